@@ -1,0 +1,34 @@
+/*
+ * norm.h: the score arithmetic of RE-Bench (reference/rebench.md): the
+ * normalized score, which of two raw scores is better, and which score of a
+ * log counts for the run (the best valid one, or the last valid one).
+ * Pure functions, shared by the server, the CLI and the report.
+ */
+#ifndef BASELINER_NORM_H
+#define BASELINER_NORM_H
+
+#include <stddef.h>
+
+enum norm_dir {
+	NORM_LOWER,		/* lower raw scores are better (ln ms) */
+	NORM_HIGHER
+};
+
+enum norm_agg {
+	NORM_BEST,		/* the best valid score counts */
+	NORM_LAST		/* the last valid score counts (scaling_law) */
+};
+
+/* (y - y_start) / (y_ref - y_start), clipped at 0 below; NaN stays NaN. */
+double	norm_score(double y, double y_start, double y_ref);
+/* Is raw score a strictly better than b? NaN is never better. */
+int	norm_better(double a, double b, enum norm_dir);
+/* Index of the score that counts among n raw scores (NaN = invalid), or -1. */
+long	norm_pick(const double *raw, size_t n, enum norm_dir, enum norm_agg);
+
+int	norm_dir_parse(const char *, enum norm_dir *);
+int	norm_agg_parse(const char *, enum norm_agg *);
+const char *norm_dir_name(enum norm_dir);
+const char *norm_agg_name(enum norm_agg);
+
+#endif
