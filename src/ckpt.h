@@ -1,0 +1,55 @@
+/*
+ * ckpt.h: checkpoints of the participant's work, as commits in the
+ * session's own bare repository (checkpoints.git) whose work tree is the
+ * session's work/ folder. The participant's own .git, if any, is left
+ * alone; .gitignore is honoured; files over a size cap are left out and
+ * reported by path, size and blob hash.
+ */
+#ifndef BASELINER_CKPT_H
+#define BASELINER_CKPT_H
+
+#include <stdint.h>
+
+#include "util.h"
+
+struct ckpt;
+
+struct ckpt_skip {
+	char		*path;
+	uint64_t	 size;
+	char		 hash[41];
+};
+
+struct ckpt_result {
+	char		 commit[41];
+	char		 parent[41];	/* "" for the first */
+	int		 created;	/* 0: nothing changed, commit is HEAD */
+	int		 files_changed;
+	uint64_t	 bytes;		/* size of added or changed files */
+	struct ckpt_skip *skipped;
+	int		 nskipped;
+};
+
+#define CKPT_DEFAULT_CAP (50ULL * 1024 * 1024)
+
+int	 ckpt_open(const char *gitdir, const char *workdir, struct ckpt **,
+	     char **cause);
+void	 ckpt_close(struct ckpt *);
+void	 ckpt_set_cap(struct ckpt *, uint64_t);
+/*
+ * Commit the work tree. With force, a commit is made even when nothing
+ * changed; otherwise an unchanged tree gives HEAD back with created = 0.
+ */
+int	 ckpt_commit(struct ckpt *, const char *author, const char *message,
+	     int force, struct ckpt_result *, char **cause);
+void	 ckpt_result_free(struct ckpt_result *);
+/* Write a commit's files into a new (absent or empty) folder. */
+int	 ckpt_restore(struct ckpt *, const char *commit, const char *dir,
+	     char **cause);
+/* Unified diff between two commits; to NULL means the work tree. */
+int	 ckpt_diff(struct ckpt *, const char *from, const char *to,
+	     struct buf *, char **cause);
+/* Does the commit exist? */
+int	 ckpt_has(struct ckpt *, const char *commit);
+
+#endif

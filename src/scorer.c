@@ -1,0 +1,459 @@
+/*
+ * scorer.c: one scoring run. uv_spawn starts "/bin/sh -c COMMAND" detached
+ * (setsid), so the scorer and every child it forks share one process group
+ * that can be signalled as a whole: at the timeout TERM then KILL, at
+ * cancel the same, and KILL once the scorer itself has exited, so nothing
+ * it left behind keeps running or keeps our pipes open.
+ *
+ * Output: stdout and stderr are read as they come; the last tail_cap bytes
+ * of each are kept (stdout's tail holds the result line), the total is
+ * counted, and past output_cap the group is killed: a scorer that floods
+ * output costs a bounded amount of memory and time.
+ *
+ * The run finishes when the process has exited and both pipes have closed,
+ * or a short while after the exit if a pipe stays open; then done_cb gets
+ * the result, and the run frees itself once its handles are closed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scorer.h"
+#include "util.h"
+
+enum kill_reason { KILL_NONE, KILL_TIMEOUT, KILL_CANCEL, KILL_FLOOD };
+
+struct scorer_run {
+	uv_loop_t		*loop;
+	uv_process_t		 proc;
+	uv_pipe_t		 out;
+	uv_pipe_t		 err;
+	uv_timer_t		 timer;
+	int			 open_handles;
+
+	struct scorer_spec	 spec;
+	scorer_done_cb		 done_cb;
+	void			*arg;
+
+	struct buf		 out_tail;	/* stdout, last tail_cap bytes */
+	struct buf		 all_tail;	/* both, last tail_cap bytes */
+	uint64_t		 bytes;
+	int			 pipes_open;
+	int			 exited;
+	int64_t			 exit_status;
+	int			 term_signal;
+	enum kill_reason	 killed;
+	int			 finished;
+	double			 started;
+	char			*last_line;
+};
+
+const char *
+scorer_status_name(enum scorer_status s)
+{
+	switch (s) {
+	case SCORER_VALID:
+		return ("valid");
+	case SCORER_INVALID:
+		return ("invalid");
+	case SCORER_ERROR:
+		return ("error");
+	case SCORER_TIMEOUT:
+		return ("timeout");
+	case SCORER_CANCELLED:
+		return ("cancelled");
+	}
+	return ("error");
+}
+
+void
+scorer_result_free(struct scorer_result *r)
+{
+	free(r->reason);
+	json_decref(r->message);
+	json_decref(r->details);
+	free(r->tail);
+	memset(r, 0, sizeof *r);
+}
+
+/* Keep the last cap bytes of a stream in b. */
+static void
+tail_add(struct buf *b, const char *p, size_t n, size_t cap)
+{
+	if (n >= cap) {
+		b->len = 0;
+		buf_add(b, p + n - cap, cap);
+		return;
+	}
+	if (b->len + n > cap)
+		buf_drain(b, b->len + n - cap);
+	buf_add(b, p, n);
+}
+
+/* The last non-empty line of out, trimmed; NULL if none. */
+static char *
+last_line(const char *out, size_t len)
+{
+	size_t	end = len, start;
+
+	while (end > 0 && (out[end - 1] == '\n' || out[end - 1] == '\r' ||
+	    out[end - 1] == ' ' || out[end - 1] == '\t'))
+		end--;
+	if (end == 0)
+		return (NULL);
+	start = end;
+	while (start > 0 && out[start - 1] != '\n')
+		start--;
+	return (xstrndup(out + start, end - start));
+}
+
+static json_t *
+as_object(json_t *v, const char *key)
+{
+	if (v == NULL || json_is_null(v))
+		return (json_object());
+	if (json_is_object(v))
+		return (json_incref(v));
+	return (json_pack("{sO}", key, v));
+}
+
+static char *
+shorten(const char *s, size_t max)
+{
+	size_t	len = strlen(s);
+
+	if (len <= max)
+		return (xstrdup(s));
+	return (xasprintf("%.*s...", (int)max, s));
+}
+
+void
+scorer_parse(const char *out, size_t len, struct scorer_result *r)
+{
+	json_error_t	 jerr;
+	json_t		*root, *score, *why;
+	char		*line, *shown, *exitwhy;
+
+	r->raw = NAN;
+	r->message = json_object();
+	r->details = json_object();
+	if (r->term_signal != 0)
+		exitwhy = xasprintf("the scorer was killed by signal %d",
+		    r->term_signal);
+	else if (r->exit_status != 0)
+		exitwhy = xasprintf("the scorer exited with status %d",
+		    r->exit_status);
+	else
+		exitwhy = NULL;
+
+	if ((line = last_line(out, len)) == NULL) {
+		r->status = SCORER_ERROR;
+		r->reason = exitwhy != NULL ?
+		    xasprintf("%s and printed no result", exitwhy) :
+		    xstrdup("the scorer printed no result line");
+		free(exitwhy);
+		return;
+	}
+	root = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL || !json_is_object(root)) {
+		shown = shorten(line, 80);
+		r->status = SCORER_ERROR;
+		r->reason = xasprintf("%s%sthe last line is not a JSON object: "
+		    "%s", exitwhy ? exitwhy : "", exitwhy ? "; " : "", shown);
+		free(shown);
+		goto out;
+	}
+	json_decref(r->message);
+	json_decref(r->details);
+	r->message = as_object(json_object_get(root, "message"), "text");
+	r->details = as_object(json_object_get(root, "details"), "text");
+	score = json_object_get(root, "score");
+	if (score == NULL) {
+		r->status = SCORER_ERROR;
+		r->reason = xstrdup("the result has no \"score\"");
+	} else if (json_is_null(score) || (json_is_string(score) &&
+	    strcasecmp(json_string_value(score), "nan") == 0)) {
+		r->status = SCORER_INVALID;
+		why = json_object_get(r->message, "reason");
+		if (why == NULL)
+			why = json_object_get(r->message, "text");
+		r->reason = xstrdup(json_is_string(why) ?
+		    json_string_value(why) : exitwhy != NULL ? exitwhy :
+		    "the scorer reported an invalid result");
+	} else if (!json_is_number(score) ||
+	    !isfinite(json_number_value(score))) {
+		r->status = SCORER_ERROR;
+		r->reason = xstrdup("\"score\" is not a number");
+	} else if (exitwhy != NULL) {
+		r->status = SCORER_ERROR;
+		r->reason = xasprintf("%s after printing a score", exitwhy);
+	} else {
+		r->status = SCORER_VALID;
+		r->raw = json_number_value(score);
+	}
+out:
+	json_decref(root);
+	free(line);
+	free(exitwhy);
+}
+
+static void
+scorer_close_cb(uv_handle_t *h)
+{
+	struct scorer_run	*run = h->data;
+
+	if (--run->open_handles == 0) {
+		buf_free(&run->out_tail);
+		buf_free(&run->all_tail);
+		free(run->last_line);
+		free(run);
+	}
+}
+
+static void
+scorer_kill(struct scorer_run *run, int sig)
+{
+	if (run->proc.pid > 0)
+		kill(-run->proc.pid, sig);
+}
+
+static void
+scorer_finish(struct scorer_run *run)
+{
+	struct scorer_result	r;
+
+	if (run->finished)
+		return;
+	run->finished = 1;
+	scorer_kill(run, SIGKILL);	/* whatever it left behind */
+	memset(&r, 0, sizeof r);
+	r.exit_status = (int)run->exit_status;
+	r.term_signal = run->term_signal;
+	r.output_bytes = run->bytes;
+	r.seconds = mono_now() - run->started;
+	r.tail = xstrdup(buf_cstr(&run->all_tail));
+	scorer_parse(run->out_tail.data ? run->out_tail.data : "",
+	    run->out_tail.len, &r);
+	if (run->killed != KILL_NONE) {
+		free(r.reason);
+		r.raw = NAN;
+		switch (run->killed) {
+		case KILL_TIMEOUT:
+			r.status = SCORER_TIMEOUT;
+			r.reason = xasprintf("the scorer ran past its timeout "
+			    "of %.0f s", run->spec.timeout);
+			break;
+		case KILL_CANCEL:
+			r.status = SCORER_CANCELLED;
+			r.reason = xstrdup("cancelled");
+			break;
+		default:
+			r.status = SCORER_ERROR;
+			r.reason = xasprintf("the scorer printed more than %llu "
+			    "MiB of output and was stopped",
+			    (unsigned long long)(run->spec.output_cap >> 20));
+			break;
+		}
+	}
+	uv_timer_stop(&run->timer);
+	if (!uv_is_closing((uv_handle_t *)&run->out))
+		uv_close((uv_handle_t *)&run->out, scorer_close_cb);
+	if (!uv_is_closing((uv_handle_t *)&run->err))
+		uv_close((uv_handle_t *)&run->err, scorer_close_cb);
+	uv_close((uv_handle_t *)&run->timer, scorer_close_cb);
+	uv_close((uv_handle_t *)&run->proc, scorer_close_cb);
+	run->done_cb(run, &r, run->arg);
+	scorer_result_free(&r);
+}
+
+static void
+scorer_maybe_finish(struct scorer_run *run)
+{
+	if (run->exited && run->pipes_open == 0)
+		scorer_finish(run);
+}
+
+static void
+scorer_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
+{
+	static char	slab[65536];
+
+	b->base = slab;		/* consumed before the next read */
+	b->len = sizeof slab;
+}
+
+static void
+scorer_note_line(struct scorer_run *run, const char *p, size_t n)
+{
+	size_t	end = n, start;
+
+	while (end > 0 && (p[end - 1] == '\n' || p[end - 1] == '\r'))
+		end--;
+	if (end == 0)
+		return;
+	start = end;
+	while (start > 0 && p[start - 1] != '\n')
+		start--;
+	if (end - start > 200)
+		end = start + 200;
+	free(run->last_line);
+	run->last_line = xstrndup(p + start, end - start);
+}
+
+static void
+scorer_read_cb(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
+{
+	struct scorer_run	*run = s->data;
+
+	if (n < 0) {
+		uv_read_stop(s);
+		uv_close((uv_handle_t *)s, scorer_close_cb);
+		run->pipes_open--;
+		scorer_maybe_finish(run);
+		return;
+	}
+	if (n == 0 || run->finished)
+		return;
+	run->bytes += n;
+	if (s == (uv_stream_t *)&run->out)
+		tail_add(&run->out_tail, b->base, n, run->spec.tail_cap);
+	tail_add(&run->all_tail, b->base, n, run->spec.tail_cap);
+	scorer_note_line(run, b->base, n);
+	if (run->bytes > run->spec.output_cap && run->killed == KILL_NONE) {
+		run->killed = KILL_FLOOD;
+		scorer_kill(run, SIGKILL);
+	}
+}
+
+static void
+scorer_timer_cb(uv_timer_t *t)
+{
+	struct scorer_run	*run = t->data;
+
+	if (run->exited) {
+		/* Exited, but something still holds a pipe: stop waiting. */
+		scorer_finish(run);
+		return;
+	}
+	if (run->killed == KILL_NONE) {
+		run->killed = KILL_TIMEOUT;
+		scorer_kill(run, SIGTERM);
+		uv_timer_start(&run->timer, scorer_timer_cb,
+		    (uint64_t)(run->spec.grace * 1000), 0);
+		return;
+	}
+	scorer_kill(run, SIGKILL);
+	uv_timer_start(&run->timer, scorer_timer_cb, 1000, 0);
+}
+
+static void
+scorer_exit_cb(uv_process_t *p, int64_t status, int sig)
+{
+	struct scorer_run	*run = p->data;
+
+	run->exited = 1;
+	run->exit_status = sig != 0 ? -1 : status;
+	run->term_signal = sig;
+	/* Children still in the group go now, so the pipes close. */
+	scorer_kill(run, SIGKILL);
+	uv_timer_stop(&run->timer);
+	uv_timer_start(&run->timer, scorer_timer_cb, 2000, 0);
+	scorer_maybe_finish(run);
+}
+
+int
+scorer_start(uv_loop_t *loop, const struct scorer_spec *spec,
+    scorer_done_cb done_cb, void *arg, struct scorer_run **out, char **cause)
+{
+	struct scorer_run	*run;
+	uv_process_options_t	 opts;
+	uv_stdio_container_t	 stdio[3];
+	char			*argv[4];
+	int			 rc;
+
+	run = xcalloc(1, sizeof *run);
+	run->loop = loop;
+	run->spec = *spec;
+	if (run->spec.tail_cap == 0)
+		run->spec.tail_cap = 64 * 1024;
+	if (run->spec.output_cap == 0)
+		run->spec.output_cap = 64ULL << 20;
+	if (run->spec.grace <= 0)
+		run->spec.grace = 5;
+	run->done_cb = done_cb;
+	run->arg = arg;
+	buf_init(&run->out_tail);
+	buf_init(&run->all_tail);
+
+	uv_pipe_init(loop, &run->out, 0);
+	uv_pipe_init(loop, &run->err, 0);
+	uv_timer_init(loop, &run->timer);
+	run->out.data = run->err.data = run->timer.data = run->proc.data = run;
+
+	memset(&opts, 0, sizeof opts);
+	memset(stdio, 0, sizeof stdio);
+	argv[0] = "/bin/sh";
+	argv[1] = "-c";
+	argv[2] = (char *)spec->command;
+	argv[3] = NULL;
+	stdio[0].flags = UV_IGNORE;
+	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[1].data.stream = (uv_stream_t *)&run->out;
+	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[2].data.stream = (uv_stream_t *)&run->err;
+	opts.file = argv[0];
+	opts.args = argv;
+	opts.env = spec->env;
+	opts.cwd = spec->cwd;
+	opts.flags = UV_PROCESS_DETACHED;	/* setsid: its own group */
+	opts.stdio = stdio;
+	opts.stdio_count = 3;
+	opts.exit_cb = scorer_exit_cb;
+
+	run->started = mono_now();
+	if ((rc = uv_spawn(loop, &run->proc, &opts)) != 0) {
+		set_cause(cause, "cannot start the scorer: %s", uv_strerror(rc));
+		run->open_handles = 4;
+		uv_close((uv_handle_t *)&run->proc, scorer_close_cb);
+		uv_close((uv_handle_t *)&run->out, scorer_close_cb);
+		uv_close((uv_handle_t *)&run->err, scorer_close_cb);
+		uv_close((uv_handle_t *)&run->timer, scorer_close_cb);
+		return (-1);
+	}
+	run->open_handles = 4;
+	run->pipes_open = 2;
+	uv_read_start((uv_stream_t *)&run->out, scorer_alloc_cb, scorer_read_cb);
+	uv_read_start((uv_stream_t *)&run->err, scorer_alloc_cb, scorer_read_cb);
+	uv_timer_start(&run->timer, scorer_timer_cb,
+	    (uint64_t)(spec->timeout * 1000), 0);
+	*out = run;
+	return (0);
+}
+
+void
+scorer_cancel(struct scorer_run *run)
+{
+	if (run->finished || run->killed != KILL_NONE)
+		return;
+	run->killed = KILL_CANCEL;
+	scorer_kill(run, SIGTERM);
+	uv_timer_stop(&run->timer);
+	uv_timer_start(&run->timer, scorer_timer_cb,
+	    (uint64_t)(run->spec.grace * 1000), 0);
+}
+
+const char *
+scorer_last_line(struct scorer_run *run)
+{
+	return (run->last_line != NULL ? run->last_line : "");
+}
+
+long
+scorer_pid(struct scorer_run *run)
+{
+	return (run->proc.pid);
+}

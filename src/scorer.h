@@ -1,0 +1,67 @@
+/*
+ * scorer.h: running a task's scorer. The scorer is a shell command run in
+ * its own process group (a new session) in the task's scoring folder, with a
+ * timeout (TERM to the group, then KILL), its output captured up to a cap,
+ * and its last line of stdout parsed as the result:
+ *
+ *	{"score": 0.83, "message": {...}, "details": {...}}
+ *
+ * "score" null or "NaN" is an invalid result. Whatever happens the caller
+ * gets one struct scorer_result, never a crash.
+ */
+#ifndef BASELINER_SCORER_H
+#define BASELINER_SCORER_H
+
+#include <jansson.h>
+#include <stdint.h>
+#include <uv.h>
+
+enum scorer_status {
+	SCORER_VALID,
+	SCORER_INVALID,		/* the scorer said the result is invalid */
+	SCORER_ERROR,		/* crash, garbage, no result, flood */
+	SCORER_TIMEOUT,
+	SCORER_CANCELLED
+};
+
+struct scorer_result {
+	enum scorer_status	 status;
+	char			*reason;	/* why, when not valid */
+	double			 raw;		/* NaN unless valid */
+	json_t			*message;	/* object, never NULL */
+	json_t			*details;	/* object, never NULL */
+	char			*tail;		/* last part of all output */
+	uint64_t		 output_bytes;
+	int			 exit_status;	/* -1 if killed by a signal */
+	int			 term_signal;
+	double			 seconds;
+};
+
+struct scorer_spec {
+	const char	*command;	/* /bin/sh -c COMMAND */
+	const char	*cwd;
+	char		**env;		/* NULL-terminated */
+	double		 timeout;	/* seconds */
+	double		 grace;		/* TERM to KILL, seconds */
+	uint64_t	 output_cap;	/* kill past this many bytes */
+	size_t		 tail_cap;	/* bytes of output kept */
+};
+
+struct scorer_run;
+typedef void (*scorer_done_cb)(struct scorer_run *, struct scorer_result *,
+    void *);
+
+int	 scorer_start(uv_loop_t *, const struct scorer_spec *, scorer_done_cb,
+	     void *, struct scorer_run **, char **cause);
+void	 scorer_cancel(struct scorer_run *);
+/* The last line the scorer printed so far (for progress), or "". */
+const char *scorer_last_line(struct scorer_run *);
+long	 scorer_pid(struct scorer_run *);
+
+/* Parse the scorer's stdout into r (status, raw, message, details,
+ * reason); exit_status/term_signal must already be set. Pure. */
+void	 scorer_parse(const char *out, size_t len, struct scorer_result *r);
+const char *scorer_status_name(enum scorer_status);
+void	 scorer_result_free(struct scorer_result *);
+
+#endif

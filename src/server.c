@@ -1,0 +1,793 @@
+/*
+ * server.c: the session server's process: one libuv loop that serves
+ * control.sock, reads requests line by line, looks each command up in the
+ * modules' tables, checks the caller's role (from the kernel, SO_PEERCRED,
+ * never from what the client says) and sends the reply. The session logic
+ * itself is in srv_session.c; shells are the panes module's.
+ *
+ * The server holds an exclusive flock on server.lock for its lifetime, so
+ * two servers never own one session; a stale control.sock left by a killed
+ * server is removed only once the lock is held.
+ */
+#include "config.h"
+
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server_int.h"
+
+#define CLIENT_LINE_MAX		(16 << 20)
+#define CLIENT_BACKLOG_MAX	(64 << 20)
+
+static const struct server_module *const server_modules[] = {
+	NULL
+};
+
+static const struct ctl_entry *const server_tables[] = {
+	session_ctl_table,
+	NULL
+};
+
+uv_loop_t *
+server_loop(struct server *s)
+{
+	return (&s->loop);
+}
+
+struct store *
+server_store(struct server *s)
+{
+	return (s->store);
+}
+
+const char *
+server_session_id(struct server *s)
+{
+	return (s->id);
+}
+
+const char *
+server_session_dir(struct server *s)
+{
+	return (s->dir);
+}
+
+const char *
+server_workdir(struct server *s)
+{
+	return (s->workdir);
+}
+
+const char *
+server_task_dir(struct server *s)
+{
+	return (s->task_dir);
+}
+
+int
+server_ended(struct server *s)
+{
+	return (s->state == SRV_ENDED || s->state == SRV_ENDING);
+}
+
+double
+server_elapsed(struct server *s)
+{
+	return (clock_elapsed(&s->clock, mono_now()));
+}
+
+static void *
+mdata_get(struct module_data *d, int n, const char *name)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (d[i].name != NULL && strcmp(d[i].name, name) == 0)
+			return (d[i].data);
+	}
+	return (NULL);
+}
+
+static void
+mdata_set(struct module_data *d, int n, const char *name, void *data)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (d[i].name != NULL && strcmp(d[i].name, name) == 0) {
+			d[i].data = data;
+			return;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (d[i].name == NULL) {
+			d[i].name = name;
+			d[i].data = data;
+			return;
+		}
+	}
+	fatalx("too many modules keep data (%s)", name);
+}
+
+void *
+server_get_data(struct server *s, const char *name)
+{
+	return (mdata_get(s->data, nitems(s->data), name));
+}
+
+void
+server_set_data(struct server *s, const char *name, void *data)
+{
+	mdata_set(s->data, nitems(s->data), name, data);
+}
+
+void *
+client_get_data(struct client *c, const char *name)
+{
+	return (mdata_get(c->data, nitems(c->data), name));
+}
+
+void
+client_set_data(struct client *c, const char *name, void *data)
+{
+	mdata_set(c->data, nitems(c->data), name, data);
+}
+
+int
+client_role(struct client *c)
+{
+	return (c->role);
+}
+
+int
+client_read_only(struct client *c)
+{
+	return (c->read_only);
+}
+
+const char *
+client_actor(struct client *c)
+{
+	return (c->actor);
+}
+
+int
+client_subscribed(struct client *c)
+{
+	return (c->subscribed);
+}
+
+void
+client_subscribe(struct client *c, int read_only)
+{
+	c->subscribed = 1;
+	if (read_only)
+		c->read_only = 1;
+}
+
+char **
+server_child_env(struct server *s)
+{
+	extern char	**environ;
+	char		**env;
+	int		  n, i, j = 0;
+	static const char *const drop[] = {
+		"BASELINER_SESSION=", "CUDA_VISIBLE_DEVICES=", "TMUX=",
+		"TMUX_PANE=", "BASELINER_WORKDIR="
+	};
+
+	for (n = 0; environ[n] != NULL; n++)
+		;
+	env = xcalloc(n + 8, sizeof *env);
+	for (i = 0; i < n; i++) {
+		size_t k;
+		for (k = 0; k < nitems(drop); k++) {
+			if (strncmp(environ[i], drop[k], strlen(drop[k])) == 0)
+				break;
+		}
+		if (k == nitems(drop))
+			env[j++] = xstrdup(environ[i]);
+	}
+	env[j++] = xasprintf("BASELINER_SESSION=%s", s->id);
+	env[j++] = xasprintf("BASELINER_HOME=%s", home_dir());
+	env[j++] = xasprintf("BASELINER_WORKDIR=%s", s->workdir);
+	/* No GPU assigned means none visible, not all of them. */
+	env[j++] = xasprintf("CUDA_VISIBLE_DEVICES=%s", s->gpus);
+	env[j] = NULL;
+	return (env);
+}
+
+void
+server_env_free(char **env)
+{
+	int	i;
+
+	for (i = 0; env != NULL && env[i] != NULL; i++)
+		free(env[i]);
+	free(env);
+}
+
+/* Writing to clients. */
+
+struct wreq {
+	uv_write_t	 req;
+	struct client	*c;
+	char		*data;
+	size_t		 len;
+};
+
+static void client_drop(struct client *);
+
+static void
+server_write_cb(uv_write_t *req, int status)
+{
+	struct wreq	*w = (struct wreq *)req;
+
+	w->c->pending -= w->len;
+	if (status != 0)
+		client_drop(w->c);
+	client_unref(w->c);
+	free(w->data);
+	free(w);
+}
+
+void
+server_send(struct client *c, json_t *obj)
+{
+	struct wreq	*w;
+	uv_buf_t	 b;
+	char		*text;
+
+	if (c->dead) {
+		json_decref(obj);
+		return;
+	}
+	text = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	if (text == NULL)
+		return;
+	if (c->pending > CLIENT_BACKLOG_MAX) {
+		/* A client that reads nothing is not allowed to hold the
+		 * server's memory hostage. */
+		log_warn("client %s is not reading; dropped", c->actor);
+		free(text);
+		client_drop(c);
+		return;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->len = strlen(text) + 1;
+	w->data = xrealloc(text, w->len + 1);
+	w->data[w->len - 1] = '\n';
+	w->c = c;
+	client_ref(c);
+	c->pending += w->len;
+	b = uv_buf_init(w->data, w->len);
+	if (uv_write(&w->req, (uv_stream_t *)&c->pipe, &b, 1,
+	    server_write_cb) != 0) {
+		c->pending -= w->len;
+		client_unref(c);
+		free(w->data);
+		free(w);
+		client_drop(c);
+	}
+}
+
+size_t
+client_backlog(struct client *c)
+{
+	return (c->pending);
+}
+
+void
+server_broadcast(struct server *s, json_t *obj)
+{
+	struct client	*c;
+
+	TAILQ_FOREACH(c, &s->clients, entry) {
+		if (c->subscribed && !c->dead)
+			server_send(c, json_incref(obj));
+	}
+	json_decref(obj);
+}
+
+void
+server_event(struct server *s, const char *kind, const char *actor,
+    json_t *data)
+{
+	char	*cause = NULL;
+	double	 elapsed = server_elapsed(s);
+	int64_t	 seq;
+	json_t	*ev;
+
+	if (data == NULL)
+		data = json_object();
+	seq = store_event(s->store, wall_ms(), elapsed, kind, actor, data,
+	    &cause);
+	if (seq < 0) {
+		log_warn("event %s not stored: %s", kind, cause);
+		free(cause);
+	}
+	ev = json_pack("{ss sI sf ss sO}", "ev", kind, "seq", (json_int_t)seq,
+	    "elapsed", elapsed, "actor", actor ? actor : "system", "data",
+	    data);
+	json_decref(data);
+	server_broadcast(s, ev);
+}
+
+/* Clients. */
+
+void
+client_ref(struct client *c)
+{
+	c->refs++;
+}
+
+static void
+client_close_cb(uv_handle_t *h)
+{
+	client_unref(h->data);
+}
+
+void
+client_unref(struct client *c)
+{
+	if (--c->refs > 0)
+		return;
+	buf_free(&c->in);
+	free(c);
+}
+
+static void
+client_drop(struct client *c)
+{
+	struct server			*s = c->srv;
+	const struct server_module	*const *m;
+	struct ctl_pending		*p, *next;
+
+	if (c->dead)
+		return;
+	c->dead = 1;
+	TAILQ_REMOVE(&s->clients, c, entry);
+	for (m = server_modules; *m != NULL; m++) {
+		if ((*m)->client_gone != NULL)
+			(*m)->client_gone(s, c);
+	}
+	TAILQ_FOREACH_SAFE(p, &s->waiters, entry, next) {
+		if (p->c == c)
+			ctl_reply_later(p, NULL, "client went away");
+	}
+	if (c->subscribed)
+		log_info("client %s detached", c->actor);
+	uv_close((uv_handle_t *)&c->pipe, client_close_cb);
+}
+
+static void
+reply(struct client *c, json_t *id, json_t *result, const char *error)
+{
+	json_t	*r;
+
+	if (error != NULL)
+		r = json_pack("{sOsbss}", "id", id ? id : json_null(), "ok", 0,
+		    "error", error);
+	else
+		r = json_pack("{sOsbso}", "id", id ? id : json_null(), "ok", 1,
+		    "result", result != NULL ? result : json_object());
+	server_send(c, r);
+}
+
+/* Set by a deferring command so dispatch knows not to reply now. */
+static struct ctl_pending *dispatch_deferred;
+
+struct ctl_pending *
+ctl_defer(struct client *c)
+{
+	struct ctl_pending	*p;
+
+	p = xcalloc(1, sizeof *p);
+	p->c = c;
+	client_ref(c);
+	dispatch_deferred = p;
+	return (p);
+}
+
+void
+ctl_reply_later(struct ctl_pending *p, json_t *result, const char *error)
+{
+	struct server	*s = p->c->srv;
+
+	if (p->score_id != 0)
+		TAILQ_REMOVE(&s->waiters, p, entry);
+	reply(p->c, p->id, result, error);
+	client_unref(p->c);
+	json_decref(p->id);
+	free(p);
+}
+
+static const struct ctl_entry *
+ctl_lookup(const char *name)
+{
+	const struct ctl_entry	*const *t, *e;
+
+	for (t = server_tables; *t != NULL; t++) {
+		for (e = *t; e->name != NULL; e++) {
+			if (strcmp(e->name, name) == 0)
+				return (e);
+		}
+	}
+	return (NULL);
+}
+
+static void
+client_dispatch(struct client *c, const char *line)
+{
+	struct server		*s = c->srv;
+	const struct ctl_entry	*e;
+	json_error_t		 jerr;
+	json_t			*req, *id, *args, *result = NULL;
+	const char		*name;
+	char			*cause = NULL, *msg;
+	int			 rc;
+
+	if ((req = json_loads(line, 0, &jerr)) == NULL ||
+	    !json_is_object(req)) {
+		msg = xasprintf("bad request: %s", req ? "not an object" :
+		    jerr.text);
+		reply(c, NULL, NULL, msg);
+		free(msg);
+		json_decref(req);
+		return;
+	}
+	id = json_object_get(req, "id");
+	name = json_string_value(json_object_get(req, "cmd"));
+	args = json_object_get(req, "args");
+	if (args == NULL || !json_is_object(args))
+		args = NULL;
+	if (name == NULL || (e = ctl_lookup(name)) == NULL) {
+		msg = xasprintf("unknown command '%s'", name ? name : "");
+		reply(c, id, NULL, msg);
+		free(msg);
+		json_decref(req);
+		return;
+	}
+	if ((e->flags & CTL_PROCTOR) && !(c->role & ROLE_PROCTOR)) {
+		msg = xasprintf("'%s' is for proctors only", name);
+		reply(c, id, NULL, msg);
+		free(msg);
+	} else if ((e->flags & CTL_WRITE) && c->read_only) {
+		reply(c, id, NULL, "this client is read-only");
+	} else if ((e->flags & (CTL_WRITE | CTL_LIVE)) && server_ended(s)) {
+		msg = xasprintf("session %s has ended", s->id);
+		reply(c, id, NULL, msg);
+		free(msg);
+	} else {
+		if (args == NULL)
+			args = json_object();
+		else
+			json_incref(args);
+		dispatch_deferred = NULL;
+		rc = e->fn(s, c, args, &result, &cause);
+		json_decref(args);
+		if (rc == 1 && dispatch_deferred != NULL)
+			dispatch_deferred->id = json_incref(id ? id :
+			    json_null());
+		else if (rc == 0)
+			reply(c, id, result, NULL);
+		else {
+			reply(c, id, NULL, cause ? cause : "failed");
+			json_decref(result);
+		}
+		free(cause);
+	}
+	json_decref(req);
+}
+
+static void
+client_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
+{
+	static char	slab[65536];
+
+	b->base = slab;
+	b->len = sizeof slab;
+}
+
+static void
+client_read_cb(uv_stream_t *st, ssize_t n, const uv_buf_t *b)
+{
+	struct client	*c = st->data;
+	char		*nl;
+	size_t		 len;
+
+	if (n < 0) {
+		client_drop(c);
+		return;
+	}
+	buf_add(&c->in, b->base, n);
+	client_ref(c);
+	while (!c->dead && c->in.len > 0 &&
+	    (nl = memchr(c->in.data, '\n', c->in.len)) != NULL) {
+		*nl = '\0';
+		len = nl - c->in.data + 1;
+		if (nl != c->in.data)
+			client_dispatch(c, c->in.data);
+		if (!c->dead)
+			buf_drain(&c->in, len);
+	}
+	if (!c->dead && c->in.len > CLIENT_LINE_MAX) {
+		log_warn("client %s sent a line over %d bytes", c->actor,
+		    CLIENT_LINE_MAX);
+		client_drop(c);
+	}
+	client_unref(c);
+}
+
+static int
+uid_is_proctor(uid_t uid)
+{
+	struct group	*g;
+	struct passwd	*pw;
+	char		**m;
+
+	if (uid == 0)
+		return (1);
+	if ((g = getgrnam("baseliner-proctor")) == NULL)
+		return (0);
+	if ((pw = getpwuid(uid)) == NULL)
+		return (0);
+	if (pw->pw_gid == g->gr_gid)
+		return (1);
+	for (m = g->gr_mem; *m != NULL; m++) {
+		if (strcmp(*m, pw->pw_name) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+static void
+server_connection_cb(uv_stream_t *l, int status)
+{
+	struct server	*s = l->data;
+	struct client	*c;
+	struct ucred	 cred;
+	socklen_t	 len = sizeof cred;
+	uv_os_fd_t	 fd;
+
+	if (status != 0)
+		return;
+	c = xcalloc(1, sizeof *c);
+	c->srv = s;
+	c->refs = 1;
+	buf_init(&c->in);
+	uv_pipe_init(&s->loop, &c->pipe, 0);
+	c->pipe.data = c;
+	if (uv_accept(l, (uv_stream_t *)&c->pipe) != 0 ||
+	    uv_fileno((uv_handle_t *)&c->pipe, &fd) != 0 ||
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
+		uv_close((uv_handle_t *)&c->pipe, client_close_cb);
+		return;
+	}
+	c->uid = cred.uid;
+	if (cred.uid == s->owner)
+		c->role |= ROLE_PARTICIPANT;
+	if (uid_is_proctor(cred.uid))
+		c->role |= ROLE_PROCTOR;
+	if (c->role == 0) {
+		/* Someone the socket's mode let in but who is neither. */
+		uv_close((uv_handle_t *)&c->pipe, client_close_cb);
+		return;
+	}
+	if (c->role & ROLE_PARTICIPANT)
+		snprintf(c->actor, sizeof c->actor, "participant");
+	else
+		snprintf(c->actor, sizeof c->actor, "proctor:%u",
+		    (unsigned)cred.uid);
+	TAILQ_INSERT_TAIL(&s->clients, c, entry);
+	uv_read_start((uv_stream_t *)&c->pipe, client_alloc_cb,
+	    client_read_cb);
+}
+
+static void
+server_tick_cb(uv_timer_t *t)
+{
+	srv_session_tick(t->data);
+}
+
+static void
+server_signal_cb(uv_signal_t *sig, int signum)
+{
+	struct server	*s = sig->data;
+
+	log_info("signal %d: stopping (the session goes on at the next "
+	    "command)", signum);
+	server_stop(s);
+}
+
+static void
+server_walk_close_cb(uv_handle_t *h, void *arg)
+{
+	if (!uv_is_closing(h))
+		uv_close(h, NULL);
+}
+
+void
+server_stop(struct server *s)
+{
+	struct client			*c, *next;
+	const struct server_module	*const *m;
+
+	if (s->stopping)
+		return;
+	s->stopping = 1;
+	srv_session_done(s);
+	TAILQ_FOREACH_SAFE(c, &s->clients, entry, next)
+		client_drop(c);
+	for (m = server_modules; *m != NULL; m++) {
+		if ((*m)->done != NULL)
+			(*m)->done(s);
+	}
+	uv_close((uv_handle_t *)&s->listener, NULL);
+	uv_close((uv_handle_t *)&s->tick, NULL);
+	uv_close((uv_handle_t *)&s->sigterm, NULL);
+	uv_close((uv_handle_t *)&s->sigint, NULL);
+	unlink(s->sockpath);
+}
+
+/* Called by srv_session.c when the session has ended for good. */
+void server_session_ended(struct server *);
+void
+server_session_ended(struct server *s)
+{
+	const struct server_module	*const *m;
+
+	for (m = server_modules; *m != NULL; m++) {
+		if ((*m)->session_ended != NULL)
+			(*m)->session_ended(s);
+	}
+}
+
+static void
+ready(int fd, const char *msg)
+{
+	if (fd < 0)
+		return;
+	if (write(fd, msg, strlen(msg)) == -1)
+		;
+	close(fd);
+}
+
+int
+server_run(const char *dir, int restarted, int ready_fd)
+{
+	struct server			 srv, *s = &srv;
+	const struct server_module	*const *m;
+	char				*lock, *path, *cause = NULL, *msg;
+	int				 rc;
+
+	memset(s, 0, sizeof *s);
+	TAILQ_INIT(&s->clients);
+	TAILQ_INIT(&s->waiters);
+	s->dir = xstrdup(dir);
+	s->lockfd = -1;
+	s->sockpath = path_join(dir, "control.sock");
+	path = path_join(dir, "server.log");
+	log_open(path);
+	free(path);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
+
+	lock = path_join(dir, "server.lock");
+	s->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(lock);
+	if (s->lockfd == -1 || flock(s->lockfd, LOCK_EX | LOCK_NB) != 0) {
+		ready(ready_fd, "another server already runs this session\n");
+		return (1);
+	}
+	uv_loop_init(&s->loop);
+	if (srv_session_load(s, restarted, &cause) != 0)
+		goto fail;
+	for (m = server_modules; *m != NULL; m++) {
+		if ((*m)->init != NULL && (*m)->init(s, &cause) != 0)
+			goto fail;
+	}
+
+	unlink(s->sockpath);
+	uv_pipe_init(&s->loop, &s->listener, 0);
+	s->listener.data = s;
+	if ((rc = uv_pipe_bind(&s->listener, s->sockpath)) != 0 ||
+	    (rc = uv_listen((uv_stream_t *)&s->listener, 64,
+	    server_connection_cb)) != 0) {
+		set_cause(&cause, "%s: %s", s->sockpath, uv_strerror(rc));
+		goto fail;
+	}
+	chmod(s->sockpath, 0600);
+
+	uv_timer_init(&s->loop, &s->tick);
+	s->tick.data = s;
+	uv_timer_start(&s->tick, server_tick_cb, 250, 250);
+	uv_signal_init(&s->loop, &s->sigterm);
+	uv_signal_init(&s->loop, &s->sigint);
+	s->sigterm.data = s->sigint.data = s;
+	uv_signal_start(&s->sigterm, server_signal_cb, SIGTERM);
+	uv_signal_start(&s->sigint, server_signal_cb, SIGINT);
+
+	log_info("server for %s ready%s", s->id, restarted ? " (restarted)" :
+	    "");
+	ready(ready_fd, "ok\n");
+	srv_session_tick(s);
+	uv_run(&s->loop, UV_RUN_DEFAULT);
+	uv_walk(&s->loop, server_walk_close_cb, NULL);
+	uv_run(&s->loop, UV_RUN_DEFAULT);
+	uv_loop_close(&s->loop);
+	log_info("server for %s exits", s->id);
+	rc = 0;
+	goto out;
+fail:
+	msg = xasprintf("%s\n", cause ? cause : "server failed to start");
+	log_warn("%s", cause ? cause : "server failed to start");
+	ready(ready_fd, msg);
+	free(msg);
+	free(cause);
+	srv_session_done(s);
+	uv_walk(&s->loop, server_walk_close_cb, NULL);
+	uv_run(&s->loop, UV_RUN_DEFAULT);
+	uv_loop_close(&s->loop);
+	rc = 1;
+out:
+	store_close(s->store);
+	ckpt_close(s->ckpt);
+	task_free(s->task);
+	free(s->id);
+	free(s->dir);
+	free(s->workdir);
+	free(s->sockpath);
+	free(s->task_dir);
+	free(s->participant);
+	free(s->gpus);
+	free(s->end_reason);
+	close(s->lockfd);
+	log_close();
+	return (rc);
+}
+
+int
+ctl_arg_string(json_t *args, const char *key, const char **out, char **cause)
+{
+	json_t	*v = json_object_get(args, key);
+
+	if (!json_is_string(v))
+		return (set_cause(cause, "'%s' must be a string", key));
+	*out = json_string_value(v);
+	return (0);
+}
+
+int
+ctl_arg_int(json_t *args, const char *key, long long *out, char **cause)
+{
+	json_t	*v = json_object_get(args, key);
+
+	if (!json_is_integer(v))
+		return (set_cause(cause, "'%s' must be a whole number", key));
+	*out = json_integer_value(v);
+	return (0);
+}
+
+int
+ctl_arg_bool(json_t *args, const char *key, int *out)
+{
+	json_t	*v = json_object_get(args, key);
+
+	if (v == NULL)
+		return (-1);
+	*out = json_is_true(v);
+	return (0);
+}

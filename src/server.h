@@ -1,0 +1,76 @@
+/*
+ * server.h: the session server, one daemon per session. It owns the clock,
+ * the store, the checkpoints, the scorer queue and the shells, and serves
+ * clients on control.sock with newline-delimited JSON.
+ *
+ * Requests:  {"id": N, "cmd": "NAME", "args": {...}}
+ * Replies:   {"id": N, "ok": true, "result": {...}}
+ *            {"id": N, "ok": false, "error": "sentence"}
+ * Events:    {"ev": "NAME", ...}   pushed to clients that subscribed
+ *            ("subscribe" or "attach"), in the order they happened.
+ *
+ * A module adds commands with a table of struct ctl_entry (see ctl.h);
+ * it may keep per-server state with server_set_data/server_get_data and
+ * per-client state with client_set_data/client_get_data, and is told of
+ * clients going away through the hooks in struct server_module.
+ */
+#ifndef BASELINER_SERVER_H
+#define BASELINER_SERVER_H
+
+#include <jansson.h>
+#include <uv.h>
+
+struct server;
+struct client;
+struct store;
+
+enum client_role {
+	ROLE_PARTICIPANT = 1,	/* the session's owner uid */
+	ROLE_PROCTOR = 2	/* root, or a member of group baseliner-proctor */
+};
+
+/* A part of the server with its own state and commands (panes, gpu). */
+struct server_module {
+	const char	*name;
+	int		(*init)(struct server *, char **);	/* after the store opens */
+	void		(*client_gone)(struct server *, struct client *);
+	void		(*session_ended)(struct server *);	/* stop shells etc. */
+	void		(*done)(struct server *);		/* before the loop closes */
+};
+
+uv_loop_t	*server_loop(struct server *);
+struct store	*server_store(struct server *);
+const char	*server_session_id(struct server *);
+const char	*server_session_dir(struct server *);
+const char	*server_workdir(struct server *);
+const char	*server_task_dir(struct server *);
+int		 server_ended(struct server *);
+double		 server_elapsed(struct server *);	/* clock, seconds */
+/* The environment for shells and scorers: BASELINER_SESSION, ...; free
+ * with server_env_free. */
+char		**server_child_env(struct server *);
+void		 server_env_free(char **);
+
+/* Append an event to the timeline and push it to subscribers. Steals data. */
+void		 server_event(struct server *, const char *kind,
+		     const char *actor, json_t *data);
+/* Send one JSON object to one client / to every subscribed client. Steals. */
+void		 server_send(struct client *, json_t *);
+void		 server_broadcast(struct server *, json_t *);
+
+void		*server_get_data(struct server *, const char *module);
+void		 server_set_data(struct server *, const char *module, void *);
+
+int		 client_role(struct client *);		/* enum client_role bits */
+int		 client_read_only(struct client *);
+const char	*client_actor(struct client *);	/* "participant", "proctor:0" */
+void		*client_get_data(struct client *, const char *module);
+void		 client_set_data(struct client *, const char *module, void *);
+int		 client_subscribed(struct client *);
+size_t		 client_backlog(struct client *);	/* bytes not yet sent */
+void		 client_subscribe(struct client *, int read_only);
+
+/* Run the server for a session folder in this process (after daemonizing). */
+int		 server_run(const char *session_dir, int restarted, int ready_fd);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * server_int.h: the server's own state, shared by server.c (process,
+ * socket, clients, dispatch) and srv_session.c (clock, scoring queue,
+ * checkpoints, the end of a session). Nothing outside the server uses it.
+ */
+#ifndef BASELINER_SERVER_INT_H
+#define BASELINER_SERVER_INT_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include "ckpt.h"
+#include "clock.h"
+#include "ctl.h"
+#include "norm.h"
+#include "scorer.h"
+#include "server.h"
+#include "store.h"
+#include "task.h"
+#include "util.h"
+
+enum srv_state { SRV_STARTING, SRV_RUNNING, SRV_PAUSED, SRV_ENDING, SRV_ENDED };
+
+struct module_data {
+	const char	*name;
+	void		*data;
+};
+
+struct client {
+	struct server		*srv;
+	uv_pipe_t		 pipe;
+	struct buf		 in;
+	uid_t			 uid;
+	int			 role;
+	int			 read_only;
+	int			 subscribed;
+	int			 dead;
+	int			 refs;
+	size_t			 pending;	/* bytes written, not yet sent */
+	char			 actor[32];
+	struct module_data	 data[4];
+	TAILQ_ENTRY(client)	 entry;
+};
+TAILQ_HEAD(clients, client);
+
+struct ctl_pending {
+	struct client		*c;
+	json_t			*id;
+	int64_t			 score_id;	/* waiting for this score */
+	TAILQ_ENTRY(ctl_pending) entry;
+};
+TAILQ_HEAD(pendings, ctl_pending);
+
+struct server {
+	uv_loop_t		 loop;
+	char			*id;
+	char			*dir;
+	char			*workdir;
+	char			*sockpath;
+	int			 lockfd;
+
+	struct store		*store;
+	struct ckpt		*ckpt;
+	struct task		*task;		/* NULL if the pack is gone */
+	char			*task_dir;
+	char			*participant;
+	uid_t			 owner;
+	char			*gpus;
+	enum norm_dir		 direction;
+	enum norm_agg		 aggregation;
+	int			 hidden;
+	double			 y_start, y_ref;
+
+	enum srv_state		 state;
+	struct clock		 clock;
+	double			 last_auto;	/* elapsed of the last auto ckpt */
+	char			*end_reason;
+	int			 final_score;	/* the final scoring is queued */
+
+	uv_pipe_t		 listener;
+	uv_timer_t		 tick;
+	uv_signal_t		 sigterm;
+	uv_signal_t		 sigint;
+	int			 stopping;
+
+	struct clients		 clients;
+	struct pendings		 waiters;	/* score --wait */
+
+	struct scorer_run	*run;
+	int64_t			 run_score;	/* score id being run */
+	double			 run_started;
+
+	struct module_data	 data[8];
+};
+
+extern const struct ctl_entry session_ctl_table[];
+
+/* srv_session.c */
+int	 srv_session_load(struct server *, int restarted, char **);
+void	 srv_session_tick(struct server *);
+void	 srv_session_done(struct server *);
+double	 srv_now(struct server *);
+const char *srv_state_name(enum srv_state);
+
+/* server.c */
+void	 server_stop(struct server *);
+void	 client_ref(struct client *);
+void	 client_unref(struct client *);
+
+#endif

@@ -1,0 +1,522 @@
+/*
+ * session.c: sessions on this host. A session is a folder
+ * $BASELINER_HOME/sessions/<id> holding session.db, checkpoints.git, work/
+ * and, while its server runs, control.sock. Creating one copies the task's
+ * start files, commits the first checkpoint and writes the session row; the
+ * server (started next) scores the untouched start before the clock runs.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ckpt.h"
+#include "gpu.h"
+#include "session.h"
+
+char *
+session_dir(const char *id)
+{
+	return (xasprintf("%s/sessions/%s", home_dir(), id));
+}
+
+static int
+valid_id(const char *id)
+{
+	return (*id != '\0' && *id != '.' && strchr(id, '/') == NULL);
+}
+
+static int
+session_open_ro(const char *id, struct store **st)
+{
+	char	*dir, *db;
+	int	 rc;
+
+	dir = session_dir(id);
+	db = path_join(dir, "session.db");
+	rc = file_exists(db) ? store_open(db, STORE_READONLY, st, NULL) : -1;
+	free(db);
+	free(dir);
+	return (rc);
+}
+
+json_t *
+session_list(void)
+{
+	char		*root, *sock, *dir;
+	DIR		*d;
+	struct dirent	*de;
+	struct store	*st;
+	json_t		*out, *row, *rows;
+
+	out = json_array();
+	root = path_join(home_dir(), "sessions");
+	if ((d = opendir(root)) == NULL) {
+		free(root);
+		return (out);
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (!valid_id(de->d_name))
+			continue;
+		if (session_open_ro(de->d_name, &st) != 0)
+			continue;
+		rows = store_query_json(st, NULL, "SELECT id, task_id, "
+		    "participant, owner_uid, gpus, state, elapsed_s, limit_s, "
+		    "created_wall, end_reason, heartbeat_wall FROM session", "");
+		store_close(st);
+		if (rows == NULL || json_array_size(rows) != 1) {
+			json_decref(rows);
+			continue;
+		}
+		row = json_incref(json_array_get(rows, 0));
+		json_decref(rows);
+		dir = session_dir(de->d_name);
+		sock = path_join(dir, "control.sock");
+		json_object_set_new(row, "server", json_boolean(
+		    access(sock, F_OK) == 0));
+		free(sock);
+		free(dir);
+		json_array_append_new(out, row);
+	}
+	closedir(d);
+	free(root);
+	return (out);
+}
+
+int
+session_resolve(const char *id, char **id_out, char **dir_out, char **cause)
+{
+	json_t		*all, *row, *pick = NULL;
+	const char	*env, *state;
+	char		*dir, *db;
+	size_t		 i;
+	int		 n = 0;
+
+	if (id == NULL && (env = getenv("BASELINER_SESSION")) != NULL &&
+	    *env != '\0')
+		id = env;
+	if (id != NULL) {
+		dir = valid_id(id) ? session_dir(id) : NULL;
+		db = dir ? path_join(dir, "session.db") : NULL;
+		if (db == NULL || !file_exists(db)) {
+			free(db);
+			free(dir);
+			return (set_cause(cause, "no session '%s' (see "
+			    "'baseliner sessions')", id));
+		}
+		free(db);
+		*id_out = xstrdup(id);
+		*dir_out = dir;
+		return (0);
+	}
+	all = session_list();
+	json_array_foreach(all, i, row) {
+		state = json_string_value(json_object_get(row, "state"));
+		if (strcmp(state, "ended") == 0 || json_integer_value(
+		    json_object_get(row, "owner_uid")) != (json_int_t)getuid())
+			continue;
+		pick = row;
+		n++;
+	}
+	if (n != 1) {
+		json_decref(all);
+		return (set_cause(cause, n == 0 ? "no live session: start one "
+		    "or name one with -s ID" : "%d live sessions: name one with "
+		    "-s ID", n));
+	}
+	*id_out = xstrdup(json_string_value(json_object_get(pick, "id")));
+	*dir_out = session_dir(*id_out);
+	json_decref(all);
+	return (0);
+}
+
+char *
+session_gpus_held(const char *except)
+{
+	json_t		*all, *row;
+	struct buf	 b;
+	const char	*g;
+	size_t		 i;
+
+	buf_init(&b);
+	all = session_list();
+	json_array_foreach(all, i, row) {
+		if (strcmp(json_string_value(json_object_get(row, "state")),
+		    "ended") == 0)
+			continue;
+		if (except != NULL && strcmp(json_string_value(
+		    json_object_get(row, "id")), except) == 0)
+			continue;
+		g = json_string_value(json_object_get(row, "gpus"));
+		if (g != NULL && *g != '\0')
+			buf_printf(&b, "%s%s", b.len ? "," : "", g);
+	}
+	json_decref(all);
+	return (buf_cstr(&b));
+}
+
+static int
+gpu_in_list(const char *list, int gpu)
+{
+	const char	*p = list;
+	char		*end;
+
+	while (p != NULL && *p != '\0') {
+		if (strtol(p, &end, 10) == gpu && end != p)
+			return (1);
+		p = strchr(p, ',');
+		if (p != NULL)
+			p++;
+	}
+	return (0);
+}
+
+/* Choose or check the session's GPUs; *out is "" for none. */
+static int
+session_pick_gpus(const struct task *t, const char *want, char **out,
+    char **cause)
+{
+	char		*held, *end;
+	const char	*p;
+	struct buf	 b;
+	int		 n, i, have = 0, got = 0;
+
+	held = session_gpus_held(NULL);
+	if (gpu_init(NULL) == 0)
+		have = gpu_count();
+	buf_init(&b);
+	if (want != NULL) {
+		for (p = want; *p != '\0';) {
+			n = (int)strtol(p, &end, 10);
+			if (end == p || n < 0 || (*end != ',' && *end != '\0')) {
+				set_cause(cause, "--gpus: expected a list like "
+				    "0,1, got '%s'", want);
+				goto fail;
+			}
+			if (n >= have) {
+				set_cause(cause, "--gpus: GPU %d does not exist "
+				    "(this host has %d)", n, have);
+				goto fail;
+			}
+			if (gpu_in_list(held, n)) {
+				set_cause(cause, "--gpus: GPU %d is held by "
+				    "another session (see 'baseliner "
+				    "sessions')", n);
+				goto fail;
+			}
+			buf_printf(&b, "%s%d", b.len ? "," : "", n);
+			p = *end == ',' ? end + 1 : end;
+		}
+	} else {
+		for (i = 0; i < have && got < t->gpus; i++) {
+			if (gpu_in_list(held, i))
+				continue;
+			buf_printf(&b, "%s%d", b.len ? "," : "", i);
+			got++;
+		}
+		if (got < t->gpus) {
+			set_cause(cause, "task %s needs %d GPU%s; %d of this "
+			    "host's %d are free", t->id, t->gpus, t->gpus == 1 ?
+			    "" : "s", got, have);
+			goto fail;
+		}
+	}
+	free(held);
+	*out = buf_cstr(&b);
+	return (0);
+fail:
+	free(held);
+	buf_free(&b);
+	return (-1);
+}
+
+char *
+session_calibration_path(const char *task_id)
+{
+	return (xasprintf("%s/calibration/%s.json", home_dir(), task_id));
+}
+
+int
+session_calibration(const struct task *t, double *y_start, double *y_ref,
+    char **source)
+{
+	json_t		*j, *ys, *yr;
+	const char	*ver, *on;
+	char		*path;
+
+	*y_start = t->y_start;
+	*y_ref = t->y_ref;
+	*source = xasprintf("manifest%s%s", t->calibrated_on ? ": " : "",
+	    t->calibrated_on ? t->calibrated_on : "");
+	path = session_calibration_path(t->id);
+	j = json_load_file(path, 0, NULL);
+	free(path);
+	if (j == NULL)
+		return (0);
+	ver = json_string_value(json_object_get(j, "task_version"));
+	ys = json_object_get(j, "y_start");
+	yr = json_object_get(j, "y_ref");
+	on = json_string_value(json_object_get(j, "measured_on"));
+	if (ver != NULL && strcmp(ver, t->version) == 0 && json_is_number(ys) &&
+	    json_is_number(yr) && json_number_value(ys) !=
+	    json_number_value(yr)) {
+		*y_start = json_number_value(ys);
+		*y_ref = json_number_value(yr);
+		free(*source);
+		*source = xasprintf("calibrated on this host%s%s", on ? ": " :
+		    "", on ? on : "");
+	}
+	json_decref(j);
+	return (0);
+}
+
+static char *
+session_new_id(const struct task *t, const char *participant)
+{
+	char		 stamp[32], *id, *p;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	id = xasprintf("%s-%s-%s", t->id, participant, stamp);
+	for (p = id; *p != '\0'; p++) {
+		if (*p == '/' || *p == ' ' || *p == ':')
+			*p = '_';
+	}
+	return (id);
+}
+
+int
+session_create(struct task *t, const struct session_opts *o, char **id_out,
+    char **cause)
+{
+	struct store		*st = NULL;
+	struct ckpt		*ck = NULL;
+	struct ckpt_result	 r;
+	char			*id, *dir, *work, *from, *db, *git, *gpus = NULL;
+	char			*source = NULL, host[256], when[40];
+	char			*gpu_model = NULL, *msg;
+	const char		*p;
+	double			 ys, yr, limit;
+	int			 rc = -1, n, tries, ngpus;
+
+	if (!valid_id(o->participant) || strchr(o->participant, ' ') != NULL)
+		return (set_cause(cause, "--participant: '%s' is not a usable "
+		    "id", o->participant));
+	if (session_pick_gpus(t, o->gpus, &gpus, cause) != 0)
+		return (-1);
+	session_calibration(t, &ys, &yr, &source);
+	if (!isnan(o->y_start))
+		ys = o->y_start;
+	if (!isnan(o->y_ref))
+		yr = o->y_ref;
+	limit = o->hours > 0 ? o->hours * 3600 : t->time_limit;
+
+	id = session_new_id(t, o->participant);
+	dir = session_dir(id);
+	for (tries = 2; dir_exists(dir); tries++) {
+		free(id);
+		free(dir);
+		msg = session_new_id(t, o->participant);
+		id = xasprintf("%s-%d", msg, tries);
+		free(msg);
+		dir = session_dir(id);
+	}
+	work = path_join(dir, "work");
+	from = path_join(t->dir, "start");
+	db = path_join(dir, "session.db");
+	git = path_join(dir, "checkpoints.git");
+	if (mkdir_p(dir, 0700, cause) != 0 ||
+	    copy_tree(from, work, cause) != 0 ||
+	    store_open(db, 0, &st, cause) != 0 ||
+	    ckpt_open(git, work, &ck, cause) != 0)
+		goto out;
+
+	msg = xasprintf("start: the task's starting files\n\nsession: %s\n"
+	    "task: %s %s\n", id, t->id, t->version);
+	n = ckpt_commit(ck, o->participant, msg, 1, &r, cause);
+	free(msg);
+	if (n != 0)
+		goto out;
+	if (gpu_init(NULL) == 0 && *gpus != '\0') {
+		struct gpu_sample g;
+		if (gpu_read(atoi(gpus), &g, NULL) == 0 &&
+		    (g.valid & GPU_V_NAME))
+			gpu_model = xstrdup(g.name);
+	}
+	for (ngpus = *gpus != '\0', p = gpus; *p != '\0'; p++)
+		ngpus += *p == ',';
+	gethostname(host, sizeof host);
+	host[sizeof host - 1] = '\0';
+	wall_iso(wall_ms(), when, sizeof when);
+	if (store_begin(st, cause) != 0)
+		goto out_r;
+	if (store_execf(st, cause, "INSERT INTO session (id, task_id, "
+	    "task_version, task_title, task_dir, participant, owner_uid, host, "
+	    "gpu_model, gpu_count, gpus, limit_s, direction, aggregation, "
+	    "visibility, y_start, y_ref, calibration, state, created_wall) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "'starting', ?)", "ssssssissisdsssddss", id, t->id, t->version,
+	    t->title, t->dir, o->participant, (int64_t)getuid(), host,
+	    gpu_model, (int64_t)ngpus, gpus, limit, norm_dir_name(t->direction),
+	    norm_agg_name(t->aggregation), t->hidden ? "hidden" : "visible",
+	    ys, yr, source, when) != 0)
+		goto out_tx;
+	if (store_execf(st, cause, "INSERT INTO checkpoint (commit_id, wall, "
+	    "elapsed, trigger, message, files_changed, bytes) VALUES (?, ?, 0, "
+	    "'start', 'the starting files', ?, ?)", "ssii", r.commit, when,
+	    (int64_t)r.files_changed, (int64_t)r.bytes) != 0)
+		goto out_tx;
+	if (store_event(st, wall_ms(), 0, "session_created", "participant",
+	    json_pack("{ss ss ss sf ss ss}", "task", t->id, "version",
+	    t->version, "participant", o->participant, "limit", limit, "gpus",
+	    gpus, "calibration", source), cause) < 0 ||
+	    store_event(st, wall_ms(), 0, "checkpoint", "system", json_pack(
+	    "{sI ss ss si}", "id", (json_int_t)store_last_id(st), "commit",
+	    r.commit, "trigger", "start", "files_changed", r.files_changed),
+	    cause) < 0)
+		goto out_tx;
+	if (store_commit(st, cause) != 0)
+		goto out_r;
+	*id_out = id;
+	id = NULL;
+	rc = 0;
+	goto out_r;
+out_tx:
+	store_rollback(st);
+out_r:
+	ckpt_result_free(&r);
+out:
+	if (rc != 0 && dir != NULL)
+		rm_rf(dir);
+	store_close(st);
+	ckpt_close(ck);
+	free(gpu_model);
+	free(source);
+	free(gpus);
+	free(id);
+	free(dir);
+	free(work);
+	free(from);
+	free(db);
+	free(git);
+	return (rc);
+}
+
+json_t *
+session_info_json(struct store *st)
+{
+	json_t	*rows, *row;
+
+	rows = store_query_json(st, NULL, "SELECT * FROM session", "");
+	if (rows == NULL || json_array_size(rows) != 1) {
+		json_decref(rows);
+		return (NULL);
+	}
+	row = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return (row);
+}
+
+static void
+parse_json_field(json_t *row, const char *key)
+{
+	const char	*text = json_string_value(json_object_get(row, key));
+	json_t		*v;
+
+	if (text == NULL)
+		return;
+	if ((v = json_loads(text, 0, NULL)) != NULL)
+		json_object_set_new(row, key, v);
+}
+
+json_t *
+session_scores_json(struct store *st, int show_hidden)
+{
+	json_t		*rows, *row, *info, *out;
+	double		*raw;
+	enum norm_dir	 dir = NORM_LOWER;
+	enum norm_agg	 agg = NORM_BEST;
+	const char	*status;
+	size_t		 i, n;
+	long		 best;
+
+	info = session_info_json(st);
+	if (info != NULL) {
+		norm_dir_parse(json_string_value(json_object_get(info,
+		    "direction")), &dir);
+		norm_agg_parse(json_string_value(json_object_get(info,
+		    "aggregation")), &agg);
+	}
+	rows = store_query_json(st, NULL, "SELECT id, requested_wall, "
+	    "requested_elapsed, started_wall, finished_wall, finished_elapsed, "
+	    "status, reason, raw, normalized, message, details, output_bytes, "
+	    "exit_status, checkpoint_id, commit_id AS 'commit', gpu_state, "
+	    "visible, is_start, is_final, requested_by FROM score ORDER BY id",
+	    "");
+	if (rows == NULL)
+		rows = json_array();
+	n = json_array_size(rows);
+	raw = xcalloc(n + 1, sizeof *raw);
+	json_array_foreach(rows, i, row) {
+		status = json_string_value(json_object_get(row, "status"));
+		raw[i] = strcmp(status, "valid") == 0 ? json_number_value(
+		    json_object_get(row, "raw")) : NAN;
+	}
+	best = norm_pick(raw, n, dir, agg);
+	free(raw);
+	json_array_foreach(rows, i, row) {
+		parse_json_field(row, "message");
+		parse_json_field(row, "details");
+		parse_json_field(row, "gpu_state");
+		json_object_set_new(row, "best", json_boolean((long)i == best));
+		if (!show_hidden && !json_is_true(json_object_get(row,
+		    "visible")) && json_integer_value(json_object_get(row,
+		    "visible")) == 0) {
+			json_object_set_new(row, "raw", json_null());
+			json_object_set_new(row, "normalized", json_null());
+			json_object_set_new(row, "message", json_null());
+			json_object_set_new(row, "best", json_false());
+			json_object_set_new(row, "hidden", json_true());
+		}
+		if (!show_hidden)
+			json_object_del(row, "details");
+	}
+	out = json_pack("{so ss ss}", "scores", rows, "direction",
+	    norm_dir_name(dir), "aggregation", norm_agg_name(agg));
+	if (best >= 0 && show_hidden)
+		json_object_set(out, "best", json_array_get(rows, best));
+	json_decref(info);
+	return (out);
+}
+
+json_t *
+session_checkpoints_json(struct store *st)
+{
+	json_t	*rows, *row, *skipped;
+	size_t	 i;
+
+	rows = store_query_json(st, NULL, "SELECT id, commit_id AS 'commit', "
+	    "parent_id AS parent, wall, elapsed, trigger, message, "
+	    "files_changed, bytes FROM checkpoint ORDER BY id", "");
+	if (rows == NULL)
+		return (json_array());
+	json_array_foreach(rows, i, row) {
+		skipped = store_query_json(st, NULL, "SELECT path, size, hash "
+		    "FROM checkpoint_skipped WHERE checkpoint_id = ?", "i",
+		    (int64_t)json_integer_value(json_object_get(row, "id")));
+		json_object_set_new(row, "skipped", skipped ? skipped :
+		    json_array());
+	}
+	return (rows);
+}

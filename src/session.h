@@ -1,0 +1,42 @@
+/*
+ * session.h: sessions on this host: their folders under
+ * $BASELINER_HOME/sessions, creating one, finding the one a command means,
+ * listing them, and reading a session's state straight from its database
+ * (used by the server and, for ended sessions, by commands directly).
+ */
+#ifndef BASELINER_SESSION_H
+#define BASELINER_SESSION_H
+
+#include <jansson.h>
+
+#include "store.h"
+#include "task.h"
+
+struct session_opts {
+	const char	*participant;
+	double		 hours;		/* 0: the task's limit */
+	const char	*gpus;		/* "0,1", NULL: the task's count */
+	double		 y_start, y_ref;/* NaN: from calibration or manifest */
+};
+
+char	*session_dir(const char *id);
+/* id NULL: $BASELINER_SESSION, else this user's only live session. */
+int	 session_resolve(const char *id, char **id_out, char **dir_out,
+	     char **cause);
+int	 session_create(struct task *, const struct session_opts *,
+	     char **id_out, char **cause);
+json_t	*session_list(void);
+
+/* Reading a session's database. role: enum client_role bits. */
+json_t	*session_info_json(struct store *);
+json_t	*session_scores_json(struct store *, int show_hidden);
+json_t	*session_checkpoints_json(struct store *);
+/* GPU indexes held by live sessions other than except_id ("0,2"). */
+char	*session_gpus_held(const char *except_id);
+
+/* Calibration values stored on this host by "task calibrate". */
+int	 session_calibration(const struct task *, double *y_start,
+	     double *y_ref, char **source);
+char	*session_calibration_path(const char *task_id);
+
+#endif

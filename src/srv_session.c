@@ -1,0 +1,975 @@
+/*
+ * srv_session.c: what a session is, inside its server: the clock, the
+ * scoring queue, checkpoints, pauses, notes, messages and the end.
+ *
+ * The database is the truth. The queue of scorings is the score rows with
+ * status 'queued', so a score asked for is on disk before it is answered.
+ * The clock is kept in memory on the monotonic clock and written to the
+ * session row about once a second (elapsed_s, heartbeat_wall); a server
+ * that starts again after a crash resumes from there, losing at most that
+ * second, and the time the server was down is not charged to the
+ * participant (an event records how long it was).
+ *
+ * The end: at expiry, on submit or on stop the clock stops, the shells
+ * stop, queued and running scorings are cancelled, a final checkpoint is
+ * committed and scored, and only then is the session marked ended.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gpu.h"
+#include "server_int.h"
+#include "session.h"
+
+void	server_session_ended(struct server *);
+
+static void	srv_score_next(struct server *);
+static void	srv_end(struct server *, const char *, const char *);
+
+const char *
+srv_state_name(enum srv_state st)
+{
+	switch (st) {
+	case SRV_STARTING:
+		return ("starting");
+	case SRV_RUNNING:
+		return ("running");
+	case SRV_PAUSED:
+		return ("paused");
+	case SRV_ENDING:
+		return ("ending");
+	case SRV_ENDED:
+		return ("ended");
+	}
+	return ("?");
+}
+
+double
+srv_now(struct server *s)
+{
+	return (clock_elapsed(&s->clock, mono_now()));
+}
+
+static void
+iso_now(char *buf, size_t len)
+{
+	wall_iso(wall_ms(), buf, len);
+}
+
+static void
+srv_warn_db(const char *what, char *cause)
+{
+	log_warn("%s: %s", what, cause ? cause : "error");
+	free(cause);
+}
+
+static void
+srv_set_state(struct server *s, enum srv_state st)
+{
+	char	*cause = NULL;
+
+	s->state = st;
+	if (st != SRV_ENDING && store_execf(s->store, &cause,
+	    "UPDATE session SET state = ?", "s", srv_state_name(st)) != 0)
+		srv_warn_db("state", cause);
+	server_broadcast(s, json_pack("{ss ss}", "ev", "state", "state",
+	    srv_state_name(st)));
+}
+
+static void
+srv_heartbeat(struct server *s)
+{
+	char	when[40], *cause = NULL;
+
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, &cause, "UPDATE session SET elapsed_s = ?, "
+	    "heartbeat_wall = ?", "ds", srv_now(s), when) != 0)
+		srv_warn_db("heartbeat", cause);
+}
+
+/*
+ * Commit a checkpoint of the work tree and record it. An unchanged tree
+ * makes no new commit unless forced; the last checkpoint is given back.
+ */
+static int64_t
+srv_checkpoint(struct server *s, const char *trigger, const char *message,
+    int force, const char *actor, char *commit, char **cause)
+{
+	struct ckpt_result	 r;
+	char			*text, *el, when[40];
+	int64_t			 id;
+	double			 elapsed = srv_now(s);
+	int			 i;
+
+	el = fmt_duration(elapsed);
+	text = xasprintf("%s: %s\n\nsession: %s\nelapsed: %s\n", trigger,
+	    message != NULL && *message != '\0' ? message : trigger, s->id,
+	    el);
+	free(el);
+	if (ckpt_commit(s->ckpt, s->participant, text, force, &r,
+	    cause) != 0) {
+		free(text);
+		return (-1);
+	}
+	free(text);
+	memcpy(commit, r.commit, 41);
+	if (!r.created) {
+		id = store_query_int(s->store, "SELECT id FROM checkpoint "
+		    "WHERE commit_id = ? ORDER BY id DESC LIMIT 1", "s",
+		    r.commit);
+		if (id > 0) {
+			ckpt_result_free(&r);
+			return (id);
+		}
+	}
+	iso_now(when, sizeof when);
+	if (store_begin(s->store, cause) != 0)
+		goto fail;
+	if (store_execf(s->store, cause, "INSERT INTO checkpoint (commit_id, "
+	    "parent_id, wall, elapsed, trigger, message, files_changed, "
+	    "bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssdsssii", r.commit,
+	    *r.parent ? r.parent : NULL, when, elapsed, trigger,
+	    message ? message : "", (int64_t)r.files_changed,
+	    (int64_t)r.bytes) != 0)
+		goto fail_tx;
+	id = store_last_id(s->store);
+	for (i = 0; i < r.nskipped; i++) {
+		if (store_execf(s->store, cause, "INSERT INTO "
+		    "checkpoint_skipped (checkpoint_id, path, size, hash) "
+		    "VALUES (?, ?, ?, ?)", "isis", id, r.skipped[i].path,
+		    (int64_t)r.skipped[i].size, r.skipped[i].hash) != 0)
+			goto fail_tx;
+	}
+	if (store_commit(s->store, cause) != 0)
+		goto fail;
+	server_event(s, "checkpoint", actor, json_pack("{sI ss ss si sI si}",
+	    "id", (json_int_t)id, "commit", r.commit, "trigger", trigger,
+	    "files_changed", r.files_changed, "bytes", (json_int_t)r.bytes,
+	    "skipped", r.nskipped));
+	ckpt_result_free(&r);
+	return (id);
+fail_tx:
+	store_rollback(s->store);
+fail:
+	ckpt_result_free(&r);
+	return (-1);
+}
+
+static void
+srv_start_clock(struct server *s)
+{
+	char	when[40], *cause = NULL;
+
+	clock_run(&s->clock, mono_now());
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, &cause, "UPDATE session SET start_wall = ? "
+	    "WHERE start_wall IS NULL", "s", when) != 0)
+		srv_warn_db("start", cause);
+	srv_set_state(s, SRV_RUNNING);
+	server_event(s, "clock_start", "system", json_pack("{sf}", "limit",
+	    s->clock.limit));
+}
+
+/* Queue a scoring; returns its id. */
+static int64_t
+srv_score_queue(struct server *s, const char *by, int is_start, int is_final,
+    char **cause)
+{
+	char	when[40];
+	int64_t	id;
+
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, cause, "INSERT INTO score (requested_wall, "
+	    "requested_elapsed, status, visible, is_start, is_final, "
+	    "requested_by) VALUES (?, ?, 'queued', ?, ?, ?, ?)", "sdiiis",
+	    when, is_start ? 0.0 : srv_now(s), (int64_t)!s->hidden,
+	    (int64_t)is_start, (int64_t)is_final, by) != 0)
+		return (-1);
+	id = store_last_id(s->store);
+	server_event(s, "score_requested", by, json_pack("{sI sb sb}", "id",
+	    (json_int_t)id, "start", is_start, "final", is_final));
+	return (id);
+}
+
+static json_t *
+srv_score_row(struct server *s, int64_t id, int show_hidden)
+{
+	json_t	*all, *row, *v;
+	size_t	 i;
+
+	all = session_scores_json(s->store, show_hidden);
+	row = NULL;
+	json_array_foreach(json_object_get(all, "scores"), i, v) {
+		if (json_integer_value(json_object_get(v, "id")) == id)
+			row = json_incref(v);
+	}
+	json_decref(all);
+	return (row != NULL ? row : json_object());
+}
+
+static int
+show_hidden_for(struct server *s, int role)
+{
+	return ((role & ROLE_PROCTOR) || s->state == SRV_ENDED ||
+	    !s->hidden);
+}
+
+static void
+srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
+{
+	struct server		*s = arg;
+	struct ctl_pending	*p, *next;
+	char			 when[40], *msg, *det, *cause = NULL, *scratch;
+	double			 norm = NAN, elapsed = srv_now(s);
+	int64_t			 id = s->run_score;
+	int			 is_start, is_final;
+	json_t			*row;
+
+	s->run = NULL;
+	s->run_score = 0;
+	if (r->status == SCORER_VALID)
+		norm = norm_score(r->raw, s->y_start, s->y_ref);
+	iso_now(when, sizeof when);
+	msg = json_dumps(r->message, JSON_COMPACT);
+	det = json_dumps(r->details, JSON_COMPACT);
+	if (store_execf(s->store, &cause, "UPDATE score SET finished_wall = ?, "
+	    "finished_elapsed = ?, status = ?, reason = ?, raw = ?, "
+	    "normalized = ?, message = ?, details = ?, output_tail = ?, "
+	    "output_bytes = ?, exit_status = ? WHERE id = ?", "sdssddsssiii",
+	    when, elapsed, scorer_status_name(r->status), r->reason, r->raw,
+	    norm, msg, det, r->tail, (int64_t)r->output_bytes,
+	    (int64_t)r->exit_status, id) != 0)
+		srv_warn_db("score", cause);
+	free(msg);
+	free(det);
+	log_info("score %lld: %s%s%s (%.1f s)", (long long)id,
+	    scorer_status_name(r->status), r->reason ? ": " : "",
+	    r->reason ? r->reason : "", r->seconds);
+	/* The timeline keeps the numbers only where they are not hidden. */
+	server_event(s, "score_finished", "system", s->hidden ?
+	    json_pack("{sI ss}", "id", (json_int_t)id, "status",
+	    scorer_status_name(r->status)) :
+	    json_pack("{sI ss so so}", "id", (json_int_t)id, "status",
+	    scorer_status_name(r->status), "raw", isnan(r->raw) ? json_null() :
+	    json_real(r->raw), "normalized", isnan(norm) ? json_null() :
+	    json_real(norm)));
+
+	TAILQ_FOREACH_SAFE(p, &s->waiters, entry, next) {
+		if (p->score_id != id)
+			continue;
+		row = srv_score_row(s, id, show_hidden_for(s, p->c->role));
+		ctl_reply_later(p, json_pack("{so}", "score", row), NULL);
+	}
+	scratch = xasprintf("%s/scratch/score-%lld", s->dir, (long long)id);
+	rm_rf(scratch);
+	free(scratch);
+
+	is_start = store_query_int(s->store, "SELECT is_start FROM score "
+	    "WHERE id = ?", "i", id) == 1;
+	is_final = store_query_int(s->store, "SELECT is_final FROM score "
+	    "WHERE id = ?", "i", id) == 1;
+	if (is_start && s->state == SRV_STARTING)
+		srv_start_clock(s);
+	if (is_final && s->state == SRV_ENDING) {
+		iso_now(when, sizeof when);
+		if (store_execf(s->store, &cause, "UPDATE session SET state = "
+		    "'ended', end_wall = ?, end_elapsed = ?", "sd", when,
+		    clock_elapsed(&s->clock, mono_now())) != 0)
+			srv_warn_db("end", cause);
+		server_event(s, "session_ended", "system", json_pack("{ss}",
+		    "reason", s->end_reason));
+		srv_set_state(s, SRV_ENDED);
+		return;
+	}
+	srv_score_next(s);
+}
+
+static void
+srv_score_fail(struct server *s, int64_t id, const char *status,
+    const char *reason)
+{
+	char	when[40], *cause = NULL;
+
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, &cause, "UPDATE score SET status = ?, "
+	    "reason = ?, finished_wall = ?, finished_elapsed = ? WHERE id = ?",
+	    "sssdi", status, reason, when, srv_now(s), id) != 0)
+		srv_warn_db("score", cause);
+}
+
+static void
+srv_score_next(struct server *s)
+{
+	struct scorer_spec	 spec;
+	struct scorer_result	 fake;
+	char			*cause = NULL, commit[41], when[40], *scratch;
+	char			**env, *cwd, *gpu;
+	int64_t			 id, ckid;
+	int			 n;
+
+	if (s->run != NULL || s->stopping)
+		return;
+	id = store_query_int(s->store, "SELECT id FROM score WHERE status = "
+	    "'queued' ORDER BY is_final DESC, id LIMIT 1", "");
+	if (id <= 0)
+		return;
+	s->run_score = id;
+	ckid = srv_checkpoint(s, "score", NULL, 0, "system", commit, &cause);
+	if (ckid < 0 || s->task == NULL) {
+		memset(&fake, 0, sizeof fake);
+		fake.status = SCORER_ERROR;
+		fake.raw = NAN;
+		fake.exit_status = -1;
+		fake.reason = ckid < 0 ? xasprintf("checkpoint failed: %s",
+		    cause) : xstrdup("the task pack is missing on this host");
+		fake.message = json_pack("{ss}", "reason", fake.reason);
+		fake.details = json_object();
+		fake.tail = xstrdup("");
+		free(cause);
+		srv_score_done_cb(NULL, &fake, s);
+		scorer_result_free(&fake);
+		return;
+	}
+	scratch = xasprintf("%s/scratch/score-%lld", s->dir, (long long)id);
+	rm_rf(scratch);
+	mkdir_p(scratch, 0700, NULL);
+	env = server_child_env(s);
+	for (n = 0; env[n] != NULL; n++)
+		;
+	env = xreallocarray(env, n + 5, sizeof *env);
+	env[n++] = xasprintf("BASELINER_SCRATCH=%s", scratch);
+	env[n++] = xasprintf("BASELINER_COMMIT=%s", commit);
+	env[n++] = xasprintf("BASELINER_LIBEXEC=%s", getenv(
+	    "BASELINER_LIBEXEC") ? getenv("BASELINER_LIBEXEC") : PKGLIBEXECDIR);
+	env[n++] = xasprintf("BASELINER_SCORE_ID=%lld", (long long)id);
+	env[n] = NULL;
+	cwd = path_join(s->task->dir, "scoring");
+
+	memset(&spec, 0, sizeof spec);
+	spec.command = s->task->scorer;
+	spec.cwd = cwd;
+	spec.env = env;
+	spec.timeout = s->task->scorer_timeout;
+	spec.grace = 5;
+
+	gpu = gpu_state_json_text(s->gpus);
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, &cause, "UPDATE score SET status = "
+	    "'running', started_wall = ?, checkpoint_id = ?, commit_id = ?, "
+	    "gpu_state = ? WHERE id = ?", "siss" "i", when, ckid, commit, gpu,
+	    id) != 0)
+		srv_warn_db("score", cause);
+	free(gpu);
+	if (scorer_start(&s->loop, &spec, srv_score_done_cb, s, &s->run,
+	    &cause) != 0) {
+		s->run = NULL;
+		memset(&fake, 0, sizeof fake);
+		fake.status = SCORER_ERROR;
+		fake.raw = NAN;
+		fake.exit_status = -1;
+		fake.reason = cause;
+		fake.message = json_pack("{ss}", "reason", cause);
+		fake.details = json_object();
+		fake.tail = xstrdup("");
+		srv_score_done_cb(NULL, &fake, s);
+		scorer_result_free(&fake);
+	} else {
+		s->run_started = mono_now();
+		server_event(s, "score_started", "system", json_pack(
+		    "{sI ss sI}", "id", (json_int_t)id, "commit", commit,
+		    "checkpoint", (json_int_t)ckid));
+	}
+	server_env_free(env);
+	free(cwd);
+	free(scratch);
+}
+
+int
+srv_session_load(struct server *s, int restarted, char **cause)
+{
+	json_t		*info, *v;
+	char		*db, *git, *state, *reason = NULL, *c2 = NULL;
+	double		 elapsed, limit, down = 0;
+	int64_t		 beat;
+	const char	*hb;
+
+	db = path_join(s->dir, "session.db");
+	if (store_open(db, 0, &s->store, cause) != 0) {
+		free(db);
+		return (-1);
+	}
+	free(db);
+	info = session_info_json(s->store);
+	if (info == NULL)
+		return (set_cause(cause, "%s: no session in the database",
+		    s->dir));
+	state = xstrdup(json_string_value(json_object_get(info, "state")));
+	if (strcmp(state, "ended") == 0) {
+		set_cause(cause, "session %s has ended",
+		    json_string_value(json_object_get(info, "id")));
+		free(state);
+		json_decref(info);
+		return (-1);
+	}
+	s->id = xstrdup(json_string_value(json_object_get(info, "id")));
+	s->task_dir = xstrdup(json_string_value(json_object_get(info,
+	    "task_dir")));
+	s->participant = xstrdup(json_string_value(json_object_get(info,
+	    "participant")));
+	s->owner = (uid_t)json_integer_value(json_object_get(info,
+	    "owner_uid"));
+	s->gpus = xstrdup(json_string_value(json_object_get(info, "gpus")));
+	norm_dir_parse(json_string_value(json_object_get(info, "direction")),
+	    &s->direction);
+	norm_agg_parse(json_string_value(json_object_get(info,
+	    "aggregation")), &s->aggregation);
+	s->hidden = strcmp(json_string_value(json_object_get(info,
+	    "visibility")), "hidden") == 0;
+	s->y_start = json_number_value(json_object_get(info, "y_start"));
+	s->y_ref = json_number_value(json_object_get(info, "y_ref"));
+	elapsed = json_number_value(json_object_get(info, "elapsed_s"));
+	limit = json_number_value(json_object_get(info, "limit_s"));
+	if ((v = json_object_get(info, "end_reason")) != NULL &&
+	    json_is_string(v))
+		reason = xstrdup(json_string_value(v));
+	hb = json_string_value(json_object_get(info, "heartbeat_wall"));
+	if (hb != NULL && (beat = wall_parse_iso(hb)) > 0)
+		down = (wall_ms() - beat) / 1000.0;
+	json_decref(info);
+	s->workdir = path_join(s->dir, "work");
+
+	if (task_load(s->task_dir, &s->task, &c2) != 0) {
+		log_warn("task pack: %s", c2);
+		free(c2);
+		s->task = NULL;
+	}
+	git = path_join(s->dir, "checkpoints.git");
+	if (ckpt_open(git, s->workdir, &s->ckpt, cause) != 0) {
+		free(git);
+		free(state);
+		free(reason);
+		return (-1);
+	}
+	free(git);
+	clock_init(&s->clock, elapsed, limit);
+	s->last_auto = elapsed;
+
+	if (restarted) {
+		char when[40];
+
+		iso_now(when, sizeof when);
+		store_execf(s->store, NULL, "UPDATE score SET status = "
+		    "'error', reason = 'interrupted: the session server stopped "
+		    "while this scoring ' || CASE status WHEN 'running' THEN "
+		    "'ran' ELSE 'waited' END, finished_wall = ?, "
+		    "finished_elapsed = ? WHERE status IN ('queued', 'running')",
+		    "sd", when, elapsed);
+		server_event(s, "server_restarted", "system", json_pack(
+		    "{sf sf}", "downtime_s", down, "elapsed", elapsed));
+	}
+
+	if (reason != NULL) {
+		/* It was ending when the server stopped: end it now. */
+		s->state = SRV_RUNNING;
+		srv_end(s, reason, "system");
+		free(reason);
+	} else if (strcmp(state, "starting") == 0) {
+		s->state = SRV_STARTING;
+		if (store_query_int(s->store, "SELECT count(*) FROM score "
+		    "WHERE is_start = 1 AND status IN ('valid', 'invalid')",
+		    "") > 0)
+			srv_start_clock(s);
+		else if (srv_score_queue(s, "system", 1, 0, cause) < 0) {
+			free(state);
+			return (-1);
+		}
+	} else if (strcmp(state, "paused") == 0) {
+		s->state = SRV_PAUSED;
+	} else {
+		s->state = SRV_RUNNING;
+		clock_run(&s->clock, mono_now());
+	}
+	free(state);
+	return (0);
+}
+
+void
+srv_session_tick(struct server *s)
+{
+	static const char *const names[] = { "1 hour", "15 minutes",
+	    "5 minutes" };
+	double	now = mono_now(), elapsed;
+	char	commit[41], *cause = NULL;
+	int	w;
+	static double last_beat;
+
+	if (s->stopping)
+		return;
+	elapsed = clock_elapsed(&s->clock, now);
+	if (s->state == SRV_RUNNING) {
+		if ((w = clock_warning_due(&s->clock, now)) >= 0)
+			server_event(s, "warning", "system", json_pack(
+			    "{sf ss sf}", "remaining", clock_remaining(
+			    &s->clock, now), "text", names[w], "threshold",
+			    clock_warn_at[w]));
+		if (clock_expired(&s->clock, now)) {
+			srv_end(s, "expired", "system");
+			return;
+		}
+		if (elapsed - s->last_auto >= 600) {
+			s->last_auto = elapsed;
+			if (srv_checkpoint(s, "auto", NULL, 0, "system",
+			    commit, &cause) < 0)
+				srv_warn_db("auto checkpoint", cause);
+		}
+	}
+	if (now - last_beat >= 1.0 || last_beat == 0) {
+		last_beat = now;
+		if (s->state != SRV_ENDED)
+			srv_heartbeat(s);
+		server_broadcast(s, json_pack("{ss sf sf ss}", "ev", "clock",
+		    "elapsed", elapsed, "remaining", clock_remaining(&s->clock,
+		    now), "state", srv_state_name(s->state)));
+		if (s->run != NULL)
+			server_broadcast(s, json_pack("{ss sI sf ss}", "ev",
+			    "score.progress", "id", (json_int_t)s->run_score,
+			    "seconds", now - s->run_started, "last_line",
+			    scorer_last_line(s->run)));
+	}
+	if (s->state == SRV_ENDED && s->run == NULL) {
+		server_stop(s);
+		return;
+	}
+	srv_score_next(s);
+}
+
+void
+srv_session_done(struct server *s)
+{
+	if (s->store != NULL && s->state != SRV_ENDED && s->id != NULL)
+		srv_heartbeat(s);
+	if (s->run != NULL) {
+		/* The loop is closing: the scorer's group goes with us. */
+		kill(-(pid_t)scorer_pid(s->run), SIGKILL);
+	}
+}
+
+static void
+srv_end(struct server *s, const char *reason, const char *actor)
+{
+	char	 commit[41], *cause = NULL;
+	double	 now = mono_now();
+
+	if (s->state == SRV_ENDING || s->state == SRV_ENDED)
+		return;
+	clock_stop(&s->clock, now);
+	if (s->clock.base > s->clock.limit)
+		s->clock.base = s->clock.limit;
+	free(s->end_reason);
+	s->end_reason = xstrdup(reason);
+	if (store_execf(s->store, &cause, "UPDATE session SET end_reason = ?",
+	    "s", reason) != 0)
+		srv_warn_db("end", cause);
+	srv_heartbeat(s);
+	server_event(s, strcmp(reason, "expired") == 0 ? "clock_expire" :
+	    "session_ending", actor, json_pack("{ss}", "reason", reason));
+	s->state = SRV_ENDING;
+	server_broadcast(s, json_pack("{ss ss ss}", "ev", "state", "state",
+	    "ending", "reason", reason));
+	server_session_ended(s);
+
+	/* Nothing asked for before the end is scored after it. */
+	store_execf(s->store, NULL, "UPDATE score SET status = 'cancelled', "
+	    "reason = 'the session ended first' WHERE status = 'queued'", "");
+	if (s->run != NULL)
+		scorer_cancel(s->run);
+	if (srv_checkpoint(s, "final", reason, 1, actor, commit, &cause) < 0)
+		srv_warn_db("final checkpoint", cause);
+	if (srv_score_queue(s, "system", 0, 1, &cause) < 0)
+		srv_warn_db("final score", cause);
+	srv_score_next(s);
+}
+
+/* Commands. */
+
+static json_t *
+srv_status_json(struct server *s, struct client *c)
+{
+	json_t	*info, *scorer, *msgs, *out, *gpu;
+	double	 now = mono_now();
+
+	info = session_info_json(s->store);
+	json_object_set_new(info, "state", json_string(srv_state_name(
+	    s->state)));
+	json_object_set_new(info, "elapsed", json_real(clock_elapsed(
+	    &s->clock, now)));
+	json_object_set_new(info, "limit", json_real(s->clock.limit));
+	json_object_set_new(info, "remaining", json_real(clock_remaining(
+	    &s->clock, now)));
+	json_object_set_new(info, "server_pid", json_integer(getpid()));
+	if (s->state == SRV_PAUSED)
+		json_object_set_new(info, "paused_reason", json_string(
+		    store_query_text(s->store, "SELECT reason FROM pause "
+		    "ORDER BY id DESC LIMIT 1", "")));
+
+	scorer = json_pack("{ss sI}", "state", s->run ? "running" : "idle",
+	    "queue", (json_int_t)store_query_int(s->store, "SELECT count(*) "
+	    "FROM score WHERE status = 'queued'", ""));
+	if (s->run != NULL)
+		json_object_set_new(scorer, "running", json_pack(
+		    "{sI sf ss}", "id", (json_int_t)s->run_score, "seconds",
+		    now - s->run_started, "last_line", scorer_last_line(s->run)));
+	msgs = store_query_json(s->store, NULL, "SELECT id, wall, sender, "
+	    "text FROM message WHERE acked_wall IS NULL ORDER BY id", "");
+	out = json_pack("{so so sI so}", "session", info, "scorer", scorer,
+	    "checkpoints", (json_int_t)store_query_int(s->store, "SELECT "
+	    "count(*) FROM checkpoint", ""), "messages", msgs ? msgs :
+	    json_array());
+	if ((gpu = gpu_state_json(s->gpus)) != NULL)
+		json_object_set_new(out, "gpu", gpu);
+	json_object_set_new(out, "role", json_string(c->role & ROLE_PROCTOR ?
+	    (c->role & ROLE_PARTICIPANT ? "participant+proctor" : "proctor") :
+	    "participant"));
+	return (out);
+}
+
+static int
+ctl_status(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	*res = srv_status_json(s, c);
+	return (0);
+}
+
+static int
+ctl_subscribe(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	int	ro = 0;
+
+	ctl_arg_bool(args, "read_only", &ro);
+	client_subscribe(c, ro);
+	*res = srv_status_json(s, c);
+	return (0);
+}
+
+static int
+ctl_score(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	struct ctl_pending	*p;
+	int64_t			 id;
+	int			 wait = 0;
+
+	if (s->state == SRV_PAUSED)
+		return (set_cause(cause, "the clock is paused: resume first"));
+	ctl_arg_bool(args, "wait", &wait);
+	if ((id = srv_score_queue(s, c->actor, 0, 0, cause)) < 0)
+		return (-1);
+	srv_score_next(s);
+	if (!wait) {
+		*res = json_pack("{sI sI}", "score_id", (json_int_t)id,
+		    "queue", (json_int_t)store_query_int(s->store,
+		    "SELECT count(*) FROM score WHERE status = 'queued'", ""));
+		return (0);
+	}
+	p = ctl_defer(c);
+	p->score_id = id;
+	TAILQ_INSERT_TAIL(&s->waiters, p, entry);
+	return (1);
+}
+
+static int
+ctl_score_cancel(struct server *s, struct client *c, json_t *args,
+    json_t **res, char **cause)
+{
+	long long	id = 0;
+
+	if (json_object_get(args, "id") != NULL &&
+	    ctl_arg_int(args, "id", &id, cause) != 0)
+		return (-1);
+	if (s->run != NULL && (id == 0 || id == s->run_score)) {
+		scorer_cancel(s->run);
+		*res = json_pack("{sI}", "cancelled", (json_int_t)s->run_score);
+		return (0);
+	}
+	if (id != 0 && store_query_int(s->store, "SELECT count(*) FROM score "
+	    "WHERE id = ? AND status = 'queued'", "i", (int64_t)id) == 1) {
+		srv_score_fail(s, id, "cancelled", "cancelled before it ran");
+		*res = json_pack("{sI}", "cancelled", (json_int_t)id);
+		return (0);
+	}
+	return (set_cause(cause, id ? "score %lld is not running or queued" :
+	    "no scoring is running", id));
+}
+
+static int
+ctl_scores(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	*res = session_scores_json(s->store, show_hidden_for(s, c->role));
+	return (0);
+}
+
+static int
+ctl_score_output(struct server *s, struct client *c, json_t *args,
+    json_t **res, char **cause)
+{
+	long long	 id;
+	char		*out;
+
+	if (ctl_arg_int(args, "id", &id, cause) != 0)
+		return (-1);
+	if (!show_hidden_for(s, c->role))
+		return (set_cause(cause, "scores of this task are hidden until "
+		    "the end"));
+	out = store_query_text(s->store, "SELECT output_tail FROM score WHERE "
+	    "id = ?", "i", (int64_t)id);
+	*res = json_pack("{sI ss}", "id", (json_int_t)id, "output",
+	    out ? out : "");
+	free(out);
+	return (0);
+}
+
+static int
+ctl_checkpoint(struct server *s, struct client *c, json_t *args,
+    json_t **res, char **cause)
+{
+	const char	*msg = json_string_value(json_object_get(args,
+			    "message"));
+	char		 commit[41];
+	int64_t		 id;
+
+	if ((id = srv_checkpoint(s, "manual", msg, 1, c->actor, commit,
+	    cause)) < 0)
+		return (-1);
+	*res = json_pack("{sI ss}", "id", (json_int_t)id, "commit", commit);
+	return (0);
+}
+
+static int
+ctl_checkpoints(struct server *s, struct client *c, json_t *args,
+    json_t **res, char **cause)
+{
+	*res = json_pack("{so}", "checkpoints",
+	    session_checkpoints_json(s->store));
+	return (0);
+}
+
+static int
+ctl_diff(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	const char	*from, *to;
+	struct buf	 b;
+
+	if (ctl_arg_string(args, "from", &from, cause) != 0)
+		return (-1);
+	to = json_string_value(json_object_get(args, "to"));
+	if (to != NULL && strcmp(to, "workdir") == 0)
+		to = NULL;
+	buf_init(&b);
+	if (ckpt_diff(s->ckpt, from, to, &b, cause) != 0) {
+		buf_free(&b);
+		return (-1);
+	}
+	*res = json_pack("{s:s%}", "diff", buf_cstr(&b), b.len);
+	buf_free(&b);
+	return (0);
+}
+
+static int
+ctl_restore(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	const char	*commit, *dir;
+
+	if (ctl_arg_string(args, "commit", &commit, cause) != 0 ||
+	    ctl_arg_string(args, "dir", &dir, cause) != 0)
+		return (-1);
+	if (*dir != '/')
+		return (set_cause(cause, "the folder must be an absolute path"));
+	if (ckpt_restore(s->ckpt, commit, dir, cause) != 0)
+		return (-1);
+	server_event(s, "restore", c->actor, json_pack("{ss ss}", "commit",
+	    commit, "dir", dir));
+	*res = json_pack("{ss}", "dir", dir);
+	return (0);
+}
+
+static int
+ctl_note(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	const char	*text;
+	char		 when[40];
+
+	if (ctl_arg_string(args, "text", &text, cause) != 0)
+		return (-1);
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, cause, "INSERT INTO note (wall, elapsed, "
+	    "text) VALUES (?, ?, ?)", "sds", when, srv_now(s), text) != 0)
+		return (-1);
+	server_event(s, "note", c->actor, json_pack("{sI ss}", "id",
+	    (json_int_t)store_last_id(s->store), "text", text));
+	return (0);
+}
+
+static int
+ctl_pause(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	const char	*reason;
+	char		 when[40];
+
+	if (ctl_arg_string(args, "reason", &reason, cause) != 0)
+		return (set_cause(cause, "a pause needs a reason"));
+	if (s->state == SRV_STARTING)
+		return (set_cause(cause, "the clock has not started yet"));
+	if (s->state == SRV_PAUSED)
+		return (set_cause(cause, "already paused"));
+	clock_stop(&s->clock, mono_now());
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, cause, "INSERT INTO pause (start_wall, "
+	    "elapsed, reason, by) VALUES (?, ?, ?, ?)", "sdss", when,
+	    srv_now(s), reason, c->actor) != 0) {
+		clock_run(&s->clock, mono_now());
+		return (-1);
+	}
+	srv_heartbeat(s);
+	srv_set_state(s, SRV_PAUSED);
+	server_event(s, "clock_pause", c->actor, json_pack("{ss}", "reason",
+	    reason));
+	return (0);
+}
+
+static int
+ctl_resume(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	char	when[40];
+
+	if (s->state != SRV_PAUSED)
+		return (set_cause(cause, "the clock is not paused"));
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, cause, "UPDATE pause SET end_wall = ? WHERE "
+	    "end_wall IS NULL", "s", when) != 0)
+		return (-1);
+	clock_run(&s->clock, mono_now());
+	srv_set_state(s, SRV_RUNNING);
+	server_event(s, "clock_resume", c->actor, NULL);
+	return (0);
+}
+
+static int
+ctl_submit(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	if (s->state == SRV_STARTING)
+		return (set_cause(cause, "the start is still being scored"));
+	srv_end(s, "submitted", c->actor);
+	*res = json_pack("{ss}", "state", srv_state_name(s->state));
+	return (0);
+}
+
+static int
+ctl_stop(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	srv_end(s, "stopped", c->actor);
+	*res = json_pack("{ss}", "state", srv_state_name(s->state));
+	return (0);
+}
+
+static int
+ctl_extend(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	double	 sec;
+	json_t	*v = json_object_get(args, "seconds");
+
+	if (!json_is_number(v) || (sec = json_number_value(v)) == 0)
+		return (set_cause(cause, "'seconds' must be a non-zero number"));
+	if (s->clock.limit + sec < srv_now(s))
+		return (set_cause(cause, "that would end the clock in the "
+		    "past"));
+	clock_extend(&s->clock, sec, mono_now());
+	if (store_execf(s->store, cause, "UPDATE session SET limit_s = ?",
+	    "d", s->clock.limit) != 0)
+		return (-1);
+	server_event(s, "clock_extend", c->actor, json_pack("{sf sf}",
+	    "seconds", sec, "limit", s->clock.limit));
+	*res = json_pack("{sf}", "limit", s->clock.limit);
+	return (0);
+}
+
+static int
+ctl_message(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	const char	*text;
+	char		 when[40];
+	int64_t		 id;
+
+	if (ctl_arg_string(args, "text", &text, cause) != 0)
+		return (-1);
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, cause, "INSERT INTO message (wall, elapsed, "
+	    "sender, text) VALUES (?, ?, ?, ?)", "sdss", when, srv_now(s),
+	    c->actor, text) != 0)
+		return (-1);
+	id = store_last_id(s->store);
+	server_event(s, "message", c->actor, json_pack("{sI ss}", "id",
+	    (json_int_t)id, "text", text));
+	*res = json_pack("{sI}", "id", (json_int_t)id);
+	return (0);
+}
+
+static int
+ctl_message_ack(struct server *s, struct client *c, json_t *args,
+    json_t **res, char **cause)
+{
+	long long	id;
+	char		when[40];
+
+	if (ctl_arg_int(args, "id", &id, cause) != 0)
+		return (-1);
+	iso_now(when, sizeof when);
+	if (store_execf(s->store, cause, "UPDATE message SET acked_wall = ? "
+	    "WHERE id = ? AND acked_wall IS NULL", "si", when,
+	    (int64_t)id) != 0)
+		return (-1);
+	server_event(s, "message_ack", c->actor, json_pack("{sI}", "id",
+	    (json_int_t)id));
+	return (0);
+}
+
+const struct ctl_entry session_ctl_table[] = {
+	{ .name = "status", .fn = ctl_status },
+	{ .name = "subscribe", .fn = ctl_subscribe },
+	{ .name = "scores", .fn = ctl_scores },
+	{ .name = "score", .flags = CTL_WRITE, .fn = ctl_score },
+	{ .name = "score.cancel", .flags = CTL_WRITE, .fn = ctl_score_cancel },
+	{ .name = "score.output", .fn = ctl_score_output },
+	{ .name = "checkpoint", .flags = CTL_WRITE, .fn = ctl_checkpoint },
+	{ .name = "checkpoints", .fn = ctl_checkpoints },
+	{ .name = "diff", .fn = ctl_diff },
+	{ .name = "restore", .fn = ctl_restore },
+	{ .name = "note", .flags = CTL_WRITE, .fn = ctl_note },
+	{ .name = "pause", .flags = CTL_WRITE, .fn = ctl_pause },
+	{ .name = "resume", .flags = CTL_WRITE, .fn = ctl_resume },
+	{ .name = "submit", .flags = CTL_WRITE, .fn = ctl_submit },
+	{ .name = "stop", .flags = CTL_WRITE, .fn = ctl_stop },
+	{ .name = "extend", .flags = CTL_WRITE | CTL_PROCTOR,
+	  .fn = ctl_extend },
+	{ .name = "message", .flags = CTL_LIVE | CTL_PROCTOR,
+	  .fn = ctl_message },
+	{ .name = "message.ack", .flags = CTL_WRITE, .fn = ctl_message_ack },
+	{ .name = NULL }
+};

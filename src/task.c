@@ -1,0 +1,600 @@
+/*
+ * task.c: the task manifest. task.yaml is read with libyaml's event parser
+ * into a small tree of mappings, sequences and scalars that keeps the line
+ * of every node, then checked field by field, so that every error names the
+ * file, the line and the field: "tasks/demo/task.yaml:12: score.y_ref:
+ * expected a number, got 'fast'".
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+#include "gpu.h"
+#include "task.h"
+
+enum ynode_kind { Y_SCALAR, Y_MAP, Y_SEQ };
+
+struct ynode {
+	enum ynode_kind	  kind;
+	int		  line;		/* 1-based */
+	char		 *value;	/* scalar */
+	char		**keys;		/* map */
+	struct ynode	**items;	/* map values or sequence items */
+	int		  n;
+};
+
+static void
+ynode_free(struct ynode *y)
+{
+	int	i;
+
+	if (y == NULL)
+		return;
+	for (i = 0; i < y->n; i++) {
+		if (y->keys != NULL)
+			free(y->keys[i]);
+		ynode_free(y->items[i]);
+	}
+	free(y->keys);
+	free(y->items);
+	free(y->value);
+	free(y);
+}
+
+static struct ynode *
+ynode_new(enum ynode_kind kind, int line)
+{
+	struct ynode	*y;
+
+	y = xcalloc(1, sizeof *y);
+	y->kind = kind;
+	y->line = line;
+	return (y);
+}
+
+static int
+yaml_fail(yaml_parser_t *p, const char *path, char **cause)
+{
+	return (set_cause(cause, "%s:%zu: syntax error: %s%s%s", path,
+	    p->problem_mark.line + 1, p->problem ? p->problem : "bad YAML",
+	    p->context ? " " : "", p->context ? p->context : ""));
+}
+
+/* Parse the node whose first event is ev. */
+static struct ynode *
+yaml_node(yaml_parser_t *p, yaml_event_t *ev, const char *path, char **cause)
+{
+	struct ynode	*y, *child;
+	yaml_event_t	 next;
+	char		*key;
+	int		 line = (int)ev->start_mark.line + 1;
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		y = ynode_new(Y_SCALAR, line);
+		y->value = xstrndup((char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		return (y);
+	case YAML_ALIAS_EVENT:
+		set_cause(cause, "%s:%d: aliases are not supported", path,
+		    line);
+		return (NULL);
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		break;
+	default:
+		set_cause(cause, "%s:%d: unexpected YAML", path, line);
+		return (NULL);
+	}
+	y = ynode_new(ev->type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ,
+	    line);
+	for (;;) {
+		if (!yaml_parser_parse(p, &next)) {
+			yaml_fail(p, path, cause);
+			ynode_free(y);
+			return (NULL);
+		}
+		if (next.type == YAML_MAPPING_END_EVENT ||
+		    next.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&next);
+			return (y);
+		}
+		key = NULL;
+		if (y->kind == Y_MAP) {
+			if (next.type != YAML_SCALAR_EVENT) {
+				set_cause(cause, "%s:%zu: keys must be plain "
+				    "words", path, next.start_mark.line + 1);
+				yaml_event_delete(&next);
+				ynode_free(y);
+				return (NULL);
+			}
+			key = xstrndup((char *)next.data.scalar.value,
+			    next.data.scalar.length);
+			yaml_event_delete(&next);
+			if (!yaml_parser_parse(p, &next)) {
+				yaml_fail(p, path, cause);
+				free(key);
+				ynode_free(y);
+				return (NULL);
+			}
+		}
+		child = yaml_node(p, &next, path, cause);
+		yaml_event_delete(&next);
+		if (child == NULL) {
+			free(key);
+			ynode_free(y);
+			return (NULL);
+		}
+		y->items = xreallocarray(y->items, y->n + 1, sizeof *y->items);
+		if (y->kind == Y_MAP) {
+			y->keys = xreallocarray(y->keys, y->n + 1,
+			    sizeof *y->keys);
+			y->keys[y->n] = key;
+		}
+		y->items[y->n++] = child;
+	}
+}
+
+static struct ynode *
+yaml_load(const char *path, const char *text, size_t len, char **cause)
+{
+	yaml_parser_t	 p;
+	yaml_event_t	 ev;
+	struct ynode	*root = NULL;
+	int		 done = 0;
+
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			yaml_fail(&p, path, cause);
+			ynode_free(root);
+			root = NULL;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_MAPPING_START_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_SCALAR_EVENT:
+			if (root != NULL) {
+				set_cause(cause, "%s:%zu: only one document "
+				    "is allowed", path, ev.start_mark.line + 1);
+				ynode_free(root);
+				root = NULL;
+				done = 2;
+				break;
+			}
+			root = yaml_node(&p, &ev, path, cause);
+			if (root == NULL)
+				done = 2;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	if (done == 1 && root == NULL)
+		set_cause(cause, "%s:1: the manifest is empty", path);
+	return (root);
+}
+
+static struct ynode *
+ymap_get(struct ynode *map, const char *key)
+{
+	int	i;
+
+	if (map == NULL || map->kind != Y_MAP)
+		return (NULL);
+	for (i = 0; i < map->n; i++) {
+		if (strcmp(map->keys[i], key) == 0)
+			return (map->items[i]);
+	}
+	return (NULL);
+}
+
+/* The context for checking one manifest: where errors point. */
+struct tcheck {
+	const char	*path;
+	char		**cause;
+};
+
+static int
+tc_missing(struct tcheck *tc, struct ynode *parent, const char *field)
+{
+	return (set_cause(tc->cause, "%s:%d: %s: missing field", tc->path,
+	    parent->line, field));
+}
+
+static int
+tc_type(struct tcheck *tc, struct ynode *y, const char *field,
+    const char *want)
+{
+	if (y->kind == Y_SCALAR)
+		return (set_cause(tc->cause, "%s:%d: %s: expected %s, got "
+		    "'%s'", tc->path, y->line, field, want, y->value));
+	return (set_cause(tc->cause, "%s:%d: %s: expected %s, got a %s",
+	    tc->path, y->line, field, want, y->kind == Y_MAP ? "mapping" :
+	    "list"));
+}
+
+/* A required (or, with def != NULL, optional) string field. */
+static int
+tc_string(struct tcheck *tc, struct ynode *map, const char *key,
+    const char *field, const char *def, char **out)
+{
+	struct ynode	*y = ymap_get(map, key);
+
+	if (y == NULL) {
+		if (def == NULL)
+			return (tc_missing(tc, map, field));
+		*out = *def != '\0' ? xstrdup(def) : NULL;
+		return (0);
+	}
+	if (y->kind != Y_SCALAR)
+		return (tc_type(tc, y, field, "a string"));
+	if (*y->value == '\0' && def == NULL)
+		return (set_cause(tc->cause, "%s:%d: %s: must not be empty",
+		    tc->path, y->line, field));
+	*out = xstrdup(y->value);
+	return (0);
+}
+
+static int
+tc_number(struct tcheck *tc, struct ynode *map, const char *key,
+    const char *field, const double *def, double *out, int *line)
+{
+	struct ynode	*y = ymap_get(map, key);
+	char		*end;
+
+	if (y == NULL) {
+		if (def == NULL)
+			return (tc_missing(tc, map, field));
+		*out = *def;
+		return (0);
+	}
+	if (y->kind != Y_SCALAR)
+		return (tc_type(tc, y, field, "a number"));
+	errno = 0;
+	*out = strtod(y->value, &end);
+	if (*y->value == '\0' || *end != '\0' || errno != 0 || !isfinite(*out))
+		return (tc_type(tc, y, field, "a number"));
+	if (line != NULL)
+		*line = y->line;
+	return (0);
+}
+
+static int
+tc_choice(struct tcheck *tc, struct ynode *map, const char *key,
+    const char *field, const char *def, const char *const *choices,
+    int *out)
+{
+	struct ynode	*y = ymap_get(map, key);
+	const char	*v;
+	int		 i;
+
+	if (y == NULL && def == NULL)
+		return (tc_missing(tc, map, field));
+	if (y != NULL && y->kind != Y_SCALAR)
+		return (tc_type(tc, y, field, "a word"));
+	v = y != NULL ? y->value : def;
+	for (i = 0; choices[i] != NULL; i++) {
+		if (strcmp(v, choices[i]) == 0) {
+			*out = i;
+			return (0);
+		}
+	}
+	return (set_cause(tc->cause, "%s:%d: %s: expected %s or %s, got '%s'",
+	    tc->path, y->line, field, choices[0], choices[1], v));
+}
+
+static int
+tc_map(struct tcheck *tc, struct ynode *map, const char *key,
+    struct ynode **out, int required)
+{
+	struct ynode	*y = ymap_get(map, key);
+
+	*out = y;
+	if (y == NULL)
+		return (required ? tc_missing(tc, map, key) : 0);
+	if (y->kind != Y_MAP)
+		return (tc_type(tc, y, key, "a mapping"));
+	return (0);
+}
+
+int
+task_parse_duration(const char *s, double *out)
+{
+	char	*end;
+	double	 v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || errno != 0 || !isfinite(v) || v <= 0)
+		return (-1);
+	if (strcmp(end, "h") == 0)
+		v *= 3600;
+	else if (strcmp(end, "m") == 0 || strcmp(end, "min") == 0)
+		v *= 60;
+	else if (strcmp(end, "s") != 0)
+		return (-1);
+	*out = v;
+	return (0);
+}
+
+static const char *const dir_names[] = { "lower", "higher", NULL };
+static const char *const agg_names[] = { "best", "last", NULL };
+static const char *const vis_names[] = { "visible", "hidden", NULL };
+
+int
+task_parse(const char *path, const char *text, size_t len, struct task *t,
+    char **cause)
+{
+	struct tcheck	 tc = { path, cause };
+	struct ynode	*root, *hw, *sc, *score, *y, *cmds;
+	char		*limit = NULL;
+	double		 gpus, timeout, zero = 0, deftimeout = 600;
+	int		 i, choice, rc = -1;
+
+	if ((root = yaml_load(path, text, len, cause)) == NULL)
+		return (-1);
+	if (root->kind != Y_MAP) {
+		set_cause(cause, "%s:%d: the manifest must be a mapping of "
+		    "fields", path, root->line);
+		goto out;
+	}
+	if (tc_string(&tc, root, "id", "id", NULL, &t->id) != 0 ||
+	    tc_string(&tc, root, "version", "version", NULL,
+	    &t->version) != 0 ||
+	    tc_string(&tc, root, "title", "title", NULL, &t->title) != 0 ||
+	    tc_string(&tc, root, "time_limit", "time_limit", "8h",
+	    &limit) != 0)
+		goto out;
+	if (strspn(t->id, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
+	    strlen(t->id)) {
+		set_cause(cause, "%s:%d: id: use lower-case letters, digits, "
+		    "'_' and '-', got '%s'", path, ymap_get(root, "id")->line,
+		    t->id);
+		goto out;
+	}
+	if (task_parse_duration(limit, &t->time_limit) != 0) {
+		y = ymap_get(root, "time_limit");
+		set_cause(cause, "%s:%d: time_limit: expected a duration like "
+		    "8h, 90m or 3600s, got '%s'", path, y->line, limit);
+		goto out;
+	}
+
+	if (tc_map(&tc, root, "hardware", &hw, 0) != 0)
+		goto out;
+	if (tc_number(&tc, hw, "gpus", "hardware.gpus", &zero, &gpus,
+	    NULL) != 0)
+		goto out;
+	if (gpus < 0 || gpus != floor(gpus)) {
+		set_cause(cause, "%s:%d: hardware.gpus: expected a whole "
+		    "number", path, ymap_get(hw, "gpus")->line);
+		goto out;
+	}
+	t->gpus = (int)gpus;
+	if (tc_string(&tc, hw, "gpu_model", "hardware.gpu_model", "",
+	    &t->gpu_model) != 0)
+		goto out;
+	if ((cmds = ymap_get(hw, "commands")) != NULL) {
+		if (cmds->kind != Y_SEQ) {
+			tc_type(&tc, cmds, "hardware.commands", "a list");
+			goto out;
+		}
+		t->commands = xcalloc(cmds->n + 1, sizeof *t->commands);
+		for (i = 0; i < cmds->n; i++) {
+			if (cmds->items[i]->kind != Y_SCALAR) {
+				tc_type(&tc, cmds->items[i],
+				    "hardware.commands", "a program name");
+				goto out;
+			}
+			t->commands[t->ncommands++] =
+			    xstrdup(cmds->items[i]->value);
+		}
+	}
+
+	if (tc_map(&tc, root, "scorer", &sc, 1) != 0 ||
+	    tc_string(&tc, sc, "command", "scorer.command", NULL,
+	    &t->scorer) != 0 ||
+	    tc_number(&tc, sc, "timeout", "scorer.timeout", &deftimeout,
+	    &timeout, NULL) != 0)
+		goto out;
+	if (timeout <= 0) {
+		set_cause(cause, "%s:%d: scorer.timeout: must be positive",
+		    path, ymap_get(sc, "timeout")->line);
+		goto out;
+	}
+	t->scorer_timeout = timeout;
+
+	if (tc_map(&tc, root, "score", &score, 1) != 0 ||
+	    tc_choice(&tc, score, "direction", "score.direction", NULL,
+	    dir_names, &choice) != 0)
+		goto out;
+	t->direction = choice == 0 ? NORM_LOWER : NORM_HIGHER;
+	if (tc_number(&tc, score, "y_start", "score.y_start", NULL,
+	    &t->y_start, &t->line_y_start) != 0 ||
+	    tc_number(&tc, score, "y_ref", "score.y_ref", NULL, &t->y_ref,
+	    &t->line_y_ref) != 0)
+		goto out;
+	if (t->y_start == t->y_ref) {
+		set_cause(cause, "%s:%d: score.y_ref: must differ from "
+		    "y_start", path, t->line_y_ref);
+		goto out;
+	}
+	if (tc_choice(&tc, score, "aggregation", "score.aggregation", "best",
+	    agg_names, &choice) != 0)
+		goto out;
+	t->aggregation = choice == 0 ? NORM_BEST : NORM_LAST;
+	if (tc_choice(&tc, score, "visibility", "score.visibility", "visible",
+	    vis_names, &choice) != 0)
+		goto out;
+	t->hidden = choice == 1;
+	if (tc_string(&tc, score, "calibrated_on", "score.calibrated_on", "",
+	    &t->calibrated_on) != 0)
+		goto out;
+	if ((y = ymap_get(score, "calibrated_on")) != NULL)
+		t->line_calibrated_on = y->line;
+	rc = 0;
+out:
+	free(limit);
+	ynode_free(root);
+	return (rc);
+}
+
+void
+task_free(struct task *t)
+{
+	int	i;
+
+	if (t == NULL)
+		return;
+	free(t->dir);
+	free(t->manifest);
+	free(t->id);
+	free(t->version);
+	free(t->title);
+	free(t->gpu_model);
+	for (i = 0; i < t->ncommands; i++)
+		free(t->commands[i]);
+	free(t->commands);
+	free(t->scorer);
+	free(t->calibrated_on);
+	free(t);
+}
+
+int
+task_load(const char *dir, struct task **out, char **cause)
+{
+	struct task	*t;
+	char		*text, *abs;
+	size_t		 len;
+
+	t = xcalloc(1, sizeof *t);
+	if ((abs = realpath(dir, NULL)) == NULL) {
+		free(t);
+		return (set_cause(cause, "%s: %s", dir, strerror(errno)));
+	}
+	t->dir = abs;
+	t->manifest = path_join(abs, "task.yaml");
+	if (file_read(t->manifest, &text, &len, cause) != 0) {
+		task_free(t);
+		return (-1);
+	}
+	if (task_parse(t->manifest, text, len, t, cause) != 0) {
+		free(text);
+		task_free(t);
+		return (-1);
+	}
+	free(text);
+	*out = t;
+	return (0);
+}
+
+char **
+task_path(void)
+{
+	char		**v = NULL, *copy, *s, *next;
+	const char	 *env;
+	int		  n = 0;
+
+	if ((env = getenv("BASELINER_TASKS")) != NULL) {
+		copy = xstrdup(env);
+		for (s = copy; s != NULL; s = next) {
+			if ((next = strchr(s, ':')) != NULL)
+				*next++ = '\0';
+			if (*s == '\0')
+				continue;
+			v = xreallocarray(v, n + 2, sizeof *v);
+			v[n++] = xstrdup(s);
+		}
+		free(copy);
+	}
+	v = xreallocarray(v, n + 3, sizeof *v);
+	v[n++] = xstrdup(PKGDATADIR "/tasks");
+	v[n++] = xstrdup("tasks");
+	v[n] = NULL;
+	return (v);
+}
+
+void
+task_path_free(char **v)
+{
+	int	i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+int
+task_find(const char *id, struct task **out, char **cause)
+{
+	char	**path, *dir, *manifest;
+	int	  i, rc = -1;
+
+	if (strchr(id, '/') != NULL)
+		return (task_load(id, out, cause));
+	path = task_path();
+	for (i = 0; path[i] != NULL; i++) {
+		dir = path_join(path[i], id);
+		manifest = path_join(dir, "task.yaml");
+		if (file_exists(manifest)) {
+			rc = task_load(dir, out, cause);
+			free(manifest);
+			free(dir);
+			task_path_free(path);
+			return (rc);
+		}
+		free(manifest);
+		free(dir);
+	}
+	task_path_free(path);
+	return (set_cause(cause, "unknown task '%s' (see 'baseliner tasks')",
+	    id));
+}
+
+int
+task_check_host(const struct task *t, struct buf *why)
+{
+	static const char *const parts[] = { "brief.md", "start", "scoring" };
+	char	*p;
+	int	 i, n = 0, have;
+
+	for (i = 0; i < (int)nitems(parts); i++) {
+		p = path_join(t->dir, parts[i]);
+		if (i == 0 ? !file_exists(p) : !dir_exists(p)) {
+			buf_printf(why, "%s%s missing from the pack", n++ ?
+			    "; " : "", parts[i]);
+		}
+		free(p);
+	}
+	for (i = 0; i < t->ncommands; i++) {
+		if ((p = find_in_path(t->commands[i])) == NULL)
+			buf_printf(why, "%s'%s' not found on PATH", n++ ?
+			    "; " : "", t->commands[i]);
+		free(p);
+	}
+	if (t->gpus > 0) {
+		have = 0;
+		if (gpu_init(&p) == 0)
+			have = gpu_count();
+		else
+			free(p);
+		if (have < t->gpus)
+			buf_printf(why, "%sneeds %d GPU%s, this host has %d",
+			    n++ ? "; " : "", t->gpus, t->gpus == 1 ? "" : "s",
+			    have);
+	}
+	return (n);
+}
