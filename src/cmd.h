@@ -20,6 +20,7 @@ struct cmd_entry {
 };
 
 int	 cmd_main(int, char **);
+const struct cmd_entry *cmd_find(const char *);
 /* Print "usage: baseliner NAME USAGE" and the help text to stdout/stderr. */
 void	 cmd_usage(const struct cmd_entry *, int to_stderr);
 /* Print "baseliner NAME: MESSAGE" to stderr; returns 1. */

@@ -159,6 +159,9 @@ scorer_parse(const char *out, size_t len, struct scorer_result *r)
 		return;
 	}
 	root = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)	/* integers past 64 bits: read them as reals */
+		root = json_loads(line, JSON_REJECT_DUPLICATES |
+		    JSON_DECODE_INT_AS_REAL, &jerr);
 	if (root == NULL || !json_is_object(root)) {
 		shown = shorten(line, 80);
 		r->status = SCORER_ERROR;

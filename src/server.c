@@ -31,6 +31,7 @@
 #define CLIENT_BACKLOG_MAX	(64 << 20)
 
 static const struct server_module *const server_modules[] = {
+	&gpu_module,
 	NULL
 };
 
@@ -661,7 +662,7 @@ ready(int fd, const char *msg)
 	if (fd < 0)
 		return;
 	if (write(fd, msg, strlen(msg)) == -1)
-		;
+		log_warn("cannot report readiness: %s", strerror(errno));
 	close(fd);
 }
 

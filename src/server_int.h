@@ -19,6 +19,13 @@
 #include "task.h"
 #include "util.h"
 
+#ifndef TAILQ_FOREACH_SAFE	/* glibc's sys/queue.h lacks it */
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
+	    (var) = (tvar))
+#endif
+
 enum srv_state { SRV_STARTING, SRV_RUNNING, SRV_PAUSED, SRV_ENDING, SRV_ENDED };
 
 struct module_data {
@@ -101,6 +108,11 @@ void	 srv_session_tick(struct server *);
 void	 srv_session_done(struct server *);
 double	 srv_now(struct server *);
 const char *srv_state_name(enum srv_state);
+
+/* srv_gpu.c: the last telemetry of the session's GPUs (NULL: no GPU). */
+extern const struct server_module gpu_module;
+json_t	*srv_gpu_json(struct server *);
+char	*srv_gpu_text(struct server *);
 
 /* server.c */
 void	 server_stop(struct server *);

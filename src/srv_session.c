@@ -23,7 +23,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gpu.h"
 #include "server_int.h"
 #include "session.h"
 
@@ -133,7 +132,7 @@ srv_checkpoint(struct server *s, const char *trigger, const char *message,
 		goto fail;
 	if (store_execf(s->store, cause, "INSERT INTO checkpoint (commit_id, "
 	    "parent_id, wall, elapsed, trigger, message, files_changed, "
-	    "bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "ssdsssii", r.commit,
+	    "bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "sssdssii", r.commit,
 	    *r.parent ? r.parent : NULL, when, elapsed, trigger,
 	    message ? message : "", (int64_t)r.files_changed,
 	    (int64_t)r.bytes) != 0)
@@ -358,7 +357,7 @@ srv_score_next(struct server *s)
 	spec.timeout = s->task->scorer_timeout;
 	spec.grace = 5;
 
-	gpu = gpu_state_json_text(s->gpus);
+	gpu = srv_gpu_text(s);
 	iso_now(when, sizeof when);
 	if (store_execf(s->store, &cause, "UPDATE score SET status = "
 	    "'running', started_wall = ?, checkpoint_id = ?, commit_id = ?, "
@@ -631,7 +630,7 @@ srv_status_json(struct server *s, struct client *c)
 	    "checkpoints", (json_int_t)store_query_int(s->store, "SELECT "
 	    "count(*) FROM checkpoint", ""), "messages", msgs ? msgs :
 	    json_array());
-	if ((gpu = gpu_state_json(s->gpus)) != NULL)
+	if ((gpu = srv_gpu_json(s)) != NULL)
 		json_object_set_new(out, "gpu", gpu);
 	json_object_set_new(out, "role", json_string(c->role & ROLE_PROCTOR ?
 	    (c->role & ROLE_PARTICIPANT ? "participant+proctor" : "proctor") :

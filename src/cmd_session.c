@@ -1,0 +1,812 @@
+/*
+ * cmd_session.c: the commands that act on one session through its server:
+ * status, score, scores, cancel, checkpoint, checkpoints, diff, restore,
+ * note, pause, resume, submit, stop, extend, message. Each finds its
+ * session (-s ID, else $BASELINER_SESSION, else the only live one), makes
+ * one request and prints the answer for people or, with --json, as JSON.
+ * A session whose server is gone gets a new one first; an ended session
+ * is read straight from its database.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ckpt.h"
+#include "cmd.h"
+#include "ctlc.h"
+#include "session.h"
+
+struct cmd_opts {
+	const char	*session;
+	int		 json;
+	int		 no_wait;
+	int		 all;
+	const char	*message;
+	const char	*reason;
+	double		 minutes;
+	long long	 id;
+	int		 nargs;
+	char		**args;
+};
+
+/* Options every session command shares, plus the few some take. */
+static int
+cmd_parse(const struct cmd_entry *e, int argc, char **argv,
+    struct cmd_opts *o, int min_args, int max_args)
+{
+	static const struct option longopts[] = {
+		{ "session", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "no-wait", no_argument, NULL, 'n' },
+		{ "message", required_argument, NULL, 'm' },
+		{ "reason", required_argument, NULL, 'r' },
+		{ "minutes", required_argument, NULL, 'M' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char	*end;
+	int	 ch;
+
+	memset(o, 0, sizeof *o);
+	o->minutes = NAN;
+	while ((ch = getopt_long(argc, argv, "s:jnm:r:M:i:a", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			o->session = optarg;
+			break;
+		case 'j':
+			o->json = 1;
+			break;
+		case 'n':
+			o->no_wait = 1;
+			break;
+		case 'm':
+			o->message = optarg;
+			break;
+		case 'r':
+			o->reason = optarg;
+			break;
+		case 'a':
+			o->all = 1;
+			break;
+		case 'M':
+			o->minutes = strtod(optarg, &end);
+			if (*end != '\0' || end == optarg) {
+				cmd_error(e->name, "--minutes: not a number: "
+				    "%s", optarg);
+				return (2);
+			}
+			break;
+		case 'i':
+			o->id = strtoll(optarg, &end, 10);
+			if (*end != '\0' || o->id <= 0) {
+				cmd_error(e->name, "--id: not a score id: %s",
+				    optarg);
+				return (2);
+			}
+			break;
+		default:
+			cmd_usage(e, 1);
+			return (2);
+		}
+	}
+	o->nargs = argc - optind;
+	o->args = argv + optind;
+	if (o->nargs < min_args || o->nargs > max_args) {
+		cmd_usage(e, 1);
+		return (2);
+	}
+	return (0);
+}
+
+/* One request; prints the error and returns 1 on failure. */
+static int
+cmd_request(const struct cmd_entry *e, struct cmd_opts *o, const char *cmd,
+    json_t *args, json_t **result)
+{
+	struct ctlc	*c;
+	char		*cause = NULL;
+	int		 rc;
+
+	if (ctlc_open(o->session, 1, &c, &cause) != 0) {
+		json_decref(args);
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		return (1);
+	}
+	rc = ctlc_call(c, cmd, args, result, &cause);
+	json_decref(args);
+	ctlc_close(c);
+	if (rc != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		return (1);
+	}
+	return (0);
+}
+
+/* Read an ended (or server-less) session straight from its database. */
+static struct store *
+cmd_open_db(const struct cmd_entry *e, const char *want)
+{
+	struct store	*st;
+	char		*id, *dir, *db, *cause = NULL;
+
+	if (session_resolve(want, &id, &dir, &cause) != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		return (NULL);
+	}
+	db = path_join(dir, "session.db");
+	if (store_open(db, STORE_READONLY, &st, &cause) != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		st = NULL;
+	}
+	free(db);
+	free(dir);
+	free(id);
+	return (st);
+}
+
+static int
+session_is_ended(const char *want)
+{
+	char	*id, *dir, *db, *state;
+	struct store *st;
+	int	 ended = 0;
+
+	if (session_resolve(want, &id, &dir, NULL) != 0)
+		return (0);
+	db = path_join(dir, "session.db");
+	if (store_open(db, STORE_READONLY, &st, NULL) == 0) {
+		state = store_query_text(st, "SELECT state FROM session", "");
+		ended = state != NULL && strcmp(state, "ended") == 0;
+		free(state);
+		store_close(st);
+	}
+	free(db);
+	free(dir);
+	free(id);
+	return (ended);
+}
+
+static void
+print_json(json_t *j)
+{
+	char	*s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+
+	printf("%s\n", s ? s : "null");
+	free(s);
+}
+
+static const char *
+jstr(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return (s != NULL ? s : "");
+}
+
+static double
+jnum(json_t *o, const char *key)
+{
+	json_t	*v = json_object_get(o, key);
+
+	return (json_is_number(v) ? json_number_value(v) : NAN);
+}
+
+static void
+print_dur(const char *label, double s)
+{
+	char	*d = fmt_duration(s);
+
+	printf("%-13s %s\n", label, d);
+	free(d);
+}
+
+/* The shown part of a score message: its text or compact JSON. */
+static char *
+message_text(json_t *m)
+{
+	json_t	*t;
+
+	if (m == NULL || json_is_null(m))
+		return (xstrdup(""));
+	if ((t = json_object_get(m, "text")) != NULL && json_is_string(t) &&
+	    json_object_size(m) == 1)
+		return (xstrdup(json_string_value(t)));
+	if (json_is_object(m) && json_object_size(m) == 0)
+		return (xstrdup(""));
+	return (json_dumps(m, JSON_COMPACT | JSON_REAL_PRECISION(6)));
+}
+
+static void
+print_score_line(json_t *sc)
+{
+	char		*el, *msg;
+	const char	*status = jstr(sc, "status");
+	double		 raw = jnum(sc, "raw"), norm = jnum(sc, "normalized");
+
+	el = fmt_duration(jnum(sc, "requested_elapsed"));
+	printf("%4lld %9s %-9s ", (long long)json_integer_value(
+	    json_object_get(sc, "id")), el, status);
+	free(el);
+	if (json_is_true(json_object_get(sc, "hidden")))
+		printf("%10s %10s  ", "hidden", "hidden");
+	else if (!isnan(raw))
+		printf("%10.4f %10.3f%s ", raw, isnan(norm) ? 0 : norm,
+		    json_is_true(json_object_get(sc, "best")) ? "*" : " ");
+	else
+		printf("%10s %10s  ", "-", "-");
+	msg = message_text(json_object_get(sc, "message"));
+	if (*msg == '\0' && *jstr(sc, "reason") != '\0') {
+		free(msg);
+		msg = xstrdup(jstr(sc, "reason"));
+	}
+	printf("%s%s%s\n", json_is_true(json_object_get(sc, "is_start")) ?
+	    "[start] " : json_is_true(json_object_get(sc, "is_final")) ?
+	    "[final] " : "", strlen(msg) > 90 ? "" : msg, strlen(msg) > 90 ?
+	    "(message too long: see --json)" : "");
+	free(msg);
+}
+
+static int
+exec_status(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_status_entry;
+	const struct cmd_entry	*e = &cmd_status_entry;
+	struct cmd_opts		 o;
+	struct store		*st;
+	json_t			*r, *s, *sc, *m, *g;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
+		return (rc);
+	if (session_is_ended(o.session)) {
+		if ((st = cmd_open_db(e, o.session)) == NULL)
+			return (1);
+		r = json_pack("{so}", "session", session_info_json(st));
+		s = json_object_get(r, "session");
+		json_object_set_new(s, "elapsed", json_real(jnum(s,
+		    "end_elapsed")));
+		json_object_set_new(s, "limit", json_real(jnum(s, "limit_s")));
+		json_object_set_new(s, "remaining", json_real(0));
+		json_object_set_new(r, "checkpoints", json_integer(
+		    store_query_int(st, "SELECT count(*) FROM checkpoint", "")));
+		store_close(st);
+	} else if (cmd_request(e, &o, "status", NULL, &r) != 0)
+		return (1);
+	if (o.json) {
+		print_json(r);
+		json_decref(r);
+		return (0);
+	}
+	s = json_object_get(r, "session");
+	printf("%-13s %s\n", "session", jstr(s, "id"));
+	printf("%-13s %s (%s, version %s)\n", "task", jstr(s, "task_title"),
+	    jstr(s, "task_id"), jstr(s, "task_version"));
+	printf("%-13s %s\n", "participant", jstr(s, "participant"));
+	printf("%-13s %s%s%s\n", "state", jstr(s, "state"),
+	    *jstr(s, "end_reason") ? ": " : "", jstr(s, "end_reason"));
+	if (*jstr(s, "paused_reason"))
+		printf("%-13s %s\n", "paused for", jstr(s, "paused_reason"));
+	print_dur("elapsed", jnum(s, "elapsed"));
+	print_dur("time left", jnum(s, "remaining"));
+	print_dur("limit", jnum(s, "limit"));
+	printf("%-13s %s\n", "GPUs", *jstr(s, "gpus") ? jstr(s, "gpus") :
+	    "none");
+	if ((g = json_object_get(r, "gpu")) != NULL) {
+		json_array_foreach(g, i, m) {
+			printf("%-13s %s %s\n", i == 0 ? "GPU state" : "",
+			    jstr(m, "name"), json_is_number(json_object_get(m,
+			    "util_gpu")) ? "" : "");
+		}
+	}
+	if ((sc = json_object_get(r, "scorer")) != NULL) {
+		printf("%-13s %s, %lld queued\n", "scorer", jstr(sc, "state"),
+		    (long long)json_integer_value(json_object_get(sc,
+		    "queue")));
+		if ((m = json_object_get(sc, "running")) != NULL)
+			printf("%-13s score %lld for %.0f s: %s\n", "running",
+			    (long long)json_integer_value(json_object_get(m,
+			    "id")), jnum(m, "seconds"), jstr(m, "last_line"));
+	}
+	printf("%-13s %lld\n", "checkpoints", (long long)json_integer_value(
+	    json_object_get(r, "checkpoints")));
+	json_array_foreach(json_object_get(r, "messages"), i, m)
+		printf("%-13s %s (from %s)\n", "MESSAGE", jstr(m, "text"),
+		    jstr(m, "sender"));
+	json_decref(r);
+	return (0);
+}
+
+const struct cmd_entry cmd_status_entry = {
+	.name = "status",
+	.usage = "[-s ID] [--json]",
+	.summary = "show a session's clock, state, scorer and checkpoints",
+	.help = "  -s, --session ID  the session (default: $BASELINER_SESSION, "
+	    "or your only live one)\n"
+	    "      --json        print the full state as JSON\n",
+	.exec = exec_status,
+};
+
+static int
+exec_score(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_score_entry;
+	const struct cmd_entry	*e = &cmd_score_entry;
+	struct cmd_opts		 o;
+	json_t			*r, *sc;
+	int			 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
+		return (rc);
+	if (cmd_request(e, &o, "score", json_pack("{sb}", "wait", !o.no_wait),
+	    &r) != 0)
+		return (1);
+	if (o.no_wait) {
+		if (o.json)
+			print_json(r);
+		else
+			printf("score %lld queued (%lld waiting)\n",
+			    (long long)json_integer_value(json_object_get(r,
+			    "score_id")), (long long)json_integer_value(
+			    json_object_get(r, "queue")));
+		json_decref(r);
+		return (0);
+	}
+	sc = json_object_get(r, "score");
+	if (o.json)
+		print_json(sc);
+	else {
+		printf("   # %9s %-9s %10s %10s  %s\n", "elapsed", "status",
+		    "raw", "normalized", "message");
+		print_score_line(sc);
+	}
+	rc = strcmp(jstr(sc, "status"), "valid") == 0 ? 0 : 3;
+	json_decref(r);
+	return (rc);
+}
+
+const struct cmd_entry cmd_score_entry = {
+	.name = "score",
+	.usage = "[-s ID] [--no-wait] [--json]",
+	.summary = "checkpoint the work and score it (waits for the result)",
+	.help = "Takes a checkpoint of the work folder, then runs the task's "
+	    "scorer on it.\nScorings run one at a time; others queue.\n\n"
+	    "  -s, --session ID  the session\n"
+	    "      --no-wait     queue the scoring and return at once\n"
+	    "      --json        print the score row as JSON\n\n"
+	    "Exit status: 0 valid score, 3 the scoring finished without a "
+	    "valid score,\n1 the request failed.\n",
+	.exec = exec_score,
+};
+
+static int
+exec_scores(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_scores_entry;
+	const struct cmd_entry	*e = &cmd_scores_entry;
+	struct cmd_opts		 o;
+	struct store		*st;
+	json_t			*r, *sc;
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
+		return (rc);
+	if (session_is_ended(o.session)) {
+		if ((st = cmd_open_db(e, o.session)) == NULL)
+			return (1);
+		r = session_scores_json(st, 1);
+		store_close(st);
+	} else if (cmd_request(e, &o, "scores", NULL, &r) != 0)
+		return (1);
+	if (o.json) {
+		print_json(r);
+		json_decref(r);
+		return (0);
+	}
+	printf("   # %9s %-9s %10s %10s  %s\n", "elapsed", "status", "raw",
+	    "normalized", "message");
+	json_array_foreach(json_object_get(r, "scores"), i, sc)
+		print_score_line(sc);
+	printf("(* the score that counts: %s valid, %s is better)\n",
+	    jstr(r, "aggregation"), jstr(r, "direction"));
+	json_decref(r);
+	return (0);
+}
+
+const struct cmd_entry cmd_scores_entry = {
+	.name = "scores",
+	.usage = "[-s ID] [--json]",
+	.summary = "list every scoring of a session, the best marked",
+	.help = "  -s, --session ID  the session\n"
+	    "      --json        print all fields (message, details for "
+	    "proctors, commit)\n",
+	.exec = exec_scores,
+};
+
+static int
+exec_cancel(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_cancel_entry;
+	const struct cmd_entry	*e = &cmd_cancel_entry;
+	struct cmd_opts		 o;
+	json_t			*r;
+	int			 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
+		return (rc);
+	if (cmd_request(e, &o, "score.cancel", o.id ? json_pack("{sI}", "id",
+	    (json_int_t)o.id) : NULL, &r) != 0)
+		return (1);
+	printf("score %lld cancelled\n", (long long)json_integer_value(
+	    json_object_get(r, "cancelled")));
+	json_decref(r);
+	return (0);
+}
+
+const struct cmd_entry cmd_cancel_entry = {
+	.name = "cancel",
+	.usage = "[-s ID] [--id SCORE]",
+	.summary = "cancel the running scoring (or a queued one)",
+	.help = "  -s, --session ID  the session\n"
+	    "      --id SCORE    the scoring to cancel (default: the running "
+	    "one)\n",
+	.exec = exec_cancel,
+};
+
+static int
+exec_checkpoint(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_checkpoint_entry;
+	const struct cmd_entry	*e = &cmd_checkpoint_entry;
+	struct cmd_opts		 o;
+	json_t			*r;
+	int			 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
+		return (rc);
+	if (cmd_request(e, &o, "checkpoint", json_pack("{ss}", "message",
+	    o.message ? o.message : ""), &r) != 0)
+		return (1);
+	if (o.json)
+		print_json(r);
+	else
+		printf("checkpoint %lld: %.12s\n", (long long)
+		    json_integer_value(json_object_get(r, "id")),
+		    jstr(r, "commit"));
+	json_decref(r);
+	return (0);
+}
+
+const struct cmd_entry cmd_checkpoint_entry = {
+	.name = "checkpoint",
+	.usage = "[-s ID] [-m MESSAGE]",
+	.summary = "commit the work folder to the session's checkpoints now",
+	.help = "  -s, --session ID      the session\n"
+	    "  -m, --message MESSAGE say what this checkpoint is\n",
+	.exec = exec_checkpoint,
+};
+
+static int
+exec_checkpoints(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_checkpoints_entry;
+	const struct cmd_entry	*e = &cmd_checkpoints_entry;
+	struct cmd_opts		 o;
+	struct store		*st;
+	json_t			*r, *rows, *c, *sk;
+	size_t			 i, j;
+	char			*el;
+	int			 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
+		return (rc);
+	if (session_is_ended(o.session)) {
+		if ((st = cmd_open_db(e, o.session)) == NULL)
+			return (1);
+		r = json_pack("{so}", "checkpoints",
+		    session_checkpoints_json(st));
+		store_close(st);
+	} else if (cmd_request(e, &o, "checkpoints", NULL, &r) != 0)
+		return (1);
+	rows = json_object_get(r, "checkpoints");
+	if (o.json) {
+		print_json(rows);
+		json_decref(r);
+		return (0);
+	}
+	printf("   # %9s %-7s %-12s %5s  %s\n", "elapsed", "trigger", "commit",
+	    "files", "message");
+	json_array_foreach(rows, i, c) {
+		el = fmt_duration(jnum(c, "elapsed"));
+		printf("%4lld %9s %-7s %.12s %5lld  %s\n", (long long)
+		    json_integer_value(json_object_get(c, "id")), el,
+		    jstr(c, "trigger"), jstr(c, "commit"), (long long)
+		    json_integer_value(json_object_get(c, "files_changed")),
+		    jstr(c, "message"));
+		free(el);
+		json_array_foreach(json_object_get(c, "skipped"), j, sk)
+			printf("%27s left out: %s (%lld bytes, %.12s)\n", "",
+			    jstr(sk, "path"), (long long)json_integer_value(
+			    json_object_get(sk, "size")), jstr(sk, "hash"));
+	}
+	json_decref(r);
+	return (0);
+}
+
+const struct cmd_entry cmd_checkpoints_entry = {
+	.name = "checkpoints",
+	.usage = "[-s ID] [--json]",
+	.summary = "list a session's checkpoints",
+	.help = "  -s, --session ID  the session\n"
+	    "      --json        print them as JSON\n",
+	.exec = exec_checkpoints,
+};
+
+static struct ckpt *
+cmd_open_ckpt(const struct cmd_entry *e, const char *want)
+{
+	struct ckpt	*ck;
+	char		*id, *dir, *git, *work, *cause = NULL;
+
+	if (session_resolve(want, &id, &dir, &cause) != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		return (NULL);
+	}
+	git = path_join(dir, "checkpoints.git");
+	work = path_join(dir, "work");
+	if (!dir_exists(git) || ckpt_open(git, work, &ck, &cause) != 0) {
+		cmd_error(e->name, "%s", cause ? cause : "no checkpoints");
+		free(cause);
+		ck = NULL;
+	}
+	free(git);
+	free(work);
+	free(dir);
+	free(id);
+	return (ck);
+}
+
+static int
+exec_restore(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_restore_entry;
+	const struct cmd_entry	*e = &cmd_restore_entry;
+	struct cmd_opts		 o;
+	struct ckpt		*ck;
+	char			*cause = NULL;
+	int			 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, 2, 2)) != 0)
+		return (rc);
+	if ((ck = cmd_open_ckpt(e, o.session)) == NULL)
+		return (1);
+	rc = ckpt_restore(ck, o.args[0], o.args[1], &cause);
+	ckpt_close(ck);
+	if (rc != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		return (1);
+	}
+	printf("checkpoint %s written to %s\n", o.args[0], o.args[1]);
+	return (0);
+}
+
+const struct cmd_entry cmd_restore_entry = {
+	.name = "restore",
+	.usage = "[-s ID] COMMIT DIR",
+	.summary = "write a checkpoint's files to a new folder",
+	.help = "COMMIT is a commit id (or a prefix of one, or main~N); DIR "
+	    "must not exist\nor be empty. The work folder is not touched.\n\n"
+	    "  -s, --session ID  the session\n",
+	.exec = exec_restore,
+};
+
+static int
+exec_diff(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_diff_entry;
+	const struct cmd_entry	*e = &cmd_diff_entry;
+	struct cmd_opts		 o;
+	struct ckpt		*ck;
+	struct buf		 b;
+	char			*cause = NULL;
+	int			 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, 1, 2)) != 0)
+		return (rc);
+	if ((ck = cmd_open_ckpt(e, o.session)) == NULL)
+		return (1);
+	buf_init(&b);
+	rc = ckpt_diff(ck, o.args[0], o.nargs > 1 ? o.args[1] : NULL, &b,
+	    &cause);
+	ckpt_close(ck);
+	if (rc != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		buf_free(&b);
+		return (1);
+	}
+	fwrite(b.data ? b.data : "", 1, b.len, stdout);
+	buf_free(&b);
+	return (0);
+}
+
+const struct cmd_entry cmd_diff_entry = {
+	.name = "diff",
+	.usage = "[-s ID] FROM [TO]",
+	.summary = "show the changes between two checkpoints, or one and the "
+	    "work folder",
+	.help = "FROM and TO are commits (or main~N); without TO, the work "
+	    "folder as it is now.\n\n  -s, --session ID  the session\n",
+	.exec = exec_diff,
+};
+
+static int
+exec_simple(const struct cmd_entry *e, int argc, char **argv,
+    const char *cmd, int nargs)
+{
+	struct cmd_opts	 o;
+	json_t		*r, *args = NULL;
+	int		 rc;
+
+	if ((rc = cmd_parse(e, argc, argv, &o, nargs, nargs)) != 0)
+		return (rc);
+	if (strcmp(cmd, "note") == 0 || strcmp(cmd, "message") == 0)
+		args = json_pack("{ss}", "text", o.args[0]);
+	else if (strcmp(cmd, "pause") == 0) {
+		if (o.reason == NULL || *o.reason == '\0') {
+			cmd_error(e->name, "say why: --reason REASON");
+			return (2);
+		}
+		args = json_pack("{ss}", "reason", o.reason);
+	} else if (strcmp(cmd, "extend") == 0) {
+		if (isnan(o.minutes)) {
+			cmd_error(e->name, "say how long: --minutes N");
+			return (2);
+		}
+		args = json_pack("{sf}", "seconds", o.minutes * 60);
+	}
+	if (cmd_request(e, &o, cmd, args, &r) != 0)
+		return (1);
+	if (o.json)
+		print_json(r);
+	json_decref(r);
+	return (0);
+}
+
+static int
+exec_note(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_note_entry;
+
+	return (exec_simple(&cmd_note_entry, argc, argv, "note", 1));
+}
+
+const struct cmd_entry cmd_note_entry = {
+	.name = "note",
+	.usage = "[-s ID] TEXT",
+	.summary = "add a timestamped note to the session's log",
+	.help = "  -s, --session ID  the session\n",
+	.exec = exec_note,
+};
+
+static int
+exec_pause(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_pause_entry;
+
+	return (exec_simple(&cmd_pause_entry, argc, argv, "pause", 0));
+}
+
+const struct cmd_entry cmd_pause_entry = {
+	.name = "pause",
+	.usage = "[-s ID] --reason REASON",
+	.summary = "pause the clock for a break (the reason is recorded)",
+	.help = "Scoring cannot be asked for while paused; shells and running "
+	    "jobs go on.\n\n  -s, --session ID      the session\n"
+	    "  -r, --reason REASON   why (required)\n",
+	.exec = exec_pause,
+};
+
+static int
+exec_resume(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_resume_entry;
+
+	return (exec_simple(&cmd_resume_entry, argc, argv, "resume", 0));
+}
+
+const struct cmd_entry cmd_resume_entry = {
+	.name = "resume",
+	.usage = "[-s ID]",
+	.summary = "start the clock again after a pause",
+	.help = "  -s, --session ID  the session\n",
+	.exec = exec_resume,
+};
+
+static int
+exec_submit(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_submit_entry;
+
+	return (exec_simple(&cmd_submit_entry, argc, argv, "submit", 0));
+}
+
+const struct cmd_entry cmd_submit_entry = {
+	.name = "submit",
+	.usage = "[-s ID]",
+	.summary = "end the session now: final checkpoint and final scoring",
+	.help = "The clock stops, the shells stop, a final checkpoint is "
+	    "committed and scored,\nthen the session is ended. It cannot be "
+	    "undone.\n\n  -s, --session ID  the session\n",
+	.exec = exec_submit,
+};
+
+static int
+exec_stop(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_stop_entry;
+
+	return (exec_simple(&cmd_stop_entry, argc, argv, "stop", 0));
+}
+
+const struct cmd_entry cmd_stop_entry = {
+	.name = "stop",
+	.usage = "[-s ID]",
+	.summary = "end a session on the proctor's or owner's word "
+	    "(reason: stopped)",
+	.help = "As submit, with the end reason 'stopped': for a proctor "
+	    "ending an attempt.\n\n  -s, --session ID  the session\n",
+	.exec = exec_stop,
+};
+
+static int
+exec_extend(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_extend_entry;
+
+	return (exec_simple(&cmd_extend_entry, argc, argv, "extend", 0));
+}
+
+const struct cmd_entry cmd_extend_entry = {
+	.name = "extend",
+	.usage = "-s ID --minutes N",
+	.summary = "give a session more (or, negative, less) time: proctors "
+	    "only",
+	.help = "  -s, --session ID   the session\n"
+	    "  -M, --minutes N    minutes to add to the limit\n",
+	.exec = exec_extend,
+};
+
+static int
+exec_message(int argc, char **argv)
+{
+	extern const struct cmd_entry cmd_message_entry;
+
+	return (exec_simple(&cmd_message_entry, argc, argv, "message", 1));
+}
+
+const struct cmd_entry cmd_message_entry = {
+	.name = "message",
+	.usage = "-s ID TEXT",
+	.summary = "send a message to the participant: proctors only",
+	.help = "The message shows in the workbench until the participant "
+	    "acknowledges it.\n\n  -s, --session ID  the session\n",
+	.exec = exec_message,
+};

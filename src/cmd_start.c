@@ -1,0 +1,206 @@
+/*
+ * cmd_start.c: "start" creates a session and its server; "sessions" lists
+ * every session on this host with its clock and GPUs.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "ctlc.h"
+#include "session.h"
+
+extern const struct cmd_entry cmd_start_entry, cmd_sessions_entry;
+
+static int
+exec_start(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "participant", required_argument, NULL, 'p' },
+		{ "hours", required_argument, NULL, 'H' },
+		{ "gpus", required_argument, NULL, 'g' },
+		{ "detach", no_argument, NULL, 'd' },
+		{ "y-start", required_argument, NULL, 'S' },
+		{ "y-ref", required_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*e = &cmd_start_entry;
+	struct session_opts	 o;
+	struct task		*t;
+	struct buf		 why;
+	char			*id, *dir, *cause = NULL, *end, *attach[4];
+	int			 ch, detach = 0;
+
+	memset(&o, 0, sizeof o);
+	o.y_start = o.y_ref = NAN;
+	while ((ch = getopt_long(argc, argv, "p:H:g:d", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			o.participant = optarg;
+			break;
+		case 'H':
+			o.hours = strtod(optarg, &end);
+			if (*end != '\0' || o.hours <= 0)
+				return (cmd_error(e->name, "--hours: expected "
+				    "a positive number, got '%s'", optarg));
+			break;
+		case 'g':
+			o.gpus = optarg;
+			break;
+		case 'd':
+			detach = 1;
+			break;
+		case 'S':
+			o.y_start = strtod(optarg, &end);
+			break;
+		case 'R':
+			o.y_ref = strtod(optarg, &end);
+			break;
+		default:
+			cmd_usage(e, 1);
+			return (2);
+		}
+	}
+	if (argc - optind != 1 || o.participant == NULL) {
+		cmd_usage(e, 1);
+		return (2);
+	}
+	if (task_find(argv[optind], &t, &cause) != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		return (1);
+	}
+	buf_init(&why);
+	if (task_check_host(t, &why) > 0) {
+		cmd_error(e->name, "task %s cannot run on this host: %s", t->id,
+		    buf_cstr(&why));
+		buf_free(&why);
+		task_free(t);
+		return (1);
+	}
+	buf_free(&why);
+	if (session_create(t, &o, &id, &cause) != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		task_free(t);
+		return (1);
+	}
+	task_free(t);
+	dir = session_dir(id);
+	if (server_spawn(dir, 0, &cause) != 0) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+		free(dir);
+		free(id);
+		return (1);
+	}
+	free(dir);
+	printf("%s\n", id);
+	fflush(stdout);
+	if (detach || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		if (!detach)
+			fprintf(stderr, "baseliner start: no terminal; attach "
+			    "with: baseliner attach -s %s\n", id);
+		free(id);
+		return (0);
+	}
+	if (cmd_find("attach") == NULL) {
+		fprintf(stderr, "baseliner start: this build has no workbench; "
+		    "the session runs on\n");
+		free(id);
+		return (0);
+	}
+	attach[0] = "attach";
+	attach[1] = "-s";
+	attach[2] = id;
+	attach[3] = NULL;
+	optind = 1;
+	ch = cmd_find("attach")->exec(3, attach);
+	free(id);
+	return (ch);
+}
+
+const struct cmd_entry cmd_start_entry = {
+	.name = "start",
+	.usage = "TASK --participant ID [--hours H] [--gpus LIST] [--detach]",
+	.summary = "start a timed session on a task and open the workbench",
+	.help = "Creates the session (work folder from the task's start/, the "
+	    "first checkpoint),\nstarts its server, which scores the untouched "
+	    "start before the clock runs,\nprints the session id and attaches.\n"
+	    "\n"
+	    "  -p, --participant ID  who attempts the task (required)\n"
+	    "  -H, --hours H         time limit in hours (default: the task's)\n"
+	    "  -g, --gpus LIST       GPU indexes, e.g. 0,1 (default: the "
+	    "task's count,\n                        the first ones no other "
+	    "session holds)\n"
+	    "  -d, --detach          do not attach; the session runs on\n"
+	    "      --y-start Y, --y-ref Y\n"
+	    "                        override the normalization values\n",
+	.exec = exec_start,
+};
+
+static int
+exec_sessions(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	json_t		*all, *s;
+	size_t		 i;
+	char		*el, *left;
+	int		 ch, json = 0;
+
+	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
+		if (ch != 'j') {
+			cmd_usage(&cmd_sessions_entry, 1);
+			return (2);
+		}
+		json = 1;
+	}
+	all = session_list();
+	if (json) {
+		char *text = json_dumps(all, JSON_INDENT(2));
+		printf("%s\n", text);
+		free(text);
+		json_decref(all);
+		return (0);
+	}
+	if (json_array_size(all) == 0)
+		printf("no sessions in %s/sessions\n", home_dir());
+	else
+		printf("%-40s %-9s %-9s %9s %9s %-5s %s\n", "id", "state",
+		    "server", "elapsed", "left", "GPUs", "participant");
+	json_array_foreach(all, i, s) {
+		double e = json_number_value(json_object_get(s, "elapsed_s"));
+		double l = json_number_value(json_object_get(s, "limit_s"));
+
+		el = fmt_duration(e);
+		left = fmt_duration(l > e ? l - e : 0);
+		printf("%-40s %-9s %-9s %9s %9s %-5s %s\n",
+		    json_string_value(json_object_get(s, "id")),
+		    json_string_value(json_object_get(s, "state")),
+		    json_is_true(json_object_get(s, "server")) ? "running" :
+		    "-", el, left,
+		    *json_string_value(json_object_get(s, "gpus")) ?
+		    json_string_value(json_object_get(s, "gpus")) : "-",
+		    json_string_value(json_object_get(s, "participant")));
+		free(el);
+		free(left);
+	}
+	json_decref(all);
+	return (0);
+}
+
+const struct cmd_entry cmd_sessions_entry = {
+	.name = "sessions",
+	.usage = "[--json]",
+	.summary = "list every session on this host, with its state and GPUs",
+	.help = "  --json  print them as JSON\n",
+	.exec = exec_sessions,
+};

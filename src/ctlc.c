@@ -1,0 +1,295 @@
+/*
+ * ctlc.c: talking to a session server from a command. The server is
+ * started by running this same program ("baseliner __server DIR") in a new
+ * session, twice forked so it is nobody's child; it reports on a pipe that
+ * it is listening (or why it could not start) before the command goes on.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctlc.h"
+#include "session.h"
+
+static int
+ctlc_connect(const char *dir, int *fd_out)
+{
+	struct sockaddr_un	 sa;
+	char			*path;
+	int			 fd;
+
+	path = path_join(dir, "control.sock");
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sa.sun_path) {
+		free(path);
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
+	strcpy(sa.sun_path, path);
+	free(path);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return (-1);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == -1) {
+		close(fd);
+		return (-1);
+	}
+	*fd_out = fd;
+	return (0);
+}
+
+static char *
+self_exe(void)
+{
+	char	buf[PATH_MAX];
+	ssize_t	n;
+
+	if ((n = readlink("/proc/self/exe", buf, sizeof buf - 1)) <= 0)
+		return (xstrdup("baseliner"));
+	buf[n] = '\0';
+	return (xstrdup(buf));
+}
+
+int
+server_spawn(const char *dir, int restarted, char **cause)
+{
+	struct buf	 msg;
+	char		*exe, tmp[512], fdarg[16];
+	pid_t		 pid;
+	ssize_t		 n;
+	int		 p[2], status, devnull;
+
+	if (pipe2(p, O_CLOEXEC) != 0)
+		return (set_cause(cause, "pipe: %s", strerror(errno)));
+	exe = self_exe();
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		free(exe);
+		return (set_cause(cause, "fork: %s", strerror(errno)));
+	}
+	if (pid == 0) {
+		setsid();
+		if (fork() != 0)
+			_exit(0);
+		close(p[0]);
+		/* The ready pipe must survive exec. */
+		fcntl(p[1], F_SETFD, 0);
+		snprintf(fdarg, sizeof fdarg, "%d", p[1]);
+		if ((devnull = open("/dev/null", O_RDWR)) != -1) {
+			dup2(devnull, 0);
+			dup2(devnull, 1);
+			dup2(devnull, 2);
+			if (devnull > 2)
+				close(devnull);
+		}
+		signal(SIGHUP, SIG_IGN);
+		execl(exe, "baseliner", "__server", dir, fdarg,
+		    restarted ? "restarted" : "new", (char *)NULL);
+		_exit(127);
+	}
+	free(exe);
+	close(p[1]);
+	waitpid(pid, &status, 0);
+	buf_init(&msg);
+	while ((n = read(p[0], tmp, sizeof tmp)) > 0 ||
+	    (n == -1 && errno == EINTR)) {
+		if (n > 0)
+			buf_add(&msg, tmp, n);
+	}
+	close(p[0]);
+	if (msg.len >= 3 && strncmp(msg.data, "ok\n", 3) == 0) {
+		buf_free(&msg);
+		return (0);
+	}
+	if (msg.len > 0 && msg.data[msg.len - 1] == '\n')
+		msg.data[--msg.len] = '\0';
+	set_cause(cause, "the session server did not start: %s", msg.len ?
+	    msg.data : "it exited (see server.log)");
+	buf_free(&msg);
+	return (-1);
+}
+
+int
+ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
+{
+	struct ctlc	*c;
+	struct store	*st;
+	char		*id, *dir, *db, *state = NULL;
+	int		 fd;
+
+	if (session_resolve(want, &id, &dir, cause) != 0)
+		return (-1);
+	if (ctlc_connect(dir, &fd) != 0) {
+		db = path_join(dir, "session.db");
+		if (store_open(db, STORE_READONLY, &st, cause) != 0) {
+			free(db);
+			goto fail;
+		}
+		free(db);
+		state = store_query_text(st, "SELECT state FROM session", "");
+		store_close(st);
+		if (state != NULL && strcmp(state, "ended") == 0) {
+			set_cause(cause, "session %s has ended", id);
+			goto fail;
+		}
+		if (!start) {
+			set_cause(cause, "session %s has no server running",
+			    id);
+			goto fail;
+		}
+		if (server_spawn(dir, 1, cause) != 0)
+			goto fail;
+		if (ctlc_connect(dir, &fd) != 0) {
+			set_cause(cause, "cannot reach session %s: %s", id,
+			    strerror(errno));
+			goto fail;
+		}
+	}
+	free(state);
+	c = xcalloc(1, sizeof *c);
+	c->fd = fd;
+	c->id = id;
+	c->dir = dir;
+	buf_init(&c->in);
+	*out = c;
+	return (0);
+fail:
+	free(state);
+	free(id);
+	free(dir);
+	return (-1);
+}
+
+void
+ctlc_close(struct ctlc *c)
+{
+	if (c == NULL)
+		return;
+	close(c->fd);
+	buf_free(&c->in);
+	free(c->id);
+	free(c->dir);
+	free(c);
+}
+
+long long
+ctlc_send(struct ctlc *c, const char *cmd, json_t *args, char **cause)
+{
+	json_t		*req;
+	char		*text;
+	size_t		 len, off = 0;
+	ssize_t		 n;
+	long long	 id = ++c->next_id;
+
+	req = json_pack("{sI ss sO}", "id", (json_int_t)id, "cmd", cmd, "args",
+	    args != NULL ? args : json_object());
+	if (args == NULL)
+		json_decref(json_object_get(req, "args"));
+	text = json_dumps(req, JSON_COMPACT);
+	json_decref(req);
+	len = strlen(text);
+	text = xrealloc(text, len + 2);
+	text[len++] = '\n';
+	while (off < len) {
+		n = send(c->fd, text + off, len - off, MSG_NOSIGNAL);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			free(text);
+			set_cause(cause, "session %s: %s", c->id,
+			    strerror(errno));
+			return (-1);
+		}
+		off += n;
+	}
+	free(text);
+	return (id);
+}
+
+int
+ctlc_read(struct ctlc *c, int timeout_ms, json_t **out, char **cause)
+{
+	struct pollfd	 pfd;
+	char		 tmp[65536], *nl;
+	ssize_t		 n;
+	json_error_t	 jerr;
+
+	for (;;) {
+		if (c->in.len > 0 &&
+		    (nl = memchr(c->in.data, '\n', c->in.len)) != NULL) {
+			*nl = '\0';
+			*out = json_loads(c->in.data, 0, &jerr);
+			buf_drain(&c->in, nl - c->in.data + 1);
+			if (*out == NULL)
+				return (set_cause(cause, "bad reply from the "
+				    "server: %s", jerr.text));
+			return (0);
+		}
+		pfd.fd = c->fd;
+		pfd.events = POLLIN;
+		n = poll(&pfd, 1, timeout_ms);
+		if (n == 0)
+			return (1);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return (set_cause(cause, "poll: %s", strerror(errno)));
+		}
+		n = read(c->fd, tmp, sizeof tmp);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return (set_cause(cause, "the session server for %s "
+			    "closed the connection", c->id));
+		buf_add(&c->in, tmp, n);
+	}
+}
+
+int
+ctlc_call(struct ctlc *c, const char *cmd, json_t *args, json_t **result,
+    char **cause)
+{
+	json_t		*msg;
+	long long	 id;
+
+	if ((id = ctlc_send(c, cmd, args, cause)) < 0)
+		return (-1);
+	for (;;) {
+		if (ctlc_read(c, -1, &msg, cause) != 0)
+			return (-1);
+		if (json_object_get(msg, "ev") != NULL) {
+			if (c->event_cb != NULL)
+				c->event_cb(msg, c->event_arg);
+			json_decref(msg);
+			continue;
+		}
+		if (json_integer_value(json_object_get(msg, "id")) != id) {
+			json_decref(msg);
+			continue;
+		}
+		if (!json_is_true(json_object_get(msg, "ok"))) {
+			set_cause(cause, "%s", json_string_value(
+			    json_object_get(msg, "error")) ?
+			    json_string_value(json_object_get(msg, "error")) :
+			    "failed");
+			json_decref(msg);
+			return (-1);
+		}
+		if (result != NULL)
+			*result = json_incref(json_object_get(msg, "result"));
+		json_decref(msg);
+		return (0);
+	}
+}
