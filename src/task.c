@@ -23,6 +23,7 @@ enum ynode_kind { Y_SCALAR, Y_MAP, Y_SEQ };
 struct ynode {
 	enum ynode_kind	  kind;
 	int		  line;		/* 1-based */
+	int		  key_line;	/* the line of its key, in a mapping */
 	char		 *value;	/* scalar */
 	char		**keys;		/* map */
 	struct ynode	**items;	/* map values or sequence items */
@@ -73,7 +74,7 @@ yaml_node(yaml_parser_t *p, yaml_event_t *ev, const char *path, char **cause)
 	struct ynode	*y, *child;
 	yaml_event_t	 next;
 	char		*key;
-	int		 line = (int)ev->start_mark.line + 1;
+	int		 line = (int)ev->start_mark.line + 1, keyline;
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
@@ -106,6 +107,7 @@ yaml_node(yaml_parser_t *p, yaml_event_t *ev, const char *path, char **cause)
 			return (y);
 		}
 		key = NULL;
+		keyline = 0;
 		if (y->kind == Y_MAP) {
 			if (next.type != YAML_SCALAR_EVENT) {
 				set_cause(cause, "%s:%zu: keys must be plain "
@@ -116,6 +118,7 @@ yaml_node(yaml_parser_t *p, yaml_event_t *ev, const char *path, char **cause)
 			}
 			key = xstrndup((char *)next.data.scalar.value,
 			    next.data.scalar.length);
+			keyline = (int)next.start_mark.line + 1;
 			yaml_event_delete(&next);
 			if (!yaml_parser_parse(p, &next)) {
 				yaml_fail(p, path, cause);
@@ -131,6 +134,7 @@ yaml_node(yaml_parser_t *p, yaml_event_t *ev, const char *path, char **cause)
 			ynode_free(y);
 			return (NULL);
 		}
+		child->key_line = keyline;
 		y->items = xreallocarray(y->items, y->n + 1, sizeof *y->items);
 		if (y->kind == Y_MAP) {
 			y->keys = xreallocarray(y->keys, y->n + 1,
@@ -212,7 +216,7 @@ static int
 tc_missing(struct tcheck *tc, struct ynode *parent, const char *field)
 {
 	return (set_cause(tc->cause, "%s:%d: %s: missing field", tc->path,
-	    parent->line, field));
+	    parent->key_line ? parent->key_line : parent->line, field));
 }
 
 static int

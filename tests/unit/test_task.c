@@ -1,0 +1,151 @@
+/* test_task.c: the manifest parser, good and broken manifests. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "task.h"
+#include "unit.h"
+
+static const char good[] =
+    "id: demo\n"
+    "version: \"2\"\n"
+    "title: A task\n"
+    "time_limit: 90m\n"
+    "hardware:\n"
+    "  gpus: 1\n"
+    "  commands: [cc, sh]\n"
+    "scorer:\n"
+    "  command: sh score.sh\n"
+    "  timeout: 30\n"
+    "score:\n"
+    "  direction: higher\n"
+    "  y_start: 0.24\n"
+    "  y_ref: 0.84\n"
+    "  aggregation: last\n"
+    "  visibility: hidden\n";
+
+static char *
+parse_error(const char *text)
+{
+	struct task	*t = calloc(1, sizeof *t);
+	char		*cause = NULL;
+
+	if (task_parse("t/task.yaml", text, strlen(text), t, &cause) == 0)
+		cause = strdup("(parsed)");
+	t->dir = t->manifest = NULL;
+	task_free(t);
+	return (cause);
+}
+
+static void
+test_good(void)
+{
+	struct task	*t = calloc(1, sizeof *t);
+	char		*cause = NULL;
+
+	CHECK(task_parse("t/task.yaml", good, sizeof good - 1, t, &cause) == 0);
+	CHECK_STR(t->id, "demo");
+	CHECK_STR(t->version, "2");
+	CHECK_NEAR(t->time_limit, 5400, 0);
+	CHECK(t->gpus == 1);
+	CHECK(t->ncommands == 2);
+	CHECK_STR(t->commands[1], "sh");
+	CHECK_STR(t->scorer, "sh score.sh");
+	CHECK_NEAR(t->scorer_timeout, 30, 0);
+	CHECK(t->direction == NORM_HIGHER);
+	CHECK(t->aggregation == NORM_LAST);
+	CHECK(t->hidden == 1);
+	CHECK_NEAR(t->y_start, 0.24, 1e-12);
+	CHECK(t->line_y_start == 13 && t->line_y_ref == 14);
+	task_free(t);
+}
+
+static void
+test_defaults(void)
+{
+	struct task	*t = calloc(1, sizeof *t);
+	const char	*m = "id: x\nversion: 1\ntitle: X\nscorer:\n  command: "
+			    "true\nscore:\n  direction: lower\n  y_start: 2\n"
+			    "  y_ref: 1\n";
+
+	CHECK(task_parse("t", m, strlen(m), t, NULL) == 0);
+	CHECK_NEAR(t->time_limit, 8 * 3600, 0);
+	CHECK_NEAR(t->scorer_timeout, 600, 0);
+	CHECK(t->gpus == 0 && t->ncommands == 0);
+	CHECK(t->aggregation == NORM_BEST && t->hidden == 0);
+	task_free(t);
+}
+
+static void
+test_errors(void)
+{
+	char	*e;
+
+	/* Each error names the file, the line and the field. */
+	e = parse_error("id: demo\nversion: 1\ntitle: [unclosed\n");
+	CHECK(strncmp(e, "t/task.yaml:", 12) == 0 && strstr(e, "syntax") != NULL);
+	free(e);
+	e = parse_error("id: demo\nversion: 1\ntitle: T\nscorer:\n  command: x\n"
+	    "score:\n  direction: lower\n  y_start: 1\n");
+	CHECK_STR(e, "t/task.yaml:6: score.y_ref: missing field");
+	free(e);
+	e = parse_error("id: demo\nversion: 1\ntitle: T\nscorer:\n  command: x\n"
+	    "score:\n  direction: lower\n  y_start: fast\n  y_ref: 1\n");
+	CHECK_STR(e, "t/task.yaml:8: score.y_start: expected a number, got "
+	    "'fast'");
+	free(e);
+	e = parse_error("id: demo\nversion: 1\ntitle: T\nscorer:\n  command: x\n"
+	    "score:\n  direction: up\n  y_start: 2\n  y_ref: 1\n");
+	CHECK_STR(e, "t/task.yaml:7: score.direction: expected lower or "
+	    "higher, got 'up'");
+	free(e);
+	e = parse_error("id: demo\nversion: 1\ntitle: T\ntime_limit: 8\n");
+	CHECK_STR(e, "t/task.yaml:4: time_limit: expected a duration like 8h, "
+	    "90m or 3600s, got '8'");
+	free(e);
+	e = parse_error("version: 1\ntitle: T\nid: Demo Task\n");
+	CHECK(strstr(e, "t/task.yaml:3: id:") != NULL);
+	free(e);
+	e = parse_error("id: d\nversion: 1\ntitle: T\nhardware: 3\n");
+	CHECK_STR(e, "t/task.yaml:4: hardware: expected a mapping, got '3'");
+	free(e);
+	e = parse_error("- a\n- b\n");
+	CHECK(strstr(e, "t/task.yaml:1: the manifest must be a mapping") != NULL);
+	free(e);
+	e = parse_error("");
+	CHECK(e != NULL && strstr(e, "empty") != NULL);
+	free(e);
+	e = parse_error("id: d\nversion: 1\ntitle: T\nscorer:\n  command: x\n"
+	    "  timeout: -3\nscore:\n  direction: lower\n  y_start: 2\n"
+	    "  y_ref: 1\n");
+	CHECK_STR(e, "t/task.yaml:6: scorer.timeout: must be positive");
+	free(e);
+	e = parse_error("id: d\nversion: 1\ntitle: T\nscorer:\n  command: x\n"
+	    "score:\n  direction: lower\n  y_start: 1\n  y_ref: 1\n");
+	CHECK_STR(e, "t/task.yaml:9: score.y_ref: must differ from y_start");
+	free(e);
+}
+
+static void
+test_durations(void)
+{
+	double	d;
+
+	CHECK(task_parse_duration("8h", &d) == 0 && d == 28800);
+	CHECK(task_parse_duration("7.5h", &d) == 0 && d == 27000);
+	CHECK(task_parse_duration("90m", &d) == 0 && d == 5400);
+	CHECK(task_parse_duration("3600s", &d) == 0 && d == 3600);
+	CHECK(task_parse_duration("0h", &d) == -1);
+	CHECK(task_parse_duration("h", &d) == -1);
+	CHECK(task_parse_duration("8 hours", &d) == -1);
+}
+
+int
+main(void)
+{
+	RUN(test_good);
+	RUN(test_defaults);
+	RUN(test_errors);
+	RUN(test_durations);
+	UNIT_DONE();
+}
