@@ -1,0 +1,939 @@
+/*
+ * ctl_pane.c: the shell panes of the session server: the pane module and
+ * its control commands. The protocol is written up for client authors in
+ * src/PROTOCOL-panes.md; in short:
+ *
+ *   attach       {cols, rows, read_only}   -> {panes: [...], layout}
+ *   layout.set   {layout}                                      (write)
+ *   pane.new     {cols, rows}              -> {pane}           (write)
+ *   pane.close   {pane}                                        (write)
+ *   pane.resize  {pane, cols, rows}                            (write)
+ *   pane.input   {pane, text | key + mods | paste | mouse}     (write)
+ *   pane.scrollback {pane, from, count}    -> {lines, attrs, total}
+ *   pane.list    {}                        -> {panes}
+ *   events: pane.frame, pane.exit, pane.bell
+ *
+ * Frames. A pane's screen only marks damage (term.c). The first change
+ * after a frame starts one shared 10 ms timer; when it fires, every pane
+ * with changes is copied out once (its dirty rows, cursor, modes) and the
+ * same JSON goes to every attached client, so a burst of output costs one
+ * frame per tick. A client that has just attached, or has caught up after
+ * falling behind, gets full frames instead.
+ *
+ * Flow control. A client whose unsent output (client_backlog) passes
+ * PANE_BACKLOG_HIGH gets no more frames until it drains below
+ * PANE_BACKLOG_LOW, then one full frame of each pane: the screen state is
+ * what matters, not every step of it. While every attached client is held
+ * back like this, the panes stop reading their ptys (as tmux does), so a
+ * flood runs at the speed of the slowest view instead of racing ahead
+ * unseen; with no client attached they read freely. Reading itself is
+ * bounded per loop turn (pty.c), so one flooding pane never stalls
+ * another, nor the rest of the server.
+ *
+ * Layout. The client's layout tree is opaque here; layout.set keeps it in
+ * memory and appends a "layout" event with it and the pane ids, which also
+ * reaches every other subscribed client. A restarted server reads the last
+ * such event, opens as many shells, and renumbers the layout: every member
+ * named "pane" whose value is an old pane id gets the new id.
+ *
+ * Recording is flushed for all panes in one transaction once a second.
+ */
+#include "config.h"
+
+#include <sys/queue.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <uv.h>
+
+#include "ctl.h"
+#include "pane.h"
+#include "server.h"
+#include "store.h"
+#include "term.h"
+#include "util.h"
+
+#define PANE_FRAME_MS		10
+#define PANE_POLL_MS		50	/* while a client is held back */
+#define PANE_FLUSH_MS		1000
+#define PANE_BACKLOG_HIGH	(1024 * 1024)
+#define PANE_BACKLOG_LOW	(128 * 1024)
+#define PANE_CLOSE_GRACE	3.0
+#define PANE_MAX_COLS		1000
+#define PANE_MAX_ROWS		500
+
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
+	    (var) = (tvar))
+#endif
+
+struct pane_client {
+	struct client			*c;
+	int				 full;	/* full frames next tick */
+	int				 held;	/* over the backlog mark */
+	TAILQ_ENTRY(pane_client)	 entry;
+};
+
+struct pane_entry {
+	struct pane_state		*ps;
+	struct pane			*pane;
+	int				 id;
+	int				 fresh;	/* never framed: full to all */
+	int				 bell;
+	TAILQ_ENTRY(pane_entry)		 entry;
+};
+
+struct pane_state {
+	struct server			*srv;
+	TAILQ_HEAD(, pane_entry)	 panes;
+	TAILQ_HEAD(, pane_client)	 clients;
+	uv_timer_t			 frame_timer;
+	uv_timer_t			 flush_timer;
+	int				 handles;
+	json_t				*layout;
+	int				 next_id;
+	int				 cols;	/* for new panes */
+	int				 rows;
+};
+
+/* An attribute table for one frame or answer: attrs are interned. */
+struct pane_attrs {
+	struct term_attr	*list;
+	int			 n;
+	int			*slots;		/* index + 1, 0 empty */
+	int			 nslots;
+};
+
+static void	pane_schedule(struct pane_state *, unsigned int);
+
+static struct pane_state *
+pane_state(struct server *s)
+{
+	return (server_get_data(s, "pane"));
+}
+
+static double
+pane_clock_cb(void *arg)
+{
+	return (server_elapsed(arg));
+}
+
+static struct pane_entry *
+pane_find(struct pane_state *ps, int id)
+{
+	struct pane_entry	*pe;
+
+	TAILQ_FOREACH(pe, &ps->panes, entry) {
+		if (pe->id == id)
+			return (pe);
+	}
+	return (NULL);
+}
+
+static void
+pane_attrs_init(struct pane_attrs *pa)
+{
+	memset(pa, 0, sizeof *pa);
+}
+
+static void
+pane_attrs_free(struct pane_attrs *pa)
+{
+	free(pa->list);
+	free(pa->slots);
+}
+
+static unsigned int
+pane_attr_hash(const struct term_attr *a)
+{
+	return ((a->fg * 2654435761u) ^ (a->bg * 40503u) ^ a->flags);
+}
+
+static int
+pane_attrs_index(struct pane_attrs *pa, const struct term_attr *a)
+{
+	unsigned int	h, i;
+	int		k;
+
+	if (pa->n * 2 >= pa->nslots) {
+		free(pa->slots);
+		pa->nslots = pa->nslots == 0 ? 64 : pa->nslots * 2;
+		pa->slots = xcalloc(pa->nslots, sizeof *pa->slots);
+		for (k = 0; k < pa->n; k++) {
+			h = pane_attr_hash(&pa->list[k]) & (pa->nslots - 1);
+			while (pa->slots[h] != 0)
+				h = (h + 1) & (pa->nslots - 1);
+			pa->slots[h] = k + 1;
+		}
+		pa->list = xreallocarray(pa->list, pa->nslots / 2,
+		    sizeof *pa->list);
+	}
+	h = pane_attr_hash(a) & (pa->nslots - 1);
+	for (i = h; pa->slots[i] != 0; i = (i + 1) & (pa->nslots - 1)) {
+		k = pa->slots[i] - 1;
+		if (pa->list[k].fg == a->fg && pa->list[k].bg == a->bg &&
+		    pa->list[k].flags == a->flags)
+			return (k);
+	}
+	pa->list[pa->n] = *a;
+	pa->slots[i] = ++pa->n;
+	return (pa->n - 1);
+}
+
+static json_t *
+pane_color_json(uint32_t c)
+{
+	char	s[8];
+
+	switch (TERM_COLOR_TYPE(c)) {
+	case TERM_COLOR_INDEXED:
+		return (json_integer(c & 0xff));
+	case TERM_COLOR_RGB:
+		snprintf(s, sizeof s, "#%06x", c & 0xffffff);
+		return (json_string(s));
+	}
+	return (json_integer(-1));
+}
+
+static json_t *
+pane_attrs_json(struct pane_attrs *pa)
+{
+	static const struct {
+		int		 flag;
+		const char	*name;
+	} flags[] = {
+		{ TERM_ATTR_BOLD, "b" }, { TERM_ATTR_ITALIC, "i" },
+		{ TERM_ATTR_UNDERLINE, "u" }, { TERM_ATTR_REVERSE, "r" },
+		{ TERM_ATTR_STRIKE, "s" }, { TERM_ATTR_BLINK, "blink" },
+		{ TERM_ATTR_DIM, "dim" }
+	};
+	json_t		*a, *o;
+	unsigned int	 j;
+	int		 i;
+
+	a = json_array();
+	for (i = 0; i < pa->n; i++) {
+		o = json_object();
+		json_object_set_new(o, "fg", pane_color_json(pa->list[i].fg));
+		json_object_set_new(o, "bg", pane_color_json(pa->list[i].bg));
+		for (j = 0; j < nitems(flags); j++) {
+			if (pa->list[i].flags & flags[j].flag)
+				json_object_set_new(o, flags[j].name,
+				    json_integer(1));
+		}
+		json_array_append_new(a, o);
+	}
+	return (a);
+}
+
+/* {"y": y, "runs": [["text", attr], ...]}, merging runs of one attr. */
+static json_t *
+pane_line_json(struct term_line *l, int y, struct pane_attrs *pa)
+{
+	json_t		*runs, *line;
+	unsigned int	 i, j;
+	int		 k;
+	size_t		 len;
+
+	runs = json_array();
+	for (i = 0; i < l->nruns; i = j) {
+		k = pane_attrs_index(pa, &l->runs[i].attr);
+		len = l->runs[i].len;
+		for (j = i + 1; j < l->nruns && memcmp(&l->runs[j].attr,
+		    &l->runs[i].attr, sizeof l->runs[i].attr) == 0; j++)
+			len += l->runs[j].len;
+		json_array_append_new(runs, json_pack("[oi]",
+		    json_stringn_nocheck(l->text.data + l->runs[i].off, len),
+		    k));
+	}
+	line = json_pack("{sisO}", "y", y, "runs", runs);
+	json_decref(runs);
+	return (line);
+}
+
+static json_t *
+pane_frame(struct pane_entry *pe, int full)
+{
+	static const char *const shapes[] = { "block", "block", "underline",
+	    "bar" };
+	struct term		*t = pane_term(pe->pane);
+	struct term_cursor	 cur;
+	struct term_line	 l;
+	struct pane_attrs	 pa;
+	json_t			*frame, *lines;
+	int			 cols, rows, y, y0, y1;
+
+	term_size(t, &cols, &rows);
+	term_get_cursor(t, &cur);
+	term_dirty(t, &y0, &y1);
+	if (full) {
+		y0 = 0;
+		y1 = rows;
+	}
+	pane_attrs_init(&pa);
+	term_line_init(&l);
+	lines = json_array();
+	for (y = y0; y < y1; y++) {
+		term_get_row(t, y, &l);
+		json_array_append_new(lines, pane_line_json(&l, y, &pa));
+	}
+	term_line_free(&l);
+	frame = json_pack("{ss si si si sb sb si s{si si sb ss sb} ss}",
+	    "ev", "pane.frame", "pane", pe->id, "cols", cols, "rows", rows,
+	    "full", full, "alt", term_altscreen(t), "mouse",
+	    term_mouse_mode(t), "cursor", "x", cur.x, "y", cur.y, "visible",
+	    cur.visible, "shape", shapes[cur.shape & 3], "blink", cur.blink,
+	    "title", term_title(t));
+	json_object_set_new(frame, "attrs", pane_attrs_json(&pa));
+	json_object_set_new(frame, "lines", lines);
+	pane_attrs_free(&pa);
+	return (frame);
+}
+
+static void
+pane_send_all(struct pane_state *ps, json_t *ev)
+{
+	struct pane_client	*pc, *next;
+
+	TAILQ_FOREACH_SAFE(pc, &ps->clients, entry, next)
+		server_send(pc->c, json_incref(ev));
+	json_decref(ev);
+}
+
+static void
+pane_frame_cb(uv_timer_t *timer)
+{
+	struct pane_state	*ps = timer->data;
+	struct pane_client	*pc, *next;
+	struct pane_entry	*pe;
+	json_t			*inc, *full, *bell;
+	size_t			 backlog;
+	int			 y0, y1, changed, held = 0, open = 0;
+
+	TAILQ_FOREACH(pc, &ps->clients, entry) {
+		backlog = client_backlog(pc->c);
+		if (pc->held && backlog < PANE_BACKLOG_LOW) {
+			pc->held = 0;
+			pc->full = 1;
+		} else if (!pc->held && backlog > PANE_BACKLOG_HIGH)
+			pc->held = 1;
+		if (pc->held)
+			held++;
+		else
+			open++;
+	}
+
+	TAILQ_FOREACH(pe, &ps->panes, entry) {
+		changed = term_dirty(pane_term(pe->pane), &y0, &y1);
+		inc = full = NULL;
+		TAILQ_FOREACH_SAFE(pc, &ps->clients, entry, next) {
+			if (pc->held)
+				continue;
+			if (pc->full || pe->fresh) {
+				if (full == NULL)
+					full = pane_frame(pe, 1);
+				server_send(pc->c, json_incref(full));
+			} else if (changed) {
+				if (inc == NULL)
+					inc = pane_frame(pe, 0);
+				server_send(pc->c, json_incref(inc));
+			}
+		}
+		json_decref(inc);
+		json_decref(full);
+		if (pe->bell) {
+			bell = json_pack("{sssi}", "ev", "pane.bell", "pane",
+			    pe->id);
+			pane_send_all(ps, bell);
+			pe->bell = 0;
+		}
+		term_clear_dirty(pane_term(pe->pane));
+		pe->fresh = 0;
+
+		/* Read on while anybody can see it, or nobody looks. */
+		if (held > 0 && open == 0)
+			pane_pause(pe->pane);
+		else if (pane_paused(pe->pane))
+			pane_resume(pe->pane);
+	}
+	TAILQ_FOREACH(pc, &ps->clients, entry) {
+		if (!pc->held)
+			pc->full = 0;
+	}
+	if (held > 0)
+		pane_schedule(ps, PANE_POLL_MS);
+}
+
+static void
+pane_schedule(struct pane_state *ps, unsigned int ms)
+{
+	if (!uv_is_active((uv_handle_t *)&ps->frame_timer))
+		uv_timer_start(&ps->frame_timer, pane_frame_cb, ms, 0);
+}
+
+static void
+pane_flush_all(struct pane_state *ps)
+{
+	struct store		*st = server_store(ps->srv);
+	struct pane_entry	*pe;
+	char			*cause = NULL;
+
+	if (store_begin(st, &cause) != 0) {
+		log_warn("panes: recording: %s", cause);
+		free(cause);
+		return;
+	}
+	TAILQ_FOREACH(pe, &ps->panes, entry) {
+		if (pane_flush(pe->pane, &cause) != 0) {
+			log_warn("pane %d: recording: %s", pe->id, cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	if (store_commit(st, &cause) != 0) {
+		log_warn("panes: recording: %s", cause);
+		free(cause);
+	}
+}
+
+static void
+pane_flush_cb(uv_timer_t *timer)
+{
+	pane_flush_all(timer->data);
+}
+
+static void
+pane_changed_cb(struct pane *p, void *arg)
+{
+	struct pane_entry	*pe = arg;
+
+	pane_schedule(pe->ps, PANE_FRAME_MS);
+}
+
+static void
+pane_bell_cb(struct pane *p, void *arg)
+{
+	struct pane_entry	*pe = arg;
+
+	pe->bell = 1;
+	pane_schedule(pe->ps, PANE_FRAME_MS);
+}
+
+static void
+pane_exit_cb(struct pane *p, int status, void *arg)
+{
+	struct pane_entry	*pe = arg;
+	struct pane_state	*ps = pe->ps;
+
+	pane_send_all(ps, json_pack("{sssisi}", "ev", "pane.exit", "pane",
+	    pe->id, "status", status));
+	server_event(ps->srv, "pane_closed", NULL, json_pack("{sisi}",
+	    "pane", pe->id, "status", status));
+	TAILQ_REMOVE(&ps->panes, pe, entry);
+	pane_free(pe->pane);
+	free(pe);
+}
+
+static const struct pane_hooks pane_module_hooks = {
+	.changed = pane_changed_cb,
+	.bell = pane_bell_cb,
+	.exit = pane_exit_cb
+};
+
+static struct pane_entry *
+pane_new(struct pane_state *ps, int cols, int rows, const char *actor,
+    char **cause)
+{
+	struct server		*s = ps->srv;
+	struct pane_entry	*pe;
+	struct pane_open	 po;
+	char			**env;
+	int			 rc;
+
+	pe = xcalloc(1, sizeof *pe);
+	pe->ps = ps;
+	pe->id = ps->next_id;
+	pe->fresh = 1;
+	env = server_child_env(s);
+	memset(&po, 0, sizeof po);
+	po.loop = server_loop(s);
+	po.store = server_store(s);
+	po.id = pe->id;
+	po.cwd = server_workdir(s);
+	po.env = env;
+	po.cols = cols;
+	po.rows = rows;
+	po.clock = pane_clock_cb;
+	po.clock_arg = s;
+	po.hooks = &pane_module_hooks;
+	po.arg = pe;
+	rc = pane_open(&po, &pe->pane, cause);
+	server_env_free(env);
+	if (rc != 0) {
+		free(pe);
+		return (NULL);
+	}
+	ps->next_id++;
+	TAILQ_INSERT_TAIL(&ps->panes, pe, entry);
+	server_event(s, "pane_opened", actor, json_pack("{sisssisi}",
+	    "pane", pe->id, "command", pane_command(pe->pane), "cols", cols,
+	    "rows", rows));
+	pane_schedule(ps, PANE_FRAME_MS);
+	return (pe);
+}
+
+static json_t *
+pane_list_json(struct pane_state *ps)
+{
+	struct pane_entry	*pe;
+	json_t			*a;
+	int			 cols, rows;
+
+	a = json_array();
+	TAILQ_FOREACH(pe, &ps->panes, entry) {
+		pane_size(pe->pane, &cols, &rows);
+		json_array_append_new(a, json_pack("{sisisisssb}", "id", pe->id,
+		    "cols", cols, "rows", rows, "title",
+		    term_title(pane_term(pe->pane)), "alive",
+		    pane_alive(pe->pane)));
+	}
+	return (a);
+}
+
+/* Replace "pane": OLD with "pane": NEW everywhere in a layout tree. */
+static void
+pane_renumber(json_t *j, json_t *map)
+{
+	const char	*key;
+	json_t		*v, *to;
+	size_t		 i;
+	char		 k[32];
+
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			pane_renumber(v, map);
+		return;
+	}
+	if (!json_is_object(j))
+		return;
+	json_object_foreach(j, key, v) {
+		if (strcmp(key, "pane") == 0 && json_is_integer(v)) {
+			snprintf(k, sizeof k, "%lld",
+			    (long long)json_integer_value(v));
+			if ((to = json_object_get(map, k)) != NULL)
+				json_integer_set(v, json_integer_value(to));
+		} else
+			pane_renumber(v, map);
+	}
+}
+
+/* Open the shells a previous server had, from its last layout event. */
+static void
+pane_restore(struct pane_state *ps)
+{
+	struct store		*st = server_store(ps->srv);
+	struct pane_entry	*pe;
+	json_t			*data, *ids, *v, *map;
+	char			*text, *cause = NULL, k[32];
+	size_t			 i;
+
+	text = store_query_text(st, "SELECT data FROM event WHERE kind = "
+	    "'layout' ORDER BY seq DESC LIMIT 1", "");
+	if (text == NULL)
+		return;
+	data = json_loads(text, 0, NULL);
+	free(text);
+	ids = json_object_get(data, "panes");
+	if (!json_is_array(ids) || json_array_size(ids) == 0) {
+		json_decref(data);
+		return;
+	}
+	map = json_object();
+	json_array_foreach(ids, i, v) {
+		if ((pe = pane_new(ps, ps->cols, ps->rows, NULL,
+		    &cause)) == NULL) {
+			log_warn("panes: cannot reopen a shell: %s", cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		snprintf(k, sizeof k, "%lld", (long long)json_integer_value(v));
+		json_object_set_new(map, k, json_integer(pe->id));
+	}
+	ps->layout = json_incref(json_object_get(data, "layout"));
+	if (ps->layout != NULL)
+		pane_renumber(ps->layout, map);
+	log_info("panes: reopened %zu shell(s) of the last layout",
+	    json_object_size(map));
+	json_decref(map);
+	json_decref(data);
+}
+
+static int
+pane_init(struct server *s, char **cause)
+{
+	struct pane_state	*ps;
+	int64_t			 max;
+
+	ps = xcalloc(1, sizeof *ps);
+	ps->srv = s;
+	TAILQ_INIT(&ps->panes);
+	TAILQ_INIT(&ps->clients);
+	ps->cols = 80;
+	ps->rows = 24;
+	max = store_query_int(server_store(s),
+	    "SELECT COALESCE(MAX(id), 0) FROM pane", "");
+	ps->next_id = (int)(max > 0 ? max : 0) + 1;
+	uv_timer_init(server_loop(s), &ps->frame_timer);
+	uv_timer_init(server_loop(s), &ps->flush_timer);
+	ps->frame_timer.data = ps->flush_timer.data = ps;
+	ps->handles = 2;
+	uv_timer_start(&ps->flush_timer, pane_flush_cb, PANE_FLUSH_MS,
+	    PANE_FLUSH_MS);
+	server_set_data(s, "pane", ps);
+
+	if (server_ended(s))
+		return (0);
+	pane_restore(ps);
+	if (TAILQ_EMPTY(&ps->panes) &&
+	    pane_new(ps, ps->cols, ps->rows, NULL, cause) == NULL)
+		return (-1);
+	return (0);
+}
+
+static void
+pane_client_gone(struct server *s, struct client *c)
+{
+	struct pane_state	*ps = pane_state(s);
+	struct pane_client	*pc = client_get_data(c, "pane");
+
+	if (ps == NULL || pc == NULL)
+		return;
+	TAILQ_REMOVE(&ps->clients, pc, entry);
+	client_set_data(c, "pane", NULL);
+	free(pc);
+	/* The panes may have been paused for this one. */
+	pane_schedule(ps, 0);
+}
+
+static void
+pane_session_ended(struct server *s)
+{
+	struct pane_state	*ps = pane_state(s);
+	struct pane_entry	*pe;
+
+	if (ps == NULL)
+		return;
+	pane_flush_all(ps);
+	TAILQ_FOREACH(pe, &ps->panes, entry)
+		pane_hangup(pe->pane, PANE_CLOSE_GRACE);
+}
+
+static void
+pane_state_close_cb(uv_handle_t *h)
+{
+	struct pane_state	*ps = h->data;
+
+	if (--ps->handles == 0)
+		free(ps);
+}
+
+static void
+pane_done(struct server *s)
+{
+	struct pane_state	*ps = pane_state(s);
+	struct pane_entry	*pe;
+	struct pane_client	*pc;
+
+	if (ps == NULL)
+		return;
+	pane_flush_all(ps);
+	while ((pe = TAILQ_FIRST(&ps->panes)) != NULL) {
+		TAILQ_REMOVE(&ps->panes, pe, entry);
+		pane_free(pe->pane);
+		free(pe);
+	}
+	while ((pc = TAILQ_FIRST(&ps->clients)) != NULL) {
+		TAILQ_REMOVE(&ps->clients, pc, entry);
+		client_set_data(pc->c, "pane", NULL);
+		free(pc);
+	}
+	json_decref(ps->layout);
+	ps->layout = NULL;
+	server_set_data(s, "pane", NULL);
+	uv_close((uv_handle_t *)&ps->frame_timer, pane_state_close_cb);
+	uv_close((uv_handle_t *)&ps->flush_timer, pane_state_close_cb);
+}
+
+const struct server_module pane_module = {
+	.name = "pane",
+	.init = pane_init,
+	.client_gone = pane_client_gone,
+	.session_ended = pane_session_ended,
+	.done = pane_done
+};
+
+/* Commands. */
+
+static int
+pane_arg_size(json_t *args, int *cols, int *rows, char **cause)
+{
+	long long	c, r;
+
+	if (ctl_arg_int(args, "cols", &c, cause) != 0 ||
+	    ctl_arg_int(args, "rows", &r, cause) != 0)
+		return (-1);
+	if (c < 1 || c > PANE_MAX_COLS || r < 1 || r > PANE_MAX_ROWS)
+		return (set_cause(cause, "bad pane size %lldx%lld", c, r));
+	*cols = (int)c;
+	*rows = (int)r;
+	return (0);
+}
+
+static struct pane_entry *
+pane_arg_pane(struct server *s, json_t *args, char **cause)
+{
+	struct pane_state	*ps = pane_state(s);
+	struct pane_entry	*pe;
+	long long		 id;
+
+	if (ctl_arg_int(args, "pane", &id, cause) != 0)
+		return (NULL);
+	if (ps == NULL || (pe = pane_find(ps, (int)id)) == NULL) {
+		set_cause(cause, "no pane %lld", id);
+		return (NULL);
+	}
+	return (pe);
+}
+
+static int
+pane_cmd_attach(struct server *s, struct client *c, json_t *args,
+    json_t **result, char **cause)
+{
+	struct pane_state	*ps = pane_state(s);
+	struct pane_client	*pc;
+	int			 cols, rows, ro = 0;
+
+	if (ps == NULL)
+		return (set_cause(cause, "no panes in this server"));
+	if (pane_arg_size(args, &cols, &rows, NULL) == 0) {
+		ps->cols = cols;
+		ps->rows = rows;
+	}
+	ctl_arg_bool(args, "read_only", &ro);
+	ro = ro || client_read_only(c);
+	if ((pc = client_get_data(c, "pane")) == NULL) {
+		pc = xcalloc(1, sizeof *pc);
+		pc->c = c;
+		TAILQ_INSERT_TAIL(&ps->clients, pc, entry);
+		client_set_data(c, "pane", pc);
+	}
+	pc->full = 1;
+	pc->held = 0;
+	client_subscribe(c, ro);
+	if (TAILQ_EMPTY(&ps->panes) && !server_ended(s) &&
+	    pane_new(ps, ps->cols, ps->rows, client_actor(c), cause) == NULL)
+		return (-1);
+	*result = json_pack("{soso}", "panes", pane_list_json(ps),
+	    "layout", ps->layout != NULL ? json_incref(ps->layout) :
+	    json_null());
+	/* The full frames follow the reply, on the next tick. */
+	pane_schedule(ps, PANE_FRAME_MS);
+	return (0);
+}
+
+static int
+pane_cmd_list(struct server *s, struct client *c, json_t *args,
+    json_t **result, char **cause)
+{
+	struct pane_state	*ps = pane_state(s);
+
+	if (ps == NULL)
+		return (set_cause(cause, "no panes in this server"));
+	*result = json_pack("{so}", "panes", pane_list_json(ps));
+	return (0);
+}
+
+static int
+pane_cmd_layout_set(struct server *s, struct client *c, json_t *args,
+    json_t **result, char **cause)
+{
+	struct pane_state	*ps = pane_state(s);
+	struct pane_entry	*pe;
+	json_t			*layout, *ids;
+
+	if (ps == NULL)
+		return (set_cause(cause, "no panes in this server"));
+	if ((layout = json_object_get(args, "layout")) == NULL)
+		return (set_cause(cause, "missing argument \"layout\""));
+	if (ps->layout != NULL && json_equal(ps->layout, layout))
+		return (0);
+	json_decref(ps->layout);
+	ps->layout = json_deep_copy(layout);
+	ids = json_array();
+	TAILQ_FOREACH(pe, &ps->panes, entry)
+		json_array_append_new(ids, json_integer(pe->id));
+	server_event(s, "layout", client_actor(c), json_pack("{sOso}",
+	    "layout", ps->layout, "panes", ids));
+	return (0);
+}
+
+static int
+pane_cmd_new(struct server *s, struct client *c, json_t *args,
+    json_t **result, char **cause)
+{
+	struct pane_state	*ps = pane_state(s);
+	struct pane_entry	*pe;
+	int			 cols = ps != NULL ? ps->cols : 80;
+	int			 rows = ps != NULL ? ps->rows : 24;
+
+	if (ps == NULL)
+		return (set_cause(cause, "no panes in this server"));
+	if (json_object_get(args, "cols") != NULL &&
+	    pane_arg_size(args, &cols, &rows, cause) != 0)
+		return (-1);
+	if ((pe = pane_new(ps, cols, rows, client_actor(c), cause)) == NULL)
+		return (-1);
+	*result = json_pack("{si}", "pane", pe->id);
+	return (0);
+}
+
+static int
+pane_cmd_close(struct server *s, struct client *c, json_t *args,
+    json_t **result, char **cause)
+{
+	struct pane_entry	*pe;
+
+	if ((pe = pane_arg_pane(s, args, cause)) == NULL)
+		return (-1);
+	pane_hangup(pe->pane, PANE_CLOSE_GRACE);
+	return (0);
+}
+
+static int
+pane_cmd_resize(struct server *s, struct client *c, json_t *args,
+    json_t **result, char **cause)
+{
+	struct pane_entry	*pe;
+	int			 cols, rows;
+
+	if ((pe = pane_arg_pane(s, args, cause)) == NULL ||
+	    pane_arg_size(args, &cols, &rows, cause) != 0)
+		return (-1);
+	return (pane_resize(pe->pane, cols, rows, cause));
+}
+
+static int
+pane_cmd_input(struct server *s, struct client *c, json_t *args,
+    json_t **result, char **cause)
+{
+	struct pane_entry	*pe;
+	json_t			*v, *m;
+	const char		*mods;
+	long long		 x, y, button;
+	int			 pressed = 0, imods;
+
+	if ((pe = pane_arg_pane(s, args, cause)) == NULL)
+		return (-1);
+	if ((v = json_object_get(args, "mods")) != NULL && json_is_string(v))
+		mods = json_string_value(v);
+	else
+		mods = "";
+	imods = term_parse_mods(mods);
+	if ((v = json_object_get(args, "text")) != NULL) {
+		if (!json_is_string(v))
+			return (set_cause(cause, "\"text\" is not a string"));
+		pane_input(pe->pane, json_string_value(v),
+		    json_string_length(v));
+	} else if ((v = json_object_get(args, "key")) != NULL) {
+		if (!json_is_string(v) ||
+		    pane_key(pe->pane, json_string_value(v), imods) != 0)
+			return (set_cause(cause, "unknown key %s",
+			    json_is_string(v) ? json_string_value(v) : "?"));
+	} else if ((v = json_object_get(args, "paste")) != NULL) {
+		if (!json_is_string(v))
+			return (set_cause(cause, "\"paste\" is not a string"));
+		pane_paste(pe->pane, json_string_value(v),
+		    json_string_length(v));
+	} else if ((m = json_object_get(args, "mouse")) != NULL) {
+		if (ctl_arg_int(m, "x", &x, cause) != 0 ||
+		    ctl_arg_int(m, "y", &y, cause) != 0)
+			return (-1);
+		if (ctl_arg_int(m, "button", &button, NULL) != 0)
+			button = 0;
+		ctl_arg_bool(m, "pressed", &pressed);
+		if ((v = json_object_get(m, "mods")) != NULL &&
+		    json_is_string(v))
+			imods = term_parse_mods(json_string_value(v));
+		pane_mouse(pe->pane, (int)x, (int)y, (int)button, pressed,
+		    imods);
+	} else
+		return (set_cause(cause, "pane.input needs text, key, paste "
+		    "or mouse"));
+	return (0);
+}
+
+static int
+pane_cmd_scrollback(struct server *s, struct client *c, json_t *args,
+    json_t **result, char **cause)
+{
+	struct pane_entry	*pe;
+	struct term		*t;
+	struct term_line	 l;
+	struct pane_attrs	 pa;
+	json_t			*lines;
+	long long		 from = 0, count = 100;
+	int			 n, total;
+
+	if ((pe = pane_arg_pane(s, args, cause)) == NULL)
+		return (-1);
+	if (json_object_get(args, "from") != NULL &&
+	    ctl_arg_int(args, "from", &from, cause) != 0)
+		return (-1);
+	if (json_object_get(args, "count") != NULL &&
+	    ctl_arg_int(args, "count", &count, cause) != 0)
+		return (-1);
+	if (from < 0 || count < 0)
+		return (set_cause(cause, "bad scrollback range"));
+	if (count > 10000)
+		count = 10000;
+	t = pane_term(pe->pane);
+	total = term_history_size(t);
+	if (from > total)
+		from = total;
+	if (from + count > total)
+		count = total - from;
+
+	/* Oldest first: offsets from+count-1 down to from. */
+	pane_attrs_init(&pa);
+	term_line_init(&l);
+	lines = json_array();
+	for (n = (int)(from + count - 1); n >= (int)from; n--) {
+		if (term_get_history(t, n, &l) != 0)
+			continue;
+		json_array_append_new(lines, pane_line_json(&l, -(n + 1),
+		    &pa));
+	}
+	term_line_free(&l);
+	*result = json_pack("{sosisi}", "lines", lines, "total", total,
+	    "from", (int)from);
+	json_object_set_new(*result, "attrs", pane_attrs_json(&pa));
+	pane_attrs_free(&pa);
+	return (0);
+}
+
+const struct ctl_entry pane_ctl_table[] = {
+	{ "attach", 0, pane_cmd_attach },
+	{ "layout.set", CTL_WRITE, pane_cmd_layout_set },
+	{ "pane.list", 0, pane_cmd_list },
+	{ "pane.new", CTL_WRITE, pane_cmd_new },
+	{ "pane.close", CTL_WRITE, pane_cmd_close },
+	{ "pane.resize", CTL_WRITE, pane_cmd_resize },
+	{ "pane.input", CTL_WRITE, pane_cmd_input },
+	{ "pane.scrollback", 0, pane_cmd_scrollback },
+	{ NULL, 0, NULL }
+};

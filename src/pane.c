@@ -1,0 +1,561 @@
+/*
+ * pane.c: a shell pane: pty + screen + recording (see pane.h).
+ *
+ * The recording is a list of records (kind, wall ms, elapsed, offset and
+ * length into one byte buffer). Output read in the same millisecond is
+ * merged into one record, so a flood makes a few rows a millisecond at
+ * most, and replay timing stays exact to the millisecond. pane_flush
+ * writes the list in one transaction; if the store refuses, the batch is
+ * dropped with a line in the log rather than kept growing.
+ *
+ * The shell's environment gets TERM=xterm-256color (what libvterm answers
+ * to), COLORTERM=truecolor and BASELINER_PANE. For bash, PROMPT_COMMAND
+ * adds OSC 133 marks to the prompt (A before it, B after it, D with $? at
+ * the next prompt) and PS0 marks C when a command starts; the marks are
+ * invisible, and the screen model turns them into `command` rows. A user's
+ * own PROMPT_COMMAND in their rc files simply replaces ours.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pane.h"
+#include "pty.h"
+#include "store.h"
+#include "term.h"
+#include "util.h"
+
+/* Flush early once this much is batched. */
+#define PANE_BATCH_MAX	(4 * 1024 * 1024)
+
+extern char **environ;
+
+struct pane_rec {
+	char		kind;
+	int64_t		wall;
+	double		elapsed;
+	size_t		off;
+	size_t		len;
+};
+
+struct pane {
+	int			 id;
+	uv_loop_t		*loop;
+	struct store		*store;
+	struct pty		*pty;
+	struct term		*term;
+	int			 cols;
+	int			 rows;
+	char			*command;
+
+	double			(*clock)(void *);
+	void			*clock_arg;
+	const struct pane_hooks	*hooks;
+	void			*arg;
+
+	int			 alive;
+	int			 status;
+	int			 in_input;	/* term output is user input */
+	int			 closed;	/* pane row closed */
+	uint64_t		 bytes_read;
+
+	struct pane_rec		*recs;
+	size_t			 nrecs;
+	size_t			 recs_size;
+	struct buf		 data;
+
+	int64_t			 command_id;	/* row being run, or -1 */
+};
+
+static const char pane_prompt_command[] =
+    "__bl_s=$?;printf '\\033]133;D;%s\\007' \"$__bl_s\";"
+    "case \"$PS1\" in *'133;B'*);;"
+    "*)PS1='\\[\\033]133;A\\007\\]'\"$PS1\"'\\[\\033]133;B\\007\\]';;esac";
+static const char pane_ps0[] = "\\033]133;C\\007";
+
+static double
+pane_elapsed(struct pane *p)
+{
+	return (p->clock != NULL ? p->clock(p->clock_arg) : 0.0);
+}
+
+static void
+pane_record(struct pane *p, char kind, const void *data, size_t len)
+{
+	struct pane_rec	*r;
+	int64_t		 now;
+	char		*cause = NULL;
+
+	if (p->store == NULL || len == 0)
+		return;
+	now = wall_ms();
+	r = p->nrecs > 0 ? &p->recs[p->nrecs - 1] : NULL;
+	if (r != NULL && r->kind == kind && kind != 'r' && r->wall == now &&
+	    r->off + r->len == p->data.len)
+		r->len += len;
+	else {
+		if (p->nrecs == p->recs_size) {
+			p->recs_size = p->recs_size ? p->recs_size * 2 : 64;
+			p->recs = xreallocarray(p->recs, p->recs_size,
+			    sizeof *p->recs);
+		}
+		r = &p->recs[p->nrecs++];
+		r->kind = kind;
+		r->wall = now;
+		r->elapsed = pane_elapsed(p);
+		r->off = p->data.len;
+		r->len = len;
+	}
+	buf_add(&p->data, data, len);
+	if (p->data.len >= PANE_BATCH_MAX && pane_flush(p, &cause) != 0) {
+		log_warn("pane %d: recording: %s", p->id, cause);
+		free(cause);
+	}
+}
+
+int
+pane_flush(struct pane *p, char **cause)
+{
+	struct pane_rec	*r;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (p->store == NULL || p->nrecs == 0)
+		return (0);
+	if (store_begin(p->store, cause) != 0)
+		rc = -1;
+	for (i = 0; rc == 0 && i < p->nrecs; i++) {
+		r = &p->recs[i];
+		if (store_record(p->store, p->id, r->wall, r->elapsed,
+		    r->kind, p->data.data + r->off, r->len, cause) != 0) {
+			store_rollback(p->store);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && store_commit(p->store, cause) != 0)
+		rc = -1;
+	/* Dropped on failure: a store that refuses won't take it later. */
+	p->nrecs = 0;
+	buf_drain(&p->data, p->data.len);
+	if (p->data.size > PANE_BATCH_MAX * 2) {
+		buf_free(&p->data);
+		buf_init(&p->data);
+	}
+	return (rc);
+}
+
+size_t
+pane_pending(struct pane *p)
+{
+	return (p->data.len);
+}
+
+uint64_t
+pane_bytes_read(struct pane *p)
+{
+	return (p->bytes_read);
+}
+
+static void
+pane_read_cb(struct pty *pty, const char *data, size_t len, void *arg)
+{
+	struct pane	*p = arg;
+
+	p->bytes_read += len;
+	pane_record(p, 'o', data, len);
+	term_write(p->term, data, len);
+}
+
+static void
+pane_close_row(struct pane *p)
+{
+	char	 when[40];
+	char	*cause = NULL;
+
+	if (p->store == NULL || p->closed)
+		return;
+	p->closed = 1;
+	wall_iso(wall_ms(), when, sizeof when);
+	if (store_execf(p->store, &cause, "UPDATE pane SET closed_wall = ? "
+	    "WHERE id = ?", "si", when, (int64_t)p->id) != 0) {
+		log_warn("pane %d: %s", p->id, cause);
+		free(cause);
+	}
+}
+
+static void
+pane_exit_cb(struct pty *pty, int status, void *arg)
+{
+	struct pane	*p = arg;
+	char		*cause = NULL;
+
+	p->alive = 0;
+	p->status = status;
+	if (pane_flush(p, &cause) != 0) {
+		log_warn("pane %d: recording: %s", p->id, cause);
+		free(cause);
+	}
+	pane_close_row(p);
+	if (p->hooks->exit != NULL)
+		p->hooks->exit(p, status, p->arg);
+}
+
+static const struct pty_hooks pane_pty_hooks = {
+	.read = pane_read_cb,
+	.exit = pane_exit_cb
+};
+
+static void
+pane_term_output_cb(struct term *t, const char *data, size_t len, void *arg)
+{
+	struct pane	*p = arg;
+
+	if (p->in_input)
+		pane_record(p, 'i', data, len);
+	if (p->pty != NULL)
+		pty_write(p->pty, data, len);
+}
+
+static void
+pane_term_changed_cb(struct term *t, void *arg)
+{
+	struct pane	*p = arg;
+
+	if (p->hooks->changed != NULL)
+		p->hooks->changed(p, p->arg);
+}
+
+static void
+pane_term_bell_cb(struct term *t, void *arg)
+{
+	struct pane	*p = arg;
+
+	if (p->hooks->bell != NULL)
+		p->hooks->bell(p, p->arg);
+}
+
+static char *
+pane_cwd(struct pane *p)
+{
+	char	 path[64], dir[4096];
+	ssize_t	 n;
+
+	if (p->pty == NULL)
+		return (NULL);
+	snprintf(path, sizeof path, "/proc/%ld/cwd", (long)pty_pid(p->pty));
+	if ((n = readlink(path, dir, sizeof dir - 1)) <= 0)
+		return (NULL);
+	dir[n] = '\0';
+	return (xstrdup(dir));
+}
+
+static void
+pane_term_mark_cb(struct term *t, const struct term_mark *m, void *arg)
+{
+	struct pane	*p = arg;
+	char		 when[40], *cwd, *cause = NULL;
+	int		 rc = 0;
+
+	if (p->store == NULL)
+		return;
+	wall_iso(wall_ms(), when, sizeof when);
+	if (m->kind == 'C') {
+		cwd = pane_cwd(p);
+		rc = store_execf(p->store, &cause, "INSERT INTO command "
+		    "(pane_id, start_wall, start_elapsed, cwd, cmdline) "
+		    "VALUES (?, ?, ?, ?, ?)", "isdss", (int64_t)p->id, when,
+		    pane_elapsed(p), cwd, m->cmdline != NULL ? m->cmdline : "");
+		free(cwd);
+		p->command_id = rc == 0 ? store_last_id(p->store) : -1;
+	} else if (m->kind == 'D' && p->command_id != -1) {
+		rc = store_execf(p->store, &cause, "UPDATE command SET "
+		    "end_wall = ?, end_elapsed = ?, exit_status = ? "
+		    "WHERE id = ?", m->status >= 0 ? "sdii" : "sdni", when,
+		    pane_elapsed(p), (int64_t)m->status, p->command_id);
+		p->command_id = -1;
+	}
+	if (rc != 0) {
+		log_warn("pane %d: command: %s", p->id, cause);
+		free(cause);
+	}
+}
+
+static const struct term_hooks pane_term_hooks = {
+	.output = pane_term_output_cb,
+	.changed = pane_term_changed_cb,
+	.bell = pane_term_bell_cb,
+	.mark = pane_term_mark_cb
+};
+
+/* Does name=value set one of the variables we set ourselves? */
+static int
+pane_env_ours(const char *s, int marks)
+{
+	static const char *const ours[] = {
+		"TERM=", "COLORTERM=", "BASELINER_PANE=", "TMUX=",
+		"TMUX_PANE="
+	};
+	unsigned int	i;
+
+	for (i = 0; i < nitems(ours); i++) {
+		if (strncmp(s, ours[i], strlen(ours[i])) == 0)
+			return (1);
+	}
+	if (marks && (strncmp(s, "PROMPT_COMMAND=", 15) == 0 ||
+	    strncmp(s, "PS0=", 4) == 0))
+		return (1);
+	return (0);
+}
+
+static char **
+pane_env(const struct pane_open *po, int marks)
+{
+	char *const	*in = po->env != NULL ? po->env : environ;
+	char		**env;
+	size_t		 n, i, j = 0;
+
+	for (n = 0; in[n] != NULL; n++)
+		;
+	env = xcalloc(n + 8, sizeof *env);
+	for (i = 0; i < n; i++) {
+		if (!pane_env_ours(in[i], marks))
+			env[j++] = xstrdup(in[i]);
+	}
+	env[j++] = xstrdup("TERM=xterm-256color");
+	env[j++] = xstrdup("COLORTERM=truecolor");
+	env[j++] = xasprintf("BASELINER_PANE=%d", po->id);
+	if (marks) {
+		env[j++] = xasprintf("PROMPT_COMMAND=%s", pane_prompt_command);
+		env[j++] = xasprintf("PS0=%s", pane_ps0);
+	}
+	env[j] = NULL;
+	return (env);
+}
+
+static void
+pane_env_free(char **env)
+{
+	size_t	i;
+
+	for (i = 0; env[i] != NULL; i++)
+		free(env[i]);
+	free(env);
+}
+
+/* Will the pane run bash, the shell we know how to mark? */
+static int
+pane_is_bash(const struct pane_open *po)
+{
+	const char	*s, *base;
+
+	if (po->argv != NULL && po->argv[0] != NULL)
+		s = po->argv[0];
+	else if ((s = getenv("SHELL")) == NULL || *s != '/')
+		s = "/bin/bash";
+	base = strrchr(s, '/');
+	base = base != NULL ? base + 1 : s;
+	return (strcmp(base, "bash") == 0);
+}
+
+int
+pane_open(const struct pane_open *po, struct pane **out, char **cause)
+{
+	struct pane	*p;
+	struct pty_spawn sp;
+	char		**env, size[32], when[40];
+	int		 n;
+
+	p = xcalloc(1, sizeof *p);
+	p->id = po->id;
+	p->loop = po->loop;
+	p->store = po->store;
+	p->cols = po->cols > 0 ? po->cols : 80;
+	p->rows = po->rows > 0 ? po->rows : 24;
+	p->clock = po->clock;
+	p->clock_arg = po->clock_arg;
+	p->hooks = po->hooks;
+	p->arg = po->arg;
+	p->command_id = -1;
+	buf_init(&p->data);
+	p->term = term_create(p->cols, p->rows, po->history > 0 ?
+	    po->history : PANE_HISTORY, &pane_term_hooks, p);
+
+	env = pane_env(po, !po->no_marks && pane_is_bash(po));
+	memset(&sp, 0, sizeof sp);
+	sp.argv = po->argv;
+	sp.cwd = po->cwd;
+	sp.env = env;
+	sp.cols = p->cols;
+	sp.rows = p->rows;
+	sp.hooks = &pane_pty_hooks;
+	sp.arg = p;
+	if (pty_spawn(po->loop, &sp, &p->pty, cause) != 0) {
+		pane_env_free(env);
+		term_free(p->term);
+		buf_free(&p->data);
+		free(p);
+		return (-1);
+	}
+	pane_env_free(env);
+	p->alive = 1;
+	p->command = xstrdup(pty_command(p->pty));
+
+	if (p->store != NULL) {
+		wall_iso(wall_ms(), when, sizeof when);
+		if (store_execf(p->store, cause, "INSERT OR REPLACE INTO pane "
+		    "(id, opened_wall, command, cols, rows) VALUES "
+		    "(?, ?, ?, ?, ?)", "issii", (int64_t)p->id, when,
+		    p->command, (int64_t)p->cols, (int64_t)p->rows) != 0) {
+			log_warn("pane %d: %s", p->id, *cause);
+			free(*cause);
+			*cause = NULL;
+		}
+	}
+	n = snprintf(size, sizeof size, "%dx%d", p->cols, p->rows);
+	pane_record(p, 'r', size, (size_t)n);
+	*out = p;
+	return (0);
+}
+
+void
+pane_hangup(struct pane *p, double grace)
+{
+	if (p->alive)
+		pty_hangup(p->pty, grace);
+}
+
+void
+pane_free(struct pane *p)
+{
+	char	*cause = NULL;
+
+	if (p == NULL)
+		return;
+	if (pane_flush(p, &cause) != 0) {
+		log_warn("pane %d: recording: %s", p->id, cause);
+		free(cause);
+	}
+	pane_close_row(p);
+	pty_free(p->pty);
+	term_free(p->term);
+	buf_free(&p->data);
+	free(p->recs);
+	free(p->command);
+	free(p);
+}
+
+int
+pane_id(struct pane *p)
+{
+	return (p->id);
+}
+
+struct term *
+pane_term(struct pane *p)
+{
+	return (p->term);
+}
+
+int
+pane_alive(struct pane *p)
+{
+	return (p->alive);
+}
+
+const char *
+pane_command(struct pane *p)
+{
+	return (p->command);
+}
+
+void
+pane_size(struct pane *p, int *cols, int *rows)
+{
+	*cols = p->cols;
+	*rows = p->rows;
+}
+
+int
+pane_resize(struct pane *p, int cols, int rows, char **cause)
+{
+	char	size[32];
+	int	n;
+
+	if (cols < 1 || rows < 1 || cols > 4000 || rows > 2000)
+		return (set_cause(cause, "bad pane size %dx%d", cols, rows));
+	if (cols == p->cols && rows == p->rows)
+		return (0);
+	p->cols = cols;
+	p->rows = rows;
+	term_resize(p->term, cols, rows);
+	n = snprintf(size, sizeof size, "%dx%d", cols, rows);
+	pane_record(p, 'r', size, (size_t)n);
+	if (p->alive)
+		return (pty_resize(p->pty, cols, rows, cause));
+	return (0);
+}
+
+void
+pane_input(struct pane *p, const char *data, size_t len)
+{
+	if (!p->alive)
+		return;
+	pane_record(p, 'i', data, len);
+	pty_write(p->pty, data, len);
+}
+
+int
+pane_key(struct pane *p, const char *name, int mods)
+{
+	int	rc;
+
+	if (!p->alive)
+		return (0);
+	p->in_input = 1;
+	rc = term_key(p->term, name, mods);
+	p->in_input = 0;
+	return (rc);
+}
+
+void
+pane_paste(struct pane *p, const char *data, size_t len)
+{
+	if (!p->alive)
+		return;
+	p->in_input = 1;
+	term_paste(p->term, data, len);
+	p->in_input = 0;
+}
+
+void
+pane_mouse(struct pane *p, int x, int y, int button, int pressed, int mods)
+{
+	if (!p->alive)
+		return;
+	p->in_input = 1;
+	term_mouse(p->term, x, y, button, pressed, mods);
+	p->in_input = 0;
+}
+
+void
+pane_pause(struct pane *p)
+{
+	if (p->alive)
+		pty_pause(p->pty);
+}
+
+void
+pane_resume(struct pane *p)
+{
+	if (p->alive)
+		pty_resume(p->pty);
+}
+
+int
+pane_paused(struct pane *p)
+{
+	return (p->alive && pty_paused(p->pty));
+}

@@ -1,0 +1,88 @@
+/*
+ * pane.h: one shell pane of the session: a child on a pty (pty.h), its
+ * screen (term.h) and its recording.
+ *
+ * Output read from the pty goes into the screen and into the recording;
+ * input from the participant goes to the pty and into the recording. The
+ * recording is batched in memory and written by pane_flush (the owner calls
+ * it at least once a second; the pane calls it itself when the batch gets
+ * large), so a crash loses at most the last second. Prompt marks (OSC 133)
+ * become rows of the `command` table.
+ *
+ * A pane knows nothing of clients or of the server: its owner gives it a
+ * loop, a store (or none), a clock and hooks. The server's side is
+ * ctl_pane.c.
+ */
+#ifndef BASELINER_PANE_H
+#define BASELINER_PANE_H
+
+#include <stdint.h>
+#include <uv.h>
+
+#include "ctl.h"
+
+struct pane;
+struct store;
+struct term;
+
+#define PANE_HISTORY	10000	/* scrollback lines, by default */
+
+struct pane_hooks {
+	void	(*changed)(struct pane *, void *);	/* a frame is due */
+	void	(*bell)(struct pane *, void *);
+	void	(*exit)(struct pane *, int status, void *);
+};
+
+struct pane_open {
+	uv_loop_t	*loop;
+	struct store	*store;		/* NULL: no recording */
+	int		 id;
+	char *const	*argv;		/* NULL: a login shell */
+	const char	*cwd;
+	char *const	*env;		/* NULL: this process's */
+	int		 cols;
+	int		 rows;
+	int		 history;	/* 0: PANE_HISTORY */
+	int		 no_marks;	/* don't set up bash's prompt marks */
+	double		(*clock)(void *);	/* elapsed seconds; NULL: 0 */
+	void		*clock_arg;
+	const struct pane_hooks *hooks;
+	void		*arg;
+};
+
+int		 pane_open(const struct pane_open *, struct pane **, char **);
+/* Hang the shell up; the exit hook follows once it is gone. */
+void		 pane_hangup(struct pane *, double grace);
+/* Flush the recording, close the pane row, kill what is left, free. */
+void		 pane_free(struct pane *);
+
+int		 pane_id(struct pane *);
+struct term	*pane_term(struct pane *);
+int		 pane_alive(struct pane *);
+const char	*pane_command(struct pane *);
+void		 pane_size(struct pane *, int *cols, int *rows);
+int		 pane_resize(struct pane *, int cols, int rows, char **);
+
+void		 pane_input(struct pane *, const char *, size_t);
+int		 pane_key(struct pane *, const char *name, int mods);
+void		 pane_paste(struct pane *, const char *, size_t);
+void		 pane_mouse(struct pane *, int x, int y, int button,
+		     int pressed, int mods);
+
+/* Flow control: stop and restart reading the pty. */
+void		 pane_pause(struct pane *);
+void		 pane_resume(struct pane *);
+int		 pane_paused(struct pane *);
+
+/* Write the batched recording to the store, in one transaction (nested
+ * in the caller's if it has one). */
+int		 pane_flush(struct pane *, char **);
+size_t		 pane_pending(struct pane *);
+uint64_t	 pane_bytes_read(struct pane *);
+
+/* ctl_pane.c: the panes of the session server, and their commands. */
+struct server_module;
+extern const struct server_module pane_module;
+extern const struct ctl_entry pane_ctl_table[];
+
+#endif

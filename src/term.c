@@ -1,0 +1,1146 @@
+/*
+ * term.c: the screen model of a pane, on libvterm 0.1.4 (see term.h).
+ *
+ * libvterm keeps the visible screen (and the alternate one); this file
+ * keeps everything around it:
+ *
+ * - Damage. The screen merges damage per scroll (VTERM_DAMAGE_SCROLL) and
+ *   is flushed at the end of every term_write, so one read from the pty
+ *   costs at most a few damage callbacks. Each only widens [dirty_y0,
+ *   dirty_y1); the owner copies rows out later, at its own pace.
+ *
+ * - Scrollback. Lines pushed off the top of the primary screen are packed
+ *   into one allocation each: a header, runs (attribute + how many cells
+ *   and bytes) and the UTF-8 text, with trailing blanks dropped. A ring of
+ *   pointers holds the newest `history` lines. When the screen grows,
+ *   libvterm pops lines back and they are unpacked into cells again, so a
+ *   run records whether its characters are wide (two cells each) or whether
+ *   it is one cell of several code points (a base and combining marks).
+ *
+ * - Prompt marks (OSC 133). libvterm 0.1.4 hands unknown OSC strings to a
+ *   fallback, but loses the start of one split across two writes, which
+ *   happens all the time with a pty. So term_write scans the raw bytes for
+ *   ESC ] 133 ; ... (BEL or ST) itself, carrying a partial sequence across
+ *   calls, and feeds libvterm up to the end of a mark before acting on it:
+ *   the screen is then exactly as it was when the shell wrote the mark.
+ *   The command line is the text between the cursor at 'B' (end of the
+ *   prompt) and the cursor at 'C' (command starts). Rows are tracked in
+ *   absolute numbers (lines ever scrolled off plus the screen row) so the
+ *   text can be found even after the Enter that ran it scrolled the screen.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <vterm.h>
+
+#include "term.h"
+#include "util.h"
+
+/* One packed scrollback line; runs follow the header, then the text. */
+struct term_prun {
+	uint32_t	fg;
+	uint32_t	bg;
+	uint32_t	len;
+	uint16_t	cells;
+	uint8_t		attr;
+	uint8_t		flags;
+};
+
+struct term_sbline {
+	uint16_t	cells;
+	uint16_t	nruns;
+	uint32_t	textlen;
+	struct term_prun runs[];
+};
+
+enum term_scan {
+	SCAN_TEXT,	/* looking for ESC */
+	SCAN_ESC,	/* after ESC */
+	SCAN_OSC,	/* in ESC ] ..., collecting */
+	SCAN_OSC_ESC	/* ESC inside an OSC: ST if '\' follows */
+};
+
+#define TERM_OSC_MAX	4096
+
+struct term {
+	VTerm			*vt;
+	VTermScreen		*screen;
+	VTermState		*state;
+	int			 cols;
+	int			 rows;
+
+	const struct term_hooks	*hooks;
+	void			*arg;
+
+	int			 changed;
+	int			 dirty_y0;
+	int			 dirty_y1;
+	struct term_cursor	 cursor;
+	char			*title;
+	int			 alt;
+	int			 mouse;
+
+	/* Scrollback ring. */
+	struct term_sbline	**sb;
+	int			 sb_size;
+	int			 sb_start;
+	int			 sb_count;
+	int64_t			 sb_total;
+	size_t			 sb_bytes;
+	struct term_line	 scratch;
+	VTermScreenCell		*cells;		/* one row, for reading */
+	int			 ncells;
+
+	/* OSC 133 scanner. */
+	enum term_scan		 scan;
+	struct buf		 osc;
+
+	/* Prompt marks. */
+	int			 have_b;
+	int64_t			 b_row;		/* absolute */
+	int			 b_col;
+	int			 running;	/* between 'C' and 'D' */
+	char			*cmdline;
+};
+
+static void	term_changed(struct term *);
+
+/* Encode one code point as UTF-8; returns the length. */
+static int
+term_utf8(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return (1);
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return (2);
+	}
+	if (c >= 0xd800 && c < 0xe000)
+		c = 0xfffd;
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return (3);
+	}
+	if (c > 0x10ffff)
+		return (term_utf8(0xfffd, out));
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return (4);
+}
+
+/* Decode one code point from valid UTF-8 we wrote ourselves. */
+static uint32_t
+term_utf8_next(const unsigned char **pp)
+{
+	const unsigned char	*p = *pp;
+	uint32_t		 c;
+
+	if (p[0] < 0x80) {
+		c = p[0];
+		p += 1;
+	} else if (p[0] < 0xe0) {
+		c = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+		p += 2;
+	} else if (p[0] < 0xf0) {
+		c = ((uint32_t)(p[0] & 0x0f) << 12) |
+		    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		p += 3;
+	} else {
+		c = ((uint32_t)(p[0] & 0x07) << 18) |
+		    ((uint32_t)(p[1] & 0x3f) << 12) |
+		    ((uint32_t)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+		p += 4;
+	}
+	*pp = p;
+	return (c);
+}
+
+static uint32_t
+term_color(const VTermColor *col, int is_bg)
+{
+	if (is_bg ? VTERM_COLOR_IS_DEFAULT_BG(col) :
+	    VTERM_COLOR_IS_DEFAULT_FG(col))
+		return (TERM_COLOR_DEFAULT);
+	if (VTERM_COLOR_IS_INDEXED(col))
+		return (TERM_COLOR_INDEXED | col->indexed.idx);
+	return (TERM_COLOR_RGB | ((uint32_t)col->rgb.red << 16) |
+	    ((uint32_t)col->rgb.green << 8) | col->rgb.blue);
+}
+
+static void
+term_vcolor(struct term *t, uint32_t c, int is_bg, VTermColor *out)
+{
+	VTermColor	fg, bg;
+
+	switch (TERM_COLOR_TYPE(c)) {
+	case TERM_COLOR_INDEXED:
+		vterm_color_indexed(out, c & 0xff);
+		break;
+	case TERM_COLOR_RGB:
+		vterm_color_rgb(out, (c >> 16) & 0xff, (c >> 8) & 0xff,
+		    c & 0xff);
+		break;
+	default:
+		vterm_state_get_default_colors(t->state, &fg, &bg);
+		*out = is_bg ? bg : fg;
+		out->type |= is_bg ? VTERM_COLOR_DEFAULT_BG :
+		    VTERM_COLOR_DEFAULT_FG;
+		break;
+	}
+}
+
+static void
+term_cell_attr(const VTermScreenCell *c, struct term_attr *a)
+{
+	a->fg = term_color(&c->fg, 0);
+	a->bg = term_color(&c->bg, 1);
+	a->flags = 0;
+	if (c->attrs.bold)
+		a->flags |= TERM_ATTR_BOLD;
+	if (c->attrs.italic)
+		a->flags |= TERM_ATTR_ITALIC;
+	if (c->attrs.underline)
+		a->flags |= TERM_ATTR_UNDERLINE;
+	if (c->attrs.reverse)
+		a->flags |= TERM_ATTR_REVERSE;
+	if (c->attrs.strike)
+		a->flags |= TERM_ATTR_STRIKE;
+	if (c->attrs.blink)
+		a->flags |= TERM_ATTR_BLINK;
+}
+
+/* A cell that looks like nothing at the end of a line. */
+static int
+term_cell_blank(const VTermScreenCell *c)
+{
+	if (c->chars[0] != 0 && (c->chars[0] != ' ' || c->chars[1] != 0))
+		return (0);
+	if (c->attrs.reverse || c->attrs.underline || c->attrs.strike)
+		return (0);
+	return (VTERM_COLOR_IS_DEFAULT_BG(&c->bg));
+}
+
+void
+term_line_init(struct term_line *l)
+{
+	memset(l, 0, sizeof *l);
+	buf_init(&l->text);
+}
+
+void
+term_line_free(struct term_line *l)
+{
+	buf_free(&l->text);
+	free(l->runs);
+	memset(l, 0, sizeof *l);
+}
+
+static struct term_run *
+term_line_add_run(struct term_line *l)
+{
+	struct term_run	*r;
+
+	if (l->nruns == l->size) {
+		l->size = l->size == 0 ? 8 : l->size * 2;
+		l->runs = xreallocarray(l->runs, l->size, sizeof *l->runs);
+	}
+	r = &l->runs[l->nruns++];
+	memset(r, 0, sizeof *r);
+	r->off = (uint32_t)l->text.len;
+	return (r);
+}
+
+/* Pack a row of cells into text and runs. */
+static void
+term_pack(const VTermScreenCell *cells, int ncells, struct term_line *l)
+{
+	const VTermScreenCell	*c;
+	struct term_run		*r = NULL;
+	struct term_attr	 a;
+	char			 u[4 * VTERM_MAX_CHARS_PER_CELL];
+	int			 end, x, width, n, i, ulen;
+	uint16_t		 flags;
+
+	l->text.len = 0;
+	l->nruns = 0;
+	end = ncells;
+	while (end > 0 && term_cell_blank(&cells[end - 1]))
+		end--;
+	for (x = 0; x < end; x += width) {
+		c = &cells[x];
+		width = c->width == 2 ? 2 : 1;
+		if (c->chars[0] == (uint32_t)-1) {
+			/* The right half of a wide character alone. */
+			width = 1;
+			continue;
+		}
+		for (n = 0; n < VTERM_MAX_CHARS_PER_CELL &&
+		    c->chars[n] != 0; n++)
+			;
+		ulen = 0;
+		if (n == 0)
+			u[ulen++] = ' ';
+		for (i = 0; i < n; i++)
+			ulen += term_utf8(c->chars[i], u + ulen);
+		flags = width == 2 ? TERM_RUN_WIDE : 0;
+		if (n > 1)
+			flags |= TERM_RUN_CLUSTER;
+		term_cell_attr(c, &a);
+		if (r == NULL || (flags & TERM_RUN_CLUSTER) ||
+		    (r->flags & TERM_RUN_CLUSTER) || r->flags != flags ||
+		    memcmp(&r->attr, &a, sizeof a) != 0) {
+			r = term_line_add_run(l);
+			r->attr = a;
+			r->flags = flags;
+		}
+		buf_add(&l->text, u, ulen);
+		r->len += ulen;
+		r->cells += width;
+	}
+	l->cells = x < ncells ? x : ncells;
+}
+
+/* Unpack a scrollback line into cols cells (blank past its end). */
+static void
+term_unpack(struct term *t, const struct term_sbline *sl, int cols,
+    VTermScreenCell *cells)
+{
+	const struct term_prun	*pr;
+	const unsigned char	*p, *e, *text;
+	VTermScreenCell		 blank;
+	int			 x, i, n, w;
+
+	memset(&blank, 0, sizeof blank);
+	blank.width = 1;
+	term_vcolor(t, TERM_COLOR_DEFAULT, 0, &blank.fg);
+	term_vcolor(t, TERM_COLOR_DEFAULT, 1, &blank.bg);
+	for (x = 0; x < cols; x++)
+		cells[x] = blank;
+
+	text = (const unsigned char *)&sl->runs[sl->nruns];
+	x = 0;
+	for (i = 0; i < sl->nruns && x < cols; i++) {
+		pr = &sl->runs[i];
+		p = text;
+		e = text + pr->len;
+		text = e;
+		while (p < e && x < cols) {
+			VTermScreenCell *c = &cells[x];
+
+			c->attrs.bold = !!(pr->attr & TERM_ATTR_BOLD);
+			c->attrs.italic = !!(pr->attr & TERM_ATTR_ITALIC);
+			c->attrs.underline = !!(pr->attr & TERM_ATTR_UNDERLINE);
+			c->attrs.reverse = !!(pr->attr & TERM_ATTR_REVERSE);
+			c->attrs.strike = !!(pr->attr & TERM_ATTR_STRIKE);
+			c->attrs.blink = !!(pr->attr & TERM_ATTR_BLINK);
+			term_vcolor(t, pr->fg, 0, &c->fg);
+			term_vcolor(t, pr->bg, 1, &c->bg);
+			if (pr->flags & TERM_RUN_CLUSTER) {
+				for (n = 0; p < e &&
+				    n < VTERM_MAX_CHARS_PER_CELL; n++)
+					c->chars[n] = term_utf8_next(&p);
+				p = e;
+				w = pr->cells == 2 ? 2 : 1;
+			} else {
+				c->chars[0] = term_utf8_next(&p);
+				w = (pr->flags & TERM_RUN_WIDE) ? 2 : 1;
+			}
+			if (w == 2 && x + 1 >= cols)
+				w = 1;
+			c->width = (char)w;
+			if (w == 2) {
+				cells[x + 1] = *c;
+				memset(cells[x + 1].chars, 0,
+				    sizeof cells[x + 1].chars);
+				cells[x + 1].chars[0] = (uint32_t)-1;
+				cells[x + 1].width = 1;
+			}
+			x += w;
+		}
+	}
+}
+
+static struct term_sbline *
+term_sb_pack(struct term_line *l, size_t *sizep)
+{
+	struct term_sbline	*sl;
+	struct term_prun	*pr;
+	size_t			 size;
+	unsigned int		 i;
+
+	size = sizeof *sl + l->nruns * sizeof *pr + l->text.len;
+	sl = xmalloc(size);
+	sl->cells = (uint16_t)(l->cells > 65535 ? 65535 : l->cells);
+	sl->nruns = (uint16_t)l->nruns;
+	sl->textlen = (uint32_t)l->text.len;
+	for (i = 0; i < l->nruns; i++) {
+		pr = &sl->runs[i];
+		pr->fg = l->runs[i].attr.fg;
+		pr->bg = l->runs[i].attr.bg;
+		pr->len = l->runs[i].len;
+		pr->cells = l->runs[i].cells;
+		pr->attr = (uint8_t)l->runs[i].attr.flags;
+		pr->flags = (uint8_t)l->runs[i].flags;
+	}
+	if (l->text.len != 0)
+		memcpy(&sl->runs[l->nruns], l->text.data, l->text.len);
+	*sizep = size;
+	return (sl);
+}
+
+static void
+term_sb_unpack_line(const struct term_sbline *sl, struct term_line *l)
+{
+	const char	*text;
+	struct term_run	*r;
+	uint32_t	 off = 0;
+	int		 i;
+
+	l->text.len = 0;
+	l->nruns = 0;
+	text = (const char *)&sl->runs[sl->nruns];
+	buf_add(&l->text, text, sl->textlen);
+	for (i = 0; i < sl->nruns; i++) {
+		r = term_line_add_run(l);
+		r->off = off;
+		r->len = sl->runs[i].len;
+		r->cells = sl->runs[i].cells;
+		r->flags = sl->runs[i].flags;
+		r->attr.fg = sl->runs[i].fg;
+		r->attr.bg = sl->runs[i].bg;
+		r->attr.flags = sl->runs[i].attr;
+		off += r->len;
+	}
+	l->cells = sl->cells;
+}
+
+static size_t
+term_sb_size(const struct term_sbline *sl)
+{
+	return (sizeof *sl + sl->nruns * sizeof sl->runs[0] + sl->textlen);
+}
+
+static int
+term_damage_cb(VTermRect rect, void *arg)
+{
+	struct term	*t = arg;
+
+	if (t->dirty_y0 > rect.start_row)
+		t->dirty_y0 = rect.start_row;
+	if (t->dirty_y1 < rect.end_row)
+		t->dirty_y1 = rect.end_row;
+	term_changed(t);
+	return (1);
+}
+
+static int
+term_movecursor_cb(VTermPos pos, VTermPos oldpos, int visible, void *arg)
+{
+	struct term	*t = arg;
+
+	t->cursor.x = pos.col;
+	t->cursor.y = pos.row;
+	term_changed(t);
+	return (1);
+}
+
+static int
+term_settermprop_cb(VTermProp prop, VTermValue *val, void *arg)
+{
+	struct term	*t = arg;
+
+	switch (prop) {
+	case VTERM_PROP_CURSORVISIBLE:
+		t->cursor.visible = val->boolean;
+		break;
+	case VTERM_PROP_CURSORBLINK:
+		t->cursor.blink = val->boolean;
+		break;
+	case VTERM_PROP_CURSORSHAPE:
+		if (val->number == VTERM_PROP_CURSORSHAPE_UNDERLINE)
+			t->cursor.shape = TERM_SHAPE_UNDERLINE;
+		else if (val->number == VTERM_PROP_CURSORSHAPE_BAR_LEFT)
+			t->cursor.shape = TERM_SHAPE_BAR;
+		else
+			t->cursor.shape = TERM_SHAPE_BLOCK;
+		break;
+	case VTERM_PROP_ALTSCREEN:
+		t->alt = val->boolean;
+		break;
+	case VTERM_PROP_TITLE:
+		free(t->title);
+		t->title = xstrdup(val->string != NULL ? val->string : "");
+		break;
+	case VTERM_PROP_MOUSE:
+		t->mouse = val->number;
+		break;
+	default:
+		return (1);
+	}
+	term_changed(t);
+	return (1);
+}
+
+static int
+term_bell_cb(void *arg)
+{
+	struct term	*t = arg;
+
+	if (t->hooks->bell != NULL)
+		t->hooks->bell(t, t->arg);
+	return (1);
+}
+
+static int
+term_sb_pushline_cb(int cols, const VTermScreenCell *cells, void *arg)
+{
+	struct term		*t = arg;
+	struct term_sbline	*sl;
+	size_t			 size;
+	int			 idx;
+
+	if (t->sb_size == 0)
+		return (0);
+	term_pack(cells, cols, &t->scratch);
+	sl = term_sb_pack(&t->scratch, &size);
+	if (t->sb_count == t->sb_size) {
+		t->sb_bytes -= term_sb_size(t->sb[t->sb_start]);
+		free(t->sb[t->sb_start]);
+		t->sb[t->sb_start] = NULL;
+		t->sb_start = (t->sb_start + 1) % t->sb_size;
+		t->sb_count--;
+	}
+	idx = (t->sb_start + t->sb_count) % t->sb_size;
+	t->sb[idx] = sl;
+	t->sb_count++;
+	t->sb_total++;
+	t->sb_bytes += size;
+	return (1);
+}
+
+static int
+term_sb_popline_cb(int cols, VTermScreenCell *cells, void *arg)
+{
+	struct term		*t = arg;
+	struct term_sbline	*sl;
+	int			 idx;
+
+	if (t->sb_count == 0)
+		return (0);
+	idx = (t->sb_start + t->sb_count - 1) % t->sb_size;
+	sl = t->sb[idx];
+	t->sb[idx] = NULL;
+	t->sb_count--;
+	t->sb_total--;
+	t->sb_bytes -= term_sb_size(sl);
+	term_unpack(t, sl, cols, cells);
+	free(sl);
+	return (1);
+}
+
+static void
+term_output_cb(const char *s, size_t len, void *arg)
+{
+	struct term	*t = arg;
+
+	if (t->hooks->output != NULL)
+		t->hooks->output(t, s, len, t->arg);
+}
+
+static const VTermScreenCallbacks term_screen_callbacks = {
+	.damage = term_damage_cb,
+	.movecursor = term_movecursor_cb,
+	.settermprop = term_settermprop_cb,
+	.bell = term_bell_cb,
+	.sb_pushline = term_sb_pushline_cb,
+	.sb_popline = term_sb_popline_cb
+};
+
+static void
+term_changed(struct term *t)
+{
+	if (t->changed)
+		return;
+	t->changed = 1;
+	if (t->hooks->changed != NULL)
+		t->hooks->changed(t, t->arg);
+}
+
+struct term *
+term_create(int cols, int rows, int history, const struct term_hooks *hooks,
+    void *arg)
+{
+	struct term	*t;
+
+	if (cols < 1)
+		cols = 1;
+	if (rows < 1)
+		rows = 1;
+	t = xcalloc(1, sizeof *t);
+	t->hooks = hooks;
+	t->arg = arg;
+	t->cols = cols;
+	t->rows = rows;
+	t->sb_size = history < 0 ? 0 : history;
+	if (t->sb_size != 0)
+		t->sb = xcalloc(t->sb_size, sizeof *t->sb);
+	term_line_init(&t->scratch);
+	buf_init(&t->osc);
+	t->cursor.visible = 1;
+	t->cursor.shape = TERM_SHAPE_BLOCK;
+	t->title = xstrdup("");
+
+	t->vt = vterm_new(rows, cols);
+	vterm_set_utf8(t->vt, 1);
+	vterm_output_set_callback(t->vt, term_output_cb, t);
+	t->state = vterm_obtain_state(t->vt);
+	t->screen = vterm_obtain_screen(t->vt);
+	vterm_screen_set_callbacks(t->screen, &term_screen_callbacks, t);
+	vterm_screen_enable_altscreen(t->screen, 1);
+	vterm_screen_set_damage_merge(t->screen, VTERM_DAMAGE_SCROLL);
+	vterm_screen_reset(t->screen, 1);
+
+	t->dirty_y0 = 0;
+	t->dirty_y1 = rows;
+	t->changed = 1;
+	return (t);
+}
+
+void
+term_free(struct term *t)
+{
+	int	i;
+
+	if (t == NULL)
+		return;
+	vterm_free(t->vt);
+	for (i = 0; i < t->sb_size; i++)
+		free(t->sb[i]);
+	free(t->sb);
+	free(t->cells);
+	term_line_free(&t->scratch);
+	buf_free(&t->osc);
+	free(t->title);
+	free(t->cmdline);
+	free(t);
+}
+
+void
+term_size(struct term *t, int *cols, int *rows)
+{
+	*cols = t->cols;
+	*rows = t->rows;
+}
+
+void
+term_resize(struct term *t, int cols, int rows)
+{
+	if (cols < 1)
+		cols = 1;
+	if (rows < 1)
+		rows = 1;
+	if (cols == t->cols && rows == t->rows)
+		return;
+	/* Rows popped back from the scrollback move the prompt mark. */
+	t->have_b = 0;
+	vterm_set_size(t->vt, rows, cols);
+	vterm_screen_flush_damage(t->screen);
+	t->cols = cols;
+	t->rows = rows;
+	term_touch(t);
+}
+
+/* The cells of screen row y, into t->cells. */
+static void
+term_read_cells(struct term *t, int y)
+{
+	VTermPos	pos;
+
+	if (t->ncells < t->cols) {
+		t->cells = xreallocarray(t->cells, t->cols, sizeof *t->cells);
+		t->ncells = t->cols;
+	}
+	pos.row = y;
+	for (pos.col = 0; pos.col < t->cols; pos.col++)
+		vterm_screen_get_cell(t->screen, pos, &t->cells[pos.col]);
+}
+
+void
+term_get_row(struct term *t, int y, struct term_line *l)
+{
+	if (y < 0 || y >= t->rows) {
+		l->text.len = 0;
+		l->nruns = 0;
+		l->cells = 0;
+		return;
+	}
+	term_read_cells(t, y);
+	term_pack(t->cells, t->cols, l);
+}
+
+int
+term_get_history(struct term *t, int n, struct term_line *l)
+{
+	int	idx;
+
+	if (n < 0 || n >= t->sb_count)
+		return (-1);
+	idx = (t->sb_start + t->sb_count - 1 - n) % t->sb_size;
+	term_sb_unpack_line(t->sb[idx], l);
+	return (0);
+}
+
+int
+term_history_size(struct term *t)
+{
+	return (t->sb_count);
+}
+
+int64_t
+term_history_total(struct term *t)
+{
+	return (t->sb_total);
+}
+
+size_t
+term_history_bytes(struct term *t)
+{
+	return (t->sb_bytes + (size_t)t->sb_size * sizeof *t->sb);
+}
+
+int
+term_dirty(struct term *t, int *y0, int *y1)
+{
+	int	a = t->dirty_y0, b = t->dirty_y1;
+
+	if (a < 0)
+		a = 0;
+	if (b > t->rows)
+		b = t->rows;
+	if (a > b)
+		a = b;
+	*y0 = a;
+	*y1 = b;
+	return (t->changed);
+}
+
+void
+term_clear_dirty(struct term *t)
+{
+	t->changed = 0;
+	t->dirty_y0 = t->rows;
+	t->dirty_y1 = 0;
+}
+
+void
+term_touch(struct term *t)
+{
+	t->dirty_y0 = 0;
+	t->dirty_y1 = t->rows;
+	term_changed(t);
+}
+
+void
+term_get_cursor(struct term *t, struct term_cursor *c)
+{
+	*c = t->cursor;
+}
+
+const char *
+term_title(struct term *t)
+{
+	return (t->title);
+}
+
+int
+term_altscreen(struct term *t)
+{
+	return (t->alt);
+}
+
+int
+term_mouse_mode(struct term *t)
+{
+	return (t->mouse);
+}
+
+/* Append the text of line l from cell col on. */
+static void
+term_line_text_from(struct term_line *l, int col, struct buf *out)
+{
+	const struct term_run	*r;
+	const unsigned char	*p, *e;
+	unsigned int		 i;
+	int			 x = 0;
+
+	for (i = 0; i < l->nruns; i++) {
+		r = &l->runs[i];
+		if (x >= col) {
+			buf_add(out, l->text.data + r->off, r->len);
+			x += r->cells;
+			continue;
+		}
+		if (r->flags & TERM_RUN_CLUSTER) {
+			x += r->cells;
+			continue;
+		}
+		p = (const unsigned char *)l->text.data + r->off;
+		e = p + r->len;
+		while (p < e) {
+			const unsigned char *start = p;
+
+			(void)term_utf8_next(&p);
+			if (x >= col)
+				buf_add(out, start, p - start);
+			x += (r->flags & TERM_RUN_WIDE) ? 2 : 1;
+		}
+	}
+}
+
+/* Text of absolute row arow, from cell col; 0 if still available. */
+static int
+term_abs_row_text(struct term *t, int64_t arow, int col, struct buf *out)
+{
+	struct term_line	 l;
+	int64_t			 back;
+	int			 rc = 0;
+
+	term_line_init(&l);
+	if (arow >= t->sb_total)
+		term_get_row(t, (int)(arow - t->sb_total), &l);
+	else {
+		back = t->sb_total - 1 - arow;
+		if (back > t->sb_count ||
+		    term_get_history(t, (int)back, &l) != 0)
+			rc = -1;
+	}
+	if (rc == 0)
+		term_line_text_from(&l, col, out);
+	term_line_free(&l);
+	return (rc);
+}
+
+static char *
+term_command_line(struct term *t)
+{
+	VTermPos	 pos;
+	struct buf	 b;
+	int64_t		 crow, row;
+	char		*s;
+
+	vterm_state_get_cursorpos(t->state, &pos);
+	crow = t->sb_total + pos.row;
+	buf_init(&b);
+	if (t->have_b && crow >= t->b_row && crow - t->b_row < 100) {
+		/* Normally the Enter moved the cursor down a row. */
+		if (crow == t->b_row)
+			crow++;
+		for (row = t->b_row; row < crow; row++)
+			term_abs_row_text(t, row, row == t->b_row ?
+			    t->b_col : 0, &b);
+	}
+	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
+	    b.data[b.len - 1] == '\n'))
+		b.len--;
+	s = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return (s);
+}
+
+static void
+term_mark(struct term *t, const char *body, size_t len)
+{
+	struct term_mark	 m;
+	VTermPos		 pos;
+	char			*params;
+
+	/* body is "133;X[;params]". */
+	if (len < 5)
+		return;
+	memset(&m, 0, sizeof m);
+	m.kind = body[4];
+	m.status = -1;
+	params = len > 6 && body[5] == ';' ? xstrndup(body + 6, len - 6) :
+	    NULL;
+	switch (m.kind) {
+	case 'A':
+		break;
+	case 'B':
+		vterm_state_get_cursorpos(t->state, &pos);
+		t->have_b = 1;
+		t->b_row = t->sb_total + pos.row;
+		t->b_col = pos.col;
+		break;
+	case 'C':
+		free(t->cmdline);
+		t->cmdline = term_command_line(t);
+		t->have_b = 0;
+		t->running = 1;
+		m.cmdline = t->cmdline;
+		break;
+	case 'D':
+		if (!t->running) {
+			free(params);
+			return;
+		}
+		t->running = 0;
+		m.cmdline = t->cmdline;
+		if (params != NULL && params[0] >= '0' && params[0] <= '9')
+			m.status = atoi(params);
+		break;
+	default:
+		free(params);
+		return;
+	}
+	free(params);
+	if (t->hooks->mark != NULL)
+		t->hooks->mark(t, &m, t->arg);
+}
+
+/*
+ * Scan for OSC 133 marks while feeding libvterm. Only bytes inside an OSC
+ * are looked at one by one; elsewhere memchr finds the next ESC.
+ */
+void
+term_write(struct term *t, const char *data, size_t len)
+{
+	const char	*p;
+	size_t		 i = 0, fed = 0;
+	unsigned char	 c;
+
+	while (i < len) {
+		switch (t->scan) {
+		case SCAN_TEXT:
+			p = memchr(data + i, '\033', len - i);
+			if (p == NULL) {
+				i = len;
+				break;
+			}
+			i = (size_t)(p - data) + 1;
+			t->scan = SCAN_ESC;
+			break;
+		case SCAN_ESC:
+			c = (unsigned char)data[i];
+			if (c == ']') {
+				t->scan = SCAN_OSC;
+				t->osc.len = 0;
+				i++;
+			} else if (c == '\033')
+				i++;
+			else
+				t->scan = SCAN_TEXT;
+			break;
+		case SCAN_OSC:
+			c = (unsigned char)data[i++];
+			if (c == '\007') {
+				t->scan = SCAN_TEXT;
+				goto complete;
+			}
+			if (c == '\033') {
+				t->scan = SCAN_OSC_ESC;
+				break;
+			}
+			if ((t->osc.len < 4 && c != "133;"[t->osc.len]) ||
+			    t->osc.len >= TERM_OSC_MAX) {
+				t->scan = SCAN_TEXT;
+				break;
+			}
+			buf_add(&t->osc, &c, 1);
+			break;
+		case SCAN_OSC_ESC:
+			c = (unsigned char)data[i];
+			if (c == '\\') {
+				i++;
+				t->scan = SCAN_TEXT;
+				goto complete;
+			}
+			t->scan = SCAN_ESC;
+			break;
+		}
+		continue;
+complete:
+		if (t->osc.len >= 5) {
+			vterm_input_write(t->vt, data + fed, i - fed);
+			fed = i;
+			term_mark(t, t->osc.data, t->osc.len);
+		}
+		t->osc.len = 0;
+	}
+	if (fed < len)
+		vterm_input_write(t->vt, data + fed, len - fed);
+	vterm_screen_flush_damage(t->screen);
+}
+
+int
+term_parse_mods(const char *s)
+{
+	int	mods = 0;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		switch (*s) {
+		case 'C':
+			mods |= TERM_MOD_CTRL;
+			break;
+		case 'S':
+			mods |= TERM_MOD_SHIFT;
+			break;
+		case 'M':
+		case 'A':
+			mods |= TERM_MOD_ALT;
+			break;
+		}
+	}
+	return (mods);
+}
+
+static const struct {
+	const char	*name;
+	VTermKey	 key;
+} term_keys[] = {
+	{ "up", VTERM_KEY_UP },
+	{ "down", VTERM_KEY_DOWN },
+	{ "left", VTERM_KEY_LEFT },
+	{ "right", VTERM_KEY_RIGHT },
+	{ "home", VTERM_KEY_HOME },
+	{ "end", VTERM_KEY_END },
+	{ "pageup", VTERM_KEY_PAGEUP },
+	{ "pagedown", VTERM_KEY_PAGEDOWN },
+	{ "insert", VTERM_KEY_INS },
+	{ "delete", VTERM_KEY_DEL },
+	{ "backspace", VTERM_KEY_BACKSPACE },
+	{ "tab", VTERM_KEY_TAB },
+	{ "enter", VTERM_KEY_ENTER },
+	{ "escape", VTERM_KEY_ESCAPE },
+};
+
+/*
+ * Control characters the way xterm sends them without modifyOtherKeys:
+ * libvterm 0.1.4 sends CSI u for C-i, C-m, C-[ and C-digits, which no
+ * shell reads.
+ */
+static int
+term_legacy_ctrl(uint32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return ((int)(c & 0x1f));
+	switch (c) {
+	case '@': case ' ': case '2':
+		return (0);
+	case '[': case '3':
+		return (0x1b);
+	case '\\': case '4':
+		return (0x1c);
+	case ']': case '5':
+		return (0x1d);
+	case '^': case '6': case '~':
+		return (0x1e);
+	case '_': case '7': case '/':
+		return (0x1f);
+	case '?': case '8':
+		return (0x7f);
+	}
+	return (-1);
+}
+
+void
+term_unichar(struct term *t, uint32_t c, int mods)
+{
+	char	out[2];
+	int	ctl;
+
+	if ((mods & TERM_MOD_CTRL) && c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	if ((mods & TERM_MOD_CTRL) && !(mods & TERM_MOD_SHIFT) &&
+	    (ctl = term_legacy_ctrl(c)) != -1) {
+		if (mods & TERM_MOD_ALT) {
+			out[0] = '\033';
+			out[1] = (char)ctl;
+			term_output_cb(out, 2, t);
+		} else {
+			out[0] = (char)ctl;
+			term_output_cb(out, 1, t);
+		}
+		return;
+	}
+	vterm_keyboard_unichar(t->vt, c, (VTermModifier)mods);
+}
+
+int
+term_key(struct term *t, const char *name, int mods)
+{
+	const unsigned char	*p;
+	unsigned int		 i;
+	int			 n;
+
+	for (i = 0; i < nitems(term_keys); i++) {
+		if (strcmp(name, term_keys[i].name) == 0) {
+			vterm_keyboard_key(t->vt, term_keys[i].key,
+			    (VTermModifier)mods);
+			return (0);
+		}
+	}
+	if ((name[0] == 'f' || name[0] == 'F') && name[1] >= '1' &&
+	    name[1] <= '9') {
+		n = atoi(name + 1);
+		if (n >= 1 && n <= 12) {
+			vterm_keyboard_key(t->vt, VTERM_KEY_FUNCTION(n),
+			    (VTermModifier)mods);
+			return (0);
+		}
+	}
+	if (strcmp(name, "space") == 0) {
+		term_unichar(t, ' ', mods);
+		return (0);
+	}
+	/* A single character. */
+	p = (const unsigned char *)name;
+	if (*p == '\0')
+		return (-1);
+	n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+	if ((int)strnlen(name, 5) != n)
+		return (-1);
+	term_unichar(t, term_utf8_next(&p), mods);
+	return (0);
+}
+
+void
+term_paste(struct term *t, const char *text, size_t len)
+{
+	const char	*p, *e = text + len;
+
+	vterm_keyboard_start_paste(t->vt);
+	/* Newlines are sent as Enter (CR), as a terminal pastes them. */
+	while (text < e) {
+		p = memchr(text, '\n', e - text);
+		if (p == NULL) {
+			term_output_cb(text, e - text, t);
+			break;
+		}
+		if (p > text)
+			term_output_cb(text, p - text, t);
+		term_output_cb("\r", 1, t);
+		text = p + 1;
+	}
+	vterm_keyboard_end_paste(t->vt);
+}
+
+void
+term_mouse(struct term *t, int x, int y, int button, int pressed, int mods)
+{
+	/* libvterm 0.1.4 reports buttons even when no mode asked for them. */
+	if (t->mouse == 0 || x < 0 || y < 0 || x >= t->cols || y >= t->rows)
+		return;
+	vterm_mouse_move(t->vt, y, x, (VTermModifier)mods);
+	if (button >= 1 && button <= 5)
+		vterm_mouse_button(t->vt, button, pressed != 0,
+		    (VTermModifier)mods);
+}
