@@ -31,6 +31,8 @@ struct ckpt_result {
 };
 
 #define CKPT_DEFAULT_CAP (50ULL * 1024 * 1024)
+/* Commits say who in role only; the participant's id is in the database. */
+#define CKPT_AUTHOR "participant"
 
 int	 ckpt_open(const char *gitdir, const char *workdir, struct ckpt **,
 	     char **cause);

@@ -30,13 +30,18 @@
 #define CLIENT_LINE_MAX		(16 << 20)
 #define CLIENT_BACKLOG_MAX	(64 << 20)
 
+extern const struct server_module pane_module;
+extern const struct ctl_entry pane_ctl_table[];
+
 static const struct server_module *const server_modules[] = {
 	&gpu_module,
+	&pane_module,
 	NULL
 };
 
 static const struct ctl_entry *const server_tables[] = {
 	session_ctl_table,
+	pane_ctl_table,
 	NULL
 };
 

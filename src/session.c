@@ -279,8 +279,13 @@ session_calibration(const struct task *t, double *y_start, double *y_ref,
 	return (0);
 }
 
+/*
+ * Ids name the task and the time, not the participant: the id appears in
+ * paths, prompts and commit messages, and an anonymized export must not
+ * carry who it was.
+ */
 static char *
-session_new_id(const struct task *t, const char *participant)
+session_new_id(const struct task *t)
 {
 	char		 stamp[32], *id, *p;
 	time_t		 now = time(NULL);
@@ -288,7 +293,7 @@ session_new_id(const struct task *t, const char *participant)
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-	id = xasprintf("%s-%s-%s", t->id, participant, stamp);
+	id = xasprintf("%s-%s", t->id, stamp);
 	for (p = id; *p != '\0'; p++) {
 		if (*p == '/' || *p == ' ' || *p == ':')
 			*p = '_';
@@ -322,12 +327,12 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 		yr = o->y_ref;
 	limit = o->hours > 0 ? o->hours * 3600 : t->time_limit;
 
-	id = session_new_id(t, o->participant);
+	id = session_new_id(t);
 	dir = session_dir(id);
 	for (tries = 2; dir_exists(dir); tries++) {
 		free(id);
 		free(dir);
-		msg = session_new_id(t, o->participant);
+		msg = session_new_id(t);
 		id = xasprintf("%s-%d", msg, tries);
 		free(msg);
 		dir = session_dir(id);
@@ -344,7 +349,7 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 
 	msg = xasprintf("start: the task's starting files\n\nsession: %s\n"
 	    "task: %s %s\n", id, t->id, t->version);
-	n = ckpt_commit(ck, o->participant, msg, 1, &r, cause);
+	n = ckpt_commit(ck, CKPT_AUTHOR, msg, 1, &r, cause);
 	free(msg);
 	if (n != 0)
 		goto out;

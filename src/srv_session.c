@@ -111,7 +111,7 @@ srv_checkpoint(struct server *s, const char *trigger, const char *message,
 	    message != NULL && *message != '\0' ? message : trigger, s->id,
 	    el);
 	free(el);
-	if (ckpt_commit(s->ckpt, s->participant, text, force, &r,
+	if (ckpt_commit(s->ckpt, CKPT_AUTHOR, text, force, &r,
 	    cause) != 0) {
 		free(text);
 		return (-1);

@@ -1,0 +1,114 @@
+/*
+ * cmd_export.c: "export" writes sessions out as trajectories (export.c).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "export.h"
+#include "session.h"
+
+extern const struct cmd_entry cmd_export_entry;
+
+static int
+export_one(const char *id, const char *out, int flags)
+{
+	char	*dir, *to, *cause = NULL, *sid, *sdir;
+
+	if (session_resolve(id, &sid, &sdir, &cause) != 0) {
+		cmd_error("export", "%s", cause);
+		free(cause);
+		return (1);
+	}
+	dir = sdir;
+	to = path_join(out, sid);
+	if (export_session(dir, to, flags, &cause) != 0) {
+		cmd_error("export", "%s: %s", sid, cause);
+		free(cause);
+		free(to);
+		free(sid);
+		free(dir);
+		return (1);
+	}
+	printf("%s\n", to);
+	free(to);
+	free(sid);
+	free(dir);
+	return (0);
+}
+
+static int
+exec_export(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "session", required_argument, NULL, 's' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "anonymize", no_argument, NULL, 'A' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*id = NULL, *out = NULL;
+	json_t		*all, *s;
+	size_t		 i;
+	int		 ch, every = 0, flags = 0, rc = 0;
+
+	while ((ch = getopt_long(argc, argv, "s:ao:A", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			id = optarg;
+			break;
+		case 'a':
+			every = 1;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'A':
+			flags |= EXPORT_ANONYMIZE;
+			break;
+		default:
+			cmd_usage(&cmd_export_entry, 1);
+			return (2);
+		}
+	}
+	if (out == NULL || optind != argc || (every && id != NULL)) {
+		cmd_usage(&cmd_export_entry, 1);
+		return (2);
+	}
+	if (!every)
+		return (export_one(id, out, flags));
+	all = session_list();
+	if (json_array_size(all) == 0)
+		rc = cmd_error("export", "no sessions in %s/sessions",
+		    home_dir());
+	json_array_foreach(all, i, s) {
+		if (export_one(json_string_value(json_object_get(s, "id")), out,
+		    flags) != 0)
+			rc = 1;
+	}
+	json_decref(all);
+	return (rc);
+}
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.usage = "[-s ID | --all] -o DIR [--anonymize]",
+	.summary = "write sessions out as trajectories for researchers",
+	.help = "Writes DIR/ID/ for each session: session.json, scores.csv, "
+	    "scores.jsonl,\nevents.jsonl (the timeline and the commands run in "
+	    "the shells), pane-N.cast\n(asciicast v2 with markers at scores and "
+	    "checkpoints), checkpoints.bundle\n(git clone reads it) and "
+	    "inspect.json (an Inspect AI eval log).\n\n"
+	    "  -s, --session ID  one session (default: the one meant here)\n"
+	    "  -a, --all         every session on this host\n"
+	    "  -o, --output DIR  where to write\n"
+	    "  -A, --anonymize   replace the participant id with a stable hash, "
+	    "leave out\n                    typed input, mask what looks like "
+	    "a secret (tokens in\n                    environment assignments, "
+	    "API keys) in output and notes\n",
+	.exec = exec_export,
+};
