@@ -373,7 +373,8 @@ export_bundle(const char *session_dir, const char *out, char **cause)
 		goto out;
 	}
 	git_oid_tostr(hex, sizeof hex, &head);
-	fprintf(p.f, "# v2 git bundle\n%s refs/heads/main\n\n", hex);
+	fprintf(p.f, "# v2 git bundle\n%s refs/heads/main\n%s HEAD\n\n", hex,
+	    hex);
 	if (git_packbuilder_foreach(pb, pack_cb, &p) != 0) {
 		set_cause(cause, "bundle: writing the pack failed");
 		goto out;
@@ -592,7 +593,7 @@ export_inspect(json_t *session, json_t *scores, json_t *events,
 	if (json_is_number(json_object_get(session, "elapsed_s")))
 		total = json_number_value(json_object_get(session,
 		    "elapsed_s"));
-	sample = json_pack("{sO si ss ss sa so s{s{sO ss sO}} so sf sf so}",
+	sample = json_pack("{sO si ss ss s[] so s{s{sO ss sO}} so sf sf so}",
 	    "id", json_object_get(session, "id"), "epoch", 1,
 	    "input", brief ? brief : "",
 	    "target", "",
