@@ -1,13 +1,29 @@
 #!/bin/sh
-# Run the whole test suite (make check) and end with one summary line,
-# "N passed, N failed, N skipped", read from automake's test logs.
+# Run the whole test suite and end with one summary line, "N passed,
+# N failed, N skipped", counted from automake's results:
+#   1. make check in this build (the README builds it with AddressSanitizer);
+#   2. the unit tests once more under valgrind, from a second build without
+#      AddressSanitizer in build-valgrind/ (skipped if valgrind is missing).
 cd "$(dirname "$0")/.." || exit 1
-make -j"$(nproc)" -k check VERBOSE=1 >check.out 2>&1
+top=$(pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+make -j"$jobs" -k check >check.out 2>&1
 status=$?
+if command -v valgrind >/dev/null 2>&1 && [ "${VALGRIND:-yes}" != no ]; then
+	mkdir -p build-valgrind
+	(cd build-valgrind && { [ -f Makefile ] || "$top/configure" -q; } &&
+	    make -j"$jobs" >/dev/null 2>&1 && make -k check-valgrind) \
+	    >check-valgrind.out 2>&1 || status=1
+	sed -n 's/^\(PASS\|FAIL\|SKIP\|ERROR\|XPASS\|XFAIL\): /\1: valgrind /p' \
+	    check-valgrind.out >>check.out
+	grep -qE '^(PASS|FAIL|SKIP|ERROR)' check-valgrind.out ||
+	    { echo "FAIL: valgrind build"; tail -n 30 check-valgrind.out; } >>check.out
+fi
 grep -E '^(PASS|FAIL|SKIP|XFAIL|XPASS|ERROR):' check.out
 if [ "$status" -ne 0 ]; then
 	# Show what failed: the logs of failing tests, or the build error.
-	for log in $(grep -lE '^(FAIL|ERROR)' $(find . -name '*.log' -path '*tests*') 2>/dev/null); do
+	for log in $(grep -lE '^(FAIL|ERROR)' $(find . build-valgrind -name '*.log' \
+	    -path '*tests*' 2>/dev/null) 2>/dev/null); do
 		echo "=== $log"
 		tail -n 40 "$log"
 	done

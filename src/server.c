@@ -318,8 +318,8 @@ server_event(struct server *s, const char *kind, const char *actor,
 
 	if (data == NULL)
 		data = json_object();
-	seq = store_event(s->store, wall_ms(), elapsed, kind, actor, data,
-	    &cause);
+	seq = store_event(s->store, wall_ms(), elapsed, kind, actor,
+	    json_incref(data), &cause);
 	if (seq < 0) {
 		log_warn("event %s not stored: %s", kind, cause);
 		free(cause);

@@ -362,6 +362,7 @@ store_event(struct store *st, int64_t wall, double elapsed, const char *kind,
 	    "actor, data) VALUES (?, ?, ?, ?, ?)", "sdsss", when, elapsed,
 	    kind, actor != NULL ? actor : "system", text ? text : "{}");
 	free(text);
+	json_decref(data);
 	if (rc != 0)
 		return (-1);
 	return (store_last_id(st));

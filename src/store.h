@@ -44,7 +44,7 @@ int64_t		 store_query_int(struct store *, const char *sql,
 char		*store_query_text(struct store *, const char *sql,
 		     const char *fmt, ...);
 
-/* Append to the event timeline; returns the event's seq or -1. */
+/* Append to the event timeline (steals data); returns its seq or -1. */
 int64_t		 store_event(struct store *, int64_t wall_ms, double elapsed,
 		     const char *kind, const char *actor, json_t *data,
 		     char **cause);
