@@ -3,15 +3,16 @@
 # N failed, N skipped", counted from automake's results:
 #   1. make check in this build (the README builds it with AddressSanitizer);
 #   2. the unit tests once more under valgrind, from a second build without
-#      AddressSanitizer in build-valgrind/ (skipped if valgrind is missing).
+#      AddressSanitizer: the distribution's files (make distdir) built in
+#      build-valgrind/ (skipped if valgrind is missing).
 cd "$(dirname "$0")/.." || exit 1
-top=$(pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 make -j"$jobs" -k check >check.out 2>&1
 status=$?
 if command -v valgrind >/dev/null 2>&1 && [ "${VALGRIND:-yes}" != no ]; then
-	mkdir -p build-valgrind
-	(cd build-valgrind && { [ -f Makefile ] || "$top/configure" -q; } &&
+	rm -rf build-valgrind
+	(make distdir distdir=build-valgrind >/dev/null &&
+	    cd build-valgrind && ./configure -q &&
 	    make -j"$jobs" >/dev/null 2>&1 && make -k check-valgrind) \
 	    >check-valgrind.out 2>&1 || status=1
 	sed -n 's/^\(PASS\|FAIL\|SKIP\|ERROR\|XPASS\|XFAIL\): /\1: valgrind /p' \
