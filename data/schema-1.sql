@@ -81,6 +81,7 @@ CREATE TABLE score (
 	output_tail	TEXT,
 	output_bytes	INTEGER NOT NULL DEFAULT 0,
 	exit_status	INTEGER,
+	scorer_pid	INTEGER,			-- its process group, while it runs
 	checkpoint_id	INTEGER REFERENCES checkpoint(id),
 	commit_id	TEXT,
 	gpu_state	TEXT,				-- JSON snapshot at scoring time

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,6 +381,8 @@ srv_score_next(struct server *s)
 		scorer_result_free(&fake);
 	} else {
 		s->run_started = mono_now();
+		store_execf(s->store, NULL, "UPDATE score SET scorer_pid = ? "
+		    "WHERE id = ?", "ii", (int64_t)scorer_pid(s->run), id);
 		server_event(s, "score_started", "system", json_pack(
 		    "{sI ss sI}", "id", (json_int_t)id, "commit", commit,
 		    "checkpoint", (json_int_t)ckid));
@@ -387,6 +390,41 @@ srv_score_next(struct server *s)
 	server_env_free(env);
 	free(cwd);
 	free(scratch);
+}
+
+/*
+ * A scorer outlives a server killed with -9: it runs in its own process
+ * group. Before the interrupted score is recorded, that group is ended,
+ * but only if its leader is still the scorer of that score (the pid was
+ * not reused): its environment names the score.
+ */
+static void
+srv_kill_orphans(struct server *s)
+{
+	json_t		*rows, *row;
+	size_t		 i, len;
+	char		*path, *env, *want;
+	long long	 pid, id;
+
+	rows = store_query_json(s->store, NULL, "SELECT id, scorer_pid FROM "
+	    "score WHERE status = 'running' AND scorer_pid IS NOT NULL", "");
+	json_array_foreach(rows, i, row) {
+		id = json_integer_value(json_object_get(row, "id"));
+		pid = json_integer_value(json_object_get(row, "scorer_pid"));
+		path = xasprintf("/proc/%lld/environ", pid);
+		want = xasprintf("BASELINER_SCORE_ID=%lld", id);
+		if (pid > 1 && file_read(path, &env, &len, NULL) == 0) {
+			if (memmem(env, len, want, strlen(want) + 1) != NULL) {
+				kill(-(pid_t)pid, SIGKILL);
+				log_info("ended scorer group %lld left by the "
+				    "last server", pid);
+			}
+			free(env);
+		}
+		free(want);
+		free(path);
+	}
+	json_decref(rows);
 }
 
 int
@@ -462,6 +500,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	if (restarted) {
 		char when[40];
 
+		srv_kill_orphans(s);
 		iso_now(when, sizeof when);
 		store_execf(s->store, NULL, "UPDATE score SET status = "
 		    "'error', reason = 'interrupted: the session server stopped "
