@@ -1,0 +1,198 @@
+/*
+ * castscreen: replay terminal output into libvterm and print the final
+ * screen, one line per row, trailing blanks trimmed. Two sources:
+ *
+ *	castscreen FILE.cast		an asciicast v2 file ("o" and "r")
+ *	castscreen --db DB PANE		a pane's recording in a session database
+ *
+ * Tests compare the two, so an exported cast is known to replay to exactly
+ * the screen the participant had.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+#include <vterm.h>
+
+static VTerm		*vt;
+static VTermScreen	*screen;
+static int		 rows = 24, cols = 80;
+
+static void
+term_open(int r, int c)
+{
+	rows = r;
+	cols = c;
+	vt = vterm_new(rows, cols);
+	vterm_set_utf8(vt, 1);
+	screen = vterm_obtain_screen(vt);
+	vterm_screen_enable_altscreen(screen, 1);
+	vterm_screen_reset(screen, 1);
+}
+
+static void
+term_resize(const char *spec)
+{
+	int	c, r;
+
+	if (sscanf(spec, "%dx%d", &c, &r) == 2 && c > 0 && r > 0) {
+		rows = r;
+		cols = c;
+		vterm_set_size(vt, rows, cols);
+	}
+}
+
+static void
+term_print(void)
+{
+	VTermScreenCell	cell;
+	VTermPos	pos;
+	char		line[4096];
+	int		len, end, i;
+
+	for (pos.row = 0; pos.row < rows; pos.row++) {
+		len = end = 0;
+		for (pos.col = 0; pos.col < cols; pos.col++) {
+			vterm_screen_get_cell(screen, pos, &cell);
+			if (cell.chars[0] == (uint32_t)-1)
+				continue;	/* right half of a wide char */
+			if (cell.chars[0] == 0) {
+				line[len++] = ' ';
+				continue;
+			}
+			for (i = 0; i < VTERM_MAX_CHARS_PER_CELL &&
+			    cell.chars[i] != 0 && len < (int)sizeof line - 8;
+			    i++) {
+				uint32_t u = cell.chars[i];
+				if (u < 0x80)
+					line[len++] = u;
+				else if (u < 0x800) {
+					line[len++] = 0xc0 | (u >> 6);
+					line[len++] = 0x80 | (u & 0x3f);
+				} else if (u < 0x10000) {
+					line[len++] = 0xe0 | (u >> 12);
+					line[len++] = 0x80 | ((u >> 6) & 0x3f);
+					line[len++] = 0x80 | (u & 0x3f);
+				} else {
+					line[len++] = 0xf0 | (u >> 18);
+					line[len++] = 0x80 | ((u >> 12) & 0x3f);
+					line[len++] = 0x80 | ((u >> 6) & 0x3f);
+					line[len++] = 0x80 | (u & 0x3f);
+				}
+			}
+			end = len;
+		}
+		printf("%.*s\n", end, line);
+	}
+}
+
+static int
+from_cast(const char *path)
+{
+	FILE		*f;
+	char		*line = NULL;
+	size_t		 size = 0;
+	json_t		*j;
+	const char	*kind;
+	int		 first = 1;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		perror(path);
+		return (1);
+	}
+	while (getline(&line, &size, f) != -1) {
+		if ((j = json_loads(line, 0, NULL)) == NULL) {
+			fprintf(stderr, "%s: not JSON: %s", path, line);
+			return (1);
+		}
+		if (first) {
+			term_open((int)json_integer_value(json_object_get(j,
+			    "height")), (int)json_integer_value(
+			    json_object_get(j, "width")));
+			first = 0;
+		} else if (json_is_array(j)) {
+			kind = json_string_value(json_array_get(j, 1));
+			if (kind != NULL && strcmp(kind, "o") == 0)
+				vterm_input_write(vt, json_string_value(
+				    json_array_get(j, 2)), json_string_length(
+				    json_array_get(j, 2)));
+			else if (kind != NULL && strcmp(kind, "r") == 0)
+				term_resize(json_string_value(json_array_get(j,
+				    2)));
+		}
+		json_decref(j);
+	}
+	free(line);
+	fclose(f);
+	return (0);
+}
+
+static int
+from_db(const char *path, int pane)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*q;
+	const char	*kind;
+	int		 opened = 0;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT kind, data FROM recording WHERE "
+	    "pane_id = ? AND kind IN ('o', 'r') ORDER BY id", -1, &q,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", path, sqlite3_errmsg(db));
+		return (1);
+	}
+	sqlite3_bind_int(q, 1, pane);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		kind = (const char *)sqlite3_column_text(q, 0);
+		if (*kind == 'r') {
+			char spec[64];
+			snprintf(spec, sizeof spec, "%.*s",
+			    sqlite3_column_bytes(q, 1),
+			    (const char *)sqlite3_column_blob(q, 1));
+			if (!opened) {
+				int c = 80, r = 24;
+				sscanf(spec, "%dx%d", &c, &r);
+				term_open(r, c);
+				opened = 1;
+			} else
+				term_resize(spec);
+			continue;
+		}
+		if (!opened) {
+			term_open(24, 80);
+			opened = 1;
+		}
+		vterm_input_write(vt, sqlite3_column_blob(q, 1),
+		    sqlite3_column_bytes(q, 1));
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	if (!opened)
+		term_open(24, 80);
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	int	rc;
+
+	if (argc == 4 && strcmp(argv[1], "--db") == 0)
+		rc = from_db(argv[2], atoi(argv[3]));
+	else if (argc == 2)
+		rc = from_cast(argv[1]);
+	else {
+		fprintf(stderr, "usage: castscreen FILE.cast | --db DB PANE\n");
+		return (2);
+	}
+	if (rc == 0) {
+		term_print();
+		vterm_free(vt);
+	}
+	return (rc);
+}
