@@ -1,0 +1,92 @@
+/*
+ * study.h: the study database, where a researcher gathers runs to compare:
+ * exported human sessions and agent (or other human) score logs, each run a
+ * list of scorings with elapsed time, raw and normalized score. One SQLite
+ * file (default $BASELINER_HOME/study.db), separate from the sessions'.
+ *
+ * Runs are keyed by (task, run id); importing a run again replaces it, so
+ * imports are idempotent. Tasks carry the normalization (direction, y_start,
+ * y_ref), the aggregation (best or last) and the visibility of the score.
+ */
+#ifndef BASELINER_STUDY_H
+#define BASELINER_STUDY_H
+
+#include <stddef.h>
+
+#include "norm.h"
+
+#define STUDY_HALF_HOUR 1800.0
+
+struct study;
+
+struct study_task {
+	char		*id;
+	enum norm_dir	 direction;
+	double		 y_start;
+	double		 y_ref;
+	enum norm_agg	 aggregation;
+	int		 hidden;
+	char		*source;	/* where the values came from */
+};
+
+struct study_score {
+	double		 elapsed;	/* seconds on the run's clock */
+	double		 raw;		/* NaN if none */
+	double		 normalized;	/* NaN if invalid */
+	char		*status;	/* valid, invalid, error, ... */
+};
+
+struct study_run {
+	char		*task_id;
+	char		*run_id;
+	char		*group;		/* agent name, or "human" */
+	char		*kind;		/* agent or human */
+	char		*participant;	/* humans from sessions; may be NULL */
+	char		*source;	/* the file it came from */
+	double		 limit;		/* time per run, seconds */
+	int		 limit_inferred;/* rounded up from the last scoring */
+	struct study_score *scores;	/* sorted by elapsed */
+	size_t		 nscores;
+};
+
+struct study_data {
+	struct study_task *tasks;
+	size_t		 ntasks;
+	struct study_run *runs;		/* by task, group, limit, run id */
+	size_t		 nruns;
+};
+
+/* What an import did, for the command to report. */
+struct study_import {
+	size_t		 runs;
+	size_t		 scores;
+	size_t		 replaced;	/* runs that were already there */
+	size_t		 inferred;	/* runs without a time limit */
+};
+
+char	*study_default_path(void);
+int	 study_open(const char *, struct study **, char **);
+void	 study_close(struct study *);
+
+/* Insert or replace a task's parameters. */
+int	 study_put_task(struct study *, const struct study_task *, char **);
+/* 1 and fill the task if known, 0 if not, -1 on error. */
+int	 study_get_task(struct study *, const char *, struct study_task *,
+	     char **);
+void	 study_task_clear(struct study_task *);
+/* "TASK:Y_START:Y_REF:lower|higher[:best|last[:visible|hidden]]" */
+int	 study_parse_task_param(const char *, struct study_task *, char **);
+/* Every task pack under a folder (or the folder itself): count found. */
+int	 study_load_packs(struct study *, const char *, size_t *, char **);
+
+/* Store a run, replacing one with the same task and run id; 1 if it did. */
+int	 study_put_run(struct study *, const struct study_run *, char **);
+/* Read a file (CSV or JSONL) or an exported session folder. */
+int	 study_import_path(struct study *, const char *, struct study_import *,
+	     char **);
+
+int	 study_load(struct study *, struct study_data *, char **);
+void	 study_data_free(struct study_data *);
+void	 study_run_clear(struct study_run *);
+
+#endif

@@ -1,0 +1,516 @@
+/*
+ * svg.c: a small plotting library that writes SVG.
+ *
+ * The plot keeps what it was given (ranges, ticks, series, bands, lines) and
+ * renders the document in one pass at the end. Geometry: a fixed canvas
+ * with the plot area on the left and the legend in a column to its right,
+ * so a legend never hides a line. Data coordinates map to the area
+ * linearly, or by logarithm on a log x axis; points outside the ranges are
+ * clamped to the border rather than drawn outside it.
+ *
+ * Colours are the Okabe-Ito palette (distinguishable with the common forms
+ * of colour blindness), with near-black first so that the human baseline
+ * stands out against the agents.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "svg.h"
+
+#define SVG_WIDTH	960
+#define SVG_HEIGHT	560
+#define SVG_LEFT	78	/* room for y tick labels and the y label */
+#define SVG_RIGHT	230	/* the legend column */
+#define SVG_TOP		70	/* title and subtitle */
+#define SVG_BOTTOM	64	/* x tick labels and the x label */
+#define SVG_FONT	"DejaVu Sans, Helvetica, Arial, sans-serif"
+
+struct svg_tick {
+	double	 at;
+	char	*label;
+};
+
+struct svg_series {
+	char		*label;
+	char		*colour;
+	enum svg_style	 style;
+	double		*x;
+	double		*y;		/* for bands: lo */
+	double		*hi;		/* bands only */
+	size_t		 n;
+	int		 band;
+};
+
+struct svg_hline {
+	double	 y;
+	char	*label;
+};
+
+struct svg_plot {
+	char		*title;
+	char		*subtitle;
+	char		*xlabel;
+	char		*ylabel;
+	double		 xmin, xmax, ymin, ymax;
+	int		 xlog;
+	struct svg_tick	*xticks;
+	size_t		 nxticks;
+	struct svg_tick	*yticks;
+	size_t		 nyticks;
+	struct svg_series *series;
+	size_t		 nseries;
+	struct svg_hline *hlines;
+	size_t		 nhlines;
+};
+
+static const char *const svg_palette[] = {
+	"#1b1b1b",	/* near black */
+	"#e69f00",	/* orange */
+	"#0072b2",	/* blue */
+	"#009e73",	/* bluish green */
+	"#d55e00",	/* vermillion */
+	"#cc79a7",	/* reddish purple */
+	"#56b4e9",	/* sky blue */
+	"#b8a000",	/* yellow, darkened to read on white */
+};
+
+const char *
+svg_colour(size_t i)
+{
+	return (svg_palette[i % nitems(svg_palette)]);
+}
+
+void
+svg_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			buf_addstr(b, "&amp;");
+			break;
+		case '<':
+			buf_addstr(b, "&lt;");
+			break;
+		case '>':
+			buf_addstr(b, "&gt;");
+			break;
+		case '"':
+			buf_addstr(b, "&quot;");
+			break;
+		case '\'':
+			buf_addstr(b, "&apos;");
+			break;
+		default:
+			/* Control characters are not allowed in XML 1.0. */
+			if ((unsigned char)*s < 0x20 && *s != '\t' &&
+			    *s != '\n')
+				buf_addstr(b, "?");
+			else
+				buf_add(b, s, 1);
+			break;
+		}
+	}
+}
+
+struct svg_plot *
+svg_plot_create(const char *title, const char *subtitle, const char *xlabel,
+    const char *ylabel)
+{
+	struct svg_plot	*p;
+
+	p = xcalloc(1, sizeof *p);
+	p->title = xstrdup(title ? title : "");
+	p->subtitle = xstrdup(subtitle ? subtitle : "");
+	p->xlabel = xstrdup(xlabel ? xlabel : "");
+	p->ylabel = xstrdup(ylabel ? ylabel : "");
+	p->xmin = 0;
+	p->xmax = 1;
+	p->ymin = 0;
+	p->ymax = 1;
+	return (p);
+}
+
+void
+svg_plot_free(struct svg_plot *p)
+{
+	size_t	i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->nxticks; i++)
+		free(p->xticks[i].label);
+	for (i = 0; i < p->nyticks; i++)
+		free(p->yticks[i].label);
+	for (i = 0; i < p->nseries; i++) {
+		free(p->series[i].label);
+		free(p->series[i].colour);
+		free(p->series[i].x);
+		free(p->series[i].y);
+		free(p->series[i].hi);
+	}
+	for (i = 0; i < p->nhlines; i++)
+		free(p->hlines[i].label);
+	free(p->xticks);
+	free(p->yticks);
+	free(p->series);
+	free(p->hlines);
+	free(p->title);
+	free(p->subtitle);
+	free(p->xlabel);
+	free(p->ylabel);
+	free(p);
+}
+
+void
+svg_plot_xrange(struct svg_plot *p, double min, double max, int log)
+{
+	p->xlog = log;
+	if (log && !(min > 0))
+		min = 1e-9;
+	if (!(max > min))
+		max = log ? min * 10 : min + 1;
+	p->xmin = min;
+	p->xmax = max;
+}
+
+void
+svg_plot_yrange(struct svg_plot *p, double min, double max)
+{
+	if (!(max > min))
+		max = min + 1;
+	p->ymin = min;
+	p->ymax = max;
+}
+
+static void
+svg_tick_add(struct svg_tick **v, size_t *n, double at, const char *label)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].at = at;
+	(*v)[*n].label = xstrdup(label);
+	(*n)++;
+}
+
+void
+svg_plot_xtick(struct svg_plot *p, double at, const char *label)
+{
+	svg_tick_add(&p->xticks, &p->nxticks, at, label);
+}
+
+void
+svg_plot_yticks_auto(struct svg_plot *p)
+{
+	static const double	 steps[] = { 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2,
+				     2.5, 5, 10 };
+	double			 span = p->ymax - p->ymin, step = steps[0], y;
+	char			 label[32];
+	size_t			 i;
+
+	for (i = 0; i < nitems(steps); i++) {
+		step = steps[i];
+		if (span / step <= 8)
+			break;
+	}
+	for (y = ceil(p->ymin / step - 1e-9) * step; y <= p->ymax + 1e-9;
+	    y += step) {
+		snprintf(label, sizeof label, step < 0.1 ? "%.2f" :
+		    step < 1 ? (fmod(step, 0.1) > 1e-9 ? "%.2f" : "%.1f") :
+		    "%.0f", fabs(y) < 1e-12 ? 0.0 : y);
+		svg_tick_add(&p->yticks, &p->nyticks, y, label);
+	}
+}
+
+static struct svg_series *
+svg_series_add(struct svg_plot *p, const char *label, const char *colour,
+    const double *x, const double *y, size_t n)
+{
+	struct svg_series	*s;
+
+	p->series = xreallocarray(p->series, p->nseries + 1,
+	    sizeof *p->series);
+	s = &p->series[p->nseries++];
+	memset(s, 0, sizeof *s);
+	s->label = xstrdup(label ? label : "");
+	s->colour = xstrdup(colour);
+	s->n = n;
+	s->x = xreallocarray(NULL, n, sizeof *s->x);
+	s->y = xreallocarray(NULL, n, sizeof *s->y);
+	memcpy(s->x, x, n * sizeof *x);
+	memcpy(s->y, y, n * sizeof *y);
+	return (s);
+}
+
+void
+svg_plot_series(struct svg_plot *p, const char *label, const char *colour,
+    enum svg_style style, const double *x, const double *y, size_t n)
+{
+	svg_series_add(p, label, colour, x, y, n)->style = style;
+}
+
+void
+svg_plot_band(struct svg_plot *p, const char *colour, const double *x,
+    const double *lo, const double *hi, size_t n)
+{
+	struct svg_series	*s;
+
+	s = svg_series_add(p, NULL, colour, x, lo, n);
+	s->band = 1;
+	s->hi = xreallocarray(NULL, n, sizeof *s->hi);
+	memcpy(s->hi, hi, n * sizeof *hi);
+}
+
+void
+svg_plot_hline(struct svg_plot *p, double y, const char *label)
+{
+	p->hlines = xreallocarray(p->hlines, p->nhlines + 1,
+	    sizeof *p->hlines);
+	p->hlines[p->nhlines].y = y;
+	p->hlines[p->nhlines].label = xstrdup(label ? label : "");
+	p->nhlines++;
+}
+
+/* Data to canvas coordinates, clamped to the plot area. */
+static double
+svg_px(const struct svg_plot *p, double x)
+{
+	double	f, w = SVG_WIDTH - SVG_LEFT - SVG_RIGHT;
+
+	if (p->xlog)
+		f = (log(x > p->xmin ? x : p->xmin) - log(p->xmin)) /
+		    (log(p->xmax) - log(p->xmin));
+	else
+		f = (x - p->xmin) / (p->xmax - p->xmin);
+	if (!(f >= 0))
+		f = 0;
+	if (f > 1)
+		f = 1;
+	return (SVG_LEFT + f * w);
+}
+
+static double
+svg_py(const struct svg_plot *p, double y)
+{
+	double	f, h = SVG_HEIGHT - SVG_TOP - SVG_BOTTOM;
+
+	f = (y - p->ymin) / (p->ymax - p->ymin);
+	if (!(f >= 0))
+		f = 0;
+	if (f > 1)
+		f = 1;
+	return (SVG_TOP + (1 - f) * h);
+}
+
+static void
+svg_text(struct buf *b, double x, double y, const char *anchor,
+    const char *attrs, const char *text)
+{
+	buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" %s>",
+	    x, y, anchor, attrs);
+	svg_escape(b, text);
+	buf_addstr(b, "</text>\n");
+}
+
+static void
+svg_polyline(struct buf *b, const struct svg_plot *p,
+    const struct svg_series *s)
+{
+	size_t	i;
+	double	prev = NAN;
+	int	open = 0;
+
+	/* A NaN breaks the line, so missing values are gaps, not zeros. */
+	for (i = 0; i < s->n; i++) {
+		if (isnan(s->y[i]) || isnan(s->x[i])) {
+			if (open)
+				buf_addstr(b, "\"/>\n");
+			open = 0;
+			continue;
+		}
+		if (!open) {
+			if (s->style == SVG_FAINT_STEP)
+				buf_printf(b, "<polyline fill=\"none\" "
+				    "stroke=\"%s\" stroke-width=\"1\" "
+				    "stroke-opacity=\"0.28\" points=\"",
+				    s->colour);
+			else
+				buf_printf(b, "<polyline fill=\"none\" "
+				    "stroke=\"%s\" stroke-width=\"2.75\" "
+				    "stroke-linejoin=\"round\" "
+				    "stroke-linecap=\"round\" points=\"",
+				    s->colour);
+			open = 1;
+		} else if (s->style == SVG_FAINT_STEP)
+			buf_printf(b, "%.1f,%.1f ", svg_px(p, s->x[i]),
+			    svg_py(p, prev));
+		buf_printf(b, "%.1f,%.1f ", svg_px(p, s->x[i]),
+		    svg_py(p, s->y[i]));
+		prev = s->y[i];
+	}
+	if (open)
+		buf_addstr(b, "\"/>\n");
+}
+
+static void
+svg_band(struct buf *b, const struct svg_plot *p, const struct svg_series *s)
+{
+	size_t	i;
+
+	if (s->n == 0)
+		return;
+	buf_printf(b, "<polygon fill=\"%s\" fill-opacity=\"0.14\" "
+	    "stroke=\"none\" points=\"", s->colour);
+	for (i = 0; i < s->n; i++) {
+		if (!isnan(s->hi[i]))
+			buf_printf(b, "%.1f,%.1f ", svg_px(p, s->x[i]),
+			    svg_py(p, s->hi[i]));
+	}
+	for (i = s->n; i > 0; i--) {
+		if (!isnan(s->y[i - 1]))
+			buf_printf(b, "%.1f,%.1f ", svg_px(p, s->x[i - 1]),
+			    svg_py(p, s->y[i - 1]));
+	}
+	buf_addstr(b, "\"/>\n");
+}
+
+char *
+svg_plot_render(struct svg_plot *p)
+{
+	struct buf			 b;
+	const struct svg_series		*s;
+	double				 x0, x1, y0, y1, ly, px, py;
+	size_t				 i, j;
+	char				*out;
+
+	x0 = SVG_LEFT;
+	x1 = SVG_WIDTH - SVG_RIGHT;
+	y0 = SVG_TOP;
+	y1 = SVG_HEIGHT - SVG_BOTTOM;
+
+	buf_init(&b);
+	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\" "
+	    "font-size=\"13\">\n", SVG_WIDTH, SVG_HEIGHT, SVG_WIDTH,
+	    SVG_HEIGHT, SVG_FONT);
+	buf_addstr(&b, "<title>");
+	svg_escape(&b, p->title);
+	buf_addstr(&b, "</title>\n");
+	buf_printf(&b, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
+	    SVG_WIDTH, SVG_HEIGHT);
+	svg_text(&b, x0, 28, "start", "font-size=\"18\" font-weight=\"bold\" "
+	    "fill=\"#1b1b1b\"", p->title);
+	svg_text(&b, x0, 48, "start", "font-size=\"12.5\" fill=\"#555555\"",
+	    p->subtitle);
+
+	/* Grid. */
+	buf_printf(&b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+	    "height=\"%.1f\" fill=\"#fafafa\"/>\n", x0, y0, x1 - x0, y1 - y0);
+	buf_addstr(&b, "<g stroke=\"#e3e3e3\" stroke-width=\"1\">\n");
+	for (i = 0; i < p->nxticks; i++) {
+		px = svg_px(p, p->xticks[i].at);
+		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\"/>\n", px, y0, px, y1);
+	}
+	for (i = 0; i < p->nyticks; i++) {
+		py = svg_py(p, p->yticks[i].at);
+		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\"/>\n", x0, py, x1, py);
+	}
+	buf_addstr(&b, "</g>\n");
+
+	/* Data, back to front: bands, faint lines, lines, markers. */
+	for (i = 0; i < p->nseries; i++) {
+		if (p->series[i].band)
+			svg_band(&b, p, &p->series[i]);
+	}
+	for (i = 0; i < p->nseries; i++) {
+		s = &p->series[i];
+		if (!s->band && s->style == SVG_FAINT_STEP)
+			svg_polyline(&b, p, s);
+	}
+	for (i = 0; i < p->nhlines; i++) {
+		py = svg_py(p, p->hlines[i].y);
+		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"#777777\" stroke-width=\"1.2\" "
+		    "stroke-dasharray=\"6 4\"/>\n", x0, py, x1, py);
+		svg_text(&b, x1 - 6, py - 6, "end", "font-size=\"11.5\" "
+		    "fill=\"#555555\"", p->hlines[i].label);
+	}
+	for (i = 0; i < p->nseries; i++) {
+		s = &p->series[i];
+		if (!s->band && s->style != SVG_FAINT_STEP)
+			svg_polyline(&b, p, s);
+	}
+	for (i = 0; i < p->nseries; i++) {
+		s = &p->series[i];
+		if (s->band || s->style != SVG_MARKERS)
+			continue;
+		for (j = 0; j < s->n; j++) {
+			if (isnan(s->y[j]))
+				continue;
+			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+			    "r=\"4\" fill=\"%s\" stroke=\"#ffffff\" "
+			    "stroke-width=\"1.5\"/>\n", svg_px(p, s->x[j]),
+			    svg_py(p, s->y[j]), s->colour);
+		}
+	}
+
+	/* Axes, ticks and their labels. */
+	buf_printf(&b, "<g stroke=\"#333333\" stroke-width=\"1.2\">\n"
+	    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n"
+	    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
+	    x0, y1, x1, y1, x0, y0, x0, y1);
+	for (i = 0; i < p->nxticks; i++) {
+		px = svg_px(p, p->xticks[i].at);
+		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\"/>\n", px, y1, px, y1 + 5);
+	}
+	for (i = 0; i < p->nyticks; i++) {
+		py = svg_py(p, p->yticks[i].at);
+		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\"/>\n", x0 - 5, py, x0, py);
+	}
+	buf_addstr(&b, "</g>\n<g fill=\"#333333\">\n");
+	for (i = 0; i < p->nxticks; i++)
+		svg_text(&b, svg_px(p, p->xticks[i].at), y1 + 20, "middle",
+		    "", p->xticks[i].label);
+	for (i = 0; i < p->nyticks; i++)
+		svg_text(&b, x0 - 9, svg_py(p, p->yticks[i].at) + 4.5, "end",
+		    "", p->yticks[i].label);
+	buf_addstr(&b, "</g>\n");
+	svg_text(&b, (x0 + x1) / 2, SVG_HEIGHT - 16, "middle",
+	    "font-size=\"14\" fill=\"#1b1b1b\"", p->xlabel);
+	buf_printf(&b, "<text x=\"0\" y=\"0\" text-anchor=\"middle\" "
+	    "font-size=\"14\" fill=\"#1b1b1b\" "
+	    "transform=\"translate(22 %.1f) rotate(-90)\">", (y0 + y1) / 2);
+	svg_escape(&b, p->ylabel);
+	buf_addstr(&b, "</text>\n");
+
+	/* The legend: a swatch and a label per labelled series. */
+	ly = y0 + 8;
+	for (i = 0; i < p->nseries; i++) {
+		s = &p->series[i];
+		if (s->band || s->style == SVG_FAINT_STEP || *s->label == '\0')
+			continue;
+		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\" "
+		    "stroke-linecap=\"round\"/>\n", x1 + 20, ly, x1 + 44, ly,
+		    s->colour);
+		if (s->style == SVG_MARKERS)
+			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
+			    "fill=\"%s\" stroke=\"#ffffff\" "
+			    "stroke-width=\"1.5\"/>\n", x1 + 32, ly, s->colour);
+		svg_text(&b, x1 + 52, ly + 4.5, "start", "fill=\"#1b1b1b\"",
+		    s->label);
+		ly += 22;
+	}
+
+	buf_addstr(&b, "</svg>\n");
+	out = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return (out);
+}

@@ -1,0 +1,49 @@
+/*
+ * svg.h: line plots as standalone SVG files, for the report. A plot is
+ * described first (ranges, ticks, series, bands, reference lines) and drawn
+ * at the end, in layers: grid, bands, faint lines, lines, markers, axes,
+ * labels and a legend beside the plot area, so nothing covers the data.
+ * All text is escaped; the output is well-formed XML.
+ */
+#ifndef BASELINER_SVG_H
+#define BASELINER_SVG_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum svg_style {
+	SVG_LINE,		/* a thick line, in the legend */
+	SVG_MARKERS,		/* a thick line with a dot at each point */
+	SVG_FAINT_STEP		/* a thin, light step line, not in the legend */
+};
+
+struct svg_plot;
+
+struct svg_plot	*svg_plot_create(const char *title, const char *subtitle,
+		     const char *xlabel, const char *ylabel);
+void		 svg_plot_free(struct svg_plot *);
+/* The x axis is logarithmic when log is set (then min must be > 0). */
+void		 svg_plot_xrange(struct svg_plot *, double, double, int log);
+void		 svg_plot_yrange(struct svg_plot *, double, double);
+void		 svg_plot_xtick(struct svg_plot *, double, const char *);
+/* Ticks at a readable step (0.1, 0.2, 0.25, 0.5, 1 ...) over the y range. */
+void		 svg_plot_yticks_auto(struct svg_plot *);
+void		 svg_plot_series(struct svg_plot *, const char *label,
+		     const char *colour, enum svg_style, const double *x,
+		     const double *y, size_t);
+/* A shaded band between lo and hi, behind the lines. */
+void		 svg_plot_band(struct svg_plot *, const char *colour,
+		     const double *x, const double *lo, const double *hi,
+		     size_t);
+/* A dashed horizontal line with a label at its right end. */
+void		 svg_plot_hline(struct svg_plot *, double, const char *);
+/* The whole document, malloc'd. */
+char		*svg_plot_render(struct svg_plot *);
+
+/* The i-th colour of a palette readable by colour-blind people. */
+const char	*svg_colour(size_t);
+/* Append s escaped for XML text and attribute values. */
+void		 svg_escape(struct buf *, const char *);
+
+#endif

@@ -1,0 +1,459 @@
+/*
+ * test_study.c: the study database and its imports: CSV and JSONL score
+ * logs (aliases, quoting, NaN), normalization from each source, errors
+ * with file and line, idempotent re-import, inferred time limits, task
+ * packs, and an exported session read back with the same scores.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "study.h"
+#include "util.h"
+#include "unit.h"
+
+static char	*tmpdir;
+
+static char *
+write_tmp(const char *name, const char *text)
+{
+	char	*path, *cause = NULL;
+
+	path = path_join(tmpdir, name);
+	if (file_write(path, text, strlen(text), &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		exit(1);
+	}
+	return (path);
+}
+
+static struct study *
+fresh_study(const char *name)
+{
+	struct study	*st = NULL;
+	char		*path, *cause = NULL;
+
+	path = path_join(tmpdir, name);
+	unlink(path);
+	if (study_open(path, &st, &cause) != 0) {
+		fprintf(stderr, "%s\n", cause);
+		exit(1);
+	}
+	free(path);
+	return (st);
+}
+
+static const struct study_run *
+find_run(const struct study_data *d, const char *task, const char *run)
+{
+	size_t	i;
+
+	for (i = 0; i < d->nruns; i++) {
+		if (strcmp(d->runs[i].task_id, task) == 0 &&
+		    strcmp(d->runs[i].run_id, run) == 0)
+			return (&d->runs[i]);
+	}
+	return (NULL);
+}
+
+/* Import and expect an error that contains want. */
+static void
+check_error(struct study *st, const char *name, const char *text,
+    const char *want)
+{
+	struct study_import	 stats;
+	char			*path, *cause = NULL;
+
+	memset(&stats, 0, sizeof stats);
+	path = write_tmp(name, text);
+	CHECK(study_import_path(st, path, &stats, &cause) == -1);
+	if (cause == NULL || strstr(cause, want) == NULL) {
+		fprintf(stderr, "error \"%s\", want it to contain \"%s\"\n",
+		    cause ? cause : "(none)", want);
+		CHECK(0);
+	}
+	free(cause);
+	free(path);
+}
+
+static void
+test_task_params(void)
+{
+	struct study_task	 t;
+	char			*cause = NULL;
+
+	CHECK(study_parse_task_param("demo:3.2:1.1:lower", &t, &cause) == 0);
+	CHECK_STR(t.id, "demo");
+	CHECK(t.direction == NORM_LOWER && t.aggregation == NORM_BEST &&
+	    !t.hidden);
+	CHECK_NEAR(t.y_start, 3.2, 0);
+	CHECK_NEAR(t.y_ref, 1.1, 0);
+	study_task_clear(&t);
+	CHECK(study_parse_task_param("scaling_law:0.24:0.84:higher:last:"
+	    "hidden", &t, &cause) == 0);
+	CHECK(t.direction == NORM_HIGHER && t.aggregation == NORM_LAST &&
+	    t.hidden);
+	study_task_clear(&t);
+
+	CHECK(study_parse_task_param("demo:3.2:1.1", &t, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK(study_parse_task_param("demo:x:1.1:lower", &t, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK(study_parse_task_param("demo:1:1:lower", &t, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK(study_parse_task_param("demo:3:1:down", &t, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "'down'") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK(study_parse_task_param("demo:3:1:lower:best:visible:x", &t,
+	    &cause) == -1);
+	free(cause);
+}
+
+static void
+test_csv(void)
+{
+	struct study		*st = fresh_study("csv.db");
+	struct study_task	 t;
+	struct study_import	 stats;
+	struct study_data	 d;
+	const struct study_run	*r;
+	char			*path, *cause = NULL;
+
+	CHECK(study_parse_task_param("demo:3.2:1.1:lower", &t, &cause) == 0);
+	CHECK(study_put_task(st, &t, &cause) == 0);
+	study_task_clear(&t);
+
+	/*
+	 * y_start 3.2, y_ref 1.1, lower is better: normalized is
+	 * (y - 3.2) / (1.1 - 3.2) = (3.2 - y) / 2.1:
+	 *   2.15 -> 1.05 / 2.1 = 0.5;  4.0 -> -0.381, clipped to 0;
+	 *   0.05 -> 3.15 / 2.1 = 1.5 (no clip above); empty -> invalid.
+	 * Aliases task, agent_name and elapsed; a quoted name with a comma;
+	 * rows of r2 out of order; CRLF line ends.
+	 */
+	memset(&stats, 0, sizeof stats);
+	path = write_tmp("a.csv",
+	    "run_id,task,agent_name,elapsed,score,time_limit_s\r\n"
+	    "r1,demo,\"gpt, v2\",0,3.2,7200\r\n"
+	    "r1,demo,\"gpt, v2\",600,2.15,7200\r\n"
+	    "r1,demo,\"gpt, v2\",1200,,7200\r\n"
+	    "r1,demo,\"gpt, v2\",1800,4.0,\r\n"
+	    "\r\n"
+	    "r2,demo,claude,5000,0.05,\r\n"
+	    "r2,demo,claude,10,NaN,\r\n");
+	CHECK(study_import_path(st, path, &stats, &cause) == 0);
+	if (cause != NULL)
+		fprintf(stderr, "%s\n", cause);
+	CHECK(stats.runs == 2 && stats.scores == 6 && stats.replaced == 0);
+	CHECK(stats.inferred == 1);
+	CHECK(study_load(st, &d, &cause) == 0);
+	CHECK(d.nruns == 2);
+	r = find_run(&d, "demo", "r1");
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_STR(r->group, "gpt, v2");
+		CHECK_STR(r->kind, "agent");
+		CHECK_NEAR(r->limit, 7200, 0);
+		CHECK(!r->limit_inferred);
+		CHECK(r->nscores == 4);
+		CHECK_NEAR(r->scores[0].normalized, 0.0, 1e-12);
+		CHECK_NEAR(r->scores[1].normalized, 0.5, 1e-12);
+		CHECK_NEAR(r->scores[1].raw, 2.15, 0);
+		CHECK(isnan(r->scores[2].normalized));
+		CHECK(isnan(r->scores[2].raw));
+		CHECK_STR(r->scores[2].status, "invalid");
+		CHECK_NEAR(r->scores[3].normalized, 0.0, 0);	/* clipped */
+		CHECK_NEAR(r->scores[3].raw, 4.0, 0);
+	}
+	r = find_run(&d, "demo", "r2");
+	CHECK(r != NULL);
+	if (r != NULL) {
+		/* Sorted by elapsed; 5000 s rounds up to 3 half hours. */
+		CHECK(r->nscores == 2);
+		CHECK_NEAR(r->scores[0].elapsed, 10, 0);
+		CHECK(isnan(r->scores[0].normalized));
+		CHECK_NEAR(r->scores[1].normalized, 1.5, 1e-12);
+		CHECK_NEAR(r->limit, 5400, 0);
+		CHECK(r->limit_inferred);
+	}
+	study_data_free(&d);
+
+	/* Importing the same file again replaces, and adds nothing. */
+	memset(&stats, 0, sizeof stats);
+	CHECK(study_import_path(st, path, &stats, &cause) == 0);
+	CHECK(stats.runs == 2 && stats.replaced == 2);
+	CHECK(study_load(st, &d, &cause) == 0);
+	CHECK(d.nruns == 2);
+	r = find_run(&d, "demo", "r1");
+	CHECK(r != NULL && r->nscores == 4);
+	study_data_free(&d);
+	free(path);
+	study_close(st);
+}
+
+static void
+test_jsonl(void)
+{
+	struct study		*st = fresh_study("jsonl.db");
+	struct study_import	 stats;
+	struct study_data	 d;
+	const struct study_run	*r;
+	char			*path, *cause = NULL;
+
+	/*
+	 * No task parameters: rows carry "normalized" (a negative one is
+	 * clipped to 0). NaN as Python writes it, null, numeric run ids,
+	 * a human among agents, and a row status.
+	 */
+	memset(&stats, 0, sizeof stats);
+	path = write_tmp("b.jsonl",
+	    "{\"run_id\": 17, \"task_id\": \"kern\", \"agent\": \"a1\", "
+	    "\"elapsed_s\": 0, \"score\": 1.5, \"normalized\": 0.0, "
+	    "\"time_limit_s\": 1800}\n"
+	    "{\"run_id\": 17, \"task_id\": \"kern\", \"agent\": \"a1\", "
+	    "\"elapsed_s\": 60.5, \"score\": NaN, \"normalized\": NaN}\n"
+	    "\n"
+	    "{\"run_id\": 17, \"task_id\": \"kern\", \"agent\": \"a1\", "
+	    "\"elapsed_s\": 90, \"score\": 1.1, \"normalized\": 0.4, "
+	    "\"status\": \"timeout\"}\n"
+	    "{\"run_id\": 17, \"task_id\": \"kern\", \"agent\": \"a1\", "
+	    "\"elapsed_s\": 120, \"score\": 1.0, \"normalized\": 0.45}\n"
+	    "{\"run_id\": \"h9\", \"task\": \"kern\", \"agent\": \"human\", "
+	    "\"elapsed\": \"30\", \"score\": null, \"normalized\": null, "
+	    "\"time_limit_s\": 28800}\n"
+	    "{\"run_id\": \"h9\", \"task\": \"kern\", \"agent\": \"human\", "
+	    "\"elapsed\": 900, \"score\": 2.0, \"normalized\": -0.2}\n");
+	CHECK(study_import_path(st, path, &stats, &cause) == 0);
+	if (cause != NULL)
+		fprintf(stderr, "%s\n", cause);
+	CHECK(stats.runs == 2 && stats.scores == 6);
+	CHECK(study_load(st, &d, &cause) == 0);
+	r = find_run(&d, "kern", "17");
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_STR(r->group, "a1");
+		CHECK_NEAR(r->limit, 1800, 0);
+		CHECK(r->nscores == 4);
+		CHECK(isnan(r->scores[1].normalized));
+		/* status timeout: invalid whatever the number says */
+		CHECK(isnan(r->scores[2].normalized));
+		CHECK_STR(r->scores[2].status, "timeout");
+		CHECK_NEAR(r->scores[3].normalized, 0.45, 0);
+	}
+	r = find_run(&d, "kern", "h9");
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_STR(r->group, "human");
+		CHECK_STR(r->kind, "human");
+		CHECK(r->nscores == 2);
+		CHECK_NEAR(r->scores[0].elapsed, 30, 0);
+		CHECK(isnan(r->scores[0].normalized));
+		CHECK_NEAR(r->scores[1].normalized, 0.0, 0);
+	}
+	study_data_free(&d);
+	free(path);
+	study_close(st);
+}
+
+static void
+test_errors(void)
+{
+	struct study		*st = fresh_study("err.db");
+	struct study_data	 d;
+	char			*cause = NULL;
+
+	check_error(st, "e1.csv", "run_id,task_id,agent,score\n"
+	    "r,demo,a,1\n", "e1.csv:1: no column elapsed_s (or elapsed)");
+	check_error(st, "e2.csv", "run_id,task_id,agent,elapsed_s,score,"
+	    "normalized\nr,demo,a,0,1,0\nr,demo,a,soon,1,0\n",
+	    "e2.csv:3: elapsed_s");
+	check_error(st, "e3.csv", "run_id,task_id,agent,elapsed_s,score,"
+	    "normalized\nr,demo,a,0,1,0\nr,demo,a,5,fast,\n",
+	    "e3.csv:3: score");
+	/* No normalization anywhere: the error names the task. */
+	check_error(st, "e4.csv", "run_id,task_id,agent,elapsed_s,score\n"
+	    "r,nowhere,a,0,1.5\n", "e4.csv:2: task 'nowhere' has no "
+	    "normalization");
+	check_error(st, "e5.jsonl", "{\"run_id\": \"r\", \"task_id\": \"t\", "
+	    "\"agent\": \"a\", \"elapsed_s\": 0, \"score\": null}\n"
+	    "{\"run_id\": \"r\", \"task_id\": \"t\", \"agent\": \"b\", "
+	    "\"elapsed_s\": 1, \"score\": null}\n", "e5.jsonl:2: run r of "
+	    "task t was agent 'a' at line 1, now agent 'b'");
+	check_error(st, "e6.jsonl", "{\"run_id\": \"r\", \"task_id\": "
+	    "\"t\",\n", "e6.jsonl:1:");
+	check_error(st, "e7.jsonl", "{\"run_id\": \"r\", \"task_id\": \"t\", "
+	    "\"agent\": \"a\", \"score\": null}\n",
+	    "e7.jsonl:1: no field elapsed_s");
+	check_error(st, "e8.csv", "run_id,task_id,agent,elapsed_s,score,"
+	    "normalized,time_limit_s\nr,t,a,0,,,60\nr,t,a,1,,,120\n",
+	    "e8.csv:3: time_limit_s");
+	check_error(st, "e9.csv", "run_id,task_id,agent,elapsed_s,score\n"
+	    "\"r,t,a,0,1\n", "e9.csv:2: unterminated quote");
+	check_error(st, "e10.csv", "", "empty file");
+	check_error(st, "nope", "", "empty file");
+	/* A failed file leaves the study as it was. */
+	CHECK(study_load(st, &d, &cause) == 0);
+	CHECK(d.nruns == 0);
+	study_data_free(&d);
+	study_close(st);
+}
+
+static void
+test_session(void)
+{
+	struct study		*st = fresh_study("session.db");
+	struct study_import	 stats;
+	struct study_data	 d;
+	struct study_task	 t;
+	const struct study_run	*r;
+	char			*cause = NULL;
+	/* scores.jsonl of the fixture, as hand-written there. */
+	static const double	 elapsed[] = { 0, 1800, 5400, 9000, 14400,
+				     21600, 28800 };
+	static const double	 norm[] = { 0, 0.3333333333333333, NAN, 0,
+				     0.8571428571428571, NAN,
+				     0.9523809523809523 };
+	size_t			 i;
+
+	memset(&stats, 0, sizeof stats);
+	CHECK(study_import_path(st, SRCDIR "/tests/fixtures/report/session-p1",
+	    &stats, &cause) == 0);
+	if (cause != NULL)
+		fprintf(stderr, "%s\n", cause);
+	CHECK(stats.runs == 1 && stats.scores == 7 && stats.inferred == 0);
+	CHECK(study_load(st, &d, &cause) == 0);
+	r = find_run(&d, "demo", "s-20261127-p1");
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_STR(r->group, "human");
+		CHECK_STR(r->kind, "human");
+		CHECK_STR(r->participant, "p1");
+		CHECK_NEAR(r->limit, 28800, 0);
+		CHECK(r->nscores == 7);
+		for (i = 0; i < 7 && i < r->nscores; i++) {
+			CHECK_NEAR(r->scores[i].elapsed, elapsed[i], 0);
+			if (isnan(norm[i]))
+				CHECK(isnan(r->scores[i].normalized));
+			else
+				CHECK_NEAR(r->scores[i].normalized, norm[i],
+				    0);
+		}
+		/* raw 3.5 is worse than the start: its normalized is 0. */
+		CHECK_NEAR(r->scores[3].raw, 3.5, 0);
+		CHECK_STR(r->scores[5].status, "error");
+	}
+	study_data_free(&d);
+
+	/* The session taught the study the task's parameters. */
+	CHECK(study_get_task(st, "demo", &t, &cause) == 1);
+	CHECK(t.direction == NORM_LOWER);
+	CHECK_NEAR(t.y_start, 3.2, 0);
+	CHECK_NEAR(t.y_ref, 1.1, 0);
+	study_task_clear(&t);
+
+	/* ... so an agent log with raw scores only normalizes with them. */
+	{
+		char	*path = write_tmp("after.csv", "run_id,task_id,agent,"
+		    "elapsed_s,score\nx,demo,bot,100,2.15\n");
+
+		memset(&stats, 0, sizeof stats);
+		CHECK(study_import_path(st, path, &stats, &cause) == 0);
+		CHECK(study_load(st, &d, &cause) == 0);
+		r = find_run(&d, "demo", "x");
+		CHECK(r != NULL && r->nscores == 1);
+		if (r != NULL && r->nscores == 1)
+			CHECK_NEAR(r->scores[0].normalized, 0.5, 1e-12);
+		study_data_free(&d);
+		free(path);
+	}
+
+	/* Again: replaced, not doubled. */
+	memset(&stats, 0, sizeof stats);
+	CHECK(study_import_path(st, SRCDIR "/tests/fixtures/report/session-p1",
+	    &stats, &cause) == 0);
+	CHECK(stats.replaced == 1);
+	CHECK(study_load(st, &d, &cause) == 0);
+	CHECK(d.nruns == 2);
+	study_data_free(&d);
+
+	/* A folder that is not a session says so. */
+	CHECK(study_import_path(st, SRCDIR "/tests/fixtures/report", &stats,
+	    &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "session.json") != NULL);
+	free(cause);
+	study_close(st);
+}
+
+static void
+test_packs(void)
+{
+	struct study		*st = fresh_study("packs.db");
+	struct study_task	 t;
+	char			*cause = NULL;
+	size_t			 n;
+
+	CHECK(study_load_packs(st, SRCDIR "/tests/fixtures/report/tasks", &n,
+	    &cause) == 0);
+	if (cause != NULL)
+		fprintf(stderr, "%s\n", cause);
+	CHECK(n == 1);
+	CHECK(study_get_task(st, "mini", &t, &cause) == 1);
+	CHECK(t.direction == NORM_HIGHER && t.aggregation == NORM_LAST &&
+	    t.hidden);
+	CHECK_NEAR(t.y_start, 0.2, 0);
+	CHECK_NEAR(t.y_ref, 0.7, 0);
+	study_task_clear(&t);
+	CHECK(study_get_task(st, "other", &t, &cause) == 0);
+	CHECK(study_load_packs(st, SRCDIR "/tests/fixtures/report/"
+	    "session-p1", &n, &cause) == -1);
+	free(cause);
+	study_close(st);
+}
+
+static void
+test_version(void)
+{
+	struct study	*st;
+	sqlite3		*db;
+	char		*path, *cause = NULL;
+
+	/* A study from a newer baseliner is refused, not migrated down. */
+	st = fresh_study("newer.db");
+	study_close(st);
+	path = path_join(tmpdir, "newer.db");
+	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+	CHECK(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL,
+	    NULL) == SQLITE_OK);
+	sqlite3_close(db);
+	CHECK(study_open(path, &st, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "newer") != NULL);
+	free(cause);
+	free(path);
+}
+
+int
+main(void)
+{
+	char	tmpl[] = "/tmp/test_study.XXXXXX";
+
+	if ((tmpdir = mkdtemp(tmpl)) == NULL)
+		return (1);
+	RUN(test_task_params);
+	RUN(test_csv);
+	RUN(test_jsonl);
+	RUN(test_errors);
+	RUN(test_session);
+	RUN(test_packs);
+	RUN(test_version);
+	rm_rf(tmpdir);
+	UNIT_DONE();
+}
