@@ -225,7 +225,7 @@ struct rep_k {
 	int			 at_budget;
 	size_t			 ntasks;
 	char			*tasks;		/* "a;b;c" */
-	int			 hidden;	/* some task draws at random */
+	size_t			 nhidden;	/* tasks drawn at random */
 	int			 shown;
 };
 
@@ -573,10 +573,13 @@ rep_stream(const struct report *r, const char *task, const char *group,
 	return (h ^ (r->seed * 0x9e3779b97f4a7c15ULL));
 }
 
+/* How runs were drawn: for an average, "mixed" if its tasks differ. */
 static const char *
-rep_rule(int hidden, int at_budget)
+rep_rule(size_t nhidden, size_t ntasks, int at_budget)
 {
-	if (hidden)
+	if (nhidden > 0 && nhidden < ntasks)
+		return (at_budget ? "mixed_at_budget" : "mixed");
+	if (nhidden > 0)
 		return (at_budget ? "random_at_budget" : "random");
 	return (at_budget ? "at_budget" : "best_of_k");
 }
@@ -593,7 +596,7 @@ rep_k_csv(struct report *r, char **cause)
 	struct buf		 b, tasks;
 	double			*scores, *reps, *mean, best;
 	size_t			 si, bi, ci, i, j, maxn = 1;
-	int			 rc, hidden;
+	int			 rc;
 
 	for (ci = 0; ci < r->ncells; ci++) {
 		if (r->cells[ci].n > maxn)
@@ -613,7 +616,6 @@ rep_k_csv(struct report *r, char **cause)
 			rk = &r->k[si * r->nbudgets + bi];
 			memset(mean, 0, r->nboot * sizeof *mean);
 			buf_init(&tasks);
-			hidden = 0;
 			for (ci = 0; ci < r->ncells; ci++) {
 				c = &r->cells[ci];
 				if (c->series != si)
@@ -630,7 +632,7 @@ rep_k_csv(struct report *r, char **cause)
 				rk->k = atk.k;
 				rk->at_budget = atk.at_budget;
 				rk->ntasks++;
-				hidden |= c->hidden;
+				rk->nhidden += c->hidden != 0;
 				if (tasks.len > 0)
 					buf_addstr(&tasks, ";");
 				buf_addstr(&tasks, c->task);
@@ -640,7 +642,7 @@ rep_k_csv(struct report *r, char **cause)
 				rep_csv_field(&b, s->group);
 				buf_printf(&b, ",%g,%g,%g,%u,%s,%zu,", s->limit,
 				    r->budgets[bi], r->budgets[bi] / 3600,
-				    atk.k, rep_rule(c->hidden, atk.at_budget),
+				    atk.k, rep_rule(c->hidden, 1, atk.at_budget),
 				    c->n);
 				rep_csv_number(&b, sum.mean);
 				buf_addstr(&b, ",");
@@ -658,7 +660,6 @@ rep_k_csv(struct report *r, char **cause)
 				mean[j] /= rk->ntasks;
 			analysis_summarize(mean, r->nboot, &rk->sum);
 			rk->expected /= rk->ntasks;
-			rk->hidden = hidden;
 			rk->tasks = xstrdup(buf_cstr(&tasks));
 			buf_free(&tasks);
 		}
@@ -688,7 +689,8 @@ rep_k_csv(struct report *r, char **cause)
 			rep_csv_field(&b, s->group);
 			buf_printf(&b, ",%g,%g,%g,%u,%s,%zu,", s->limit,
 			    r->budgets[bi], r->budgets[bi] / 3600, rk->k,
-			    rep_rule(rk->hidden, rk->at_budget), rk->ntasks);
+			    rep_rule(rk->nhidden, rk->ntasks, rk->at_budget),
+			    rk->ntasks);
 			rep_csv_number(&b, rk->sum.mean);
 			buf_addstr(&b, ",");
 			rep_csv_number(&b, rk->sum.lo);
@@ -759,10 +761,10 @@ rep_plot_time(struct report *r, char **cause)
 				top = analysis_final(a);
 		}
 	}
-	sub = xasprintf("%zu task%s, %zu run%s. Lines: mean over runs of the "
-	    "log-linear interpolation, then over tasks; faint: each run's "
-	    "best so far", r->ntasks, r->ntasks == 1 ? "" : "s", r->d.nruns,
-	    r->d.nruns == 1 ? "" : "s");
+	sub = xasprintf("%zu task%s, %zu run%s. Lines: mean over runs of "
+	    "each run's score interpolated linearly in log time, then over "
+	    "tasks.\nFaint: each run's best score so far.", r->ntasks,
+	    r->ntasks == 1 ? "" : "s", r->d.nruns, r->d.nruns == 1 ? "" : "s");
 	p = svg_plot_create("Best normalized score against time", sub,
 	    "elapsed time (log scale)", "normalized score (0 = start, "
 	    "1 = reference)");
@@ -832,8 +834,9 @@ rep_plot_k(struct report *r, char **cause)
 			top = r->k[i].sum.hi;
 	}
 	sub = xasprintf("Best of k runs drawn with replacement, k = budget / "
-	    "time per run; mean over %zu bootstrap draws, band: 95%% of "
-	    "draws; averaged over tasks", r->nboot);
+	    "time per run (runs longer than the budget: their score at the "
+	    "budget).\nMean over tasks of the mean of %zu bootstrap draws; "
+	    "band: 95%% of the draws.", r->nboot);
 	p = svg_plot_create("score@k against total time budget", sub,
 	    "total time budget (log scale)", "normalized score (0 = start, "
 	    "1 = reference)");

@@ -4,9 +4,10 @@
  * The plot keeps what it was given (ranges, ticks, series, bands, lines) and
  * renders the document in one pass at the end. Geometry: a fixed canvas
  * with the plot area on the left and the legend in a column to its right,
- * so a legend never hides a line. Data coordinates map to the area
- * linearly, or by logarithm on a log x axis; points outside the ranges are
- * clamped to the border rather than drawn outside it.
+ * so a legend never hides a line; the subtitle has room for two lines,
+ * split at a newline. Data coordinates map to the area linearly, or by
+ * logarithm on a log x axis; points outside the ranges are clamped to the
+ * border rather than drawn outside it.
  *
  * Colours are the Okabe-Ito palette (distinguishable with the common forms
  * of colour blindness), with near-black first so that the human baseline
@@ -25,7 +26,7 @@
 #define SVG_HEIGHT	560
 #define SVG_LEFT	78	/* room for y tick labels and the y label */
 #define SVG_RIGHT	230	/* the legend column */
-#define SVG_TOP		70	/* title and subtitle */
+#define SVG_TOP		86	/* title and two lines of subtitle */
 #define SVG_BOTTOM	64	/* x tick labels and the x label */
 #define SVG_FONT	"DejaVu Sans, Helvetica, Arial, sans-serif"
 
@@ -383,7 +384,7 @@ svg_plot_render(struct svg_plot *p)
 	const struct svg_series		*s;
 	double				 x0, x1, y0, y1, ly, px, py;
 	size_t				 i, j;
-	char				*out;
+	char				*out, *line, *next, *cur;
 
 	x0 = SVG_LEFT;
 	x1 = SVG_WIDTH - SVG_RIGHT;
@@ -403,8 +404,14 @@ svg_plot_render(struct svg_plot *p)
 	    SVG_WIDTH, SVG_HEIGHT);
 	svg_text(&b, x0, 28, "start", "font-size=\"18\" font-weight=\"bold\" "
 	    "fill=\"#1b1b1b\"", p->title);
-	svg_text(&b, x0, 48, "start", "font-size=\"12.5\" fill=\"#555555\"",
-	    p->subtitle);
+	/* The subtitle: one text line per line of it. */
+	line = xstrdup(p->subtitle);
+	for (i = 0, next = line; next != NULL; i++) {
+		cur = strsep(&next, "\n");
+		svg_text(&b, x0, 48 + 16 * (double)i, "start",
+		    "font-size=\"12.5\" fill=\"#555555\"", cur);
+	}
+	free(line);
 
 	/* Grid. */
 	buf_printf(&b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "

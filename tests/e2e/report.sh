@@ -1,0 +1,203 @@
+#!/bin/sh
+# import-runs and report on a hand-made study (tests/fixtures/report):
+#
+#   task demo (lower is better, y_start 3.2, y_ref 1.1: normalized is
+#   (3.2 - raw) / 2.1), from the exported sessions' scoring:
+#     human p1 (8 h): 0 s 0, 30 min 1/3, 1.5 h invalid, 2.5 h 0 (raw 3.5,
+#       clipped), 4 h 0.857143, 6 h error, 8 h 0.952381  -> final 0.952381
+#     human p2 (8 h): 0 s 0, 1 h 0.5, 20000 s timeout  -> final 0.5
+#     bot a1 (2 h): 0 s 0, 30 min 0.3 (raw 2.57), 7000 s 0.6 (raw 1.94)
+#     bot a2 (2 h): 0 s 0, 5000 s 0.1 (raw 2.99)
+#     "zeta & <co>" z1 (no limit: 1000 s rounds up to 30 min): 0.25
+#   task mini (task pack: higher, 0.2 -> 0.7, the LAST score counts,
+#   hidden): normalized is (raw - 0.2) / 0.5
+#     bot m1 (2 h): 0.2 -> 0, 0.45 -> 0.5, 0.3 -> 0.2   -> final 0.2 (last)
+#     bot m2 (2 h): 0.2 -> 0, NaN, 0.7 -> 1.0           -> final 1.0
+#
+# score@k worked by hand (E[best of k] = sum x_(i) ((i/n)^k - ((i-1)/n)^k)):
+#   humans, demo: 30 min, cut at 1800 s: {1/3, 0}, k=1 -> 1/6 = 0.166667
+#                 2 h, cut at 7200 s: {1/3, 0.5} -> 0.416667
+#                 8 h: {0.952381, 0.5}, k=1 -> 0.726190
+#                 16 h, k=2: 0.5/4 + 0.952381*3/4 = 0.839286
+#                 32 h, k=4: 0.5/16 + 0.952381*15/16 = 0.924107
+#   bot, demo:    30 min, cut: {0.3, 0} -> 0.15;  2 h: {0.6, 0.1} -> 0.35
+#                 8 h, k=4: 0.1/16 + 0.6*15/16 = 0.56875
+#                 16 h, k=8: 0.1/256 + 0.6*255/256 = 0.598047
+#   bot, mini (hidden: one random run): 30 min cut: {0, 0} -> 0
+#                 2 h and beyond: {0.2, 1.0} -> 0.6
+#   bot, over tasks: 30 min (0.15 + 0)/2 = 0.075; 2 h (0.35 + 0.6)/2 =
+#                 0.475; 8 h (0.56875 + 0.6)/2 = 0.584375
+#   zeta, demo (one 30 min run): 0.25 at every budget
+#
+# score at time, humans on demo at t = 1920 s (a point of the grid):
+#   step: p1 1/3, p2 0 -> 0.166667
+#   log-linear: p1 1/3 (its next scoring is invalid); p2 between (0, 0)
+#   and (3600 s, 0.5): 0.5 * ln(1920/60) / ln(3600/60) = 0.423235
+#   -> mean 0.378284
+set -u
+BASELINER_HOME=$(mktemp -d); export BASELINER_HOME
+out=$(mktemp -d)
+trap 'rm -rf "$BASELINER_HOME" "$out"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+fx=$top_srcdir/tests/fixtures/report
+B=$BASELINER
+
+# The value of column $2 in the row of $1 whose first columns are $3.
+col() {
+	awk -F, -v c="$2" -v key="$3" '
+	NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
+	{
+		n = split(key, k, ",")
+		for (i = 1; i <= n; i++) if ($i != k[i]) next
+		print $(idx[c]); exit
+	}' "$1"
+}
+# Is |$1 - $2| <= $3?
+near() {
+	awk -v a="$1" -v b="$2" -v e="$3" 'BEGIN {
+		d = a - b; if (d < 0) d = -d
+		exit !(a != "" && d <= e) }'
+}
+check_k() {	# scope group per_run budget_s want_expected tolerance_of_mean
+	row="$1,$2,$3,$4"
+	e=$(col "$out/r/score_at_k.csv" expected "$row")
+	m=$(col "$out/r/score_at_k.csv" mean "$row")
+	near "$e" "$5" 0.000001 || fail "score@k $row: expected $e, want $5"
+	near "$m" "$5" "$6" || fail "score@k $row: mean $m, want $5 +- $6"
+}
+
+# Import: sessions, then agent logs normalized by the sessions' scoring and
+# by the task pack.
+$B import-runs --tasks "$fx/tasks" "$fx/session-p1" "$fx/session-p2" \
+    "$fx/agents.csv" "$fx/agents.jsonl" > "$out/import.txt" 2>&1 ||
+	{ cat "$out/import.txt"; fail "import-runs"; }
+grep -q "agents.csv: 3 runs, 7 scorings" "$out/import.txt" ||
+	fail "import summary: $(cat "$out/import.txt")"
+grep -q "1 run had no time_limit_s" "$out/import.txt" ||
+	fail "no note about the inferred limit"
+[ -f "$BASELINER_HOME/study.db" ] || fail "no study.db in BASELINER_HOME"
+
+# Errors name the file and the line; a bad file changes nothing.
+$B import-runs "$fx/bad.csv" > "$out/err.txt" 2>&1 && fail "bad.csv accepted"
+grep -q "bad.csv:3: elapsed_s" "$out/err.txt" ||
+	fail "bad.csv error: $(cat "$out/err.txt")"
+printf 'run_id,task_id,agent,elapsed_s,score\nx,ghost,bot,0,1.0\n' \
+    > "$out/ghost.csv"
+$B import-runs "$out/ghost.csv" > "$out/err.txt" 2>&1 && fail "ghost accepted"
+grep -q "ghost.csv:2: task 'ghost' has no normalization" "$out/err.txt" ||
+	fail "ghost error: $(cat "$out/err.txt")"
+$B import-runs --task-params ghost:1:2:up > /dev/null 2>&1 &&
+	fail "a bad --task-params accepted"
+$B import-runs > /dev/null 2>&1; [ $? -eq 2 ] || fail "no files: not usage"
+
+# Re-import is idempotent.
+$B import-runs "$fx/agents.csv" "$fx/session-p1" > "$out/again.txt" 2>&1 ||
+	fail "re-import"
+grep -q "(3 replaced)" "$out/again.txt" || fail "re-import: not replaced"
+
+$B report -o "$out/r" --bootstrap 20000 > "$out/summary.txt" 2>&1 ||
+	{ cat "$out/summary.txt"; fail "report"; }
+for f in runs.csv score_at_time.csv score_at_k.csv score_vs_time.svg \
+    score_at_k.svg; do
+	[ -s "$out/r/$f" ] || fail "$f missing"
+done
+
+# runs.csv: 7 runs; the round trip of the exported sessions gives their
+# final scores; the inferred limit.
+[ "$(wc -l < "$out/r/runs.csv")" -eq 8 ] || fail "runs.csv: not 7 runs"
+near "$(col "$out/r/runs.csv" score "demo,s-20261127-p1")" 0.952381 1e-6 ||
+	fail "p1's score is not session.json's final"
+near "$(col "$out/r/runs.csv" score "demo,s-20261128-p2")" 0.5 1e-6 ||
+	fail "p2's score is not session.json's final"
+[ "$(col "$out/r/runs.csv" valid "demo,s-20261127-p1")" = 5 ] ||
+	fail "p1 should have 5 valid scorings of 7"
+near "$(col "$out/r/runs.csv" score "mini,m1")" 0.2 1e-6 ||
+	fail "mini counts the last score"
+[ "$(col "$out/r/runs.csv" per_run_s "demo,z1")" = 1800 ] ||
+	fail "z1's limit is not rounded up to 30 min"
+
+# score@k, by hand above; 20000 draws: the mean is within 0.01.
+check_k demo human 28800 1800 0.166667 0.01
+check_k demo human 28800 7200 0.416667 0.01
+check_k demo human 28800 28800 0.726190 0.01
+check_k demo human 28800 57600 0.839286 0.01
+check_k demo human 28800 115200 0.924107 0.01
+check_k demo bot 7200 1800 0.15 0.01
+check_k demo bot 7200 7200 0.35 0.01
+check_k demo bot 7200 28800 0.56875 0.01
+check_k demo bot 7200 57600 0.598047 0.01
+check_k mini bot 7200 1800 0 0
+check_k mini bot 7200 28800 0.6 0.01
+check_k all bot 7200 1800 0.075 0.01
+check_k all bot 7200 7200 0.475 0.01
+check_k all bot 7200 28800 0.584375 0.01
+check_k all human 28800 115200 0.924107 0.01
+[ "$(col "$out/r/score_at_k.csv" k "demo,human,28800,115200")" = 4 ] ||
+	fail "humans at 32 h are not best of 4"
+[ "$(col "$out/r/score_at_k.csv" rule "mini,bot,7200,28800")" = random ] ||
+	fail "the hidden task is not drawn at random"
+[ "$(col "$out/r/score_at_k.csv" rule "demo,human,28800,7200")" = \
+    at_budget ] || fail "humans at 2 h are not cut at the budget"
+[ "$(col "$out/r/score_at_k.csv" tasks "all,bot,7200,1800")" = \
+    "demo;mini" ] || fail "the tasks of bot"
+lo=$(col "$out/r/score_at_k.csv" lo "demo,human,28800,57600")
+hi=$(col "$out/r/score_at_k.csv" hi "demo,human,28800,57600")
+near "$lo" 0.5 1e-6 && near "$hi" 0.952381 1e-6 ||
+	fail "95% interval of humans at 16 h: [$lo, $hi]"
+
+# Score at time: t = 1920 s, by hand above.
+t=demo,human,28800,1920.0
+near "$(col "$out/r/score_at_time.csv" step_mean "$t")" 0.166667 1e-6 ||
+	fail "step mean at 1920 s"
+near "$(col "$out/r/score_at_time.csv" loglinear_mean "$t")" 0.378284 1e-6 ||
+	fail "log-linear mean at 1920 s"
+
+# Reproducible with a seed, and the seed matters.
+$B report -o "$out/r2" --bootstrap 20000 > /dev/null || fail "report 2"
+cmp -s "$out/r/score_at_k.csv" "$out/r2/score_at_k.csv" ||
+	fail "the same seed gave other numbers"
+$B report -o "$out/r3" --bootstrap 20000 --seed 7 > /dev/null ||
+	fail "report 3"
+cmp -s "$out/r/score_at_k.csv" "$out/r3/score_at_k.csv" &&
+	fail "another seed gave the same draws"
+
+# The terminal summary: a header with the budgets, aligned columns.
+grep -q "^group  *per run  *tasks  *30 min  *2 h  *8 h  *16 h  *32 h" \
+    "$out/summary.txt" || fail "summary header: $(cat "$out/summary.txt")"
+awk '/^group /{h=index($0, "30 min"); getline; if (index($0, "0.17") != h) exit 1}' \
+    "$out/summary.txt" || fail "summary columns are not aligned"
+grep -q "note: task mini counts its last score, hidden" "$out/summary.txt" ||
+	fail "no note on the hidden task"
+
+# SVG: well-formed XML. Our own check always: balanced elements, escaped
+# text (the agent "zeta & <co>" must appear escaped); xmllint when present.
+for f in "$out/r/score_vs_time.svg" "$out/r/score_at_k.svg"; do
+	head -1 "$f" | grep -q '^<?xml version="1.0"' || fail "$f: no XML header"
+	[ "$(tail -1 "$f")" = "</svg>" ] || fail "$f: does not end with </svg>"
+	for e in svg g text title; do
+		o=$(grep -o "<$e[ >]" "$f" | wc -l)
+		c=$(grep -o "</$e>" "$f" | wc -l)
+		[ "$o" -eq "$c" ] || fail "$f: $o <$e> but $c </$e>"
+	done
+	grep -o '&[^;]*;' "$f" | grep -qv '^&\(amp\|lt\|gt\|quot\|apos\);$' &&
+		fail "$f: a bad entity"
+	sed 's/&[a-z]*;//g' "$f" | grep -q '&' && fail "$f: a bare &"
+	grep -q 'zeta &amp; &lt;co&gt;' "$f" || fail "$f: the name is not escaped"
+	grep -q '<polyline' "$f" || fail "$f: no lines"
+	if command -v xmllint > /dev/null; then
+		xmllint --noout "$f" || fail "$f: xmllint"
+	fi
+done
+grep -c 'stroke-opacity="0.28"' "$out/r/score_vs_time.svg" | grep -q '^7$' ||
+	fail "score_vs_time.svg: not one faint line per run"
+grep -q 'fill-opacity="0.14"' "$out/r/score_at_k.svg" ||
+	fail "score_at_k.svg: no interval bands"
+
+# Usage and missing study.
+$B report > /dev/null 2>&1; [ $? -eq 2 ] || fail "report without -o"
+$B report -o "$out/x" --budgets 2,x > /dev/null 2>&1; [ $? -eq 2 ] ||
+	fail "bad --budgets"
+$B report --study "$out/none.db" -o "$out/x" 2> "$out/err.txt" &&
+	fail "a missing study"
+grep -q "no study" "$out/err.txt" || fail "missing study message"
+exit 0
