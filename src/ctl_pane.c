@@ -243,8 +243,10 @@ pane_line_json(struct term_line *l, int y, struct pane_attrs *pa)
 	for (i = 0; i < l->nruns; i = j) {
 		k = pane_attrs_index(pa, &l->runs[i].attr);
 		len = l->runs[i].len;
-		for (j = i + 1; j < l->nruns && memcmp(&l->runs[j].attr,
-		    &l->runs[i].attr, sizeof l->runs[i].attr) == 0; j++)
+		for (j = i + 1; j < l->nruns &&
+		    l->runs[j].attr.fg == l->runs[i].attr.fg &&
+		    l->runs[j].attr.bg == l->runs[i].attr.bg &&
+		    l->runs[j].attr.flags == l->runs[i].attr.flags; j++)
 			len += l->runs[j].len;
 		json_array_append_new(runs, json_pack("[oi]",
 		    json_stringn_nocheck(l->text.data + l->runs[i].off, len),

@@ -59,7 +59,7 @@ struct pty {
 	struct buf		 wq;		/* input not yet written */
 };
 
-static char pty_readbuf[64 * 1024];
+static char pty_readbuf[PTY_READ_BUDGET];
 
 static void	pty_update(struct pty *);
 static void	pty_check_exit(struct pty *);
@@ -339,7 +339,7 @@ pty_spawn(uv_loop_t *loop, const struct pty_spawn *sp, struct pty **out,
 	struct buf	 cmd;
 	char		*shell_argv[3];
 	char *const	*argv;
-	int		 master, slave, i, rc;
+	int		 master = -1, slave = -1, i, rc;
 	pid_t		 pid;
 
 	if (sp->argv != NULL && sp->argv[0] != NULL)

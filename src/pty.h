@@ -23,7 +23,7 @@
 #include <sys/types.h>
 #include <uv.h>
 
-#define PTY_READ_BUDGET	(256 * 1024)
+#define PTY_READ_BUDGET	(32 * 1024)
 
 struct pty;
 

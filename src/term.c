@@ -259,14 +259,28 @@ term_line_add_run(struct term_line *l)
 	return (r);
 }
 
-/* Pack a row of cells into text and runs. */
+/* Do two cells have the same pen? */
+static int
+term_same_pen(const VTermScreenCell *a, const VTermScreenCell *b)
+{
+	return (memcmp(&a->attrs, &b->attrs, sizeof a->attrs) == 0 &&
+	    memcmp(&a->fg, &b->fg, sizeof a->fg) == 0 &&
+	    memcmp(&a->bg, &b->bg, sizeof a->bg) == 0);
+}
+
+/*
+ * Pack a row of cells into text and runs. This runs for every line that
+ * scrolls off in a flood, so the common case (ASCII, the same pen as the
+ * cell before) is a byte store and two compares.
+ */
 static void
 term_pack(const VTermScreenCell *cells, int ncells, struct term_line *l)
 {
-	const VTermScreenCell	*c;
+	const VTermScreenCell	*c, *prev = NULL;
 	struct term_run		*r = NULL;
 	struct term_attr	 a;
-	char			 u[4 * VTERM_MAX_CHARS_PER_CELL];
+	char			*u;
+	size_t			 need;
 	int			 end, x, width, n, i, ulen;
 	uint16_t		 flags;
 
@@ -275,6 +289,12 @@ term_pack(const VTermScreenCell *cells, int ncells, struct term_line *l)
 	end = ncells;
 	while (end > 0 && term_cell_blank(&cells[end - 1]))
 		end--;
+	/* Room for the worst case, so cells are stored without checks. */
+	need = (size_t)end * 4 * VTERM_MAX_CHARS_PER_CELL + 1;
+	if (l->text.size < need) {
+		l->text.data = xrealloc(l->text.data, need);
+		l->text.size = need;
+	}
 	for (x = 0; x < end; x += width) {
 		c = &cells[x];
 		width = c->width == 2 ? 2 : 1;
@@ -283,29 +303,42 @@ term_pack(const VTermScreenCell *cells, int ncells, struct term_line *l)
 			width = 1;
 			continue;
 		}
-		for (n = 0; n < VTERM_MAX_CHARS_PER_CELL &&
-		    c->chars[n] != 0; n++)
-			;
-		ulen = 0;
-		if (n == 0)
-			u[ulen++] = ' ';
-		for (i = 0; i < n; i++)
-			ulen += term_utf8(c->chars[i], u + ulen);
-		flags = width == 2 ? TERM_RUN_WIDE : 0;
-		if (n > 1)
-			flags |= TERM_RUN_CLUSTER;
-		term_cell_attr(c, &a);
-		if (r == NULL || (flags & TERM_RUN_CLUSTER) ||
-		    (r->flags & TERM_RUN_CLUSTER) || r->flags != flags ||
-		    memcmp(&r->attr, &a, sizeof a) != 0) {
-			r = term_line_add_run(l);
-			r->attr = a;
-			r->flags = flags;
+		u = l->text.data + l->text.len;
+		if (c->chars[0] < 0x80 && (c->chars[0] == 0 ||
+		    c->chars[1] == 0)) {
+			/* ASCII or empty: the fast path. */
+			u[0] = c->chars[0] == 0 ? ' ' : (char)c->chars[0];
+			ulen = 1;
+			flags = width == 2 ? TERM_RUN_WIDE : 0;
+		} else {
+			for (n = 0; n < VTERM_MAX_CHARS_PER_CELL &&
+			    c->chars[n] != 0; n++)
+				;
+			ulen = 0;
+			for (i = 0; i < n; i++)
+				ulen += term_utf8(c->chars[i], u + ulen);
+			flags = width == 2 ? TERM_RUN_WIDE : 0;
+			if (n > 1)
+				flags |= TERM_RUN_CLUSTER;
 		}
-		buf_add(&l->text, u, ulen);
+		if (r == NULL || (flags & TERM_RUN_CLUSTER) ||
+		    r->flags != flags || !term_same_pen(c, prev)) {
+			term_cell_attr(c, &a);
+			if (r == NULL || (flags & TERM_RUN_CLUSTER) ||
+			    (r->flags & TERM_RUN_CLUSTER) ||
+			    r->flags != flags || r->attr.fg != a.fg ||
+			    r->attr.bg != a.bg || r->attr.flags != a.flags) {
+				r = term_line_add_run(l);
+				r->attr = a;
+				r->flags = flags;
+			}
+		}
+		prev = c;
+		l->text.len += ulen;
 		r->len += ulen;
 		r->cells += width;
 	}
+	l->text.data[l->text.len] = '\0';
 	l->cells = x < ncells ? x : ncells;
 }
 
