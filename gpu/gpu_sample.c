@@ -1,0 +1,99 @@
+/*
+ * gpu_sample.c: a struct gpu_sample as JSON (for score rows and events) and
+ * as the short text of the status bar.
+ *
+ * Both follow the validity bits: a field that was not read does not appear
+ * at all. In JSON the keys are flat and carry their unit ("mem_used_bytes",
+ * "power_w"), so a reader needs no schema to interpret a stored sample.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "gpu.h"
+#include "util.h"
+
+struct json_t *
+gpu_sample_json(const struct gpu_sample *s)
+{
+	json_t	*o, *a, *p;
+	int	 i;
+
+	o = json_object();
+	json_object_set_new(o, "index", json_integer(s->index));
+	if (s->valid & GPU_V_NAME) {
+		json_object_set_new(o, "name", json_string(s->name));
+		if (s->uuid[0] != '\0')
+			json_object_set_new(o, "uuid", json_string(s->uuid));
+	}
+	if (s->valid & GPU_V_UTIL) {
+		json_object_set_new(o, "util_gpu_pct",
+		    json_integer(s->util_gpu));
+		json_object_set_new(o, "util_mem_pct",
+		    json_integer(s->util_mem));
+	}
+	if (s->valid & GPU_V_MEM) {
+		json_object_set_new(o, "mem_used_bytes",
+		    json_integer((json_int_t)s->mem_used));
+		json_object_set_new(o, "mem_total_bytes",
+		    json_integer((json_int_t)s->mem_total));
+	}
+	if (s->valid & GPU_V_TEMP)
+		json_object_set_new(o, "temp_c", json_integer(s->temp_c));
+	if (s->valid & GPU_V_POWER) {
+		json_object_set_new(o, "power_w",
+		    json_real(s->power_mw / 1000.0));
+		if (s->power_limit_mw != 0)
+			json_object_set_new(o, "power_limit_w",
+			    json_real(s->power_limit_mw / 1000.0));
+	}
+	if (s->valid & GPU_V_CLOCKS) {
+		json_object_set_new(o, "clock_sm_mhz",
+		    json_integer(s->clock_sm));
+		json_object_set_new(o, "clock_mem_mhz",
+		    json_integer(s->clock_mem));
+	}
+	if (s->valid & GPU_V_PROCS) {
+		a = json_array();
+		for (i = 0; i < s->nprocs && i < GPU_MAX_PROCS; i++) {
+			p = json_object();
+			json_object_set_new(p, "pid",
+			    json_integer(s->procs[i].pid));
+			/* NVML says ~0 when it may not read the usage. */
+			if (s->procs[i].mem != ~0ULL)
+				json_object_set_new(p, "mem_bytes",
+				    json_integer((json_int_t)s->procs[i].mem));
+			json_array_append_new(a, p);
+		}
+		json_object_set_new(o, "nprocs", json_integer(s->nprocs));
+		json_object_set_new(o, "procs", a);
+	}
+	return (o);
+}
+
+char *
+gpu_sample_line(const struct gpu_sample *s)
+{
+	struct buf	b;
+	const double	gib = 1024.0 * 1024.0 * 1024.0;
+	char		*line;
+
+	buf_init(&b);
+	buf_printf(&b, "GPU%d", s->index);
+	if (s->valid & GPU_V_UTIL)
+		buf_printf(&b, " %u%%", s->util_gpu);
+	if (s->valid & GPU_V_MEM)
+		buf_printf(&b, " %.1f/%.0fG", s->mem_used / gib,
+		    s->mem_total / gib);
+	if (s->valid & GPU_V_TEMP)
+		buf_printf(&b, " %uC", s->temp_c);
+	if (s->valid & GPU_V_POWER)
+		buf_printf(&b, " %.0fW", s->power_mw / 1000.0);
+	line = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return (line);
+}

@@ -1,0 +1,1001 @@
+/*
+ * prefix_harness.cu: bl-prefix-harness, the scorer of the prefix_sum task.
+ *
+ * It runs in its own process, started by the session server (or by hand),
+ * so a kernel that faults or hangs takes down only this process, and the
+ * score says why. The last line of stdout is always one JSON object,
+ *
+ *	{"score": ln(median ms) | null, "message": {...}, "details": {...}}
+ *
+ * and everything else (progress, compiler output) goes to stderr. score null
+ * means invalid: message.reason says why.
+ *
+ * The steps, in order:
+ *  1. Find the GPU. No driver or no device: "no GPU: ..." and exit 1.
+ *  2. Quiet-GPU check through NVML (gpu.h): other processes computing on
+ *     this GPU make the scorer wait, fail or mark the score (--busy).
+ *  3. Compile $WORKDIR/solution.cu with nvcc for this card's architecture
+ *     into a shared object in the scratch folder; dlopen it.
+ *  4. Check the trusted GPU reference (prefix_gpu.cu) against the CPU
+ *     reference (prefix_ref.c) at every edge size, on fresh random inputs.
+ *  5. Call the solution at the edge sizes (1, 2, 3, 7, ..., 2^20 + 3), then
+ *     at full size for warm-ups and timed calls. Every call gets a fresh
+ *     input made on the GPU from a fresh seed, an output poisoned with a
+ *     value no correct answer can take (guard words on both sides), an L2
+ *     flush, and a full check afterwards: every element against the
+ *     reference, the input against its generator, the guard words.
+ *  6. Each timed call is bracketed by CUDA events on the stream it is given;
+ *     a device-to-device copy of the same 800 MB is timed after each, so
+ *     the bandwidth fraction compares like with like in the same run.
+ *
+ * A watchdog thread ends the process with a timeout line if one call runs
+ * longer than --timeout seconds; signal handlers turn a crash in the
+ * solution's host code into an invalid score with the signal's name.
+ */
+#include "config.h"
+
+#include <sys/random.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cuda_runtime.h>
+
+extern "C" {
+#include "util.h"
+}
+#include "gpu.h"
+#include "hjson.h"
+#include "prefix_gpu.h"
+#include "prefix_ref.h"
+
+#ifndef NVCC_PATH
+#define NVCC_PATH "nvcc"
+#endif
+
+#define PH_GUARD	256		/* guard words each side of y (1 KiB) */
+#define PH_POISON_A	((int32_t)0xa5a5a5a5)	/* |Y| <= 10 n never gets */
+#define PH_POISON_B	((int32_t)0x5a5a5a5a)	/* near 2^31 for n <= 10^8 */
+#define PH_TAIL		6000		/* compiler output kept, bytes */
+#define PH_MAX_REPS	100
+
+typedef void (*ph_fn)(const int32_t *, int32_t *, size_t, cudaStream_t);
+
+enum ph_busy { PH_BUSY_MARK, PH_BUSY_WAIT, PH_BUSY_FAIL };
+
+static struct {
+	/* Options. */
+	size_t		 n;
+	int		 reps, warmups;
+	double		 timeout, compile_timeout, wait_max;
+	enum ph_busy	 busy;
+	int		 verify_ref;
+	const char	*workdir;
+
+	/* What is known so far, for whatever line ends the run. */
+	char		 gpu_name[256];
+	char		 uuid[64];
+	int		 cc_major, cc_minor;
+	char		 arch[16];
+	char		*compiler_output;
+	int		 nvml_index;
+	char		*nvml_cause;
+	int		 contention;
+	char		 contention_text[256];
+	double		 compile_s;
+	int		 done;		/* the result line has been printed */
+} ph;
+
+/* The watchdog and the signal handlers print prepared lines with write(2). */
+static volatile double	ph_deadline;	/* mono_now() seconds; 0: disarmed */
+static char		ph_timeout_line[1024];
+static char		ph_signal_line[8][512];
+static const int	ph_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+			    SIGABRT, SIGTRAP };
+static const char	*ph_signal_names[] = { "SIGSEGV", "SIGBUS", "SIGFPE",
+			    "SIGILL", "SIGABRT", "SIGTRAP" };
+
+static void	ph_details(struct hjson *);
+
+/* Append a fragment (members written at depth 0) to the open object. */
+static void
+ph_splice(struct hjson *j, struct hjson *frag)
+{
+	if (frag == NULL || frag->count[0] == 0)
+		return;
+	if (j->count[j->depth] > 0)
+		buf_addstr(&j->b, ",");
+	buf_addstr(&j->b, hjson_text(frag));
+	j->count[j->depth] += frag->count[0];
+}
+
+/*
+ * Print the result line (score NAN: invalid), with the message and details
+ * fragments, and remember that it was printed.
+ */
+static void
+ph_emit(double score, const char *reason, struct hjson *msg,
+    struct hjson *extra)
+{
+	struct hjson	j;
+
+	hjson_init(&j);
+	hjson_object(&j, NULL);
+	if (isnan(score))
+		hjson_null(&j, "score");
+	else
+		hjson_num(&j, "score", score);
+	hjson_object(&j, "message");
+	if (reason != NULL)
+		hjson_str(&j, "reason", reason);
+	ph_splice(&j, msg);
+	if (ph.compiler_output != NULL)
+		hjson_str(&j, "compiler_output", ph.compiler_output);
+	hjson_end(&j);
+	hjson_object(&j, "details");
+	ph_details(&j);
+	ph_splice(&j, extra);
+	hjson_end(&j);
+	hjson_end(&j);
+	fflush(stderr);
+	printf("%s\n", hjson_text(&j));
+	fflush(stdout);
+	hjson_free(&j);
+	ph.done = 1;
+}
+
+/* An invalid result: print it, say it on stderr too, and exit. */
+static void __attribute__((noreturn, format(printf, 2, 3)))
+ph_invalid(int status, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*reason;
+
+	va_start(ap, fmt);
+	reason = xvasprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "bl-prefix-harness: %s\n", reason);
+	ph_deadline = 0;
+	ph_emit(NAN, reason, NULL, NULL);
+	free(reason);
+	exit(status);
+}
+
+static void
+ph_details(struct hjson *j)
+{
+	const char	*drv;
+
+	hjson_str(j, "harness", "bl-prefix-harness " PACKAGE_VERSION);
+	if (ph.gpu_name[0] != '\0') {
+		hjson_object(j, "device");
+		hjson_str(j, "name", ph.gpu_name);
+		hjson_str(j, "uuid", ph.uuid);
+		hjson_int(j, "cc_major", ph.cc_major);
+		hjson_int(j, "cc_minor", ph.cc_minor);
+		if ((drv = gpu_driver_version()) != NULL)
+			hjson_str(j, "driver", drv);
+		hjson_end(j);
+	}
+	if (ph.arch[0] != '\0')
+		hjson_str(j, "arch", ph.arch);
+	if (ph.compile_s > 0)
+		hjson_num(j, "compile_s", ph.compile_s);
+	hjson_str(j, "busy_mode", ph.busy == PH_BUSY_WAIT ? "wait" :
+	    ph.busy == PH_BUSY_FAIL ? "fail" : "mark");
+	hjson_bool(j, "contention", ph.contention);
+	if (ph.contention_text[0] != '\0')
+		hjson_str(j, "contention_detail", ph.contention_text);
+	if (ph.nvml_cause != NULL)
+		hjson_str(j, "telemetry", ph.nvml_cause);
+}
+
+static void
+ph_atexit(void)
+{
+	if (!ph.done) {
+		ph_emit(NAN, "the process exited during the solution's "
+		    "call (exit() called by the solution?)", NULL, NULL);
+	}
+}
+
+static void
+ph_signal_cb(int sig)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(ph_signals); i++) {
+		if (ph_signals[i] == sig && !ph.done) {
+			(void)!write(1, ph_signal_line[i],
+			    strlen(ph_signal_line[i]));
+			break;
+		}
+	}
+	_exit(1);
+}
+
+static void *
+ph_watchdog(void *arg)
+{
+	double	d;
+
+	for (;;) {
+		usleep(20000);
+		d = ph_deadline;
+		if (d > 0 && mono_now() > d && !ph.done) {
+			(void)!write(2, "bl-prefix-harness: timeout\n", 27);
+			(void)!write(1, ph_timeout_line,
+			    strlen(ph_timeout_line));
+			_exit(1);
+		}
+	}
+	return (NULL);
+}
+
+/* Prepare a one-line invalid result with reason, for write() later. */
+static void
+ph_prepare_line(char *out, size_t len, const char *reason)
+{
+	struct hjson	j;
+
+	hjson_init(&j);
+	hjson_object(&j, NULL);
+	hjson_null(&j, "score");
+	hjson_object(&j, "message");
+	hjson_str(&j, "reason", reason);
+	hjson_end(&j);
+	hjson_object(&j, "details");
+	ph_details(&j);
+	hjson_end(&j);
+	hjson_end(&j);
+	snprintf(out, len, "%s\n", hjson_text(&j));
+	hjson_free(&j);
+}
+
+static void
+ph_arm(double seconds, const char *what)
+{
+	char	*reason;
+
+	reason = xasprintf("timeout: %s did not finish within %.0f s", what,
+	    seconds);
+	ph_prepare_line(ph_timeout_line, sizeof ph_timeout_line, reason);
+	free(reason);
+	ph_deadline = mono_now() + seconds;
+}
+
+static void
+ph_disarm(void)
+{
+	ph_deadline = 0;
+}
+
+static void
+ph_install_handlers(void)
+{
+	struct sigaction	sa;
+	pthread_t		t;
+	size_t			i;
+	char			*reason;
+
+	for (i = 0; i < nitems(ph_signals); i++) {
+		reason = xasprintf("crash: the scorer process got %s (in the "
+		    "solution's host code, or a CUDA library)",
+		    ph_signal_names[i]);
+		ph_prepare_line(ph_signal_line[i], sizeof ph_signal_line[i],
+		    reason);
+		free(reason);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ph_signal_cb;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < nitems(ph_signals); i++)
+		sigaction(ph_signals[i], &sa, NULL);
+	if (pthread_create(&t, NULL, ph_watchdog, NULL) != 0)
+		fatalx("cannot start the watchdog thread");
+	pthread_detach(t);
+}
+
+static uint64_t
+ph_seed(void)
+{
+	uint64_t	s;
+
+	if (getrandom(&s, sizeof s, 0) != (ssize_t)sizeof s)
+		s = (uint64_t)wall_ms() ^ ((uint64_t)getpid() << 32);
+	return (s);
+}
+
+#define PH_CUDA(call, what) do {					\
+	cudaError_t e_ = (call);					\
+	if (e_ != cudaSuccess)						\
+		ph_invalid(1, "CUDA error %s: %s (%s)", (what),		\
+		    cudaGetErrorString(e_), cudaGetErrorName(e_));	\
+} while (0)
+
+/* Step 1: is there a GPU at all? Fills ph.gpu_name and friends. */
+static void
+ph_find_gpu(void)
+{
+	cudaDeviceProp	 p;
+	cudaError_t	 e;
+	void		*dl;
+	const char	*cvd;
+	int		 count;
+	const unsigned char *u;
+
+	/* The runtime's own message for a missing driver is misleading. */
+	if ((dl = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		ph_invalid(1, "no GPU: the CUDA driver (libcuda.so.1) is not "
+		    "installed on this machine");
+	}
+	dlclose(dl);	/* the runtime loads it again for itself */
+	if ((e = cudaGetDeviceCount(&count)) != cudaSuccess)
+		ph_invalid(1, "no GPU: %s", cudaGetErrorString(e));
+	if (count == 0) {
+		cvd = getenv("CUDA_VISIBLE_DEVICES");
+		ph_invalid(1, "no GPU: no CUDA device is visible%s%s%s",
+		    cvd != NULL ? " (CUDA_VISIBLE_DEVICES=" : "",
+		    cvd != NULL ? cvd : "", cvd != NULL ? ")" : "");
+	}
+	if (count > 1)
+		fprintf(stderr, "bl-prefix-harness: %d GPUs visible, using "
+		    "the first\n", count);
+	PH_CUDA(cudaGetDeviceProperties(&p, 0), "reading the device");
+	snprintf(ph.gpu_name, sizeof ph.gpu_name, "%s", p.name);
+	ph.cc_major = p.major;
+	ph.cc_minor = p.minor;
+	u = (const unsigned char *)p.uuid.bytes;
+	snprintf(ph.uuid, sizeof ph.uuid, "GPU-%02x%02x%02x%02x-%02x%02x-"
+	    "%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2],
+	    u[3], u[4], u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12],
+	    u[13], u[14], u[15]);
+	/* Hopper's own instructions (wgmma, setmaxnreg) need the "a" target. */
+	if (p.major == 9 && p.minor == 0)
+		snprintf(ph.arch, sizeof ph.arch, "90a");
+	else
+		snprintf(ph.arch, sizeof ph.arch, "%d%d", p.major, p.minor);
+}
+
+/*
+ * Other processes computing on our GPU: 1 (and a description in text),
+ * 0 if quiet, -1 if it cannot be told. A process that holds a context but
+ * leaves the GPU idle (an idle notebook) does not count.
+ */
+static int
+ph_busy_now(char *text, size_t len)
+{
+	struct gpu_sample	s;
+	unsigned		util = 0;
+	int			i, k, others = 0, off;
+
+	if (ph.nvml_index < 0)
+		return (-1);
+	for (k = 0; k < 2; k++) {
+		if (gpu_read(ph.nvml_index, &s, NULL) != 0 ||
+		    !(s.valid & GPU_V_PROCS))
+			return (-1);
+		if ((s.valid & GPU_V_UTIL) && s.util_gpu > util)
+			util = s.util_gpu;
+		if (k == 0)
+			usleep(200000);
+	}
+	off = snprintf(text, len, "pids");
+	for (i = 0; i < s.nprocs && i < GPU_MAX_PROCS; i++) {
+		if (s.procs[i].pid == (unsigned)getpid())
+			continue;
+		others++;
+		if (off > 0 && (size_t)off < len)
+			off += snprintf(text + off, len - off, " %u",
+			    s.procs[i].pid);
+	}
+	if (others == 0 || util == 0) {
+		text[0] = '\0';
+		return (0);
+	}
+	if (off > 0 && (size_t)off < len)
+		snprintf(text + off, len - off, " at %u%% utilization", util);
+	return (1);
+}
+
+/* Step 2. */
+static void
+ph_quiet_gpu(void)
+{
+	char	text[200];
+	double	start = mono_now(), last = 0;
+	int	b;
+
+	ph.nvml_index = -1;
+	if (gpu_init(&ph.nvml_cause) == 0) {
+		ph.nvml_index = gpu_find_uuid(ph.uuid);
+		if (ph.nvml_index < 0)
+			ph.nvml_cause = xasprintf("NVML does not list %s",
+			    ph.uuid);
+	}
+	for (;;) {
+		b = ph_busy_now(text, sizeof text);
+		if (b <= 0)
+			return;
+		if (ph.busy == PH_BUSY_FAIL)
+			ph_invalid(1, "GPU busy: other processes are computing "
+			    "on it (%s); stop them and score again", text);
+		if (ph.busy == PH_BUSY_MARK) {
+			ph.contention = 1;
+			snprintf(ph.contention_text,
+			    sizeof ph.contention_text, "before timing: %s",
+			    text);
+			return;
+		}
+		if (mono_now() - start > ph.wait_max)
+			ph_invalid(1, "GPU busy: still in use after waiting %.0f "
+			    "s (%s)", ph.wait_max, text);
+		if (mono_now() - last > 10) {
+			fprintf(stderr, "bl-prefix-harness: waiting for the GPU "
+			    "(%s)\n", text);
+			last = mono_now();
+		}
+		sleep(1);
+	}
+}
+
+/* Run argv with output to out (tail kept); returns exit status or -1. */
+static int
+ph_run(char **argv, const char *dir, double timeout, struct buf *out)
+{
+	int		 fds[2], status, r;
+	pid_t		 pid;
+	char		 chunk[4096];
+	ssize_t		 got;
+	struct pollfd	 pfd;
+	double		 end = mono_now() + timeout;
+
+	if (pipe(fds) != 0)
+		return (-1);
+	if ((pid = fork()) == -1)
+		return (-1);
+	if (pid == 0) {
+		setpgid(0, 0);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		if (dir != NULL && chdir(dir) != 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		fprintf(stderr, "cannot run %s: %s\n", argv[0],
+		    strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	for (;;) {
+		r = poll(&pfd, 1, 200);
+		if (r > 0) {
+			got = read(fds[0], chunk, sizeof chunk);
+			if (got <= 0)
+				break;
+			buf_add(out, chunk, (size_t)got);
+			if (out->len > 4 * PH_TAIL)
+				buf_drain(out, out->len - PH_TAIL);
+		}
+		if (mono_now() > end) {
+			kill(-pid, SIGKILL);
+			buf_addstr(out, "\n[killed: took too long]\n");
+			break;
+		}
+	}
+	close(fds[0]);
+	if (waitpid(pid, &status, 0) == -1)
+		return (-1);
+	if (mono_now() > end)
+		return (-1);
+	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+static const char *
+ph_nvcc(void)
+{
+	const char	*s;
+	static char	*found;
+
+	if ((s = getenv("BASELINER_NVCC")) != NULL && *s != '\0')
+		return (s);
+	if (access(NVCC_PATH, X_OK) == 0)
+		return (NVCC_PATH);
+	if (found == NULL)
+		found = find_in_path("nvcc");
+	if (found != NULL)
+		return (found);
+	return ("/usr/local/cuda/bin/nvcc");
+}
+
+/* Step 3: compile and load; returns the solution's function. */
+static ph_fn
+ph_load(const char *scratch)
+{
+	struct buf	 out;
+	char		*src, *so, *gencode, *inc;
+	char		*argv[16];
+	void		*dl;
+	ph_fn		 fn;
+	double		 t0;
+	int		 rc, ac = 0;
+	size_t		 skip;
+
+	src = path_join(ph.workdir, "solution.cu");
+	if (!file_exists(src))
+		ph_invalid(1, "no solution.cu in %s", ph.workdir);
+	so = path_join(scratch, "solution.so");
+	gencode = xasprintf("-gencode=arch=compute_%s,code=sm_%s", ph.arch,
+	    ph.arch);
+	inc = xasprintf("-I%s", ph.workdir);
+	argv[ac++] = (char *)ph_nvcc();
+	argv[ac++] = (char *)"-O3";
+	argv[ac++] = (char *)"-std=c++17";
+	argv[ac++] = (char *)"-shared";
+	argv[ac++] = (char *)"-Xcompiler";
+	argv[ac++] = (char *)"-fPIC";
+	argv[ac++] = (char *)"-lineinfo";
+	argv[ac++] = gencode;
+	argv[ac++] = inc;
+	argv[ac++] = (char *)"-o";
+	argv[ac++] = so;
+	argv[ac++] = src;
+	argv[ac] = NULL;
+
+	fprintf(stderr, "bl-prefix-harness: compiling with %s for sm_%s\n",
+	    argv[0], ph.arch);
+	buf_init(&out);
+	t0 = mono_now();
+	rc = ph_run(argv, ph.workdir, ph.compile_timeout, &out);
+	ph.compile_s = mono_now() - t0;
+	if (out.len > 0) {
+		fprintf(stderr, "%s", buf_cstr(&out));
+		skip = out.len > PH_TAIL ? out.len - PH_TAIL : 0;
+		ph.compiler_output = xstrdup(buf_cstr(&out) + skip);
+	}
+	buf_free(&out);
+	if (rc != 0)
+		ph_invalid(1, "compile error: nvcc failed on solution.cu%s",
+		    rc == -1 ? " (timed out or killed)" : "");
+	free(ph.compiler_output);	/* warnings only: not shown when valid */
+	ph.compiler_output = NULL;
+
+	if ((dl = dlopen(so, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		ph_invalid(1, "cannot load the compiled solution: %s",
+		    dlerror());
+	*(void **)&fn = dlsym(dl, "prefix_sum");
+	if (fn == NULL)
+		ph_invalid(1, "solution.cu does not export prefix_sum (declare "
+		    "it extern \"C\")");
+	free(src);
+	free(so);
+	free(gencode);
+	free(inc);
+	return (fn);
+}
+
+/* Buffers on the device, sized for the largest call. */
+static struct {
+	int32_t		*x, *ybase, *y, *ref;
+	void		*ref_scratch;
+	void		*flush;
+	size_t		 flush_bytes;
+	struct pg_check	*check;
+	cudaStream_t	 st;
+	cudaEvent_t	 e0, e1;
+} d;
+
+static void
+ph_alloc(size_t nmax)
+{
+	int	l2 = 0;
+
+	PH_CUDA(cudaSetDevice(0), "selecting the device");
+	PH_CUDA(cudaMalloc(&d.x, nmax * sizeof *d.x), "allocating x");
+	PH_CUDA(cudaMalloc(&d.ybase, (nmax + 2 * PH_GUARD) * sizeof *d.y),
+	    "allocating y");
+	d.y = d.ybase + PH_GUARD;
+	PH_CUDA(cudaMalloc(&d.ref, nmax * sizeof *d.ref), "allocating ref");
+	PH_CUDA(cudaMalloc(&d.ref_scratch, pg_ref_scratch_bytes(nmax)),
+	    "allocating scratch");
+	PH_CUDA(cudaMalloc(&d.check, sizeof *d.check), "allocating");
+	cudaDeviceGetAttribute(&l2, cudaDevAttrL2CacheSize, 0);
+	d.flush_bytes = 2 * (size_t)(l2 > 0 ? l2 : 64 << 20);
+	PH_CUDA(cudaMalloc(&d.flush, d.flush_bytes), "allocating");
+	/* A blocking stream: work a solution puts on stream 0 orders too. */
+	PH_CUDA(cudaStreamCreate(&d.st), "creating a stream");
+	PH_CUDA(cudaEventCreate(&d.e0), "creating events");
+	PH_CUDA(cudaEventCreate(&d.e1), "creating events");
+}
+
+/* Fresh input, poisoned output, reference; returns the seed. */
+static uint64_t
+ph_prepare(size_t n, int32_t poison)
+{
+	uint64_t	seed = ph_seed();
+
+	PH_CUDA(pg_generate(d.x, n, seed, d.st), "generating the input");
+	PH_CUDA(pg_fill(d.ybase, n + 2 * PH_GUARD, poison, d.st),
+	    "poisoning the output");
+	PH_CUDA(pg_reference(d.x, d.ref, n, d.ref_scratch, d.st),
+	    "in the reference");
+	PH_CUDA(cudaStreamSynchronize(d.st), "preparing a call");
+	return (seed);
+}
+
+/* Step 4: the GPU reference against the CPU reference at size n. */
+static void
+ph_check_reference(size_t n)
+{
+	int32_t		*hx, *hy, *href;
+	size_t		 i;
+
+	ph_prepare(n, PH_POISON_A);
+	hx = (int32_t *)xcalloc(n, sizeof *hx);
+	hy = (int32_t *)xcalloc(n, sizeof *hy);
+	href = (int32_t *)xcalloc(n, sizeof *href);
+	PH_CUDA(cudaMemcpy(hx, d.x, n * sizeof *hx, cudaMemcpyDeviceToHost),
+	    "copying");
+	PH_CUDA(cudaMemcpy(hy, d.ref, n * sizeof *hy, cudaMemcpyDeviceToHost),
+	    "copying");
+	gpu_prefix_ref(hx, href, n);
+	if ((i = gpu_prefix_first_diff(href, hy, n)) != n)
+		ph_invalid(1, "internal error: the GPU reference disagrees with "
+		    "the CPU reference at n=%zu, index %zu (%d, %d)", n, i,
+		    href[i], hy[i]);
+	free(hx);
+	free(hy);
+	free(href);
+}
+
+/* Time and check one call of the solution at size n. */
+struct ph_call {
+	uint64_t	seed;
+	float		ms;		/* CUDA events */
+	double		wall_ms;	/* host clock, call to device idle */
+};
+
+static void
+ph_call(ph_fn fn, size_t n, int32_t poison, const char *what,
+    struct ph_call *c)
+{
+	struct pg_check	 r;
+	cudaError_t	 e;
+	double		 t0, t1;
+	char		*label;
+
+	c->seed = ph_prepare(n, poison);
+	PH_CUDA(cudaMemsetAsync(d.flush, (int)(c->seed & 0xff), d.flush_bytes,
+	    d.st), "flushing L2");
+	PH_CUDA(cudaDeviceSynchronize(), "before the call");
+
+	label = xasprintf("prefix_sum (%s, n=%zu)", what, n);
+	ph_arm(ph.timeout, label);
+	t0 = mono_now();
+	cudaEventRecord(d.e0, d.st);
+	fn(d.x, d.y, n, d.st);
+	cudaEventRecord(d.e1, d.st);
+	e = cudaDeviceSynchronize();
+	t1 = mono_now();
+	ph_disarm();
+	if (e == cudaSuccess)
+		e = cudaGetLastError();
+	if (e != cudaSuccess)
+		ph_invalid(1, "CUDA error in %s: %s (%s)", label,
+		    cudaGetErrorString(e), cudaGetErrorName(e));
+	PH_CUDA(cudaEventElapsedTime(&c->ms, d.e0, d.e1), "timing");
+	c->wall_ms = (t1 - t0) * 1e3;
+
+	PH_CUDA(pg_verify(d.x, c->seed, d.y, d.ref, n, d.ybase, PH_GUARD,
+	    poison, d.check, &r, d.st), "checking the output");
+	if (r.input != PG_NONE)
+		ph_invalid(1, "wrong: %s modified its input x at index %llu",
+		    label, r.input);
+	if (r.wrong != PG_NONE) {
+		ph_invalid(1, "wrong answer in %s: first wrong index %llu, "
+		    "expected %d, got %d%s", label, r.wrong, r.expected, r.got,
+		    r.got == poison ? " (never written)" : "");
+	}
+	if (r.guard != PG_NONE) {
+		if (r.guard < PH_GUARD)
+			ph_invalid(1, "wrong: %s wrote before y[0] (at y[-%llu])",
+			    label, PH_GUARD - r.guard);
+		ph_invalid(1, "wrong: %s wrote past the end of y (at y[%llu])",
+		    label, (unsigned long long)n + (r.guard - PH_GUARD));
+	}
+	free(label);
+}
+
+static float
+ph_copy(size_t n)
+{
+	float	ms;
+
+	PH_CUDA(cudaMemsetAsync(d.flush, 1, d.flush_bytes, d.st), "flushing");
+	PH_CUDA(cudaStreamSynchronize(d.st), "before the copy");
+	cudaEventRecord(d.e0, d.st);
+	PH_CUDA(cudaMemcpyAsync(d.y, d.x, n * sizeof *d.x,
+	    cudaMemcpyDeviceToDevice, d.st), "copying");
+	cudaEventRecord(d.e1, d.st);
+	PH_CUDA(cudaStreamSynchronize(d.st), "after the copy");
+	PH_CUDA(cudaEventElapsedTime(&ms, d.e0, d.e1), "timing the copy");
+	return (ms);
+}
+
+static int
+ph_cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+static double
+ph_median(const double *v, int n)
+{
+	double	*s = (double *)xcalloc(n, sizeof *s);
+	double	 m;
+
+	memcpy(s, v, n * sizeof *s);
+	qsort(s, n, sizeof *s, ph_cmp_double);
+	m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+	free(s);
+	return (m);
+}
+
+static void
+ph_usage(void)
+{
+	fprintf(stderr, "usage: bl-prefix-harness [--n N] [--reps R] "
+	    "[--warmups W] [--timeout S]\n"
+	    "    [--compile-timeout S] [--busy=wait|fail|mark] [--wait-max S] "
+	    "[--verify-ref] [WORKDIR]\n");
+	ph.done = 1;
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "n", required_argument, NULL, 'n' },
+		{ "reps", required_argument, NULL, 'r' },
+		{ "warmups", required_argument, NULL, 'w' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "compile-timeout", required_argument, NULL, 'c' },
+		{ "busy", required_argument, NULL, 'b' },
+		{ "wait-max", required_argument, NULL, 'm' },
+		{ "verify-ref", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const size_t edges[] = { 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31,
+	    32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 511, 512, 513,
+	    1000, 1023, 1024, 1025, 2047, 2048, 2049, 4095, 4096, 4097, 8191,
+	    8192, 8193, 12345, 65535, 65536, 65537, 100003, (1 << 20) - 1,
+	    1 << 20, (1 << 20) + 3, 3000017 };
+	struct ph_call	 c;
+	struct hjson	 m, x;
+	const char	*s, *scratch;
+	char		*tmp = NULL, *end, text[200];
+	double		 ms[PH_MAX_REPS], wall[PH_MAX_REPS], copy[PH_MAX_REPS];
+	double		 ev[PH_MAX_REPS], med, cmed, lo, hi, gbs, cgbs, mean, sd;
+	uint64_t	 seeds[PH_MAX_REPS];
+	size_t		 nmax, i;
+	int		 ch, k, hosttimed = 0;
+
+	ph.n = 100000000;
+	ph.reps = 10;
+	ph.warmups = 3;
+	ph.timeout = 10;
+	ph.compile_timeout = 300;
+	ph.wait_max = 300;
+	ph.busy = PH_BUSY_MARK;
+	ph.nvml_index = -1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			ph.n = strtoull(optarg, &end, 10);
+			if (*end != '\0' || ph.n == 0)
+				ph_usage();
+			break;
+		case 'r':
+			ph.reps = atoi(optarg);
+			if (ph.reps < 1 || ph.reps > PH_MAX_REPS)
+				ph_usage();
+			break;
+		case 'w':
+			ph.warmups = atoi(optarg);
+			if (ph.warmups < 0)
+				ph_usage();
+			break;
+		case 't':
+			ph.timeout = atof(optarg);
+			break;
+		case 'c':
+			ph.compile_timeout = atof(optarg);
+			break;
+		case 'm':
+			ph.wait_max = atof(optarg);
+			break;
+		case 'b':
+			if (strcmp(optarg, "wait") == 0)
+				ph.busy = PH_BUSY_WAIT;
+			else if (strcmp(optarg, "fail") == 0)
+				ph.busy = PH_BUSY_FAIL;
+			else if (strcmp(optarg, "mark") == 0)
+				ph.busy = PH_BUSY_MARK;
+			else
+				ph_usage();
+			break;
+		case 'v':
+			ph.verify_ref = 1;
+			break;
+		default:
+			ph_usage();
+		}
+	}
+	if (optind + 1 < argc)
+		ph_usage();
+	if (optind < argc)
+		ph.workdir = argv[optind];
+	else if ((s = getenv("BASELINER_WORKDIR")) != NULL && *s != '\0')
+		ph.workdir = s;
+	else
+		ph.workdir = ".";
+
+	atexit(ph_atexit);
+	ph_install_handlers();
+
+	/* 1, 2, 3: the GPU, quiet, and the solution built for it. */
+	ph_find_gpu();
+	fprintf(stderr, "bl-prefix-harness: %s (sm_%s), n = %zu\n",
+	    ph.gpu_name, ph.arch, ph.n);
+	ph_quiet_gpu();
+	if ((scratch = getenv("BASELINER_SCRATCH")) == NULL ||
+	    *scratch == '\0') {
+		tmp = xstrdup("/tmp/bl-prefix-XXXXXX");
+		if (mkdtemp(tmp) == NULL)
+			ph_invalid(1, "cannot make a scratch folder: %s",
+			    strerror(errno));
+		scratch = tmp;
+	}
+	ph_fn fn = ph_load(scratch);
+
+	nmax = ph.n;
+	for (i = 0; i < nitems(edges); i++) {
+		if (edges[i] > nmax)
+			nmax = edges[i];
+	}
+	ph_alloc(nmax);
+
+	/* 4: the reference, checked at every edge size (and n if asked). */
+	for (i = 0; i < nitems(edges); i++)
+		ph_check_reference(edges[i]);
+	if (ph.verify_ref) {
+		ph_check_reference(ph.n);
+		fprintf(stderr, "bl-prefix-harness: GPU reference verified "
+		    "against the CPU at n = %zu\n", ph.n);
+	}
+
+	/* 5: edge sizes, then warm-ups, then timed calls, each checked. */
+	for (i = 0; i < nitems(edges); i++)
+		ph_call(fn, edges[i], i % 2 ? PH_POISON_B : PH_POISON_A,
+		    "edge size", &c);
+	for (k = 0; k < ph.warmups; k++)
+		ph_call(fn, ph.n, k % 2 ? PH_POISON_B : PH_POISON_A, "warm-up",
+		    &c);
+	for (k = 0; k < ph.reps; k++) {
+		ph_call(fn, ph.n, k % 2 ? PH_POISON_B : PH_POISON_A,
+		    "timed call", &c);
+		seeds[k] = c.seed;
+		ms[k] = ev[k] = c.ms;
+		wall[k] = c.wall_ms;
+		/*
+		 * Work the solution hid on a stream of its own escapes the
+		 * events: then the host clock (which waited for the whole
+		 * device) is the honest time.
+		 */
+		if (c.wall_ms > 1.5 * c.ms + 0.05) {
+			ms[k] = c.wall_ms;
+			hosttimed++;
+		}
+		copy[k] = ph_copy(ph.n);
+	}
+	if (ph.busy == PH_BUSY_MARK && ph_busy_now(text, sizeof text) > 0) {
+		ph.contention = 1;
+		snprintf(ph.contention_text + strlen(ph.contention_text),
+		    sizeof ph.contention_text - strlen(ph.contention_text),
+		    "%safter timing: %s",
+		    ph.contention_text[0] != '\0' ? "; " : "", text);
+	}
+
+	/* 6: the result. */
+	med = ph_median(ms, ph.reps);
+	cmed = ph_median(copy, ph.reps);
+	lo = hi = ms[0];
+	mean = sd = 0;
+	for (k = 0; k < ph.reps; k++) {
+		lo = ms[k] < lo ? ms[k] : lo;
+		hi = ms[k] > hi ? ms[k] : hi;
+		mean += log(ms[k]) / ph.reps;
+	}
+	for (k = 0; k < ph.reps; k++)
+		sd += (log(ms[k]) - mean) * (log(ms[k]) - mean);
+	sd = ph.reps > 1 ? sqrt(sd / (ph.reps - 1)) : 0;
+	gbs = 8.0 * ph.n / (med * 1e-3) / 1e9;
+	cgbs = 8.0 * ph.n / (cmed * 1e-3) / 1e9;
+
+	hjson_init(&m);
+	hjson_num(&m, "ms", med);
+	hjson_num(&m, "ln_ms", log(med));
+	hjson_num(&m, "ms_min", lo);
+	hjson_num(&m, "ms_max", hi);
+	hjson_num(&m, "spread_ln", log(hi) - log(lo));
+	hjson_int(&m, "reps", ph.reps);
+	hjson_int(&m, "n", (long long)ph.n);
+	hjson_num(&m, "bandwidth_gbs", gbs);
+	hjson_num(&m, "copy_ms", cmed);
+	hjson_num(&m, "copy_gbs", cgbs);
+	hjson_num(&m, "fraction_of_copy", cmed / med);
+	hjson_int(&m, "edge_sizes_checked", (long long)nitems(edges));
+	hjson_str(&m, "gpu", ph.gpu_name);
+	if (hosttimed > 0)
+		hjson_str(&m, "note", "work ran outside the given stream: "
+		    "those calls were timed by the host clock");
+	if (ph.contention)
+		hjson_str(&m, "contention", "another process was computing "
+		    "on this GPU: the time may be slower than on a quiet GPU");
+	hjson_array(&m, "times_ms");
+	for (k = 0; k < ph.reps; k++)
+		hjson_num(&m, NULL, ms[k]);
+	hjson_end(&m);
+
+	/* Details: hidden from the participant, kept for researchers. */
+	hjson_init(&x);
+	hjson_int(&x, "warmups", ph.warmups);
+	hjson_int(&x, "host_timed_calls", hosttimed);
+	hjson_num(&x, "ln_ms_stdev", sd);
+	hjson_array(&x, "seeds");
+	for (k = 0; k < ph.reps; k++) {
+		snprintf(text, sizeof text, "%016llx",
+		    (unsigned long long)seeds[k]);
+		hjson_str(&x, NULL, text);
+	}
+	hjson_end(&x);
+	hjson_array(&x, "event_ms");
+	for (k = 0; k < ph.reps; k++)
+		hjson_num(&x, NULL, ev[k]);
+	hjson_end(&x);
+	hjson_array(&x, "wall_ms");
+	for (k = 0; k < ph.reps; k++)
+		hjson_num(&x, NULL, wall[k]);
+	hjson_end(&x);
+	hjson_array(&x, "copy_ms");
+	for (k = 0; k < ph.reps; k++)
+		hjson_num(&x, NULL, copy[k]);
+	hjson_end(&x);
+
+	ph_emit(log(med), NULL, &m, &x);
+	hjson_free(&x);
+	hjson_free(&m);
+	if (tmp != NULL)
+		rm_rf(tmp);
+	return (0);
+}
