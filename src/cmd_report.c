@@ -774,6 +774,9 @@ rep_plot_time(struct report *r, char **cause)
 	rep_time_ticks(p, ANALYSIS_LOG_T0, xmax);
 	svg_plot_yticks_auto(p);
 	svg_plot_hline(p, 1, "reference solution");
+	/* Many runs at full strength would hide the means: fade them. */
+	svg_plot_faint_opacity(p, r->d.nruns <= 25 ? 0.3 :
+	    (7.5 / r->d.nruns < 0.04 ? 0.04 : 7.5 / r->d.nruns));
 
 	for (ci = 0; ci < r->ncells; ci++) {
 		c = &r->cells[ci];
@@ -800,9 +803,14 @@ rep_plot_time(struct report *r, char **cause)
 			free(y);
 		}
 	}
-	for (si = 0; si < r->nseries; si++)
+	for (si = 0; si < r->nseries; si++) {
 		svg_plot_series(p, r->series[si].label, r->series[si].colour,
 		    SVG_LINE, r->curve_t[si], r->curve_v[si], r->curve_n[si]);
+		/* A group's second time per run: same colour, dashed. */
+		if (si > 0 && r->series[si].gindex ==
+		    r->series[si - 1].gindex)
+			svg_plot_dash_last(p);
+	}
 
 	svg = svg_plot_render(p);
 	svg_plot_free(p);

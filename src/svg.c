@@ -44,6 +44,7 @@ struct svg_series {
 	double		*hi;		/* bands only */
 	size_t		 n;
 	int		 band;
+	int		 dashed;
 };
 
 struct svg_hline {
@@ -58,6 +59,7 @@ struct svg_plot {
 	char		*ylabel;
 	double		 xmin, xmax, ymin, ymax;
 	int		 xlog;
+	double		 faint;		/* opacity of faint lines */
 	struct svg_tick	*xticks;
 	size_t		 nxticks;
 	struct svg_tick	*yticks;
@@ -132,6 +134,7 @@ svg_plot_create(const char *title, const char *subtitle, const char *xlabel,
 	p->xmax = 1;
 	p->ymin = 0;
 	p->ymax = 1;
+	p->faint = 0.3;
 	return (p);
 }
 
@@ -253,6 +256,19 @@ svg_plot_series(struct svg_plot *p, const char *label, const char *colour,
 }
 
 void
+svg_plot_dash_last(struct svg_plot *p)
+{
+	if (p->nseries > 0)
+		p->series[p->nseries - 1].dashed = 1;
+}
+
+void
+svg_plot_faint_opacity(struct svg_plot *p, double opacity)
+{
+	p->faint = opacity;
+}
+
+void
 svg_plot_band(struct svg_plot *p, const char *colour, const double *x,
     const double *lo, const double *hi, size_t n)
 {
@@ -315,15 +331,15 @@ svg_text(struct buf *b, double x, double y, const char *anchor,
 	buf_addstr(b, "</text>\n");
 }
 
+/* One polyline, broken at NaNs so that missing values are gaps. */
 static void
 svg_polyline(struct buf *b, const struct svg_plot *p,
-    const struct svg_series *s)
+    const struct svg_series *s, const char *attrs)
 {
 	size_t	i;
 	double	prev = NAN;
 	int	open = 0;
 
-	/* A NaN breaks the line, so missing values are gaps, not zeros. */
 	for (i = 0; i < s->n; i++) {
 		if (isnan(s->y[i]) || isnan(s->x[i])) {
 			if (open)
@@ -332,17 +348,8 @@ svg_polyline(struct buf *b, const struct svg_plot *p,
 			continue;
 		}
 		if (!open) {
-			if (s->style == SVG_FAINT_STEP)
-				buf_printf(b, "<polyline fill=\"none\" "
-				    "stroke=\"%s\" stroke-width=\"1\" "
-				    "stroke-opacity=\"0.28\" points=\"",
-				    s->colour);
-			else
-				buf_printf(b, "<polyline fill=\"none\" "
-				    "stroke=\"%s\" stroke-width=\"2.75\" "
-				    "stroke-linejoin=\"round\" "
-				    "stroke-linecap=\"round\" points=\"",
-				    s->colour);
+			buf_printf(b, "<polyline fill=\"none\" %s points=\"",
+			    attrs);
 			open = 1;
 		} else if (s->style == SVG_FAINT_STEP)
 			buf_printf(b, "%.1f,%.1f ", svg_px(p, s->x[i]),
@@ -353,6 +360,29 @@ svg_polyline(struct buf *b, const struct svg_plot *p,
 	}
 	if (open)
 		buf_addstr(b, "\"/>\n");
+}
+
+static void
+svg_line(struct buf *b, const struct svg_plot *p, const struct svg_series *s)
+{
+	char	*attrs;
+
+	if (s->style == SVG_FAINT_STEP) {
+		attrs = xasprintf("stroke=\"%s\" stroke-width=\"1\" "
+		    "stroke-opacity=\"%.3g\"", s->colour, p->faint);
+		svg_polyline(b, p, s, attrs);
+		free(attrs);
+		return;
+	}
+	/* A white casing keeps the line readable over faint ones. */
+	svg_polyline(b, p, s, "stroke=\"#ffffff\" stroke-width=\"5.5\" "
+	    "stroke-opacity=\"0.85\" stroke-linejoin=\"round\" "
+	    "stroke-linecap=\"round\"");
+	attrs = xasprintf("stroke=\"%s\" stroke-width=\"2.75\" "
+	    "stroke-linejoin=\"round\" stroke-linecap=\"round\"%s",
+	    s->colour, s->dashed ? " stroke-dasharray=\"9 5\"" : "");
+	svg_polyline(b, p, s, attrs);
+	free(attrs);
 }
 
 static void
@@ -437,7 +467,7 @@ svg_plot_render(struct svg_plot *p)
 	for (i = 0; i < p->nseries; i++) {
 		s = &p->series[i];
 		if (!s->band && s->style == SVG_FAINT_STEP)
-			svg_polyline(&b, p, s);
+			svg_line(&b, p, s);
 	}
 	for (i = 0; i < p->nhlines; i++) {
 		py = svg_py(p, p->hlines[i].y);
@@ -445,12 +475,13 @@ svg_plot_render(struct svg_plot *p)
 		    "y2=\"%.1f\" stroke=\"#777777\" stroke-width=\"1.2\" "
 		    "stroke-dasharray=\"6 4\"/>\n", x0, py, x1, py);
 		svg_text(&b, x1 - 6, py - 6, "end", "font-size=\"11.5\" "
-		    "fill=\"#555555\"", p->hlines[i].label);
+		    "fill=\"#555555\" stroke=\"#ffffff\" stroke-width=\"3\" "
+		    "paint-order=\"stroke\"", p->hlines[i].label);
 	}
 	for (i = 0; i < p->nseries; i++) {
 		s = &p->series[i];
 		if (!s->band && s->style != SVG_FAINT_STEP)
-			svg_polyline(&b, p, s);
+			svg_line(&b, p, s);
 	}
 	for (i = 0; i < p->nseries; i++) {
 		s = &p->series[i];
@@ -505,13 +536,13 @@ svg_plot_render(struct svg_plot *p)
 			continue;
 		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\" "
-		    "stroke-linecap=\"round\"/>\n", x1 + 20, ly, x1 + 44, ly,
-		    s->colour);
+		    "stroke-linecap=\"round\"%s/>\n", x1 + 16, ly, x1 + 48, ly,
+		    s->colour, s->dashed ? " stroke-dasharray=\"9 5\"" : "");
 		if (s->style == SVG_MARKERS)
 			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
 			    "fill=\"%s\" stroke=\"#ffffff\" "
 			    "stroke-width=\"1.5\"/>\n", x1 + 32, ly, s->colour);
-		svg_text(&b, x1 + 52, ly + 4.5, "start", "fill=\"#1b1b1b\"",
+		svg_text(&b, x1 + 56, ly + 4.5, "start", "fill=\"#1b1b1b\"",
 		    s->label);
 		ly += 22;
 	}

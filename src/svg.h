@@ -32,6 +32,10 @@ void		 svg_plot_yticks_auto(struct svg_plot *);
 void		 svg_plot_series(struct svg_plot *, const char *label,
 		     const char *colour, enum svg_style, const double *x,
 		     const double *y, size_t);
+/* Draw the series added last with dashes (a second line of one colour). */
+void		 svg_plot_dash_last(struct svg_plot *);
+/* Opacity of SVG_FAINT_STEP lines (default 0.3): lower for many runs. */
+void		 svg_plot_faint_opacity(struct svg_plot *, double);
 /* A shaded band between lo and hi, behind the lines. */
 void		 svg_plot_band(struct svg_plot *, const char *colour,
 		     const double *x, const double *lo, const double *hi,

@@ -188,7 +188,8 @@ for f in "$out/r/score_vs_time.svg" "$out/r/score_at_k.svg"; do
 		xmllint --noout "$f" || fail "$f: xmllint"
 	fi
 done
-grep -c 'stroke-opacity="0.28"' "$out/r/score_vs_time.svg" | grep -q '^7$' ||
+grep -c 'stroke-width="1" stroke-opacity' "$out/r/score_vs_time.svg" |
+    grep -q '^7$' ||
 	fail "score_vs_time.svg: not one faint line per run"
 grep -q 'fill-opacity="0.14"' "$out/r/score_at_k.svg" ||
 	fail "score_at_k.svg: no interval bands"
