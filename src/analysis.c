@@ -243,9 +243,9 @@ analysis_hash(uint64_t h, const char *s)
 }
 
 void
-analysis_score_at_k(const struct analysis_run *runs, size_t n, double budget,
-    int random, struct analysis_rng *rng, size_t nboot, double *scores,
-    double *reps, struct analysis_atk *atk)
+analysis_score_at_k(const struct analysis_run *runs, size_t n, double per_run,
+    double budget, int random, struct analysis_rng *rng, size_t nboot,
+    double *scores, double *reps, struct analysis_atk *atk)
 {
 	size_t		i, b;
 	unsigned	j;
@@ -258,7 +258,7 @@ analysis_score_at_k(const struct analysis_run *runs, size_t n, double budget,
 			reps[b] = NAN;
 		return;
 	}
-	atk->k = analysis_k(budget, runs[0].limit);
+	atk->k = analysis_k(budget, per_run);
 	if (atk->k == 0) {
 		/* Longer than the budget: one run, cut at the budget. */
 		atk->k = 1;

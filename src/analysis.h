@@ -68,13 +68,14 @@ uint64_t analysis_hash(uint64_t, const char *);
 
 /*
  * score@k of one group of runs of one task at one total budget:
- * - runs that fit (limit <= budget) count their final score, and
- *   k = analysis_k(budget, limit) of them are drawn;
+ * - runs that fit (per_run <= budget) count their final score, and
+ *   k = analysis_k(budget, per_run) of them are drawn;
  * - runs longer than the budget count their step score at elapsed =
  *   budget, and k = 1;
  * - for hidden-score tasks (random != 0) one run is drawn at random
  *   instead of the best of k.
- * All runs must share one limit. Fills scores[n] with the per-run scores and
+ * per_run is the time per run of the group (the runs' limit). Fills
+ * scores[n] with the per-run scores and
  * reps[nboot] with the bootstrap replicates (each the best of k draws with
  * replacement); returns what they estimate exactly: the analytic
  * expectation of the best of k (or the mean, for random).
@@ -84,9 +85,9 @@ struct analysis_atk {
 	int		at_budget;	/* runs cut at the budget */
 	double		expected;
 };
-void	analysis_score_at_k(const struct analysis_run *, size_t, double budget,
-	    int random, struct analysis_rng *, size_t nboot, double *scores,
-	    double *reps, struct analysis_atk *);
+void	analysis_score_at_k(const struct analysis_run *, size_t,
+	    double per_run, double budget, int random, struct analysis_rng *,
+	    size_t nboot, double *scores, double *reps, struct analysis_atk *);
 
 /* Mean and 95% percentile interval of n values (sorts them in place). */
 struct analysis_summary {

@@ -310,6 +310,44 @@ rep_series_cmp(const struct rep_series *a, const struct rep_series *b)
 	return (a->limit < b->limit ? -1 : a->limit > b->limit);
 }
 
+/*
+ * Human attempts are one series whatever their limits: a limit includes
+ * the extra time granted when the organisers had to fix a problem, and the
+ * paper counts every human attempt as an 8-hour one.
+ */
+static int
+rep_human(const struct study_run *run)
+{
+	return (strcmp(run->kind, "human") == 0);
+}
+
+/* The most common limit of a human series (the shortest of a tie). */
+static double
+rep_mode_limit(const struct report *r, const struct rep_series *s)
+{
+	const struct study_run	*a, *b;
+	size_t			 i, j, n, best = 0;
+	double			 limit = s->limit;
+
+	for (i = 0; i < r->d.nruns; i++) {
+		a = &r->d.runs[i];
+		if (strcmp(a->group, s->group) != 0 ||
+		    strcmp(a->kind, s->kind) != 0)
+			continue;
+		for (j = 0, n = 0; j < r->d.nruns; j++) {
+			b = &r->d.runs[j];
+			n += strcmp(b->group, s->group) == 0 &&
+			    strcmp(b->kind, s->kind) == 0 &&
+			    b->limit == a->limit;
+		}
+		if (n > best || (n == best && a->limit < limit)) {
+			best = n;
+			limit = a->limit;
+		}
+	}
+	return (limit);
+}
+
 static size_t
 rep_series_find(struct report *r, const struct study_run *run)
 {
@@ -319,7 +357,8 @@ rep_series_find(struct report *r, const struct study_run *run)
 	for (i = 0; i < r->nseries; i++) {
 		v = &r->series[i];
 		if (strcmp(v->group, run->group) == 0 &&
-		    strcmp(v->kind, run->kind) == 0 && v->limit == run->limit)
+		    strcmp(v->kind, run->kind) == 0 &&
+		    (v->limit == run->limit || rep_human(run)))
 			return (i);
 	}
 	memset(&s, 0, sizeof s);
@@ -354,6 +393,10 @@ rep_build(struct report *r)
 	for (i = 0; i < r->d.nruns; i++) {
 		rep_series_find(r, &r->d.runs[i]);
 		ntv += 2 * r->d.runs[i].nscores;
+	}
+	for (i = 0; i < r->nseries; i++) {
+		if (strcmp(r->series[i].kind, "human") == 0)
+			r->series[i].limit = rep_mode_limit(r, &r->series[i]);
 	}
 	for (i = 0, groups = 0; i < r->nseries; i++) {
 		if (i > 0 && strcmp(r->series[i].group,
@@ -622,7 +665,7 @@ rep_k_csv(struct report *r, char **cause)
 					continue;
 				analysis_rng_seed(&rng, rep_stream(r, c->task,
 				    s->group, s->limit, r->budgets[bi]));
-				analysis_score_at_k(c->runs, c->n,
+				analysis_score_at_k(c->runs, c->n, s->limit,
 				    r->budgets[bi], c->hidden, &rng, r->nboot,
 				    scores, reps, &atk);
 				for (j = 0; j < r->nboot; j++)

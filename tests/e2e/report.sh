@@ -194,6 +194,23 @@ grep -c 'stroke-width="1" stroke-opacity' "$out/r/score_vs_time.svg" |
 grep -q 'fill-opacity="0.14"' "$out/r/score_at_k.svg" ||
 	fail "score_at_k.svg: no interval bands"
 
+# Human attempts are one series whatever their limits (a limit includes
+# extra time granted): p1 (8 h) and p3 (8.5 h) are both counted as 8-hour
+# attempts, the most common limit; at 8 h: (0.952381 + 1.0) / 2 = 0.976190.
+printf 'run_id,task_id,agent,elapsed_s,score,time_limit_s,kind\n%s\n%s\n' \
+    "h3,demo,p3,0,3.2,30600,human" "h3,demo,p3,30000,1.1,30600,human" \
+    > "$out/ext.csv"
+$B import-runs --study "$out/ext.db" "$fx/session-p1" "$out/ext.csv" \
+    > /dev/null || fail "import of an extended human attempt"
+$B report --study "$out/ext.db" -o "$out/ext" --bootstrap 20000 > /dev/null ||
+	fail "report on extended attempts"
+e=$(col "$out/ext/score_at_k.csv" expected "demo,human,28800,28800")
+near "$e" 0.976190 1e-6 || fail "8-hour score@k with an extension: $e"
+grep -q '^demo,human,30600,' "$out/ext/score_at_k.csv" &&
+	fail "an extended human attempt made its own series"
+[ "$(col "$out/ext/runs.csv" participant "demo,h3")" = p3 ] ||
+	fail "a human's name in a score log is its participant"
+
 # Usage and missing study.
 $B report > /dev/null 2>&1; [ $? -eq 2 ] || fail "report without -o"
 $B report -o "$out/x" --budgets 2,x > /dev/null 2>&1; [ $? -eq 2 ] ||

@@ -219,8 +219,8 @@ check_at_k(const struct analysis_run *runs, double budget, int random,
 
 	reps = xreallocarray(NULL, nboot, sizeof *reps);
 	analysis_rng_seed(&rng, 7);
-	analysis_score_at_k(runs, 2, budget, random, &rng, nboot, scores,
-	    reps, &atk);
+	analysis_score_at_k(runs, 2, runs[0].limit, budget, random, &rng,
+	    nboot, scores, reps, &atk);
 	CHECK(atk.k == want_k);
 	CHECK(atk.at_budget == want_cut);
 	CHECK_NEAR(atk.expected, want, 1e-12);
@@ -279,11 +279,13 @@ test_bootstrap_interval(void)
 	 * is 0.8 (all but the run of bad luck of ~1e-60).
 	 */
 	analysis_rng_seed(&rng, 0);
-	analysis_score_at_k(h, 2, 57600, 0, &rng, 1000, scores, reps, &atk);
+	analysis_score_at_k(h, 2, 28800, 57600, 0, &rng, 1000, scores, reps,
+	    &atk);
 	CHECK_NEAR(scores[0], 0.8, 0);
 	CHECK_NEAR(scores[1], 0.2, 0);
 	analysis_rng_seed(&rng, 0);
-	analysis_score_at_k(h, 2, 57600, 0, &rng, 1000, scores, again, &atk);
+	analysis_score_at_k(h, 2, 28800, 57600, 0, &rng, 1000, scores, again,
+	    &atk);
 	for (i = 0; i < 1000; i++)
 		same &= reps[i] == again[i];
 	CHECK(same);			/* the same seed, the same draws */
