@@ -25,11 +25,11 @@
 
 /* One run's score log: n scorings sorted by elapsed time. */
 struct analysis_run {
-	const double	*t;		/* elapsed seconds, non-decreasing */
-	const double	*v;		/* normalized scores, NaN = invalid */
+	const double	*t;		/* elapsed seconds, ascending */
+	const double	*v;		/* normalized, NaN = invalid */
 	size_t		 n;
 	double		 limit;		/* time per run, seconds */
-	enum norm_agg	 agg;		/* best, or last (scaling_law) */
+	enum norm_agg	 agg;		/* best, or last */
 };
 
 /*

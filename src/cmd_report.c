@@ -71,7 +71,8 @@ const struct cmd_entry cmd_report_entry = {
 	.help =
 	    "  --study DB          the study database "
 	    "(default $BASELINER_HOME/study.db)\n"
-	    "  -o, --output DIR    where to write the CSV tables and SVG plots\n"
+	    "  -o, --output DIR    the folder for the CSV tables and SVG "
+	    "plots\n"
 	    "  --seed N            seed of the bootstrap (default 0)\n"
 	    "  --bootstrap N       resamples per estimate (default 1000)\n"
 	    "  --budgets LIST      total time budgets in hours "
@@ -212,7 +213,7 @@ struct rep_cell {
 	size_t			 series;
 	struct analysis_run	*runs;
 	size_t			 n;
-	const struct study_run	*src;	/* n runs in the study data */
+	const struct study_run	*src;	/* its n runs in the study */
 	enum norm_agg		 agg;
 	int			 hidden;
 };
@@ -225,7 +226,7 @@ struct rep_k {
 	int			 at_budget;
 	size_t			 ntasks;
 	char			*tasks;		/* "a;b;c" */
-	size_t			 nhidden;	/* tasks drawn at random */
+	size_t			 nhidden;	/* random-draw tasks */
 	int			 shown;
 };
 
@@ -239,7 +240,7 @@ struct report {
 
 	struct rep_series	*series;
 	size_t			 nseries;
-	struct rep_cell		*cells;		/* by task, then series */
+	struct rep_cell		*cells;	/* by task, series */
 	size_t			 ncells;
 	const char		**tasks;
 	size_t			 ntasks;
@@ -685,7 +686,8 @@ rep_k_csv(struct report *r, char **cause)
 				rep_csv_field(&b, s->group);
 				buf_printf(&b, ",%g,%g,%g,%u,%s,%zu,", s->limit,
 				    r->budgets[bi], r->budgets[bi] / 3600,
-				    atk.k, rep_rule(c->hidden, 1, atk.at_budget),
+				    atk.k, rep_rule(c->hidden, 1,
+				    atk.at_budget),
 				    c->n);
 				rep_csv_number(&b, sum.mean);
 				buf_addstr(&b, ",");
@@ -788,11 +790,12 @@ rep_plot_time(struct report *r, char **cause)
 	struct rep_cell		*c;
 	struct analysis_run	*a;
 	struct buf		 b;
-	double			*x, *y, xmax = 2 * ANALYSIS_LOG_T0, top = 0;
+	double			*x, *y, xmax, top = 0;
 	char			*sub, *svg;
 	size_t			 si, ci, i, j, n;
 	int			 rc;
 
+	xmax = 2 * ANALYSIS_LOG_T0;
 	for (si = 0; si < r->nseries; si++) {
 		if (r->series[si].limit > xmax)
 			xmax = r->series[si].limit;
@@ -1183,7 +1186,8 @@ cmd_report_exec(int argc, char **argv)
 			if (*optarg == '-' || end == optarg || *end != '\0' ||
 			    errno != 0 || (ch == 'b' && (v < 1 ||
 			    v > 10000000))) {
-				cmd_error(name, "--%s: expected a whole number%s",
+				cmd_error(name, "--%s: expected a whole "
+				    "number%s",
 				    ch == 's' ? "seed" : "bootstrap",
 				    ch == 'b' ? " from 1 to 10000000" : "");
 				rc = 2;

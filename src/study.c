@@ -62,7 +62,7 @@ static const char *const study_schema_v1 =
     "CREATE TABLE run ("
     " task_id TEXT NOT NULL,"
     " run_id TEXT NOT NULL,"
-    " grp TEXT NOT NULL,"				/* agent name or human */
+    " grp TEXT NOT NULL,"			/* agent name or human */
     " kind TEXT NOT NULL CHECK (kind IN ('agent', 'human')),"
     " participant TEXT,"
     " limit_s REAL NOT NULL,"
@@ -73,7 +73,7 @@ static const char *const study_schema_v1 =
     "CREATE TABLE score ("
     " task_id TEXT NOT NULL,"
     " run_id TEXT NOT NULL,"
-    " seq INTEGER NOT NULL,"				/* order by elapsed */
+    " seq INTEGER NOT NULL,"			/* order by elapsed */
     " elapsed_s REAL NOT NULL,"
     " raw REAL,"					/* NULL: none */
     " normalized REAL,"				/* NULL: invalid */
@@ -590,7 +590,7 @@ struct study_pending {
 	struct study_run r;
 	size_t		 size;
 	const char	*agent;		/* as first given */
-	double		 limit;		/* NaN until a row gives one */
+	double		 limit;		/* NaN until a row says */
 	int		 line;		/* first row */
 	int		 params;	/* 1 if task is set */
 	struct study_task task;
@@ -601,7 +601,7 @@ struct study_importer {
 	const char	*path;
 	struct study_pending *runs;
 	size_t		 nruns;
-	size_t		 last;		/* rows of a run are usually together */
+	size_t		 last;		/* the last row's run */
 };
 
 static int
@@ -1097,8 +1097,8 @@ study_import_csv(struct study_importer *im, const char *text, size_t len,
 				continue;
 			}
 			if ((size_t)col[j] >= noffs) {
-				set_cause(cause, "%s:%d: %zu fields, the header "
-				    "has more", im->path, line, noffs);
+				set_cause(cause, "%s:%d: %zu fields, the "
+				    "header has more", im->path, line, noffs);
 				goto out;
 			}
 			name = fields.data + offs[col[j]];
@@ -1441,7 +1441,8 @@ study_import_session(struct study *st, const char *dir,
 	lim = json_object_get(root, "limit_s");
 	if (lim != NULL && !json_is_null(lim)) {
 		if (!json_is_number(lim) || !(json_number_value(lim) > 0)) {
-			set_cause(cause, "%s: limit_s: expected seconds", spath);
+			set_cause(cause, "%s: limit_s: expected seconds",
+			    spath);
 			goto out;
 		}
 		p->limit = json_number_value(lim);

@@ -41,10 +41,10 @@ struct study_run {
 	char		*run_id;
 	char		*group;		/* agent name, or "human" */
 	char		*kind;		/* agent or human */
-	char		*participant;	/* humans from sessions; may be NULL */
+	char		*participant;	/* humans; may be NULL */
 	char		*source;	/* the file it came from */
 	double		 limit;		/* time per run, seconds */
-	int		 limit_inferred;/* rounded up from the last scoring */
+	int		 limit_inferred;/* from the last scoring */
 	struct study_score *scores;	/* sorted by elapsed */
 	size_t		 nscores;
 };
@@ -52,7 +52,7 @@ struct study_run {
 struct study_data {
 	struct study_task *tasks;
 	size_t		 ntasks;
-	struct study_run *runs;		/* by task, group, limit, run id */
+	struct study_run *runs;		/* by task, group, limit, id */
 	size_t		 nruns;
 };
 
@@ -60,7 +60,7 @@ struct study_data {
 struct study_import {
 	size_t		 runs;
 	size_t		 scores;
-	size_t		 replaced;	/* runs that were already there */
+	size_t		 replaced;	/* runs already there */
 	size_t		 inferred;	/* runs without a time limit */
 };
 
@@ -82,8 +82,8 @@ int	 study_load_packs(struct study *, const char *, size_t *, char **);
 /* Store a run, replacing one with the same task and run id; 1 if it did. */
 int	 study_put_run(struct study *, const struct study_run *, char **);
 /* Read a file (CSV or JSONL) or an exported session folder. */
-int	 study_import_path(struct study *, const char *, struct study_import *,
-	     char **);
+int	 study_import_path(struct study *, const char *,
+	     struct study_import *, char **);
 
 int	 study_load(struct study *, struct study_data *, char **);
 void	 study_data_free(struct study_data *);

@@ -59,7 +59,7 @@ struct svg_plot {
 	char		*ylabel;
 	double		 xmin, xmax, ymin, ymax;
 	int		 xlog;
-	double		 faint;		/* opacity of faint lines */
+	double		 faint;		/* faint lines' opacity */
 	struct svg_tick	*xticks;
 	size_t		 nxticks;
 	struct svg_tick	*yticks;
@@ -210,10 +210,11 @@ svg_plot_yticks_auto(struct svg_plot *p)
 {
 	static const double	 steps[] = { 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2,
 				     2.5, 5, 10 };
-	double			 span = p->ymax - p->ymin, step = steps[0], y;
+	double			 span, step = steps[0], y;
 	char			 label[32];
 	size_t			 i;
 
+	span = p->ymax - p->ymin;
 	for (i = 0; i < nitems(steps); i++) {
 		step = steps[i];
 		if (span / step <= 8)
@@ -539,8 +540,8 @@ svg_plot_render(struct svg_plot *p)
 		    "stroke-linecap=\"round\"%s/>\n", x1 + 16, ly, x1 + 48, ly,
 		    s->colour, s->dashed ? " stroke-dasharray=\"9 5\"" : "");
 		if (s->style == SVG_MARKERS)
-			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
-			    "fill=\"%s\" stroke=\"#ffffff\" "
+			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+			    "r=\"4\" fill=\"%s\" stroke=\"#ffffff\" "
 			    "stroke-width=\"1.5\"/>\n", x1 + 32, ly, s->colour);
 		svg_text(&b, x1 + 56, ly + 4.5, "start", "fill=\"#1b1b1b\"",
 		    s->label);

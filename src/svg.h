@@ -15,7 +15,7 @@
 enum svg_style {
 	SVG_LINE,		/* a thick line, in the legend */
 	SVG_MARKERS,		/* a thick line with a dot at each point */
-	SVG_FAINT_STEP		/* a thin, light step line, not in the legend */
+	SVG_FAINT_STEP		/* a thin, light step line, no legend */
 };
 
 struct svg_plot;
@@ -24,7 +24,7 @@ struct svg_plot	*svg_plot_create(const char *title, const char *subtitle,
 		     const char *xlabel, const char *ylabel);
 void		 svg_plot_free(struct svg_plot *);
 /* The x axis is logarithmic when log is set (then min must be > 0). */
-void		 svg_plot_xrange(struct svg_plot *, double, double, int log);
+void		 svg_plot_xrange(struct svg_plot *, double, double, int);
 void		 svg_plot_yrange(struct svg_plot *, double, double);
 void		 svg_plot_xtick(struct svg_plot *, double, const char *);
 /* Ticks at a readable step (0.1, 0.2, 0.25, 0.5, 1 ...) over the y range. */
