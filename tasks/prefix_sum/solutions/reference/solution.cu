@@ -48,6 +48,9 @@ namespace {
 #ifndef PS_SLEEP
 #define PS_SLEEP 100
 #endif
+#ifndef PS_TRANSPOSE
+#define PS_TRANSPOSE 1
+#endif
 
 constexpr int kThreads = PS_THREADS;
 constexpr int kItems = PS_ITEMS;		// per thread, a multiple of 4
@@ -55,6 +58,7 @@ constexpr int kTile = kThreads * kItems;
 constexpr int kWarps = kThreads / 32;
 constexpr int kLook = PS_LOOK;		// tiles per lane per look-back round
 constexpr unsigned kSleep = PS_SLEEP;	// ns between polls
+constexpr int kVecs = kItems / 4;		// int4 per thread
 constexpr unsigned kFull = 0xffffffffu;
 constexpr uint64_t kAggregate = 1, kInclusive = 2;
 
@@ -72,6 +76,10 @@ __device__ __forceinline__ Seg op(Seg a, Seg b)
 }
 
 __device__ __forceinline__ Seg identity() { return Seg{0, 0, 0}; }
+
+// Index of int4 number i of a warp's staging area: one int4 of padding after
+// every 8, so 8 lanes reading strided runs hit 8 different bank groups.
+__device__ __forceinline__ int pad(int i) { return i + i / 8; }
 
 __device__ __forceinline__ Seg shfl_up(Seg a, int d)
 {
@@ -205,6 +213,33 @@ scan_kernel(const int32_t *__restrict__ x, int32_t *__restrict__ y, size_t n,
 	// Load this thread's kItems consecutive elements (0 past the end: it
 	// is not positive and adds nothing).
 	int32_t v[kItems];
+#if PS_TRANSPOSE
+	// Whole warps load their 32 * kItems elements with fully coalesced
+	// 16-byte loads, then each thread reads its consecutive run back from
+	// shared memory (one int4 of padding per 8 keeps the banks apart).
+	__shared__ int4 s_data[kWarps][kVecs * 32 + kVecs * 4];
+	const size_t wfirst = (size_t)tile * kTile + (size_t)warp * 32 * kItems;
+	const bool wfull = wfirst + 32 * kItems <= n;
+	if (wfull) {
+		const int4 *p = reinterpret_cast<const int4 *>(x + wfirst);
+		int4 q[kVecs];
+#pragma unroll
+		for (int k = 0; k < kVecs; k++)
+			q[k] = p[k * 32 + lane];
+#pragma unroll
+		for (int k = 0; k < kVecs; k++)
+			s_data[warp][pad(k * 32 + lane)] = q[k];
+		__syncwarp();
+#pragma unroll
+		for (int k = 0; k < kVecs; k++) {
+			int4 r = s_data[warp][pad(lane * kVecs + k)];
+			v[4 * k] = r.x;
+			v[4 * k + 1] = r.y;
+			v[4 * k + 2] = r.z;
+			v[4 * k + 3] = r.w;
+		}
+	} else
+#endif
 	if (full) {
 		const int4 *p = reinterpret_cast<const int4 *>(x + first);
 #pragma unroll
@@ -284,6 +319,20 @@ scan_kernel(const int32_t *__restrict__ x, int32_t *__restrict__ y, size_t n,
 		run.p ^= v[k] > 0;
 		out[k] = (int32_t)run.s;
 	}
+#if PS_TRANSPOSE
+	if (wfull) {
+		__syncwarp();
+#pragma unroll
+		for (int k = 0; k < kVecs; k++)
+			s_data[warp][pad(lane * kVecs + k)] = make_int4(out[4 * k],
+			    out[4 * k + 1], out[4 * k + 2], out[4 * k + 3]);
+		__syncwarp();
+		int4 *p = reinterpret_cast<int4 *>(y + wfirst);
+#pragma unroll
+		for (int k = 0; k < kVecs; k++)
+			p[k * 32 + lane] = s_data[warp][pad(k * 32 + lane)];
+	} else
+#endif
 	if (full) {
 		int4 *p = reinterpret_cast<int4 *>(y + first);
 #pragma unroll
