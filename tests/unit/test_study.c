@@ -231,11 +231,14 @@ test_jsonl(void)
 	    "\"elapsed\": \"30\", \"score\": null, \"normalized\": null, "
 	    "\"time_limit_s\": 28800}\n"
 	    "{\"run_id\": \"h9\", \"task\": \"kern\", \"agent\": \"human\", "
-	    "\"elapsed\": 900, \"score\": 2.0, \"normalized\": -0.2}\n");
+	    "\"elapsed\": 900, \"score\": 2.0, \"normalized\": -0.2}\n"
+	    "{\"run_id\": \"NaN \\\"q\\\" NaN\", \"task\": \"kern\", "
+	    "\"agent\": \"NaNo\", \"elapsed_s\": 5, \"score\": NaN, "
+	    "\"normalized\": 0.25}\n");
 	CHECK(study_import_path(st, path, &stats, &cause) == 0);
 	if (cause != NULL)
 		fprintf(stderr, "%s\n", cause);
-	CHECK(stats.runs == 2 && stats.scores == 6);
+	CHECK(stats.runs == 3 && stats.scores == 7);
 	CHECK(study_load(st, &d, &cause) == 0);
 	r = find_run(&d, "kern", "17");
 	CHECK(r != NULL);
@@ -258,6 +261,14 @@ test_jsonl(void)
 		CHECK_NEAR(r->scores[0].elapsed, 30, 0);
 		CHECK(isnan(r->scores[0].normalized));
 		CHECK_NEAR(r->scores[1].normalized, 0.0, 0);
+	}
+	/* NaN inside strings is text, not a number to read as null. */
+	r = find_run(&d, "kern", "NaN \"q\" NaN");
+	CHECK(r != NULL);
+	if (r != NULL) {
+		CHECK_STR(r->group, "NaNo");
+		CHECK(r->nscores == 1 && isnan(r->scores[0].raw));
+		CHECK_NEAR(r->scores[0].normalized, 0.25, 0);
 	}
 	study_data_free(&d);
 	free(path);
