@@ -599,6 +599,16 @@ task_check_host(const struct task *t, struct buf *why)
 			buf_printf(why, "%sneeds %d GPU%s, this host has %d",
 			    n++ ? "; " : "", t->gpus, t->gpus == 1 ? "" : "s",
 			    have);
+		else if (t->gpu_model != NULL) {
+			struct gpu_sample g;
+
+			if (gpu_read(0, &g, NULL) == 0 &&
+			    (g.valid & GPU_V_NAME) &&
+			    strstr(g.name, t->gpu_model) == NULL)
+				buf_printf(why, "%sneeds a GPU like %s, this "
+				    "host has %s", n++ ? "; " : "",
+				    t->gpu_model, g.name);
+		}
 	}
 	return (n);
 }
