@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ struct cmd_opts {
 	int		 json;
 	int		 no_wait;
 	int		 all;
+	int		 follow;
 	const char	*message;
 	const char	*reason;
 	double		 minutes;
@@ -50,6 +52,7 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 		{ "minutes", required_argument, NULL, 'M' },
 		{ "id", required_argument, NULL, 'i' },
 		{ "all", no_argument, NULL, 'a' },
+		{ "follow", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*end;
@@ -57,7 +60,7 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 
 	memset(o, 0, sizeof *o);
 	o->minutes = NAN;
-	while ((ch = getopt_long(argc, argv, "s:jnm:r:M:i:a", longopts,
+	while ((ch = getopt_long(argc, argv, "s:jnm:r:M:i:af", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 's':
@@ -77,6 +80,9 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 			break;
 		case 'a':
 			o->all = 1;
+			break;
+		case 'f':
+			o->follow = 1;
 			break;
 		case 'M':
 			o->minutes = strtod(optarg, &end);
@@ -260,6 +266,121 @@ print_score_line(json_t *sc)
 	free(msg);
 }
 
+/*
+ * status --all / --follow, for proctors (also over ssh): the status of
+ * every live session, then with --follow every event as it happens, one
+ * JSON object a line, each tagged with its session.
+ */
+static int
+status_watch(const struct cmd_entry *e, struct cmd_opts *o)
+{
+	struct ctlc	**cs = NULL;
+	struct pollfd	 *pfd;
+	json_t		 *all, *row, *st, *msg, *out = json_array();
+	char		 *cause = NULL;
+	const char	 *id;
+	size_t		  i, n = 0;
+	int		  live;
+
+	if (o->all) {
+		all = session_list();
+		json_array_foreach(all, i, row) {
+			if (strcmp(jstr(row, "state"), "ended") != 0) {
+				cs = xreallocarray(cs, n + 1, sizeof *cs);
+				if (ctlc_open(jstr(row, "id"), 1, &cs[n],
+				    &cause) == 0)
+					n++;
+				else {
+					cmd_error(e->name, "%s", cause);
+					free(cause);
+				}
+			}
+		}
+		json_decref(all);
+	} else {
+		cs = xcalloc(1, sizeof *cs);
+		if (ctlc_open(o->session, 1, &cs[0], &cause) != 0) {
+			cmd_error(e->name, "%s", cause);
+			free(cause);
+			free(cs);
+			return (1);
+		}
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (ctlc_call(cs[i], o->follow ? "subscribe" : "status",
+		    json_pack("{sb}", "read_only", 1), &st, &cause) != 0) {
+			cmd_error(e->name, "%s: %s", cs[i]->id, cause);
+			free(cause);
+			continue;
+		}
+		json_array_append_new(out, st);
+	}
+	if (o->follow) {
+		/* One line a status first, then events as they come. */
+		json_array_foreach(out, i, st) {
+			char *line = json_dumps(st, JSON_COMPACT);
+			printf("%s\n", line);
+			free(line);
+		}
+	} else if (o->json)
+		print_json(out);
+	else {
+		printf("%-28s %-10s %-12s %9s %9s %7s  %s\n", "session", "task",
+		    "participant", "elapsed", "left", "scorer", "state");
+		json_array_foreach(out, i, st) {
+			json_t *s = json_object_get(st, "session");
+			char *el = fmt_duration(jnum(s, "elapsed"));
+			char *left = fmt_duration(jnum(s, "remaining"));
+			printf("%-28s %-10s %-12s %9s %9s %7s  %s\n",
+			    jstr(s, "id"), jstr(s, "task_id"),
+			    jstr(s, "participant"), el, left,
+			    jstr(json_object_get(st, "scorer"), "state"),
+			    jstr(s, "state"));
+			free(el);
+			free(left);
+		}
+	}
+	json_decref(out);
+	fflush(stdout);
+	pfd = xcalloc(n + 1, sizeof *pfd);
+	for (live = (int)n; o->follow && live > 0;) {
+		for (i = 0; i < n; i++) {
+			pfd[i].fd = cs[i] != NULL ? cs[i]->fd : -1;
+			pfd[i].events = POLLIN;
+		}
+		if (poll(pfd, n, -1) == -1)
+			break;
+		for (i = 0; i < n; i++) {
+			if (cs[i] == NULL || !(pfd[i].revents & (POLLIN |
+			    POLLHUP)))
+				continue;
+			if (ctlc_read(cs[i], 0, &msg, NULL) != 0) {
+				printf("{\"ev\":\"disconnected\",\"session\":"
+				    "\"%s\"}\n", cs[i]->id);
+				ctlc_close(cs[i]);
+				cs[i] = NULL;
+				live--;
+				continue;
+			}
+			id = cs[i]->id;
+			json_object_set_new(msg, "session", json_string(id));
+			{
+				char *line = json_dumps(msg, JSON_COMPACT);
+				printf("%s\n", line);
+				free(line);
+			}
+			json_decref(msg);
+			fflush(stdout);
+		}
+	}
+	for (i = 0; i < n; i++)
+		ctlc_close(cs[i]);
+	free(cs);
+	free(pfd);
+	return (0);
+}
+
 static int
 exec_status(int argc, char **argv)
 {
@@ -273,6 +394,8 @@ exec_status(int argc, char **argv)
 
 	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
 		return (rc);
+	if (o.all || o.follow)
+		return (status_watch(e, &o));
 	if (session_is_ended(o.session)) {
 		if ((st = cmd_open_db(e, o.session)) == NULL)
 			return (1);
@@ -333,11 +456,18 @@ exec_status(int argc, char **argv)
 
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
-	.usage = "[-s ID] [--json]",
+	.usage = "[-s ID | --all] [--json] [--follow]",
 	.summary = "show a session's clock, state, scorer and checkpoints",
 	.help = "  -s, --session ID  the session (default: $BASELINER_SESSION, "
 	    "or your only live one)\n"
-	    "      --json        print the full state as JSON\n",
+	    "  -a, --all         every live session on this host, one line "
+	    "each\n"
+	    "      --json        print the full state as JSON\n"
+	    "  -f, --follow      then print every event as it happens, one "
+	    "JSON object a\n"
+	    "                    line tagged with its session (for proctors: "
+	    "ssh HOST\n"
+	    "                    baseliner status --all --follow)\n",
 	.exec = exec_status,
 };
 
