@@ -194,18 +194,31 @@ ckpt_count_changes(struct ckpt *c, git_tree *old, git_tree *new,
     struct ckpt_result *r)
 {
 	git_diff		*diff;
+	git_odb			*odb = NULL;
 	const git_diff_delta	*d;
-	size_t			 i, n;
+	git_object_t		 type;
+	size_t			 i, n, len;
 
 	if (git_diff_tree_to_tree(&diff, c->repo, old, new, NULL) != 0)
 		return;
+	/* A tree-to-tree diff loads no blobs, so its sizes are 0: the size
+	 * of each new blob comes from the object database's header. */
+	if (git_repository_odb(&odb, c->repo) != 0)
+		odb = NULL;
 	n = git_diff_num_deltas(diff);
 	r->files_changed = (int)n;
 	for (i = 0; i < n; i++) {
 		d = git_diff_get_delta(diff, i);
-		if (d->status != GIT_DELTA_DELETED)
+		if (d->status == GIT_DELTA_DELETED)
+			continue;
+		if (d->new_file.size == 0 && odb != NULL &&
+		    git_odb_read_header(&len, &type, odb,
+		    &d->new_file.id) == 0)
+			r->bytes += len;
+		else
 			r->bytes += d->new_file.size;
 	}
+	git_odb_free(odb);
 	git_diff_free(diff);
 }
 
