@@ -150,6 +150,7 @@ ok)		echo '{"score": 1}' ;;
 score=*)	echo "{\"score\": ${mode#score=}}" ;;
 exit3)		echo "partial output"; echo '{"score": 2}'; exit 3 ;;
 hang)		echo "hanging"; sleep 600 ;;
+stubborn)	trap '' TERM; echo "ignoring TERM"; sleep 600 ;;
 slow)		echo "working"; sleep 4; echo '{"score": 4}' ;;
 slow1)		sleep 1; echo '{"score": 5}' ;;
 nojson)		echo "all done, no result here" ;;

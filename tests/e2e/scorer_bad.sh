@@ -1,0 +1,82 @@
+#!/bin/sh
+# Scorers that misbehave (the lab pack of tests/lib.sh: the work folder's
+# "mode" file picks the misbehaviour): each gives a score row with the
+# right status and a reason that names the problem, nothing the scorer
+# started outlives it, and the session goes on: still running, and the
+# next score is valid.
+set -u
+. "$top_srcdir/tests/lib.sh"
+make_lab_pack "$BASELINER_HOME/packs"
+BASELINER_TASKS=$BASELINER_HOME/packs
+LAB_LOG=$BASELINER_HOME/lab.log
+export BASELINER_TASKS LAB_LOG
+start_session lab
+
+# alive PGID: some process of that group is still alive (zombies aside).
+alive_group() {
+	ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'
+}
+
+# bad MODE STATUS REASON-PATTERN: score in that mode and check the row.
+bad() {
+	echo "$1" >"$WORK/mode"
+	out=$($BASELINER score 2>&1) && fail "$1: score exited 0 for a $2 result: $out"
+	id=$(q "SELECT max(id) FROM score")
+	row=$(q "SELECT status, reason FROM score WHERE id = $id")
+	note "$1: $row"
+	[ "$(q "SELECT status FROM score WHERE id = $id")" = "$2" ] ||
+		fail "$1: expected status $2, got: $row"
+	q "SELECT reason FROM score WHERE id = $id" | grep -Eq "$3" ||
+		fail "$1: reason does not match '$3': $row"
+	[ "$(q "SELECT raw IS NULL AND normalized IS NULL AND finished_wall IS NOT NULL FROM score WHERE id = $id")" = 1 ] ||
+		fail "$1: a $2 score has numbers or no end: $(q "SELECT * FROM score WHERE id = $id")"
+	echo "$out" | grep -q "$2" || fail "$1: score did not print the status: $out"
+	pg=$(q "SELECT scorer_pid FROM score WHERE id = $id")
+	[ -n "$pg" ] || fail "$1: no scorer pid recorded"
+	wait_for 10 "! ps -e -o pgid=,stat= | awk -v g=$pg '\$1 == g && \$2 !~ /^Z/ { f = 1 } END { exit !f }'" ||
+		fail "$1: the scorer's process group $pg outlived it: $(ps -e -o pid,pgid,stat,args | awk -v g="$pg" '$2 == g')"
+	# The session goes on.
+	$BASELINER status | grep -Eq "^state +running" || fail "$1: session not running after it: $($BASELINER status 2>&1)"
+	echo ok >"$WORK/mode"
+	$BASELINER score >/dev/null 2>&1 || fail "$1: the next score failed: $(q "SELECT status, reason FROM score ORDER BY id DESC LIMIT 1")"
+	[ "$(q "SELECT status FROM score ORDER BY id DESC LIMIT 1")" = valid ] ||
+		fail "$1: the next score is not valid"
+}
+
+bad exit3 error "exited with status 3"
+bad hang timeout "past its timeout of 2 s"
+bad stubborn timeout "past its timeout of 2 s"
+bad nojson error "last line is not a JSON object: all done, no result here"
+bad silent error "printed no result"
+bad badjson error "not a JSON object: \\{\"score\": 3"
+bad string error "\"score\" is not a number"
+bad null invalid "wrong answer at index 7"
+bad nan invalid "invalid"
+bad flood error "more than [0-9]+ MiB of output"
+
+# The flood was stopped early and its log kept only to the cap.
+fid=$(q "SELECT id FROM score WHERE reason LIKE '%MiB of output%'")
+[ "$(q "SELECT output_bytes > 1000000 AND output_bytes < 1073741824 AND length(output_tail) <= 65536 FROM score WHERE id = $fid")" = 1 ] ||
+	fail "flood: $(q "SELECT output_bytes, length(output_tail) FROM score WHERE id = $fid")"
+# The hang's log is kept.
+q "SELECT output_tail FROM score WHERE reason LIKE '%timeout%'" | grep -q hanging ||
+	fail "the timed-out scorer's output was not kept"
+
+# A scorer that leaves a child behind: the score stands, the child goes.
+echo child >"$WORK/mode"
+$BASELINER score >/dev/null || fail "child: score"
+[ "$(q "SELECT status FROM score ORDER BY id DESC LIMIT 1")" = valid ] || fail "child: not valid"
+[ -s "$LAB_LOG.child" ] || fail "child: the scorer wrote no child pid"
+cpid=$(cat "$LAB_LOG.child")
+wait_for 10 "! ps -o stat= -p $cpid | grep -qv '^Z'" ||
+	fail "the scorer's child $cpid is still running: $(ps -o pid,pgid,stat,args -p "$cpid")"
+
+# Every scoring is recorded, none left running, the clock never stopped.
+[ "$(q "SELECT count(*) FROM score WHERE status IN ('queued', 'running')")" = 0 ] ||
+	fail "scores left queued or running"
+[ "$(state)" = running ] || fail "state: $(state)"
+[ "$(q "SELECT count(*) FROM score WHERE commit_id IS NULL")" = 0 ] ||
+	fail "a score without its commit"
+$BASELINER scores >/dev/null || fail "scores"
+echo "PASS"
+exit 0
