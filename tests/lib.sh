@@ -110,7 +110,8 @@ server_pid() {
 	json_get "$($BASELINER status --json)" '$.session.server_pid'
 }
 
-# make_lab_pack DIR: a task pack "lab" whose scorer does what the file
+# make_lab_pack DIR [TIMEOUT]: a task pack "lab" (scorer timeout TIMEOUT
+# seconds, default 2) whose scorer does what the file
 # "mode" in the work folder says (absent: a valid score of 1, at once).
 # Its scorer first appends "START <score id> <date +%s.%N>" to
 # $LAB_LOG (export it before the session starts), so tests can see when
@@ -118,7 +119,7 @@ server_pid() {
 # it writes to $LAB_LOG.child.
 make_lab_pack() {
 	mkdir -p "$1/lab/start" "$1/lab/scoring" "$1/lab/solutions"
-	cat >"$1/lab/task.yaml" <<'EOF'
+	cat >"$1/lab/task.yaml" <<EOF
 id: lab
 version: "1"
 title: Scorer laboratory (tests)
@@ -127,7 +128,7 @@ hardware:
   gpus: 0
 scorer:
   command: sh score.sh
-  timeout: 2
+  timeout: ${2:-2}
 score:
   direction: higher
   y_start: 0
