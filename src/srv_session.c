@@ -431,7 +431,7 @@ int
 srv_session_load(struct server *s, int restarted, char **cause)
 {
 	json_t		*info, *v;
-	char		*db, *git, *state, *reason = NULL, *c2 = NULL;
+	char		*db, *git, *state, *reason = NULL, *c2 = NULL, *last;
 	double		 elapsed, limit, down = 0;
 	int64_t		 beat;
 	const char	*hb;
@@ -494,6 +494,15 @@ srv_session_load(struct server *s, int restarted, char **cause)
 		return (-1);
 	}
 	free(git);
+	/* The heartbeat is stored once a second, the timeline as it happens:
+	 * resume from the later of the two, so that no event is followed by
+	 * one with a smaller elapsed time. */
+	if ((last = store_query_text(s->store, "SELECT max(elapsed) FROM "
+	    "event", "")) != NULL) {
+		if (strtod(last, NULL) > elapsed)
+			elapsed = strtod(last, NULL);
+		free(last);
+	}
 	clock_init(&s->clock, elapsed, limit);
 	s->last_auto = elapsed;
 
