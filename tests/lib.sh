@@ -105,6 +105,12 @@ json_get() {
 	sqlite3 :memory: "SELECT json_extract(CAST(readfile('$jg_f') AS TEXT), '$2')"
 }
 
+# servers_of DIR: the pids of the servers of sessions under DIR (a
+# pattern that cannot match the pgrep's own shell).
+servers_of() {
+	pgrep -f "[_]_server $1"
+}
+
 # server_pid: the pid of the current session's server.
 server_pid() {
 	json_get "$($BASELINER status --json)" '$.session.server_pid'
