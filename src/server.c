@@ -442,7 +442,7 @@ client_dispatch(struct client *c, const char *line)
 	json_error_t		 jerr;
 	json_t			*req, *id, *args, *result = NULL;
 	const char		*name;
-	char			*cause = NULL, *msg;
+	char			*cause = NULL, *msg, actor[sizeof c->actor];
 	int			 rc;
 
 	if ((req = json_loads(line, 0, &jerr)) == NULL ||
@@ -482,7 +482,16 @@ client_dispatch(struct client *c, const char *line)
 		else
 			json_incref(args);
 		dispatch_deferred = NULL;
+		/* A proctor's action is the proctor's, also when the
+		 * proctor owns the session: the timeline says who did it. */
+		if ((e->flags & CTL_PROCTOR) && (c->role & ROLE_PARTICIPANT)) {
+			memcpy(actor, c->actor, sizeof actor);
+			snprintf(c->actor, sizeof c->actor, "proctor:%u",
+			    (unsigned)c->uid);
+		}
 		rc = e->fn(s, c, args, &result, &cause);
+		if ((e->flags & CTL_PROCTOR) && (c->role & ROLE_PARTICIPANT))
+			memcpy(c->actor, actor, sizeof actor);
 		json_decref(args);
 		if (rc == 1 && dispatch_deferred != NULL)
 			dispatch_deferred->id = json_incref(id ? id :
