@@ -58,7 +58,11 @@ exec_tasks(int argc, char **argv)
 			}
 			cause = NULL;
 			buf_init(&why);
-			if (task_load(dir, &t, &cause) != 0) {
+			t = NULL;
+			if (task_load(dir, &t, &cause) != 0 ||
+			    task_check_folder(t, de->d_name, &cause) != 0) {
+				if (t != NULL)	/* loaded, in the wrong folder */
+					task_free(t);
 				json_array_append_new(out, json_pack(
 				    "{ss ss sb ss}", "id", de->d_name, "dir",
 				    dir, "ready", 0, "problem", cause));

@@ -363,6 +363,7 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 	    tc_string(&tc, root, "time_limit", "time_limit", "8h",
 	    &limit) != 0)
 		goto out;
+	t->line_id = ymap_get(root, "id")->line;
 	if (strspn(t->id, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
 	    strlen(t->id)) {
 		set_cause(cause, "%s:%d: id: use lower-case letters, digits, "
@@ -555,6 +556,11 @@ task_find(const char *id, struct task **out, char **cause)
 		manifest = path_join(dir, "task.yaml");
 		if (file_exists(manifest)) {
 			rc = task_load(dir, out, cause);
+			if (rc == 0 && task_check_folder(*out, id, cause) != 0) {
+				task_free(*out);
+				*out = NULL;
+				rc = -1;
+			}
 			free(manifest);
 			free(dir);
 			task_path_free(path);
@@ -566,6 +572,16 @@ task_find(const char *id, struct task **out, char **cause)
 	task_path_free(path);
 	return (set_cause(cause, "unknown task '%s' (see 'baseliner tasks')",
 	    id));
+}
+
+int
+task_check_folder(const struct task *t, const char *folder, char **cause)
+{
+	if (strcmp(folder, t->id) == 0)
+		return (0);
+	return (set_cause(cause, "%s:%d: id: '%s' is not the name of the "
+	    "pack's folder '%s' (packs are found by their folder)",
+	    t->manifest, t->line_id, t->id, folder));
 }
 
 int

@@ -37,6 +37,7 @@ struct task {
 	int		 line_y_start;
 	int		 line_y_ref;
 	int		 line_calibrated_on;
+	int		 line_id;
 };
 
 int	 task_load(const char *dir, struct task **, char **cause);
@@ -50,6 +51,9 @@ char	**task_path(void);
 void	 task_path_free(char **);
 /* What this host lacks to run the task; appends sentences, returns count. */
 int	 task_check_host(const struct task *, struct buf *);
+/* Packs are found by folder name: is the id that name? */
+int	 task_check_folder(const struct task *, const char *folder,
+	     char **cause);
 int	 task_parse_duration(const char *, double *);
 
 #endif

@@ -51,6 +51,7 @@ pack zerolimit 's/^time_limit: 2h$/time_limit: 0h/'	# line 5
 pack notamap 's/^hardware:$/hardware: 3/; /^  gpus:/d; /^  commands:/d'	# line 6
 pack badtimeout 's/^  timeout: 10$/  timeout: -1/'	# line 11
 pack listagg 's/^  aggregation: best$/  aggregation: [best]/'	# line 16
+pack wrongfolder 's/^id: wrongfolder$/id: other/'	# line 2
 pack needsprog 's/commands: \[sh\]/commands: [sh, bl-no-such-program-42]/'
 
 # expect ID LINE FIELD WORDS: check and start both refuse, naming them.
@@ -82,13 +83,14 @@ expect zerolimit 5 "time_limit:" "'0h'"
 expect notamap 6 "hardware:" "mapping"
 expect badtimeout 11 "scorer.timeout:" "positive"
 expect listagg 16 "score.aggregation:" "list"
+expect wrongfolder 2 "id:" "'other' is not the name of the pack's folder 'wrongfolder'"
 
 # The good pack checks and is ready; the list names every problem.
 $BASELINER task check good >/dev/null || fail "task check good"
 list=$($BASELINER tasks 2>&1) || fail "tasks: $list"
 note "$list"
 echo "$list" | grep -Eq '^good +ready' || fail "good is not listed as ready: $list"
-for b in syntax missing wrongtype badenum badlimit zerolimit notamap badtimeout listagg needsprog; do
+for b in syntax missing wrongtype badenum badlimit zerolimit notamap badtimeout listagg wrongfolder needsprog; do
 	echo "$list" | grep -Eq "^$b +no" || fail "$b is not listed as unable to run: $list"
 done
 echo "$list" | grep -q "syntax/task.yaml:14: syntax error" || fail "tasks hides the syntax error"
