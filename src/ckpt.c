@@ -54,11 +54,13 @@ int
 ckpt_open(const char *gitdir, const char *workdir, struct ckpt **out,
     char **cause)
 {
-	git_repository_init_options	 opts = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+	git_repository_init_options	 opts;
 	struct ckpt			*c;
 	git_config			*cfg;
 
 	git_libgit2_init();
+	git_repository_init_options_init(&opts,
+	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	c = xcalloc(1, sizeof *c);
 	c->cap = CKPT_DEFAULT_CAP;
 	c->workdir = xstrdup(workdir);
@@ -355,10 +357,11 @@ int
 ckpt_restore(struct ckpt *c, const char *commit, const char *dir,
     char **cause)
 {
-	git_checkout_options	 opts = GIT_CHECKOUT_OPTIONS_INIT;
+	git_checkout_options	 opts;
 	git_tree		*tree;
 	int			 rc;
 
+	git_checkout_options_init(&opts, GIT_CHECKOUT_OPTIONS_VERSION);
 	if (!dir_is_empty(dir))
 		return (set_cause(cause, "%s: exists and is not empty; restore "
 		    "writes to a new folder", dir));
@@ -396,11 +399,12 @@ int
 ckpt_diff(struct ckpt *c, const char *from, const char *to, struct buf *b,
     char **cause)
 {
-	git_diff_options	 opts = GIT_DIFF_OPTIONS_INIT;
+	git_diff_options	 opts;
 	git_tree		*a = NULL, *z = NULL;
 	git_diff		*diff = NULL;
 	int			 rc = -1;
 
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	if (ckpt_lookup_tree(c, from, &a, cause) != 0)
 		return (-1);
 	opts.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_SHOW_UNTRACKED_CONTENT;

@@ -14,7 +14,7 @@
 #include "server.h"
 #include "util.h"
 
-extern const struct cmd_entry cmd_start_entry,
+extern const struct cmd_entry cmd_start_entry, cmd_attach_entry,
     cmd_status_entry, cmd_sessions_entry, cmd_score_entry, cmd_scores_entry,
     cmd_cancel_entry, cmd_checkpoint_entry, cmd_checkpoints_entry,
     cmd_restore_entry, cmd_diff_entry, cmd_note_entry, cmd_pause_entry,
@@ -25,6 +25,7 @@ extern const struct cmd_entry cmd_start_entry,
 /* The table: the order is the order of "baseliner --help". */
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_start_entry,
+	&cmd_attach_entry,
 	&cmd_status_entry,
 	&cmd_sessions_entry,
 	&cmd_score_entry,

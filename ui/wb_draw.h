@@ -1,0 +1,49 @@
+/*
+ * wb_draw.h: all curses setup and colour handling in one place (as htop
+ * does): colour pairs are made lazily for each (fg, bg) in use, 256-colour
+ * and true-colour values are mapped down to what the terminal has.
+ */
+#ifndef BASELINER_WB_DRAW_H
+#define BASELINER_WB_DRAW_H
+
+#include <stdint.h>
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+
+#include "wb_grid.h"
+
+enum wb_colour {		/* the workbench's own colours */
+	WB_DEFAULT,
+	WB_BORDER,
+	WB_BORDER_ACTIVE,
+	WB_STATUS,
+	WB_TIME_OK,
+	WB_TIME_HOUR,
+	WB_TIME_QUARTER,
+	WB_TIME_LAST,
+	WB_HEADING,
+	WB_CODE,
+	WB_BEST,
+	WB_BAD,
+	WB_DIM,
+	WB_MESSAGE,
+	WB_OVERLAY,
+	WB_PLOT,
+	WB_NCOLOURS
+};
+
+void	 draw_init(void);
+void	 draw_done(void);
+/* Attributes (colour pair included) for a grid cell / a workbench colour. */
+attr_t	 draw_cell_attr(const struct grid_cell *, short *pair);
+short	 draw_pair(int32_t fg, int32_t bg);
+short	 draw_wb(enum wb_colour);
+/* Put UTF-8 text at (y, x), at most maxw columns; returns columns used. */
+int	 draw_text(int y, int x, const char *, int maxw, attr_t, short pair);
+int	 draw_text_width(const char *);
+void	 draw_fill(int y, int x, int w, attr_t, short pair);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * wb_grid.h: the client's copy of a shell pane's screen, kept up to date
+ * from the server's pane.frame events (src/PROTOCOL-panes.md). Cells hold
+ * one character (UTF-8, with any combining marks) and resolved attributes;
+ * a wide character's right half is a cell with width 0. No curses here.
+ */
+#ifndef BASELINER_WB_GRID_H
+#define BASELINER_WB_GRID_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#define GRID_BOLD	0x01
+#define GRID_ITALIC	0x02
+#define GRID_UNDERLINE	0x04
+#define GRID_REVERSE	0x08
+#define GRID_STRIKE	0x10
+#define GRID_BLINK	0x20
+#define GRID_DIM	0x40
+
+/* A colour: -1 default, 0..255 indexed, or 0x1000000 | rgb. */
+#define GRID_RGB(r, g, b) (0x1000000 | ((r) << 16) | ((g) << 8) | (b))
+#define GRID_IS_RGB(c) ((c) >= 0x1000000)
+
+struct grid_cell {
+	char		ch[16];		/* UTF-8, "" for blank */
+	int8_t		width;		/* 1, 2, or 0 (right half) */
+	uint8_t		flags;
+	int32_t		fg, bg;
+};
+
+struct grid {
+	int		 cols, rows;
+	struct grid_cell *cells;	/* rows x cols */
+	int		 cx, cy, cursor_visible;
+	int		 mouse, alt;
+	char		 title[128];
+	int		 dirty;
+};
+
+void	 grid_init(struct grid *);
+void	 grid_free(struct grid *);
+void	 grid_resize(struct grid *, int cols, int rows);
+struct grid_cell *grid_cell(struct grid *, int x, int y);
+/* Apply a pane.frame event. */
+void	 grid_apply(struct grid *, json_t *frame);
+/* Set row y from a line in frame format with that frame's attrs. */
+void	 grid_set_line(struct grid_cell *row, int cols, json_t *runs,
+	     json_t *attrs);
+/* Parse "#rrggbb", an index or -1. */
+int32_t	 grid_colour(json_t *);
+/* The row's text, for copy mode and tests; malloc'd. */
+char	*grid_row_text(struct grid_cell *row, int cols);
+
+#endif
