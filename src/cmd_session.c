@@ -787,14 +787,33 @@ const struct cmd_entry cmd_diff_entry = {
 	.exec = exec_diff,
 };
 
-static int
-exec_simple(const struct cmd_entry *e, int argc, char **argv,
-    const char *cmd, int nargs)
-{
-	struct cmd_opts	 o;
-	json_t		*r, *args = NULL;
-	int		 rc;
+/*
+ * The commands that are one request with at most one argument: the
+ * command's name is the request's, and the table says how many words it
+ * takes.
+ */
+static const struct {
+	const char	*name;
+	int		 nargs;
+} simple_cmds[] = {
+	{ "note", 1 }, { "pause", 0 }, { "resume", 0 }, { "submit", 0 },
+	{ "stop", 0 }, { "extend", 0 }, { "message", 1 },
+};
 
+static int
+exec_simple(int argc, char **argv)
+{
+	const struct cmd_entry	*e = cmd_find(argv[0]);
+	const char		*cmd = argv[0];
+	struct cmd_opts		 o;
+	json_t			*r, *args = NULL;
+	size_t			 i;
+	int			 rc, nargs = 0;
+
+	for (i = 0; i < nitems(simple_cmds); i++) {
+		if (strcmp(simple_cmds[i].name, cmd) == 0)
+			nargs = simple_cmds[i].nargs;
+	}
 	if ((rc = cmd_parse(e, argc, argv, &o, nargs, nargs)) != 0)
 		return (rc);
 	if (strcmp(cmd, "note") == 0 || strcmp(cmd, "message") == 0)
@@ -820,29 +839,13 @@ exec_simple(const struct cmd_entry *e, int argc, char **argv,
 	return (0);
 }
 
-static int
-exec_note(int argc, char **argv)
-{
-	extern const struct cmd_entry cmd_note_entry;
-
-	return (exec_simple(&cmd_note_entry, argc, argv, "note", 1));
-}
-
 const struct cmd_entry cmd_note_entry = {
 	.name = "note",
 	.usage = "[-s ID] TEXT",
 	.summary = "add a timestamped note to the session's log",
 	.help = "  -s, --session ID  the session\n",
-	.exec = exec_note,
+	.exec = exec_simple,
 };
-
-static int
-exec_pause(int argc, char **argv)
-{
-	extern const struct cmd_entry cmd_pause_entry;
-
-	return (exec_simple(&cmd_pause_entry, argc, argv, "pause", 0));
-}
 
 const struct cmd_entry cmd_pause_entry = {
 	.name = "pause",
@@ -851,32 +854,16 @@ const struct cmd_entry cmd_pause_entry = {
 	.help = "Scoring cannot be asked for while paused; shells and running "
 	    "jobs go on.\n\n  -s, --session ID      the session\n"
 	    "  -r, --reason REASON   why (required)\n",
-	.exec = exec_pause,
+	.exec = exec_simple,
 };
-
-static int
-exec_resume(int argc, char **argv)
-{
-	extern const struct cmd_entry cmd_resume_entry;
-
-	return (exec_simple(&cmd_resume_entry, argc, argv, "resume", 0));
-}
 
 const struct cmd_entry cmd_resume_entry = {
 	.name = "resume",
 	.usage = "[-s ID]",
 	.summary = "start the clock again after a pause",
 	.help = "  -s, --session ID  the session\n",
-	.exec = exec_resume,
+	.exec = exec_simple,
 };
-
-static int
-exec_submit(int argc, char **argv)
-{
-	extern const struct cmd_entry cmd_submit_entry;
-
-	return (exec_simple(&cmd_submit_entry, argc, argv, "submit", 0));
-}
 
 const struct cmd_entry cmd_submit_entry = {
 	.name = "submit",
@@ -885,16 +872,8 @@ const struct cmd_entry cmd_submit_entry = {
 	.help = "The clock stops, the shells stop, a final checkpoint is "
 	    "committed and scored,\nthen the session is ended. It cannot be "
 	    "undone.\n\n  -s, --session ID  the session\n",
-	.exec = exec_submit,
+	.exec = exec_simple,
 };
-
-static int
-exec_stop(int argc, char **argv)
-{
-	extern const struct cmd_entry cmd_stop_entry;
-
-	return (exec_simple(&cmd_stop_entry, argc, argv, "stop", 0));
-}
 
 const struct cmd_entry cmd_stop_entry = {
 	.name = "stop",
@@ -903,16 +882,8 @@ const struct cmd_entry cmd_stop_entry = {
 	    "(reason: stopped)",
 	.help = "As submit, with the end reason 'stopped': for a proctor "
 	    "ending an attempt.\n\n  -s, --session ID  the session\n",
-	.exec = exec_stop,
+	.exec = exec_simple,
 };
-
-static int
-exec_extend(int argc, char **argv)
-{
-	extern const struct cmd_entry cmd_extend_entry;
-
-	return (exec_simple(&cmd_extend_entry, argc, argv, "extend", 0));
-}
 
 const struct cmd_entry cmd_extend_entry = {
 	.name = "extend",
@@ -921,16 +892,8 @@ const struct cmd_entry cmd_extend_entry = {
 	    "only",
 	.help = "  -s, --session ID   the session\n"
 	    "  -M, --minutes N    minutes to add to the limit\n",
-	.exec = exec_extend,
+	.exec = exec_simple,
 };
-
-static int
-exec_message(int argc, char **argv)
-{
-	extern const struct cmd_entry cmd_message_entry;
-
-	return (exec_simple(&cmd_message_entry, argc, argv, "message", 1));
-}
 
 const struct cmd_entry cmd_message_entry = {
 	.name = "message",
@@ -938,5 +901,5 @@ const struct cmd_entry cmd_message_entry = {
 	.summary = "send a message to the participant: proctors only",
 	.help = "The message shows in the workbench until the participant "
 	    "acknowledges it.\n\n  -s, --session ID  the session\n",
-	.exec = exec_message,
+	.exec = exec_simple,
 };

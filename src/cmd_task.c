@@ -402,7 +402,7 @@ const struct cmd_entry cmd_task_entry = {
 	.usage = "check|calibrate TASK [--runs N] [--write]",
 	.summary = "check a task pack, or calibrate its y_start and y_ref here",
 	.help = "check      parse the manifest and say whether the task can run "
-	    "here\ncalibrate  score the pack's solutions/start and "
+	    "here\ncalibrate  score the pack's start/ and "
 	    "solutions/reference N times\n           each, store the medians "
 	    "as y_start and y_ref for new sessions on\n           this host "
 	    "($BASELINER_HOME/calibration/TASK.json)\n\n"
