@@ -259,13 +259,23 @@ term_line_add_run(struct term_line *l)
 	return (r);
 }
 
-/* Do two cells have the same pen? */
+/*
+ * Do two cells have the same pen? Field by field: the attributes are
+ * bitfields and the colours a union, so their padding is not set and a
+ * memcmp would read uninitialised bytes.
+ */
 static int
 term_same_pen(const VTermScreenCell *a, const VTermScreenCell *b)
 {
-	return (memcmp(&a->attrs, &b->attrs, sizeof a->attrs) == 0 &&
-	    memcmp(&a->fg, &b->fg, sizeof a->fg) == 0 &&
-	    memcmp(&a->bg, &b->bg, sizeof a->bg) == 0);
+	const VTermScreenCellAttrs	*x = &a->attrs, *y = &b->attrs;
+
+	return (x->bold == y->bold && x->underline == y->underline &&
+	    x->italic == y->italic && x->blink == y->blink &&
+	    x->reverse == y->reverse && x->strike == y->strike &&
+	    x->font == y->font && x->dwl == y->dwl && x->dhl == y->dhl &&
+	    a->fg.type == b->fg.type && a->bg.type == b->bg.type &&
+	    vterm_color_is_equal(&a->fg, &b->fg) &&
+	    vterm_color_is_equal(&a->bg, &b->bg));
 }
 
 /*
