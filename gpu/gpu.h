@@ -63,6 +63,9 @@ int		 gpu_count(void);
 int		 gpu_read(int index, struct gpu_sample *, char **cause);
 struct json_t	*gpu_sample_json(const struct gpu_sample *);
 char		*gpu_sample_line(const struct gpu_sample *);
+/* From the JSON of gpu_sample_json (what clients get): the same line. */
+void		 gpu_sample_from_json(struct json_t *, struct gpu_sample *);
+char		*gpu_json_line(struct json_t *);
 int		 gpu_busy_pids(int index, unsigned *pids, int max);
 void		 gpu_done(void);
 

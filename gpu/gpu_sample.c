@@ -97,3 +97,53 @@ gpu_sample_line(const struct gpu_sample *s)
 	buf_free(&b);
 	return (line);
 }
+
+/*
+ * The inverse of gpu_sample_json for the fields a status line shows, so a
+ * client that gets the server's JSON prints the same line the server would.
+ */
+void
+gpu_sample_from_json(struct json_t *o, struct gpu_sample *s)
+{
+	json_t	*v;
+
+	memset(s, 0, sizeof *s);
+	s->index = (int)json_integer_value(json_object_get(o, "index"));
+	if ((v = json_object_get(o, "name")) != NULL && json_is_string(v)) {
+		snprintf(s->name, sizeof s->name, "%s", json_string_value(v));
+		s->valid |= GPU_V_NAME;
+	}
+	if ((v = json_object_get(o, "util_gpu_pct")) != NULL) {
+		s->util_gpu = (unsigned)json_integer_value(v);
+		s->valid |= GPU_V_UTIL;
+	}
+	if ((v = json_object_get(o, "mem_used_bytes")) != NULL) {
+		s->mem_used = (unsigned long long)json_integer_value(v);
+		s->mem_total = (unsigned long long)json_integer_value(
+		    json_object_get(o, "mem_total_bytes"));
+		s->valid |= GPU_V_MEM;
+	}
+	if ((v = json_object_get(o, "temp_c")) != NULL) {
+		s->temp_c = (unsigned)json_integer_value(v);
+		s->valid |= GPU_V_TEMP;
+	}
+	if ((v = json_object_get(o, "power_w")) != NULL) {
+		s->power_mw = (unsigned)(json_number_value(v) * 1000);
+		s->valid |= GPU_V_POWER;
+	}
+}
+
+char *
+gpu_json_line(struct json_t *o)
+{
+	struct gpu_sample	s;
+	char			*line, *named;
+
+	gpu_sample_from_json(o, &s);
+	line = gpu_sample_line(&s);
+	if (!(s.valid & GPU_V_NAME))
+		return (line);
+	named = xasprintf("%s %s", line, s.name);
+	free(line);
+	return (named);
+}

@@ -22,6 +22,7 @@
 #include "ckpt.h"
 #include "cmd.h"
 #include "ctlc.h"
+#include "gpu.h"
 #include "session.h"
 
 struct cmd_opts {
@@ -259,10 +260,9 @@ print_score_line(json_t *sc)
 		free(msg);
 		msg = xstrdup(jstr(sc, "reason"));
 	}
-	printf("%s%s%s\n", json_is_true(json_object_get(sc, "is_start")) ?
+	printf("%s%.*s%s\n", json_is_true(json_object_get(sc, "is_start")) ?
 	    "[start] " : json_is_true(json_object_get(sc, "is_final")) ?
-	    "[final] " : "", strlen(msg) > 90 ? "" : msg, strlen(msg) > 90 ?
-	    "(message too long: see --json)" : "");
+	    "[final] " : "", 80, msg, strlen(msg) > 80 ? "..." : "");
 	free(msg);
 }
 
@@ -431,9 +431,10 @@ exec_status(int argc, char **argv)
 	    "none");
 	if ((g = json_object_get(r, "gpu")) != NULL) {
 		json_array_foreach(g, i, m) {
-			printf("%-13s %s %s\n", i == 0 ? "GPU state" : "",
-			    jstr(m, "name"), json_is_number(json_object_get(m,
-			    "util_gpu")) ? "" : "");
+			char *line = gpu_json_line(m);
+
+			printf("%-13s %s\n", i == 0 ? "GPU state" : "", line);
+			free(line);
 		}
 	}
 	if ((sc = json_object_get(r, "scorer")) != NULL) {
