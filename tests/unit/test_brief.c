@@ -5,9 +5,9 @@
 #include <stdlib.h>
 
 #include "unit.h"
-#include "wb_brief.h"
-#include "wb_draw.h"
-#include "wb_grid.h"
+#include "brief.h"
+#include "draw.h"
+#include "grid.h"
 
 static const char md[] =
     "# Title here\n\n"

@@ -10,7 +10,7 @@
 
 #include "unit.h"
 #include "util.h"
-#include "wb_layout.h"
+#include "layout.h"
 
 static int
 fits(struct layout_rect r, int cols, int rows)
@@ -39,7 +39,7 @@ test_screen(void)
 		for (rows = 1; rows <= 100; rows++) {
 			for (flags = 0; flags < 4; flags++) {
 				layout_screen(cols, rows, flags & 1, flags & 2,
-				    &ls);
+				    0, &ls);
 				parts[0] = ls.panes;
 				parts[1] = ls.brief;
 				parts[2] = ls.scores;
@@ -71,9 +71,9 @@ test_screen(void)
 		}
 	}
 	CHECK(bad == 0);
-	layout_screen(80, 24, 1, 1, &ls);
+	layout_screen(80, 24, 1, 1, 0, &ls);
 	CHECK(ls.sidebar_x == -1 && ls.panes.w == 80 && ls.panes.h == 22);
-	layout_screen(160, 50, 1, 1, &ls);
+	layout_screen(160, 50, 1, 1, 0, &ls);
 	CHECK(ls.sidebar_x == 106 && ls.brief.w == 53 && ls.scores.y ==
 	    ls.brief.h);
 	CHECK(ls.brief.h + ls.scores.h == 48);

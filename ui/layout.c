@@ -1,13 +1,19 @@
 /*
- * wb_layout.c: the workbench's geometry. Everything here is arithmetic on
+ * layout.c: the workbench's geometry. Everything here is arithmetic on
  * rectangles so it can be tested over every terminal size: nothing may
  * overlap, everything must fit, and borders sit between halves.
  *
  * Screen: the bottom two rows are the status bar (one on terminals under
  * ten rows). With room (at least 100 columns), a sidebar of about a third
- * of the width, 30 to 60 columns, holds the brief above the scores; a
- * one-column border separates it from the shell panes. On narrow
- * terminals the sidebar is dropped and the panes take everything.
+ * of the width, 30 to 60 columns unless the user dragged it, holds the
+ * brief above the scores; a one-column border separates it from the shell
+ * panes. On narrow terminals the sidebar is dropped and the panes take
+ * everything.
+ *
+ * Shell panes: a split gives its first half round((size - 1) * ratio)
+ * cells, at least one, and the second half what is left after the
+ * one-cell border; a split with under three cells gives everything to its
+ * first half, and the second half (w or h 0) is not drawn.
  */
 #include "config.h"
 
@@ -15,11 +21,11 @@
 #include <string.h>
 
 #include "util.h"
-#include "wb_layout.h"
+#include "layout.h"
 
 void
 layout_screen(int cols, int rows, int show_brief, int show_scores,
-    struct layout_screen *ls)
+    int side_pref, struct layout_screen *ls)
 {
 	int	status_h, side_w, body_h;
 
@@ -35,11 +41,19 @@ layout_screen(int cols, int rows, int show_brief, int show_scores,
 	ls->panes = (struct layout_rect){ 0, 0, cols, body_h };
 	if (body_h < 1 || cols < 100 || (!show_brief && !show_scores))
 		return;
-	side_w = cols / 3;
-	if (side_w < 30)
-		side_w = 30;
-	if (side_w > 60)
-		side_w = 60;
+	if (side_pref > 0) {
+		side_w = side_pref;
+		if (side_w > cols - 21)
+			side_w = cols - 21;
+		if (side_w < 20)
+			side_w = 20;
+	} else {
+		side_w = cols / 3;
+		if (side_w < 30)
+			side_w = 30;
+		if (side_w > 60)
+			side_w = 60;
+	}
 	ls->panes.w = cols - side_w - 1;
 	ls->sidebar_x = ls->panes.w;
 	if (show_brief && show_scores && body_h >= 8) {
@@ -221,6 +235,127 @@ layout_border_at(struct layout_node *n, int x, int y)
 	return (NULL);
 }
 
+void
+layout_move_border(struct layout_node *n, int pos)
+{
+	int	size, first;
+
+	if (n == NULL || n->kind == LAYOUT_PANE)
+		return;
+	size = n->kind == LAYOUT_COLUMNS ? n->rect.w : n->rect.h;
+	first = pos - (n->kind == LAYOUT_COLUMNS ? n->rect.x : n->rect.y);
+	if (size < 3)
+		return;
+	if (first < 1)
+		first = 1;
+	if (first > size - 2)
+		first = size - 2;
+	n->ratio = (double)first / (size - 1);
+}
+
+/* Columns (or rows) of overlap of two ranges. */
+static int
+overlap_len(int a, int alen, int b, int blen)
+{
+	int	lo = a > b ? a : b;
+	int	hi = a + alen < b + blen ? a + alen : b + blen;
+
+	return (hi > lo ? hi - lo : 0);
+}
+
+static void
+neighbour_walk(struct layout_node *n, struct layout_rect from,
+    enum layout_dir dir, int *best, int *best_len, int *best_pos)
+{
+	struct layout_rect	r;
+	int			len, pos, adjacent;
+
+	if (n == NULL)
+		return;
+	if (n->kind != LAYOUT_PANE) {
+		neighbour_walk(n->a, from, dir, best, best_len, best_pos);
+		neighbour_walk(n->b, from, dir, best, best_len, best_pos);
+		return;
+	}
+	r = n->rect;
+	if (r.w < 1 || r.h < 1)
+		return;
+	switch (dir) {
+	case LAYOUT_LEFT:
+		adjacent = r.x + r.w + 1 == from.x;
+		len = overlap_len(r.y, r.h, from.y, from.h);
+		pos = r.y;
+		break;
+	case LAYOUT_RIGHT:
+		adjacent = from.x + from.w + 1 == r.x;
+		len = overlap_len(r.y, r.h, from.y, from.h);
+		pos = r.y;
+		break;
+	case LAYOUT_UP:
+		adjacent = r.y + r.h + 1 == from.y;
+		len = overlap_len(r.x, r.w, from.x, from.w);
+		pos = r.x;
+		break;
+	default:
+		adjacent = from.y + from.h + 1 == r.y;
+		len = overlap_len(r.x, r.w, from.x, from.w);
+		pos = r.x;
+		break;
+	}
+	if (!adjacent || len == 0)
+		return;
+	if (len > *best_len || (len == *best_len && pos < *best_pos)) {
+		*best = n->pane;
+		*best_len = len;
+		*best_pos = pos;
+	}
+}
+
+int
+layout_neighbour(struct layout_node *root, int pane, enum layout_dir dir)
+{
+	struct layout_node	*leaf = layout_find(root, pane);
+	int			 best = -1, best_len = 0, best_pos = 0;
+
+	if (leaf == NULL || leaf->rect.w < 1 || leaf->rect.h < 1)
+		return (-1);
+	neighbour_walk(root, leaf->rect, dir, &best, &best_len, &best_pos);
+	return (best);
+}
+
+int
+layout_resize(struct layout_node *root, int pane, enum layout_dir dir,
+    int cells)
+{
+	struct layout_node	*n = layout_find(root, pane);
+	enum layout_kind	 want;
+	int			 border, before;
+
+	want = dir == LAYOUT_LEFT || dir == LAYOUT_RIGHT ? LAYOUT_COLUMNS :
+	    LAYOUT_ROWS;
+	if (n == NULL)
+		return (-1);
+	for (n = n->parent; n != NULL; n = n->parent) {
+		if (n->kind == want && n->b->rect.w > 0 && n->b->rect.h > 0)
+			break;
+	}
+	if (n == NULL)
+		return (-1);
+	if (want == LAYOUT_COLUMNS)
+		border = n->a->rect.x + n->a->rect.w;
+	else
+		border = n->a->rect.y + n->a->rect.h;
+	before = border;
+	border += dir == LAYOUT_LEFT || dir == LAYOUT_UP ? -cells : cells;
+	layout_move_border(n, border);
+	layout_compute(n, n->rect);
+	if (want == LAYOUT_COLUMNS)
+		border = n->a->rect.x + n->a->rect.w;
+	else
+		border = n->a->rect.y + n->a->rect.h;
+	return (border == before ? -1 : 0);
+}
+
 int
 layout_panes(struct layout_node *n, int *out, int max)
 {
@@ -278,7 +413,7 @@ layout_from_json(json_t *j)
 	n = xcalloc(1, sizeof *n);
 	n->kind = strcmp(split, "columns") == 0 ? LAYOUT_COLUMNS : LAYOUT_ROWS;
 	n->ratio = json_number_value(json_object_get(j, "ratio"));
-	if (n->ratio < 0.1 || n->ratio > 0.9)
+	if (!(n->ratio > 0 && n->ratio < 1))
 		n->ratio = 0.5;
 	n->a = layout_from_json(json_object_get(j, "a"));
 	n->b = layout_from_json(json_object_get(j, "b"));

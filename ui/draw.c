@@ -1,5 +1,5 @@
 /*
- * wb_draw.c: curses setup and colours. Pairs are allocated on first use
+ * draw.c: curses setup and colours. Pairs are allocated on first use
  * for each (fg, bg) pair the panes show; when they run out the least
  * likely to matter, background, falls back to the default. Colours the
  * terminal cannot show are mapped down: true colour to the 256-colour cube,
@@ -8,12 +8,13 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "util.h"
-#include "wb_draw.h"
+#include "draw.h"
 
 #define PAIR_CACHE 1024
 
@@ -146,6 +147,9 @@ draw_init(void)
 		{ WB_MESSAGE, COLOR_BLACK, COLOR_YELLOW },
 		{ WB_OVERLAY, COLOR_WHITE, COLOR_BLUE },
 		{ WB_PLOT, COLOR_CYAN, -1 },
+		{ WB_DIFF_ADD, COLOR_GREEN, COLOR_BLUE },
+		{ WB_DIFF_DEL, COLOR_RED, COLOR_BLUE },
+		{ WB_DIFF_HUNK, COLOR_CYAN, COLOR_BLUE },
 	};
 	size_t	i;
 
@@ -272,4 +276,49 @@ draw_fill(int y, int x, int w, attr_t a, short pair)
 	for (i = 0; i < w; i++)
 		mvaddch(y, x + i, ' ');
 	attr_set(A_NORMAL, 0, NULL);
+}
+
+/*
+ * Hand text to the terminal's clipboard with OSC 52, as tmux does; the
+ * terminals that do not know it ignore it. Written straight to the
+ * terminal between two updates, so curses' idea of the screen holds.
+ */
+void
+draw_clipboard(const char *text)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*s = (const unsigned char *)text;
+	size_t			 len = strlen(text), i;
+	struct buf		 b;
+	unsigned		 v;
+
+	if (len > 65536)
+		return;
+	buf_init(&b);
+	buf_addstr(&b, "\033]52;c;");
+	for (i = 0; i + 2 < len; i += 3) {
+		v = s[i] << 16 | s[i + 1] << 8 | s[i + 2];
+		buf_add(&b, &b64[v >> 18], 1);
+		buf_add(&b, &b64[(v >> 12) & 63], 1);
+		buf_add(&b, &b64[(v >> 6) & 63], 1);
+		buf_add(&b, &b64[v & 63], 1);
+	}
+	if (len - i == 1) {
+		v = s[i] << 16;
+		buf_add(&b, &b64[v >> 18], 1);
+		buf_add(&b, &b64[(v >> 12) & 63], 1);
+		buf_addstr(&b, "==");
+	} else if (len - i == 2) {
+		v = s[i] << 16 | s[i + 1] << 8;
+		buf_add(&b, &b64[v >> 18], 1);
+		buf_add(&b, &b64[(v >> 12) & 63], 1);
+		buf_add(&b, &b64[(v >> 6) & 63], 1);
+		buf_addstr(&b, "=");
+	}
+	buf_addstr(&b, "\007");
+	fflush(stdout);
+	fwrite(b.data, 1, b.len, stdout);
+	fflush(stdout);
+	buf_free(&b);
 }

@@ -1,11 +1,11 @@
 /*
- * wb_grid.h: the client's copy of a shell pane's screen, kept up to date
+ * grid.h: the client's copy of a shell pane's screen, kept up to date
  * from the server's pane.frame events (src/PROTOCOL-panes.md). Cells hold
  * one character (UTF-8, with any combining marks) and resolved attributes;
  * a wide character's right half is a cell with width 0. No curses here.
  */
-#ifndef BASELINER_WB_GRID_H
-#define BASELINER_WB_GRID_H
+#ifndef BASELINER_UI_GRID_H
+#define BASELINER_UI_GRID_H
 
 #include <jansson.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /*
- * wb_brief.c: Markdown to styled, wrapped lines. cmark parses; a walk over
+ * brief.c: Markdown to styled, wrapped lines. cmark parses; a walk over
  * its tree turns inline text into words carrying a style, and each block
  * (paragraph, heading, list item, code block) is wrapped to the width with
  * its own indent. Code blocks are not wrapped but cut, as a pager would.
@@ -14,7 +14,7 @@
 #include <cmark.h>
 
 #include "util.h"
-#include "wb_brief.h"
+#include "brief.h"
 
 struct builder {
 	struct brief	*b;

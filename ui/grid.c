@@ -1,5 +1,5 @@
 /*
- * wb_grid.c: applying the server's frames to the client's copy of a pane.
+ * grid.c: applying the server's frames to the client's copy of a pane.
  * A frame's runs cover a row from column 0; cells past the last run are
  * blank with default colours. Text is split into characters by UTF-8 and
  * measured with wcwidth, so a wide character takes two cells and combining
@@ -13,7 +13,7 @@
 #include <wchar.h>
 
 #include "util.h"
-#include "wb_grid.h"
+#include "grid.h"
 
 void
 grid_init(struct grid *g)

@@ -1,10 +1,10 @@
 /*
- * wb_draw.h: all curses setup and colour handling in one place (as htop
+ * draw.h: all curses setup and colour handling in one place (as htop
  * does): colour pairs are made lazily for each (fg, bg) in use, 256-colour
  * and true-colour values are mapped down to what the terminal has.
  */
-#ifndef BASELINER_WB_DRAW_H
-#define BASELINER_WB_DRAW_H
+#ifndef BASELINER_UI_DRAW_H
+#define BASELINER_UI_DRAW_H
 
 #include <stdint.h>
 
@@ -13,7 +13,7 @@
 #endif
 #include <curses.h>
 
-#include "wb_grid.h"
+#include "grid.h"
 
 enum wb_colour {		/* the workbench's own colours */
 	WB_DEFAULT,
@@ -32,6 +32,9 @@ enum wb_colour {		/* the workbench's own colours */
 	WB_MESSAGE,
 	WB_OVERLAY,
 	WB_PLOT,
+	WB_DIFF_ADD,
+	WB_DIFF_DEL,
+	WB_DIFF_HUNK,
 	WB_NCOLOURS
 };
 
@@ -45,5 +48,7 @@ short	 draw_wb(enum wb_colour);
 int	 draw_text(int y, int x, const char *, int maxw, attr_t, short pair);
 int	 draw_text_width(const char *);
 void	 draw_fill(int y, int x, int w, attr_t, short pair);
+/* Put text on the terminal's clipboard (OSC 52). */
+void	 draw_clipboard(const char *);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * wb_cmd.c: "attach", the command that opens the workbench.
+ * cmd_attach.c: "attach", the command that opens the workbench (ui/).
  */
 #include "config.h"
 
@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
-#include "wb.h"
+#include "ui.h"
 
 extern const struct cmd_entry cmd_attach_entry;
 
@@ -39,7 +39,7 @@ exec_attach(int argc, char **argv)
 		cmd_usage(&cmd_attach_entry, 1);
 		return (2);
 	}
-	return (wb_main(id, ro));
+	return (ui_attach(id, ro));
 }
 
 const struct cmd_entry cmd_attach_entry = {

@@ -1,10 +1,10 @@
 /*
- * wb_brief.h: the task's brief.md, parsed with cmark and laid out as styled
+ * brief.h: the task's brief.md, parsed with cmark and laid out as styled
  * lines for a given width (headings, emphasis, inline code, lists, code
  * blocks). No curses: the drawing maps styles to attributes.
  */
-#ifndef BASELINER_WB_BRIEF_H
-#define BASELINER_WB_BRIEF_H
+#ifndef BASELINER_UI_BRIEF_H
+#define BASELINER_UI_BRIEF_H
 
 #define BRIEF_BOLD	0x01
 #define BRIEF_ITALIC	0x02

@@ -1,13 +1,13 @@
 /*
- * wb_layout.h: the workbench's geometry, pure functions of the terminal
+ * layout.h: the workbench's geometry, pure functions of the terminal
  * size and the layout tree, with no curses. The screen is the shell panes'
  * area on the left, an optional sidebar on the right (the brief above the
  * scores), and the status bar at the bottom. Shell panes tile their area as
  * a binary tree of splits, each split leaving a one-cell border between its
  * halves.
  */
-#ifndef BASELINER_WB_LAYOUT_H
-#define BASELINER_WB_LAYOUT_H
+#ifndef BASELINER_UI_LAYOUT_H
+#define BASELINER_UI_LAYOUT_H
 
 #include <jansson.h>
 
@@ -37,9 +37,15 @@ struct layout_screen {
 	int			 sidebar_x;	/* column of the border, or -1 */
 };
 
-/* The screen's parts for a terminal of cols x rows. */
+enum layout_dir { LAYOUT_UP, LAYOUT_DOWN, LAYOUT_LEFT, LAYOUT_RIGHT };
+
+/*
+ * The screen's parts for a terminal of cols x rows. side_w is the wanted
+ * width of the sidebar, 0 for the default (a third, 30 to 60 columns); it
+ * is kept between 20 columns and leaving the panes 20.
+ */
 void	 layout_screen(int cols, int rows, int show_brief, int show_scores,
-	     struct layout_screen *);
+	     int side_w, struct layout_screen *);
 
 struct layout_node *layout_new_pane(int pane);
 void	 layout_free(struct layout_node *);
@@ -59,6 +65,16 @@ int	 layout_panes(struct layout_node *, int *, int max);
 int	 layout_cycle(struct layout_node *, int pane, int dir);
 /* The split whose border is at (x, y), or NULL (for mouse resizing). */
 struct layout_node *layout_border_at(struct layout_node *, int x, int y);
+/* Put a split's border at column or row pos (absolute), if it fits. */
+void	 layout_move_border(struct layout_node *, int pos);
+/*
+ * The pane beside pane in a direction: of those across the border next to
+ * it, the one that shares most of its edge; -1 if it is at the edge.
+ */
+int	 layout_neighbour(struct layout_node *, int pane, enum layout_dir);
+/* Move the nearest border across that direction by cells; 0 if moved. */
+int	 layout_resize(struct layout_node *, int pane, enum layout_dir,
+	     int cells);
 
 json_t	*layout_to_json(struct layout_node *);
 struct layout_node *layout_from_json(json_t *);

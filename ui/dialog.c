@@ -1,0 +1,616 @@
+/*
+ * dialog.c: the overlays that take the keyboard until they close: the
+ * help (every action and the keys bound to it), a one-line editor (note,
+ * pause reason, restore folder, copy-mode search), the submit
+ * confirmation, a pager (diffs, scorer output), and the lists of
+ * checkpoints and scores. Also the cover over the panes while the clock
+ * is paused or the session has ended.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "ui_int.h"
+
+void
+dialog_pager_free(struct ui *u)
+{
+	int	i;
+
+	for (i = 0; i < u->npager; i++)
+		free(u->pager[i]);
+	free(u->pager);
+	u->pager = NULL;
+	u->npager = u->pager_top = u->pager_sel = 0;
+}
+
+static void
+dialog_pager_add(struct ui *u, char *line)
+{
+	u->pager = xreallocarray(u->pager, u->npager + 1, sizeof *u->pager);
+	u->pager[u->npager++] = line;
+}
+
+static void
+dialog_pager_text(struct ui *u, const char *text)
+{
+	const char	*p, *nl;
+	char		*line, *t;
+
+	for (p = text; p != NULL && *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		line = nl != NULL ? xstrndup(p, nl - p) : xstrdup(p);
+		/* Tabs to spaces, so that columns line up. */
+		while ((t = strchr(line, '\t')) != NULL)
+			*t = ' ';
+		dialog_pager_add(u, line);
+		if (nl == NULL)
+			break;
+	}
+}
+
+/* Fill the pager: with text, or the checkpoints or scores as a list. */
+void
+dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
+    const char *text)
+{
+	json_t	*row;
+	size_t	 i;
+	char	*el;
+
+	dialog_pager_free(u);
+	snprintf(u->pager_title, sizeof u->pager_title, "%s", title);
+	if (ov == OV_CHECKPOINTS) {
+		json_array_foreach(u->ckpts, i, row) {
+			el = fmt_duration(ui_jnum(row, "elapsed"));
+			dialog_pager_add(u, xasprintf("%4lld %8s  %-7s %.10s  "
+			    "%4lld files  %s", (long long)json_integer_value(
+			    json_object_get(row, "id")), el, ui_jstr(row,
+			    "trigger"), ui_jstr(row, "commit"), (long long)
+			    json_integer_value(json_object_get(row,
+			    "files_changed")), ui_jstr(row, "message")));
+			free(el);
+		}
+	} else if (ov == OV_SCORES) {
+		json_array_foreach(json_object_get(u->scores, "scores"), i,
+		    row) {
+			el = fmt_duration(ui_jnum(row, "requested_elapsed"));
+			if (json_is_true(json_object_get(row, "hidden")))
+				dialog_pager_add(u, xasprintf("%4lld %8s  %-9s "
+				    "hidden until the end", (long long)
+				    json_integer_value(json_object_get(row,
+				    "id")), el, ui_jstr(row, "status")));
+			else
+				dialog_pager_add(u, xasprintf("%4lld %8s  %-9s "
+				    "%8.4f %10.5g %s %.10s %s", (long long)
+				    json_integer_value(json_object_get(row,
+				    "id")), el, ui_jstr(row, "status"),
+				    ui_jnum(row, "normalized"), ui_jnum(row,
+				    "raw"), json_is_true(json_object_get(row,
+				    "best")) ? "\u2605" : " ", ui_jstr(row,
+				    "commit"), ui_jstr(row, "reason")));
+			free(el);
+		}
+	} else
+		dialog_pager_text(u, text);
+	if (u->npager == 0)
+		dialog_pager_add(u, xstrdup(ov == OV_PAGER ? "(nothing)" :
+		    "(none yet)"));
+	u->ov = ov;
+	if (ov != OV_PAGER) {
+		/* Lists open on their newest row. */
+		u->pager_sel = u->npager - 1;
+		u->pager_top = u->pager_sel - (LINES - 6);
+		if (u->pager_top < 0)
+			u->pager_top = 0;
+	}
+	u->redraw = 1;
+}
+
+void
+dialog_scores(struct ui *u)
+{
+	dialog_pager(u, OV_SCORES, " Scores: Enter shows the full output ",
+	    NULL);
+}
+
+void
+dialog_edit(struct ui *u, enum ui_edit kind, const char *prompt)
+{
+	buf_free(&u->edit);
+	buf_init(&u->edit);
+	u->edit_pos = 0;
+	u->edit_kind = kind;
+	snprintf(u->edit_prompt, sizeof u->edit_prompt, "%s", prompt);
+	u->ov = OV_EDIT;
+	u->redraw = 1;
+}
+
+static void
+dialog_edit_done(struct ui *u)
+{
+	const char	*text = buf_cstr(&u->edit);
+	char		*dir, cwd[4096];
+	json_t		*ck;
+
+	u->ov = OV_NONE;
+	switch (u->edit_kind) {
+	case EDIT_NOTE:
+		if (*text == '\0')
+			break;
+		ui_write(u, "note", json_pack("{ss}", "text", text));
+		ui_flash(u, "note saved");
+		break;
+	case EDIT_PAUSE:
+		if (*text == '\0') {
+			ui_flash(u, "a pause needs a reason");
+			break;
+		}
+		ui_write(u, "pause", json_pack("{ss}", "reason", text));
+		break;
+	case EDIT_RESTORE:
+		u->ov = OV_CHECKPOINTS;
+		ck = json_array_get(u->ckpts, u->pager_sel);
+		if (*text == '\0' || ck == NULL)
+			break;
+		if (*text == '/')
+			dir = xstrdup(text);
+		else {
+			if (getcwd(cwd, sizeof cwd) == NULL)
+				snprintf(cwd, sizeof cwd, "/tmp");
+			dir = xasprintf("%s/%s", cwd, text);
+		}
+		if (u->read_only)
+			ui_flash(u, "read-only: no restoring");
+		else
+			ui_request(u, "restore", json_pack("{ss ss}", "commit",
+			    ui_jstr(ck, "commit"), "dir", dir), REQ_RESTORE,
+			    0);
+		free(dir);
+		break;
+	case EDIT_SEARCH_UP:
+	case EDIT_SEARCH_DOWN:
+		if (*text == '\0')
+			break;
+		free(u->copy.search);
+		u->copy.search = xstrdup(text);
+		copy_search(u, u->copy.search, u->edit_kind == EDIT_SEARCH_UP);
+		break;
+	}
+	u->redraw = 1;
+}
+
+/* The line editor: Emacs keys, as readline's. */
+static void
+dialog_edit_key(struct ui *u, key_code key)
+{
+	struct buf	*e = &u->edit;
+	char		 mb[16];
+	size_t		 at;
+	int		 n;
+
+	switch (key) {
+	case '\r':
+	case '\n':
+		dialog_edit_done(u);
+		return;
+	case 0x1b:
+	case 0x07:	/* C-g */
+		u->ov = u->edit_kind == EDIT_RESTORE ? OV_CHECKPOINTS : OV_NONE;
+		break;
+	case 0x7f:
+	case 0x08:
+		if (u->edit_pos == 0)
+			break;
+		at = u->edit_pos;
+		while (at > 0 && (e->data[--at] & 0xc0) == 0x80)
+			;
+		memmove(e->data + at, e->data + u->edit_pos, e->len -
+		    u->edit_pos);
+		e->len -= u->edit_pos - at;
+		u->edit_pos = at;
+		break;
+	case KEYC_DC:
+	case 0x04:	/* C-d */
+		if (u->edit_pos >= e->len)
+			break;
+		at = u->edit_pos + 1;
+		while (at < e->len && (e->data[at] & 0xc0) == 0x80)
+			at++;
+		memmove(e->data + u->edit_pos, e->data + at, e->len - at);
+		e->len -= at - u->edit_pos;
+		break;
+	case KEYC_LEFT:
+	case 0x02:	/* C-b */
+		while (u->edit_pos > 0 &&
+		    (e->data[--u->edit_pos] & 0xc0) == 0x80)
+			;
+		break;
+	case KEYC_RIGHT:
+	case 0x06:	/* C-f */
+		if (u->edit_pos < e->len)
+			u->edit_pos++;
+		while (u->edit_pos < e->len &&
+		    (e->data[u->edit_pos] & 0xc0) == 0x80)
+			u->edit_pos++;
+		break;
+	case KEYC_HOME:
+	case 0x01:	/* C-a */
+		u->edit_pos = 0;
+		break;
+	case KEYC_END:
+	case 0x05:	/* C-e */
+		u->edit_pos = e->len;
+		break;
+	case 0x15:	/* C-u */
+		memmove(e->data, e->data + u->edit_pos, e->len - u->edit_pos);
+		e->len -= u->edit_pos;
+		u->edit_pos = 0;
+		break;
+	case 0x0b:	/* C-k */
+		e->len = u->edit_pos;
+		break;
+	default:
+		if (KEYC_IS_SPECIAL(key) || (key & KEYC_MODS) || key < 0x20 ||
+		    e->len > 2000)
+			break;
+		if (key < 0x80) {
+			mb[0] = (char)key;
+			n = 1;
+		} else if ((n = wctomb(mb, (wchar_t)key)) <= 0)
+			break;
+		buf_add(e, mb, n);	/* grows the buffer, then move */
+		memmove(e->data + u->edit_pos + n, e->data + u->edit_pos,
+		    e->len - n - u->edit_pos);
+		memcpy(e->data + u->edit_pos, mb, n);
+		u->edit_pos += n;
+		break;
+	}
+	buf_cstr(e)[e->len] = '\0';
+	u->redraw = 1;
+}
+
+static int
+dialog_page(void)
+{
+	return (LINES > 6 ? LINES - 4 : 2);
+}
+
+void
+dialog_key(struct ui *u, key_code key)
+{
+	json_t	*row;
+	int	 d = 0, list;
+
+	switch (u->ov) {
+	case OV_NONE:
+		return;
+	case OV_EDIT:
+		dialog_edit_key(u, key);
+		return;
+	case OV_CONFIRM:
+		u->ov = OV_NONE;
+		if (key == 'y' || key == 'Y') {
+			ui_write(u, "submit", NULL);
+			ui_flash(u, "submitted: final checkpoint and scoring");
+		} else
+			ui_flash(u, "not submitted");
+		return;
+	case OV_HELP:
+		if (key == KEYC_UP || key == 'k')
+			u->pager_top--;
+		else if (key == KEYC_DOWN || key == 'j')
+			u->pager_top++;
+		else if (key == KEYC_PPAGE)
+			u->pager_top -= dialog_page();
+		else if (key == KEYC_NPAGE || key == ' ')
+			u->pager_top += dialog_page();
+		else
+			u->ov = OV_NONE;
+		if (u->pager_top < 0)
+			u->pager_top = 0;
+		u->redraw = 1;
+		return;
+	default:
+		break;
+	}
+
+	/* The pager and the lists. */
+	list = u->ov == OV_CHECKPOINTS || u->ov == OV_SCORES;
+	switch (key) {
+	case 'q':
+	case 0x1b:
+		u->ov = OV_NONE;
+		dialog_pager_free(u);
+		u->redraw = 1;
+		return;
+	case KEYC_UP:
+	case 'k':
+		d = -1;
+		break;
+	case KEYC_DOWN:
+	case 'j':
+		d = 1;
+		break;
+	case KEYC_PPAGE:
+		d = -dialog_page();
+		break;
+	case KEYC_NPAGE:
+	case ' ':
+		d = dialog_page();
+		break;
+	case 'g':
+	case KEYC_HOME:
+		d = -u->npager;
+		break;
+	case 'G':
+	case KEYC_END:
+		d = u->npager;
+		break;
+	}
+	if (d != 0 && list) {
+		u->pager_sel += d;
+		if (u->pager_sel >= u->npager)
+			u->pager_sel = u->npager - 1;
+		if (u->pager_sel < 0)
+			u->pager_sel = 0;
+		if (u->pager_sel < u->pager_top)
+			u->pager_top = u->pager_sel;
+		if (u->pager_sel >= u->pager_top + dialog_page() - 1)
+			u->pager_top = u->pager_sel - dialog_page() + 2;
+	} else if (d != 0) {
+		u->pager_top += d;
+		if (u->pager_top > u->npager - dialog_page() + 1)
+			u->pager_top = u->npager - dialog_page() + 1;
+		if (u->pager_top < 0)
+			u->pager_top = 0;
+	}
+	if (u->ov == OV_CHECKPOINTS &&
+	    (row = json_array_get(u->ckpts, u->pager_sel)) != NULL) {
+		if (key == '\r' || key == '\n')
+			ui_request(u, "diff", json_pack("{ss ss}", "from",
+			    *ui_jstr(row, "parent") ? ui_jstr(row, "parent") :
+			    ui_jstr(row, "commit"), "to", ui_jstr(row,
+			    "commit")), REQ_PAGER, 0);
+		else if (key == 'w')
+			ui_request(u, "diff", json_pack("{ss ss}", "from",
+			    ui_jstr(row, "commit"), "to", "workdir"),
+			    REQ_PAGER, 0);
+		else if (key == 'R')
+			dialog_edit(u, EDIT_RESTORE, " Restore into a new "
+			    "folder (Enter) ");
+	}
+	if (u->ov == OV_SCORES && (key == '\r' || key == '\n') &&
+	    (row = json_array_get(json_object_get(u->scores, "scores"),
+	    u->pager_sel)) != NULL)
+		ui_request(u, "score.output", json_pack("{sO}", "id",
+		    json_object_get(row, "id")), REQ_PAGER, 0);
+	u->redraw = 1;
+}
+
+/* A box in the middle of the screen; returns 0 if it fits. */
+static int
+dialog_box(int *y0, int *x0, int *h, int *w, const char *title)
+{
+	int	y;
+
+	if (*w > COLS - 2)
+		*w = COLS - 2;
+	if (*h > LINES - 2)
+		*h = LINES - 2;
+	if (*w < 6 || *h < 3)
+		return (-1);
+	*y0 = (LINES - *h) / 2;
+	*x0 = (COLS - *w) / 2;
+	for (y = 0; y < *h; y++)
+		draw_fill(*y0 + y, *x0, *w, A_NORMAL, draw_wb(WB_OVERLAY));
+	draw_text(*y0, *x0 + 2, title, *w - 4, A_BOLD, draw_wb(WB_OVERLAY));
+	return (0);
+}
+
+static void
+dialog_draw_help(struct ui *u)
+{
+	const struct action_entry	*a;
+	struct buf			 b;
+	char				 k[32], line[256], *keys;
+	int				 y0, x0, h, w = 76, y, i, n = 0;
+	char				**lines = NULL;
+	size_t				 j;
+
+#define ADD(...) do {							\
+	lines = xreallocarray(lines, n + 1, sizeof *lines);		\
+	lines[n++] = xasprintf(__VA_ARGS__);				\
+} while (0)
+	ADD("Prefix %s: keys go to the focused pane; after the prefix, to "
+	    "the workbench:", keys_name(u->keys.prefix, k, sizeof k));
+	ADD("%s", "");
+	for (a = action_table; a->name != NULL; a++) {
+		buf_init(&b);
+		for (j = 0; j < u->keys.n; j++) {
+			if (strcmp(u->keys.list[j].action, a->name) != 0)
+				continue;
+			if (b.len > 0)
+				buf_addstr(&b, " ");
+			if (u->keys.list[j].table == KEYS_ROOT)
+				buf_addstr(&b, "(no prefix) ");
+			buf_addstr(&b, keys_name(u->keys.list[j].key, k,
+			    sizeof k));
+		}
+		keys = buf_cstr(&b);
+		if (*keys != '\0')
+			ADD("  %-10s %-14s %s", keys, a->name, a->help);
+		else
+			ADD("  %-10s %-14s %s", "-", a->name, a->help);
+		buf_free(&b);
+	}
+	ADD("%s", "");
+	ADD("%s", "Copy mode: arrows/hjkl move, PgUp/PgDn, g/G top/bottom, 0/$,");
+	ADD("%s", "  / search up, ? down, n/N again, space or v select, V lines,");
+	ADD("%s", "  Enter or y copy (and to the terminal's clipboard), q leave.");
+	ADD("%s", "Lists: arrows, Enter; checkpoints: w diff with the work "
+	    "folder, R restore.");
+	ADD("%s", "Mouse: click focuses, the wheel scrolls (copy mode in a "
+	    "shell), drag a");
+	ADD("%s", "  border to resize. Bindings: ~/.config/baseliner/config "
+	    "(see keys.conf).");
+#undef ADD
+	h = n + 3;
+	snprintf(line, sizeof line, " Keys (%s) ", h > LINES - 2 ?
+	    "arrows scroll, any other key closes" : "any key closes");
+	if (dialog_box(&y0, &x0, &h, &w, line) == 0) {
+		if (u->pager_top > n - (h - 3))
+			u->pager_top = n - (h - 3) > 0 ? n - (h - 3) : 0;
+		for (y = 1, i = u->pager_top; y < h - 1 && i < n; y++, i++)
+			draw_text(y0 + y, x0 + 2, lines[i], w - 4, i == 0 ?
+			    A_BOLD : A_NORMAL, draw_wb(WB_OVERLAY));
+	}
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+static void
+dialog_draw_pager(struct ui *u)
+{
+	int		 y0, x0, h = LINES - 2, w = COLS - 4, y, i, list;
+	short		 pair;
+	const char	*l, *hint;
+	char		 pos[32];
+
+	list = u->ov == OV_CHECKPOINTS || u->ov == OV_SCORES;
+	if (dialog_box(&y0, &x0, &h, &w, u->pager_title) != 0)
+		return;
+	for (y = 1; y < h - 1; y++) {
+		i = u->pager_top + y - 1;
+		if (i >= u->npager)
+			break;
+		l = u->pager[i];
+		pair = draw_wb(WB_OVERLAY);
+		if (!list && l[0] == '+' && strncmp(l, "+++", 3) != 0)
+			pair = draw_wb(WB_DIFF_ADD);
+		else if (!list && l[0] == '-' && strncmp(l, "---", 3) != 0)
+			pair = draw_wb(WB_DIFF_DEL);
+		else if (!list && strncmp(l, "@@", 2) == 0)
+			pair = draw_wb(WB_DIFF_HUNK);
+		if (list && i == u->pager_sel)
+			draw_fill(y0 + y, x0, w, A_REVERSE, draw_wb(
+			    WB_OVERLAY));
+		draw_text(y0 + y, x0 + 1, l, w - 2, list && i == u->pager_sel ?
+		    A_REVERSE : A_NORMAL, pair);
+	}
+	if (u->ov == OV_CHECKPOINTS)
+		hint = "Enter diff with the one before  w diff with the work "
+		    "folder  R restore  q close";
+	else if (u->ov == OV_SCORES)
+		hint = "Enter full output  q close";
+	else
+		hint = "arrows PgUp PgDn g G scroll  q close";
+	draw_text(y0 + h - 1, x0 + 2, hint, w - 4, A_NORMAL,
+	    draw_wb(WB_OVERLAY));
+	snprintf(pos, sizeof pos, " %d/%d ", (list ? u->pager_sel :
+	    u->pager_top) + 1, u->npager);
+	draw_text(y0 + h - 1, x0 + w - draw_text_width(pos) - 1, pos, 16,
+	    A_NORMAL, draw_wb(WB_OVERLAY));
+}
+
+void
+dialog_draw(struct ui *u, int *cur_y, int *cur_x)
+{
+	int		 y0, x0, h, w, used, before;
+	char		*head;
+
+	switch (u->ov) {
+	case OV_NONE:
+		return;
+	case OV_HELP:
+		dialog_draw_help(u);
+		break;
+	case OV_EDIT:
+		h = 3;
+		w = 72;
+		if (dialog_box(&y0, &x0, &h, &w, u->edit_prompt) != 0)
+			break;
+		/* Scroll the line so that the cursor shows. */
+		head = xstrndup(buf_cstr(&u->edit), u->edit_pos);
+		before = draw_text_width(head);
+		free(head);
+		used = before > w - 6 ? before - (w - 6) : 0;
+		{
+			const char	*p = buf_cstr(&u->edit);
+			int		 skip = 0;
+
+			while (*p != '\0' && skip < used) {
+				char	one[8];
+				int	n = 1;
+
+				while ((p[n] & 0xc0) == 0x80)
+					n++;
+				memcpy(one, p, n);
+				one[n] = '\0';
+				skip += draw_text_width(one);
+				p += n;
+			}
+			draw_text(y0 + 1, x0 + 2, p, w - 4, A_NORMAL,
+			    draw_wb(WB_OVERLAY));
+			*cur_y = y0 + 1;
+			*cur_x = x0 + 2 + before - skip;
+		}
+		return;
+	case OV_CONFIRM:
+		h = 5;
+		w = 66;
+		if (dialog_box(&y0, &x0, &h, &w, " Submit ") != 0)
+			break;
+		draw_text(y0 + 1, x0 + 2, "End the session now? A final "
+		    "checkpoint is taken and scored,", w - 4, A_NORMAL,
+		    draw_wb(WB_OVERLAY));
+		draw_text(y0 + 2, x0 + 2, "and the clock stops for good.",
+		    w - 4, A_NORMAL, draw_wb(WB_OVERLAY));
+		draw_text(y0 + 3, x0 + 2, "y: submit    any other key: go "
+		    "back", w - 4, A_BOLD, draw_wb(WB_OVERLAY));
+		break;
+	case OV_PAGER:
+	case OV_CHECKPOINTS:
+	case OV_SCORES:
+		dialog_draw_pager(u);
+		break;
+	}
+	*cur_y = -1;
+}
+
+/* While the clock is stopped, the panes are covered and typing held. */
+void
+dialog_draw_held(struct ui *u)
+{
+	struct layout_rect	 r = u->ls.panes;
+	json_t			*s = json_object_get(u->status, "session");
+	char			 line[512], k[32];
+	int			 y;
+
+	if (r.w < 1 || r.h < 1)
+		return;
+	for (y = 0; y < r.h; y++)
+		draw_fill(r.y + y, r.x, r.w, A_NORMAL, draw_wb(WB_OVERLAY));
+	keys_name(u->keys.prefix, k, sizeof k);
+	if (strcmp(u->state, "paused") == 0) {
+		snprintf(line, sizeof line, "PAUSED: %s", ui_jstr(s,
+		    "paused_reason"));
+		draw_text(r.y + r.h / 2 - 1, r.x + 2, line, r.w - 4, A_BOLD,
+		    draw_wb(WB_OVERLAY));
+		snprintf(line, sizeof line, "The clock is stopped and typing "
+		    "is held; %s r resumes.", k);
+		draw_text(r.y + r.h / 2 + 1, r.x + 2, line, r.w - 4, A_NORMAL,
+		    draw_wb(WB_OVERLAY));
+	} else {
+		snprintf(line, sizeof line, "The session has %s. %s d leaves.",
+		    strcmp(u->state, "ended") == 0 ? "ended" : "ended: the "
+		    "final checkpoint and scoring are under way", k);
+		draw_text(r.y + r.h / 2, r.x + 2, line, r.w - 4, A_BOLD,
+		    draw_wb(WB_OVERLAY));
+	}
+}

@@ -1,0 +1,846 @@
+/*
+ * ui.c: the workbench client. One poll loop over the terminal and the
+ * session's control socket. Events from the server (pane frames, the clock,
+ * scores, messages) update the client's model (ui_int.h); keys go to the
+ * focused shell pane, or after the prefix key to the workbench (input.c).
+ *
+ * Drawing: nothing draws as it happens. Handlers set ui->redraw, and the
+ * loop draws once when it has read everything waiting, at most once every
+ * UI_FRAME_MS under a burst, so a pane flooding output costs frames, not
+ * typing: the terminal is read before the socket on every turn.
+ *
+ * The layout of the shell panes is the client's: a tree of splits kept in
+ * the server (layout.set) so that attaching again restores it. The writing
+ * client sizes every pane (pane.resize) to its rectangle; read-only
+ * clients send nothing that writes and follow the writer's layout.
+ *
+ * The server holds all state: the client may die at any moment, and
+ * attaching again gets full frames of every pane.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui.h"
+#include "ui_int.h"
+
+#define UI_FRAME_MS	8	/* the least time between two redraws */
+#define UI_READ_MAX	(4 << 20) /* bytes read from the server per turn */
+
+static volatile sig_atomic_t	ui_winch, ui_term;
+
+static void
+ui_winch_handler(int sig)
+{
+	(void)sig;
+	ui_winch = 1;
+}
+
+static void
+ui_term_handler(int sig)
+{
+	(void)sig;
+	ui_term = 1;
+}
+
+void
+ui_flash(struct ui *u, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->flash, sizeof u->flash, fmt, ap);
+	va_end(ap);
+	u->flash_until = mono_now() + 4;
+	u->redraw = 1;
+}
+
+const char *
+ui_jstr(json_t *o, const char *k)
+{
+	const char	*s = json_string_value(json_object_get(o, k));
+
+	return (s != NULL ? s : "");
+}
+
+double
+ui_jnum(json_t *o, const char *k)
+{
+	json_t	*v = json_object_get(o, k);
+
+	return (json_is_number(v) ? json_number_value(v) : NAN);
+}
+
+/* Send a request; a reply that matters is matched by its kind later. */
+void
+ui_request(struct ui *u, const char *cmd, json_t *args, enum ui_req kind,
+    int arg)
+{
+	long long	 id;
+	char		*cause = NULL;
+
+	if (u->quit)
+		goto out;
+	if ((id = ctlc_send(u->c, cmd, args, &cause)) < 0) {
+		free(u->quit_why);
+		u->quit_why = cause;
+		u->quit = 2;
+		goto out;
+	}
+	if (kind != REQ_NONE) {
+		u->pending = xreallocarray(u->pending, u->npending + 1,
+		    sizeof *u->pending);
+		u->pending[u->npending].id = id;
+		u->pending[u->npending].kind = kind;
+		u->pending[u->npending].arg = arg;
+		u->pending[u->npending].pane = u->active;
+		u->npending++;
+	}
+out:
+	json_decref(args);
+}
+
+/* Requests that change the session are not even sent when read-only. */
+void
+ui_write(struct ui *u, const char *cmd, json_t *args)
+{
+	if (u->read_only) {
+		json_decref(args);
+		ui_flash(u, "read-only: %s is not allowed", cmd);
+		return;
+	}
+	ui_request(u, cmd, args, REQ_NONE, 0);
+}
+
+void
+ui_refresh(struct ui *u)
+{
+	ui_request(u, "status", NULL, REQ_STATUS, 0);
+	ui_request(u, "scores", NULL, REQ_SCORES, 0);
+}
+
+/* Typing is held while the clock is stopped. */
+int
+ui_held(struct ui *u)
+{
+	return (strcmp(u->state, "paused") == 0 ||
+	    strcmp(u->state, "ended") == 0 || strcmp(u->state, "ending") == 0);
+}
+
+struct ui_pane *
+ui_pane(struct ui *u, int id)
+{
+	int	i;
+
+	for (i = 0; i < u->npanes; i++) {
+		if (u->panes[i].id == id)
+			return (&u->panes[i]);
+	}
+	return (NULL);
+}
+
+static struct ui_pane *
+ui_pane_add(struct ui *u, int id)
+{
+	struct ui_pane	*p;
+
+	if ((p = ui_pane(u, id)) != NULL || u->npanes == UI_MAX_PANES)
+		return (p);
+	p = &u->panes[u->npanes++];
+	p->id = id;
+	grid_init(&p->grid);
+	return (p);
+}
+
+static void
+ui_pane_remove(struct ui *u, int id)
+{
+	int	i, ids[1];
+
+	for (i = 0; i < u->npanes; i++) {
+		if (u->panes[i].id != id)
+			continue;
+		grid_free(&u->panes[i].grid);
+		memmove(&u->panes[i], &u->panes[i + 1],
+		    (u->npanes - i - 1) * sizeof u->panes[0]);
+		u->npanes--;
+		break;
+	}
+	if (u->copy.active && u->copy.pane == id)
+		copy_free(u);
+	if (u->active == id && u->root != NULL)
+		u->active = layout_cycle(u->root, id, -1);
+	layout_remove(&u->root, id);
+	if (u->zoomed == id)
+		u->zoomed = -1;
+	if (u->active == id)
+		u->active = -1;
+	if (u->root != NULL && layout_find(u->root, u->active) == NULL &&
+	    layout_panes(u->root, ids, 1) == 1)
+		u->active = ids[0];
+}
+
+/* Put a pane that is not in the layout beside the focused one. */
+static void
+ui_place(struct ui *u, int id, enum layout_kind kind, int beside)
+{
+	int	ids[1];
+
+	if (layout_find(u->root, id) != NULL)
+		return;
+	if (u->root == NULL) {
+		u->root = layout_new_pane(id);
+		u->active = id;
+		return;
+	}
+	if (layout_find(u->root, beside) == NULL &&
+	    layout_panes(u->root, ids, 1) == 1)
+		beside = ids[0];
+	layout_split(&u->root, beside, kind, id);
+}
+
+/* Every part's rectangle, and (send) tell the server each pane's size. */
+void
+ui_relayout(struct ui *u, int send)
+{
+	struct ui_pane		*p;
+	struct layout_node	*leaf;
+	int			 i;
+
+	getmaxyx(stdscr, u->rows, u->cols);
+	layout_screen(u->cols, u->rows, u->show_brief, u->show_scores,
+	    u->side_w, &u->ls);
+	layout_compute(u->root, u->ls.panes);
+	if (u->zoomed != -1 && (leaf = layout_find(u->root, u->zoomed)))
+		leaf->rect = u->ls.panes;
+	if (u->brief_md != NULL && u->ls.brief.w > 2 &&
+	    u->brief.width != u->ls.brief.w - 2) {
+		brief_free(&u->brief);
+		brief_layout(&u->brief, u->brief_md, u->ls.brief.w - 2);
+	}
+	for (i = 0; i < u->npanes && send && !u->read_only; i++) {
+		p = &u->panes[i];
+		if ((leaf = layout_find(u->root, p->id)) == NULL ||
+		    leaf->rect.w < 1 || leaf->rect.h < 1)
+			continue;
+		if (u->zoomed != -1 && u->zoomed != p->id)
+			continue;
+		if (leaf->rect.w == p->want_cols &&
+		    leaf->rect.h == p->want_rows)
+			continue;
+		p->want_cols = leaf->rect.w;
+		p->want_rows = leaf->rect.h;
+		ui_request(u, "pane.resize", json_pack("{si si si}", "pane",
+		    p->id, "cols", leaf->rect.w, "rows", leaf->rect.h),
+		    REQ_NONE, 0);
+	}
+	if (u->copy.active)
+		copy_key(u, KEYC_NONE);	/* keeps the cursor in view */
+	u->redraw = 1;
+}
+
+void
+ui_store_layout(struct ui *u)
+{
+	if (!u->read_only && u->root != NULL)
+		ui_request(u, "layout.set", json_pack("{so}", "layout",
+		    layout_to_json(u->root)), REQ_NONE, 0);
+}
+
+void
+ui_split(struct ui *u, enum layout_kind kind)
+{
+	if (u->read_only) {
+		ui_flash(u, "read-only: no new panes");
+		return;
+	}
+	if (u->npanes >= UI_MAX_PANES) {
+		ui_flash(u, "%d panes is the most", UI_MAX_PANES);
+		return;
+	}
+	/* The pane to split (the focused one) is kept with the request. */
+	ui_request(u, "pane.new", NULL, REQ_NEWPANE, (int)kind);
+}
+
+/*
+ * Take a layout from the server (at attach, or the writer's for a
+ * read-only client): panes it names that are gone are dropped, and panes
+ * it does not name are added beside the others.
+ */
+static void
+ui_adopt_layout(struct ui *u, json_t *layout)
+{
+	struct layout_node	*root;
+	int			 ids[UI_MAX_PANES], n, i;
+
+	if ((root = layout_from_json(layout)) == NULL)
+		return;
+	n = layout_panes(root, ids, UI_MAX_PANES);
+	for (i = 0; i < n; i++) {
+		if (ui_pane(u, ids[i]) == NULL)
+			layout_remove(&root, ids[i]);
+	}
+	if (root == NULL)
+		return;
+	layout_free(u->root);
+	u->root = root;
+	for (i = 0; i < u->npanes; i++)
+		ui_place(u, u->panes[i].id, LAYOUT_COLUMNS, u->active);
+	if (layout_find(root, u->active) == NULL &&
+	    layout_panes(u->root, ids, 1) == 1)
+		u->active = ids[0];
+	ui_relayout(u, 0);
+}
+
+/* Server replies. */
+
+static void
+ui_take_status(struct ui *u, json_t *res)
+{
+	json_t	*v;
+
+	json_decref(u->status);
+	u->status = json_incref(res);
+	v = json_object_get(res, "session");
+	u->elapsed = ui_jnum(v, "elapsed");
+	u->remaining = ui_jnum(v, "remaining");
+	u->limit = ui_jnum(v, "limit");
+	u->clock_at = mono_now();
+	snprintf(u->state, sizeof u->state, "%s", ui_jstr(v, "state"));
+	v = json_object_get(res, "scorer");
+	u->queue = (int)json_integer_value(json_object_get(v, "queue"));
+	v = json_object_get(v, "running");
+	if (v != NULL) {
+		u->running_id = json_integer_value(json_object_get(v, "id"));
+		if (u->running_since == 0)
+			u->running_since = mono_now() - ui_jnum(v, "seconds");
+		snprintf(u->running_line, sizeof u->running_line, "%s",
+		    ui_jstr(v, "last_line"));
+	} else
+		u->running_since = 0;
+}
+
+static void
+ui_on_reply(struct ui *u, struct ui_pending *pr, json_t *msg)
+{
+	json_t		*res = json_object_get(msg, "result"), *v;
+	enum layout_kind kind;
+	int		 id;
+
+	if (!json_is_true(json_object_get(msg, "ok"))) {
+		if (pr->kind != REQ_STATUS && pr->kind != REQ_SCORES)
+			ui_flash(u, "%s", ui_jstr(msg, "error"));
+		return;
+	}
+	switch (pr->kind) {
+	case REQ_STATUS:
+		ui_take_status(u, res);
+		break;
+	case REQ_SCORES:
+		json_decref(u->scores);
+		u->scores = json_incref(res);
+		break;
+	case REQ_CHECKPOINTS:
+		json_decref(u->ckpts);
+		u->ckpts = json_incref(json_object_get(res, "checkpoints"));
+		dialog_pager(u, OV_CHECKPOINTS, " Checkpoints ", NULL);
+		break;
+	case REQ_PAGER:
+		if ((v = json_object_get(res, "diff")) != NULL)
+			dialog_pager(u, OV_PAGER, " Diff (q to close) ",
+			    json_string_value(v));
+		else if ((v = json_object_get(res, "output")) != NULL) {
+			char	title[64];
+
+			snprintf(title, sizeof title, " Scorer output, score "
+			    "%lld (q to close) ", (long long)json_integer_value(
+			    json_object_get(res, "id")));
+			dialog_pager(u, OV_PAGER, title, json_string_value(v));
+			u->pager_top = u->npager > LINES - 4 ? u->npager -
+			    (LINES - 4) : 0;
+		}
+		break;
+	case REQ_SCROLLBACK:
+		if (pr->pane == u->active && ui_pane(u, pr->pane) != NULL)
+			copy_enter(u, res);
+		break;
+	case REQ_RESTORE:
+		ui_flash(u, "restored into %s", ui_jstr(res, "dir"));
+		break;
+	case REQ_NEWPANE:
+		id = (int)json_integer_value(json_object_get(res, "pane"));
+		kind = (enum layout_kind)pr->arg;
+		if (ui_pane_add(u, id) == NULL)
+			break;
+		ui_place(u, id, kind, pr->pane);
+		u->active = id;
+		u->zoomed = -1;
+		ui_relayout(u, 1);
+		ui_store_layout(u);
+		break;
+	case REQ_NONE:
+		break;
+	}
+	u->redraw = 1;
+}
+
+/* Server events. */
+
+static void
+ui_on_event(struct ui *u, json_t *msg)
+{
+	const char	*ev = ui_jstr(msg, "ev");
+	json_t		*data = json_object_get(msg, "data");
+	struct ui_pane	*p;
+	size_t		 i;
+	int		 id, placing = 0;
+
+	if (strcmp(ev, "pane.frame") == 0) {
+		id = (int)json_integer_value(json_object_get(msg, "pane"));
+		if ((p = ui_pane(u, id)) == NULL) {
+			if ((p = ui_pane_add(u, id)) == NULL)
+				return;
+			/* Our own pane.new places it when it answers. */
+			for (i = 0; i < u->npending; i++)
+				placing |= u->pending[i].kind == REQ_NEWPANE;
+			if (!placing && layout_find(u->root, id) == NULL) {
+				ui_place(u, id, LAYOUT_COLUMNS, u->active);
+				ui_relayout(u, 1);
+				ui_store_layout(u);
+			}
+		}
+		grid_apply(&p->grid, msg);
+		u->redraw = 1;
+	} else if (strcmp(ev, "pane.exit") == 0) {
+		id = (int)json_integer_value(json_object_get(msg, "pane"));
+		if (ui_pane(u, id) == NULL)
+			return;
+		ui_pane_remove(u, id);
+		if (u->root == NULL && !u->read_only &&
+		    strcmp(u->state, "running") == 0)
+			ui_request(u, "pane.new", NULL, REQ_NEWPANE,
+			    LAYOUT_COLUMNS);
+		ui_relayout(u, 1);
+		ui_store_layout(u);
+	} else if (strcmp(ev, "pane.bell") == 0) {
+		id = (int)json_integer_value(json_object_get(msg, "pane"));
+		if (id == u->active)
+			beep();
+	} else if (strcmp(ev, "clock") == 0) {
+		u->elapsed = ui_jnum(msg, "elapsed");
+		u->remaining = ui_jnum(msg, "remaining");
+		u->clock_at = mono_now();
+		if (strcmp(u->state, ui_jstr(msg, "state")) != 0) {
+			snprintf(u->state, sizeof u->state, "%s",
+			    ui_jstr(msg, "state"));
+			ui_refresh(u);
+		}
+		u->redraw = 1;
+	} else if (strcmp(ev, "state") == 0) {
+		snprintf(u->state, sizeof u->state, "%s", ui_jstr(msg,
+		    "state"));
+		ui_refresh(u);
+	} else if (strcmp(ev, "score.progress") == 0) {
+		snprintf(u->running_line, sizeof u->running_line, "%s",
+		    ui_jstr(msg, "last_line"));
+		u->running_id = json_integer_value(json_object_get(msg, "id"));
+		if (u->running_since == 0)
+			u->running_since = mono_now() - ui_jnum(msg, "seconds");
+		u->redraw = 1;
+	} else if (strcmp(ev, "score_started") == 0) {
+		u->running_since = mono_now();
+		u->running_id = json_integer_value(json_object_get(data, "id"));
+		u->running_line[0] = '\0';
+		ui_refresh(u);
+	} else if (strcmp(ev, "score_finished") == 0) {
+		u->running_since = 0;
+		if (json_is_number(json_object_get(data, "normalized")))
+			ui_flash(u, "score %lld: %s, normalized %.3f",
+			    (long long)json_integer_value(json_object_get(data,
+			    "id")), ui_jstr(data, "status"), ui_jnum(data,
+			    "normalized"));
+		else
+			ui_flash(u, "score %lld: %s", (long long)
+			    json_integer_value(json_object_get(data, "id")),
+			    ui_jstr(data, "status"));
+		ui_refresh(u);
+	} else if (strcmp(ev, "warning") == 0) {
+		ui_flash(u, "%s left", ui_jstr(data, "text"));
+		beep();
+	} else if (strcmp(ev, "message") == 0) {
+		beep();
+		ui_refresh(u);
+	} else if (strcmp(ev, "layout") == 0) {
+		if (u->read_only)
+			ui_adopt_layout(u, json_object_get(data, "layout"));
+	} else if (strcmp(ev, "checkpoint") == 0 ||
+	    strcmp(ev, "score_requested") == 0 ||
+	    strcmp(ev, "message_ack") == 0 ||
+	    strcmp(ev, "session_ending") == 0 ||
+	    strcmp(ev, "session_ended") == 0 ||
+	    strcmp(ev, "clock_expire") == 0 ||
+	    strcmp(ev, "clock_extend") == 0 ||
+	    strcmp(ev, "clock_pause") == 0 ||
+	    strcmp(ev, "clock_resume") == 0 ||
+	    strcmp(ev, "server_restarted") == 0)
+		ui_refresh(u);
+}
+
+static void
+ui_on_message(struct ui *u, json_t *msg)
+{
+	struct ui_pending	 pr;
+	json_t			*idv = json_object_get(msg, "id");
+	long long		 id;
+	size_t			 i;
+
+	if (json_object_get(msg, "ev") != NULL) {
+		ui_on_event(u, msg);
+		return;
+	}
+	if (!json_is_integer(idv))
+		return;
+	id = json_integer_value(idv);
+	for (i = 0; i < u->npending; i++) {
+		if (u->pending[i].id != id)
+			continue;
+		pr = u->pending[i];
+		memmove(&u->pending[i], &u->pending[i + 1],
+		    (u->npending - i - 1) * sizeof *u->pending);
+		u->npending--;
+		ui_on_reply(u, &pr, msg);
+		return;
+	}
+	/* A reply nobody waits for: only its error is worth showing. */
+	if (!json_is_true(json_object_get(msg, "ok")))
+		ui_flash(u, "%s", ui_jstr(msg, "error"));
+}
+
+/*
+ * Read what the server sent, without blocking, and handle every whole
+ * line. A line that is not JSON is skipped: nothing the server or a pane
+ * sends may take the client down.
+ */
+static void
+ui_read_server(struct ui *u)
+{
+	struct buf	*in = &u->c->in;
+	char		 tmp[65536], *nl;
+	ssize_t		 n;
+	size_t		 total = 0;
+	json_t		*msg;
+
+	while (total < UI_READ_MAX) {
+		n = recv(u->c->fd, tmp, sizeof tmp, MSG_DONTWAIT);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (n <= 0) {
+			if (u->quit == 0) {
+				u->quit = 2;
+				free(u->quit_why);
+				u->quit_why = xstrdup(ui_held(u) &&
+				    strcmp(u->state, "paused") != 0 ?
+				    "the session has ended" :
+				    "the session's server went away");
+			}
+			break;
+		}
+		buf_add(in, tmp, n);
+		total += n;
+	}
+	while (in->len > 0 && (nl = memchr(in->data, '\n', in->len)) != NULL) {
+		*nl = '\0';
+		msg = json_loads(in->data, 0, NULL);
+		buf_drain(in, nl - in->data + 1);
+		if (msg == NULL)
+			continue;
+		ui_on_message(u, msg);
+		json_decref(msg);
+	}
+}
+
+/* Events that arrive while a blocking call waits at start: kept. */
+static void
+ui_early_cb(json_t *msg, void *arg)
+{
+	json_array_append(arg, msg);
+}
+
+/* Drawing: everything, once, from the model. */
+static void
+ui_draw(struct ui *u)
+{
+	int	cur_y = -1, cur_x = -1;
+
+	if (u->full_redraw) {
+		clearok(curscr, TRUE);
+		u->full_redraw = 0;
+	}
+	erase();
+	pane_view_draw(u, &cur_y, &cur_x);
+	sidebar_draw(u);
+	status_draw(u);
+	if (ui_held(u)) {
+		dialog_draw_held(u);
+		cur_y = -1;
+	}
+	dialog_draw(u, &cur_y, &cur_x);
+	if (cur_y >= 0 && cur_y < u->rows && cur_x >= 0 && cur_x < u->cols) {
+		curs_set(1);
+		move(cur_y, cur_x);
+	} else
+		curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* The brief of the task, read from its folder. */
+static void
+ui_load_brief(struct ui *u)
+{
+	json_t	*s = json_object_get(u->status, "session");
+	char	*path;
+
+	path = xasprintf("%s/brief.md", ui_jstr(s, "task_dir"));
+	if (file_read(path, &u->brief_md, NULL, NULL) != 0)
+		u->brief_md = xstrdup("*The task's brief.md could not be "
+		    "read.*");
+	free(path);
+}
+
+/* The key bindings: built in, then the host's keys.conf, then the user's. */
+static int
+ui_load_keys(struct ui *u, char **cause)
+{
+	const char	*xdg = getenv("XDG_CONFIG_HOME"), *env;
+	char		*path;
+	int		 rc;
+
+	keys_init(&u->keys, action_valid);
+	keys_defaults(&u->keys);
+	path = xasprintf("%s/keys.conf", PKGDATADIR);
+	rc = keys_load(&u->keys, path, cause);
+	free(path);
+	if (rc < 0)
+		return (-1);
+	if (xdg != NULL && *xdg == '/')
+		path = xasprintf("%s/baseliner/config", xdg);
+	else
+		path = xasprintf("%s/.config/baseliner/config",
+		    getenv("HOME") != NULL ? getenv("HOME") : "/");
+	rc = keys_load(&u->keys, path, cause);
+	free(path);
+	if (rc < 0)
+		return (-1);
+	if ((env = getenv("BASELINER_PREFIX")) != NULL && *env != '\0') {
+		if (keys_parse(env) == KEYC_NONE)
+			return (set_cause(cause, "BASELINER_PREFIX: unknown "
+			    "key '%s'", env));
+		u->keys.prefix = keys_parse(env);
+	}
+	return (0);
+}
+
+static void
+ui_free(struct ui *u)
+{
+	int	i;
+
+	for (i = 0; i < u->npanes; i++)
+		grid_free(&u->panes[i].grid);
+	layout_free(u->root);
+	brief_free(&u->brief);
+	free(u->brief_md);
+	dialog_pager_free(u);
+	copy_free(u);
+	free(u->paste);
+	free(u->pending);
+	free(u->quit_why);
+	buf_free(&u->edit);
+	keys_free(&u->keys);
+	json_decref(u->status);
+	json_decref(u->scores);
+	json_decref(u->ckpts);
+	ctlc_close(u->c);
+}
+
+static int
+ui_start(struct ui *u, const char *session, json_t *early, char **cause)
+{
+	json_t	*res = NULL, *s, *pn;
+	size_t	 i;
+
+	if (ctlc_open(session, 1, &u->c, cause) != 0)
+		return (-1);
+	u->c->event_cb = ui_early_cb;
+	u->c->event_arg = early;
+	if (ctlc_call(u->c, "status", NULL, &res, cause) != 0)
+		return (-1);
+	ui_take_status(u, res);
+	json_decref(res);
+	s = json_object_get(u->status, "session");
+	if (strcmp(ui_jstr(s, "state"), "ended") == 0)
+		return (set_cause(cause, "session %s has ended (baseliner "
+		    "scores -s %s shows how it went)", u->c->id, u->c->id));
+	ui_load_brief(u);
+	if (ctlc_call(u->c, "scores", NULL, &u->scores, cause) != 0) {
+		free(*cause);
+		*cause = NULL;
+		u->scores = json_object();
+	}
+
+	draw_init();
+	getmaxyx(stdscr, u->rows, u->cols);
+	layout_screen(u->cols, u->rows, u->show_brief, u->show_scores,
+	    u->side_w, &u->ls);
+	if (ctlc_call(u->c, "attach", json_pack("{si si sb}", "cols",
+	    u->ls.panes.w > 0 ? u->ls.panes.w : 80, "rows", u->ls.panes.h > 0 ?
+	    u->ls.panes.h : 24, "read_only", u->read_only), &res, cause) != 0) {
+		draw_done();
+		return (-1);
+	}
+	json_array_foreach(json_object_get(res, "panes"), i, pn)
+		ui_pane_add(u, (int)json_integer_value(json_object_get(pn,
+		    "id")));
+	if (u->npanes > 0)
+		u->active = u->panes[0].id;
+	ui_adopt_layout(u, json_object_get(res, "layout"));
+	if (u->root == NULL) {
+		/* No stored layout: the panes side by side. */
+		for (i = 0; i < (size_t)u->npanes; i++)
+			ui_place(u, u->panes[i].id, LAYOUT_COLUMNS,
+			    i > 0 ? u->panes[i - 1].id : -1);
+		ui_store_layout(u);
+	}
+	json_decref(res);
+	u->c->event_cb = NULL;
+	return (0);
+}
+
+int
+ui_attach(const char *session, int read_only)
+{
+	struct ui	 u;
+	struct pollfd	 pfd[2];
+	json_t		*early, *msg;
+	char		*cause = NULL;
+	size_t		 i;
+	int		 rc, timeout, wait_ms;
+	double		 now, last_status = 0;
+
+	memset(&u, 0, sizeof u);
+	u.read_only = read_only;
+	u.active = u.zoomed = -1;
+	u.show_brief = u.show_scores = 1;
+	u.copy.mark_row = -1;
+	buf_init(&u.edit);
+	if (ui_load_keys(&u, &cause) != 0) {
+		fprintf(stderr, "baseliner attach: %s\n", cause);
+		free(cause);
+		keys_free(&u.keys);
+		return (1);
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "baseliner attach: not a terminal\n");
+		keys_free(&u.keys);
+		return (1);
+	}
+	signal(SIGWINCH, ui_winch_handler);
+	signal(SIGTERM, ui_term_handler);
+	signal(SIGHUP, ui_term_handler);
+	signal(SIGPIPE, SIG_IGN);
+	early = json_array();
+	if (ui_start(&u, session, early, &cause) != 0) {
+		fprintf(stderr, "baseliner attach: %s\n", cause);
+		free(cause);
+		json_decref(early);
+		ui_free(&u);
+		return (1);
+	}
+	json_array_foreach(early, i, msg)
+		ui_on_message(&u, msg);
+	json_decref(early);
+	ui_relayout(&u, 1);
+	ui_refresh(&u);
+
+	while (!u.quit) {
+		if (ui_term) {
+			u.quit = 1;
+			break;
+		}
+		if (ui_winch) {
+			ui_winch = 0;
+			endwin();
+			refresh();
+			u.full_redraw = 1;
+			ui_relayout(&u, 1);
+		}
+		now = mono_now();
+		timeout = u.running_since > 0 ? 100 : 1000;
+		if (u.flash_until > now && u.flash_until - now < 1)
+			timeout = (int)((u.flash_until - now) * 1000) + 1;
+		wait_ms = (int)((u.last_draw + UI_FRAME_MS / 1000.0 - now) *
+		    1000) + 1;
+		if (u.redraw && wait_ms < timeout)
+			timeout = wait_ms > 0 ? wait_ms : 0;
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[0].revents = 0;
+		pfd[1].fd = u.c->fd;
+		pfd[1].events = POLLIN;
+		pfd[1].revents = 0;
+		rc = poll(pfd, 2, timeout);
+		if (rc == -1 && errno != EINTR)
+			break;
+		/* Keys first: a flood from the server never delays them. */
+		if (rc > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			input_read(&u);
+		if (rc > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
+			break;
+		if (rc > 0 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)))
+			ui_read_server(&u);
+
+		now = mono_now();
+		if (u.running_since > 0) {
+			u.spin = (int)(now * 10);
+			u.redraw = 1;
+		}
+		/* GPU telemetry changes on its own: ask now and then. */
+		if (json_object_get(u.status, "gpu") != NULL &&
+		    now - last_status > 5) {
+			last_status = now;
+			ui_request(&u, "status", NULL, REQ_STATUS, 0);
+		}
+		if (u.flash_until != 0 && u.flash_until <= now) {
+			u.flash_until = 0;
+			u.redraw = 1;
+		}
+		if (u.redraw && !u.quit &&
+		    now - u.last_draw >= UI_FRAME_MS / 1000.0) {
+			ui_draw(&u);
+			u.redraw = 0;
+			u.last_draw = now;
+		}
+	}
+	draw_done();
+	if (u.quit == 2)
+		fprintf(stderr, "baseliner attach: %s\n", u.quit_why ?
+		    u.quit_why : "the server went away");
+	else
+		printf("[detached from session %s]\n", u.c->id);
+	rc = u.quit == 2 && (u.quit_why == NULL || strcmp(u.quit_why,
+	    "the session has ended") != 0) ? 1 : 0;
+	ui_free(&u);
+	return (rc);
+}
