@@ -58,6 +58,11 @@ grid_resize(struct grid *g, int cols, int rows)
 				cell_blank(&cells[y * cols + x]);
 		}
 	}
+	/* A wide character cut in half by the new width is blanked. */
+	for (y = 0; y < rows; y++) {
+		if (cells[y * cols + cols - 1].width == 2)
+			cell_blank(&cells[y * cols + cols - 1]);
+	}
 	free(g->cells);
 	g->cells = cells;
 	g->cols = cols;
@@ -183,10 +188,19 @@ grid_apply(struct grid *g, json_t *f)
 	json_t		*lines, *line, *cur, *attrs;
 	const char	*title;
 	size_t		 i;
-	int		 y;
+	json_int_t	 y, cols, rows;
 
-	grid_resize(g, (int)json_integer_value(json_object_get(f, "cols")),
-	    (int)json_integer_value(json_object_get(f, "rows")));
+	/* The server keeps panes within 1000 x 500; never trust it to. */
+	cols = json_integer_value(json_object_get(f, "cols"));
+	rows = json_integer_value(json_object_get(f, "rows"));
+	if (cols < 1 || cols > GRID_MAX_COLS || rows < 1 ||
+	    rows > GRID_MAX_ROWS) {
+		if (g->cells != NULL)
+			return;
+		cols = 80;
+		rows = 24;
+	}
+	grid_resize(g, (int)cols, (int)rows);
 	attrs = json_object_get(f, "attrs");
 	if (json_is_true(json_object_get(f, "full")))
 		for (y = 0; y < g->rows; y++)
@@ -194,8 +208,9 @@ grid_apply(struct grid *g, json_t *f)
 			    attrs);
 	lines = json_object_get(f, "lines");
 	json_array_foreach(lines, i, line) {
-		y = (int)json_integer_value(json_object_get(line, "y"));
-		if (y < 0 || y >= g->rows)
+		y = json_integer_value(json_object_get(line, "y"));
+		if (!json_is_integer(json_object_get(line, "y")) || y < 0 ||
+		    y >= g->rows)
 			continue;
 		grid_set_line(&g->cells[y * g->cols], g->cols,
 		    json_object_get(line, "runs"), attrs);

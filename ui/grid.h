@@ -22,6 +22,9 @@
 #define GRID_RGB(r, g, b) (0x1000000 | ((r) << 16) | ((g) << 8) | (b))
 #define GRID_IS_RGB(c) ((c) >= 0x1000000)
 
+#define GRID_MAX_COLS	2000
+#define GRID_MAX_ROWS	1000
+
 struct grid_cell {
 	char		ch[16];		/* UTF-8, "" for blank */
 	int8_t		width;		/* 1, 2, or 0 (right half) */

@@ -329,6 +329,9 @@ sidebar_draw(struct ui *u)
 			snprintf(title, sizeof title, "%s",
 			    sidebar_views[i].kind->title);
 		sidebar_title(r, title);
+		attr_set(A_NORMAL, draw_wb(WB_BORDER), NULL);
+		mvadd_wch(r.y, u->ls.sidebar_x, WACS_LTEE);
+		attr_set(A_NORMAL, 0, NULL);
 		if (r.h > 1)
 			sidebar_views[i].kind->draw(u, r);
 	}

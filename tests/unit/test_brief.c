@@ -1,10 +1,17 @@
-/* test_brief.c: brief.md laid out as styled, wrapped lines; frames to grid. */
+/*
+ * test_brief.c: brief.md laid out as styled, wrapped lines; frames to the
+ * grid, and random frames of every wrong shape, which must never crash,
+ * overflow a row or leave a cell that is not valid UTF-8.
+ */
 #include "config.h"
 
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
 
 #include "unit.h"
+#include "util.h"
 #include "brief.h"
 #include "draw.h"
 #include "grid.h"
@@ -96,11 +103,127 @@ test_grid(void)
 	grid_free(&g);
 }
 
+/* A random JSON value: what a broken or hostile frame could carry. */
+static json_t *
+random_value(unsigned *seed, int depth)
+{
+	static const char *const strs[] = { "", "a", "\xe4\xb8\x96",
+	    "e\xcc\x81", "\t\x01\x1b[31m", "#ff00zz", "#00ff00",
+	    "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80",
+	    "\xcc\x81\xcc\x81", "wide \xef\xbc\xa1\xef\xbc\xa2 end" };
+	json_t	*a;
+	int	 i, n;
+
+	switch (rand_r(seed) % (depth > 2 ? 4 : 6)) {
+	case 0:
+		return (json_integer((json_int_t)(rand_r(seed) % 41) - 20));
+	case 1:
+		return (json_integer(rand_r(seed) % 2 ? 1LL << 40 :
+		    -(1LL << 40)));
+	case 2:
+		return (json_string(strs[rand_r(seed) % nitems(strs)]));
+	case 3:
+		return (rand_r(seed) % 2 ? json_null() : json_true());
+	case 4:
+		a = json_array();
+		n = rand_r(seed) % 4;
+		for (i = 0; i < n; i++)
+			json_array_append_new(a, random_value(seed, depth + 1));
+		return (a);
+	default:
+		return (json_pack("{so so}", "fg", random_value(seed, depth + 1),
+		    "y", random_value(seed, depth + 1)));
+	}
+}
+
+static json_t *
+random_frame(unsigned *seed)
+{
+	json_t	*f, *lines, *runs, *attrs;
+	int	 i, j, n;
+
+	f = json_object();
+	if (rand_r(seed) % 8)
+		json_object_set_new(f, "cols", json_integer(rand_r(seed) %
+		    8 ? rand_r(seed) % 40 : 3000));
+	else
+		json_object_set_new(f, "cols", random_value(seed, 0));
+	json_object_set_new(f, "rows", json_integer(rand_r(seed) % 12 - 1));
+	json_object_set_new(f, "full", json_boolean(rand_r(seed) % 2));
+	attrs = json_array();
+	n = rand_r(seed) % 4;
+	for (i = 0; i < n; i++)
+		json_array_append_new(attrs, rand_r(seed) % 3 ?
+		    json_pack("{so so si}", "fg", random_value(seed, 0), "bg",
+		    random_value(seed, 0), "b", 1) : random_value(seed, 0));
+	json_object_set_new(f, "attrs", attrs);
+	lines = json_array();
+	n = rand_r(seed) % 6;
+	for (i = 0; i < n; i++) {
+		runs = json_array();
+		for (j = rand_r(seed) % 5; j > 0; j--)
+			json_array_append_new(runs, rand_r(seed) % 4 ?
+			    json_pack("[oo]", random_value(seed, 0),
+			    json_integer(rand_r(seed) % 6 - 1)) :
+			    random_value(seed, 0));
+		json_array_append_new(lines, json_pack("{so so}", "y",
+		    rand_r(seed) % 5 ? json_integer(rand_r(seed) % 14 - 2) :
+		    random_value(seed, 0), "runs", rand_r(seed) % 6 ? runs :
+		    (json_decref(runs), random_value(seed, 0))));
+	}
+	json_object_set_new(f, "lines", rand_r(seed) % 8 ? lines :
+	    (json_decref(lines), random_value(seed, 0)));
+	json_object_set_new(f, "cursor", rand_r(seed) % 3 ? json_pack(
+	    "{so so sb}", "x", random_value(seed, 0), "y", random_value(seed,
+	    0), "visible", rand_r(seed) % 2) : random_value(seed, 0));
+	json_object_set_new(f, "title", random_value(seed, 0));
+	return (f);
+}
+
+static void
+test_grid_fuzz(void)
+{
+	struct grid	 g;
+	json_t		*f;
+	unsigned	 seed = 99;
+	int		 i, x, y, bad = 0;
+	mbstate_t	 mbs;
+	wchar_t		 wc;
+
+	grid_init(&g);
+	for (i = 0; i < 20000; i++) {
+		f = random_frame(&seed);
+		grid_apply(&g, f);
+		json_decref(f);
+		bad += g.cols < 1 || g.rows < 1 || g.cols > GRID_MAX_COLS ||
+		    g.rows > GRID_MAX_ROWS || g.cells == NULL;
+		for (y = 0; y < g.rows; y++) {
+			for (x = 0; x < g.cols; x++) {
+				struct grid_cell *c = grid_cell(&g, x, y);
+				size_t len = strnlen(c->ch, sizeof c->ch);
+
+				bad += len == sizeof c->ch;
+				memset(&mbs, 0, sizeof mbs);
+				if (len > 0 && mbrtowc(&wc, c->ch, len, &mbs) >
+				    len)
+					bad++;
+				/* A wide character's right half follows it. */
+				if (c->width == 2)
+					bad += x + 1 >= g.cols ||
+					    grid_cell(&g, x + 1, y)->width != 0;
+			}
+		}
+	}
+	CHECK(bad == 0);
+	grid_free(&g);
+}
+
 int
 main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	RUN(test_layout);
 	RUN(test_grid);
+	RUN(test_grid_fuzz);
 	UNIT_DONE();
 }

@@ -2,7 +2,10 @@
  * test_layout.c: the workbench's geometry over every terminal size from
  * 1x1 to 300x100 and several trees of splits: nothing overlaps, everything
  * stays inside the screen, borders are one cell, and the status bar is
- * always the bottom rows.
+ * always the bottom rows. Random trees with random ratios: every cell of
+ * the panes' area is a pane's or a border's, each border is one cell wide
+ * and runs the whole length of its split; directional focus finds the
+ * adjacent pane, resizing moves the right border and keeps the rest true.
  */
 #include "config.h"
 
@@ -158,6 +161,254 @@ test_tree(void)
 	CHECK(bad == 0);
 }
 
+/* A tree of n panes made by random splits with random ratios. */
+static struct layout_node *
+build_random(int n, unsigned *seed)
+{
+	struct layout_node	*root = layout_new_pane(1), *leaf;
+	int			 i, target;
+
+	for (i = 1; i < n; i++) {
+		target = 1 + (int)(rand_r(seed) % i);
+		layout_split(&root, target, rand_r(seed) % 2 ? LAYOUT_COLUMNS :
+		    LAYOUT_ROWS, i + 1);
+		leaf = layout_find(root, i + 1);
+		leaf->parent->ratio = 0.05 + (rand_r(seed) % 90) / 100.0;
+	}
+	return (root);
+}
+
+/* Check one split's border: a full line of uncovered cells. */
+static int
+check_borders(struct layout_node *n, unsigned char *map, int W)
+{
+	struct layout_rect	a, b, r;
+	int			bad = 0, i;
+
+	if (n == NULL || n->kind == LAYOUT_PANE)
+		return (0);
+	r = n->rect;
+	a = n->a->rect;
+	b = n->b->rect;
+	if (b.w > 0 && b.h > 0) {
+		if (n->kind == LAYOUT_COLUMNS) {
+			/* a | border | b, all of r's height. */
+			if (a.x != r.x || a.w + 1 + b.w != r.w ||
+			    b.x != a.x + a.w + 1 || a.h != r.h || b.h != r.h)
+				bad++;
+			for (i = 0; i < r.h; i++)
+				bad += map[(r.y + i) * W + a.x + a.w] != 2;
+		} else {
+			if (a.y != r.y || a.h + 1 + b.h != r.h ||
+			    b.y != a.y + a.h + 1 || a.w != r.w || b.w != r.w)
+				bad++;
+			for (i = 0; i < r.w; i++)
+				bad += map[(a.y + a.h) * W + r.x + i] != 2;
+		}
+	}
+	return (bad + check_borders(n->a, map, W) +
+	    check_borders(n->b, map, W));
+}
+
+/* Mark split borders (2) over a map of pane cells (1). */
+static void
+mark_borders(struct layout_node *n, unsigned char *map, int W)
+{
+	struct layout_rect	a, r;
+	int			i;
+
+	if (n == NULL || n->kind == LAYOUT_PANE)
+		return;
+	r = n->rect;
+	a = n->a->rect;
+	if (n->b->rect.w > 0 && n->b->rect.h > 0) {
+		if (n->kind == LAYOUT_COLUMNS)
+			for (i = 0; i < r.h; i++)
+				map[(r.y + i) * W + a.x + a.w] += 2;
+		else
+			for (i = 0; i < r.w; i++)
+				map[(a.y + a.h) * W + r.x + i] += 2;
+	}
+	mark_borders(n->a, map, W);
+	mark_borders(n->b, map, W);
+}
+
+static void
+test_random_trees(void)
+{
+	struct layout_node	*root;
+	struct layout_rect	 area, r;
+	unsigned char		*map;
+	unsigned		 seed = 12345;
+	int			 ids[32], t, n, cols, rows, i, x, y, k;
+	int			 bad = 0, uncovered = 0, sizes = 0;
+
+	for (t = 0; t < 60; t++) {
+		n = 1 + t % 12;
+		root = build_random(n, &seed);
+		for (cols = 1; cols <= 300; cols += 1 + t % 7) {
+			for (rows = 1; rows <= 100; rows += 1 + t % 5) {
+				sizes++;
+				area = (struct layout_rect){ 3, 2, cols, rows };
+				layout_compute(root, area);
+				map = xcalloc((size_t)(cols + 3) * (rows + 2), 1);
+				k = layout_panes(root, ids, 32);
+				bad += k != n;
+				for (i = 0; i < k; i++) {
+					r = layout_find(root, ids[i])->rect;
+					if (r.w == 0 || r.h == 0)
+						continue;
+					if (r.x < area.x || r.y < area.y ||
+					    r.x + r.w > area.x + cols ||
+					    r.y + r.h > area.y + rows)
+						bad++;
+					for (y = r.y; y < r.y + r.h; y++)
+						for (x = r.x; x < r.x + r.w; x++)
+							map[y * (cols + 3) +
+							    x]++;
+				}
+				mark_borders(root, map, cols + 3);
+				/* Each cell: one pane or one border. */
+				for (y = area.y; y < area.y + rows; y++) {
+					for (x = area.x; x < area.x + cols;
+					    x++) {
+						int v = map[y * (cols + 3) + x];
+
+						if (v == 0)
+							uncovered++;
+						else if (v != 1 && v != 2)
+							bad++;
+					}
+				}
+				bad += check_borders(root, map, cols + 3);
+				/* Nothing outside the area. */
+				for (y = 0; y < area.y; y++)
+					for (x = 0; x < cols + 3; x++)
+						bad += map[y * (cols + 3) +
+						    x] != 0;
+				free(map);
+			}
+		}
+		layout_free(root);
+	}
+	/* Cells under a hidden second half are the first half's. */
+	CHECK(uncovered == 0);
+	CHECK(bad == 0);
+	CHECK(sizes > 10000);
+}
+
+static void
+test_neighbours(void)
+{
+	struct layout_node	*root = layout_new_pane(1);
+	unsigned		 seed = 7;
+	int			 ids[16], n, i, j, d, bad = 0, nb;
+	struct layout_rect	 a, b;
+
+	/* 1 | 2 over 3: 1 and 2 side by side above 3. */
+	layout_split(&root, 1, LAYOUT_ROWS, 3);
+	layout_split(&root, 1, LAYOUT_COLUMNS, 2);
+	layout_compute(root, (struct layout_rect){ 0, 0, 81, 25 });
+	CHECK(layout_neighbour(root, 1, LAYOUT_RIGHT) == 2);
+	CHECK(layout_neighbour(root, 2, LAYOUT_LEFT) == 1);
+	CHECK(layout_neighbour(root, 1, LAYOUT_DOWN) == 3);
+	CHECK(layout_neighbour(root, 2, LAYOUT_DOWN) == 3);
+	CHECK(layout_neighbour(root, 3, LAYOUT_UP) == 1);
+	CHECK(layout_neighbour(root, 1, LAYOUT_LEFT) == -1);
+	CHECK(layout_neighbour(root, 3, LAYOUT_DOWN) == -1);
+	CHECK(layout_neighbour(root, 99, LAYOUT_UP) == -1);
+
+	/* Resizing: the border beside 1 moves right by 4, then back. */
+	a = layout_find(root, 1)->rect;
+	CHECK(layout_resize(root, 1, LAYOUT_RIGHT, 4) == 0);
+	layout_compute(root, (struct layout_rect){ 0, 0, 81, 25 });
+	CHECK(layout_find(root, 1)->rect.w == a.w + 4);
+	CHECK(layout_find(root, 2)->rect.x == a.x + a.w + 5);
+	CHECK(layout_resize(root, 2, LAYOUT_LEFT, 4) == 0);
+	layout_compute(root, (struct layout_rect){ 0, 0, 81, 25 });
+	CHECK(layout_find(root, 1)->rect.w == a.w);
+	/* The row border: up from 3. */
+	b = layout_find(root, 3)->rect;
+	CHECK(layout_resize(root, 3, LAYOUT_UP, 3) == 0);
+	layout_compute(root, (struct layout_rect){ 0, 0, 81, 25 });
+	CHECK(layout_find(root, 3)->rect.h == b.h + 3);
+	/* A border never leaves a half empty. */
+	for (i = 0; i < 100; i++)
+		layout_resize(root, 1, LAYOUT_LEFT, 5);
+	layout_compute(root, (struct layout_rect){ 0, 0, 81, 25 });
+	CHECK(layout_find(root, 1)->rect.w == 1);
+	CHECK(layout_resize(root, 1, LAYOUT_LEFT, 5) == -1);
+	/* No split that way: nothing moves. */
+	layout_free(root);
+	root = layout_new_pane(1);
+	layout_split(&root, 1, LAYOUT_COLUMNS, 2);
+	layout_compute(root, (struct layout_rect){ 0, 0, 81, 25 });
+	CHECK(layout_resize(root, 1, LAYOUT_UP, 2) == -1);
+	layout_free(root);
+
+	/* Random trees: a neighbour is across a one-cell border, sharing
+	 * some of the edge; and a pane with one on a side finds it. */
+	for (n = 2; n <= 12; n++) {
+		root = build_random(n, &seed);
+		layout_compute(root, (struct layout_rect){ 0, 0, 200, 60 });
+		layout_panes(root, ids, 16);
+		for (i = 0; i < n; i++) {
+			a = layout_find(root, ids[i])->rect;
+			for (d = 0; d < 4; d++) {
+				nb = layout_neighbour(root, ids[i], d);
+				if (nb == -1)
+					continue;
+				b = layout_find(root, nb)->rect;
+				switch (d) {
+				case LAYOUT_LEFT:
+					bad += b.x + b.w + 1 != a.x;
+					break;
+				case LAYOUT_RIGHT:
+					bad += a.x + a.w + 1 != b.x;
+					break;
+				case LAYOUT_UP:
+					bad += b.y + b.h + 1 != a.y;
+					break;
+				case LAYOUT_DOWN:
+					bad += a.y + a.h + 1 != b.y;
+					break;
+				}
+				/* Going back comes to a pane beside us. */
+				j = layout_neighbour(root, nb, d ^ 1);
+				bad += j == -1;
+			}
+		}
+		layout_free(root);
+	}
+	CHECK(bad == 0);
+}
+
+static void
+test_sidebar_width(void)
+{
+	struct layout_screen	ls;
+	int			cols, want, bad = 0;
+
+	for (cols = 100; cols <= 300; cols++) {
+		for (want = 1; want <= 400; want += 7) {
+			layout_screen(cols, 40, 1, 1, want, &ls);
+			bad += ls.brief.w < 20 || ls.panes.w < 20;
+			bad += ls.panes.w + 1 + ls.brief.w != cols;
+			bad += ls.scores.w != ls.brief.w;
+		}
+	}
+	CHECK(bad == 0);
+	layout_screen(200, 40, 1, 1, 50, &ls);
+	CHECK(ls.brief.w == 50 && ls.panes.w == 149);
+	/* Only one of the two: it takes the sidebar's height. */
+	layout_screen(200, 40, 0, 1, 0, &ls);
+	CHECK(ls.brief.w == 0 && ls.scores.h == 38 && ls.scores.y == 0);
+	layout_screen(200, 40, 1, 0, 0, &ls);
+	CHECK(ls.scores.w == 0 && ls.brief.h == 38);
+	layout_screen(200, 40, 0, 0, 0, &ls);
+	CHECK(ls.sidebar_x == -1 && ls.panes.w == 200);
+}
+
 static void
 test_split_geometry(void)
 {
@@ -196,5 +447,8 @@ main(void)
 	RUN(test_screen);
 	RUN(test_tree);
 	RUN(test_split_geometry);
+	RUN(test_random_trees);
+	RUN(test_neighbours);
+	RUN(test_sidebar_width);
 	UNIT_DONE();
 }
