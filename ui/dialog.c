@@ -62,6 +62,12 @@ dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
 	size_t	 i;
 	char	*el;
 
+	/* A pager opened from a list goes back to it when it closes. */
+	if (ov == OV_PAGER && (u->ov == OV_CHECKPOINTS || u->ov == OV_SCORES)) {
+		u->pager_back = u->ov;
+		u->back_sel = u->pager_sel;
+	} else if (ov != OV_PAGER)
+		u->pager_back = OV_NONE;
 	dialog_pager_free(u);
 	snprintf(u->pager_title, sizeof u->pager_title, "%s", title);
 	if (ov == OV_CHECKPOINTS) {
@@ -326,6 +332,17 @@ dialog_key(struct ui *u, key_code key)
 	case 0x1b:
 		u->ov = OV_NONE;
 		dialog_pager_free(u);
+		if (u->pager_back == OV_CHECKPOINTS) {
+			d = u->back_sel;
+			dialog_pager(u, OV_CHECKPOINTS, " Checkpoints ", NULL);
+			u->pager_sel = d;
+			dialog_key(u, KEYC_NONE);
+		} else if (u->pager_back == OV_SCORES) {
+			d = u->back_sel;
+			dialog_scores(u);
+			u->pager_sel = d;
+			dialog_key(u, KEYC_NONE);
+		}
 		u->redraw = 1;
 		return;
 	case KEYC_UP:
@@ -352,7 +369,7 @@ dialog_key(struct ui *u, key_code key)
 		d = u->npager;
 		break;
 	}
-	if (d != 0 && list) {
+	if (list) {
 		u->pager_sel += d;
 		if (u->pager_sel >= u->npager)
 			u->pager_sel = u->npager - 1;

@@ -242,6 +242,8 @@ copy_selected(struct ui *u, int row, int col)
 
 	if (r0 < 0)
 		return (0);
+	if (u->copy.whole_lines)
+		return (row >= (r0 < r1 ? r0 : r1) && row <= (r0 > r1 ? r0 : r1));
 	if (r0 > r1 || (r0 == r1 && c0 > c1)) {
 		t = r0; r0 = r1; r1 = t;
 		t = c0; c0 = c1; c1 = t;
@@ -264,9 +266,9 @@ copy_copy(struct ui *u)
 	size_t		 from, to;
 
 	if (u->copy.mark_row < 0) {
+		/* Nothing selected: the cursor's line. */
 		u->copy.mark_row = u->copy.row;
-		u->copy.mark_col = 0;
-		u->copy.col = copy_width(u->copy.lines[u->copy.row]);
+		u->copy.whole_lines = 1;
 	}
 	r0 = u->copy.mark_row;
 	c0 = u->copy.mark_col;
@@ -275,6 +277,10 @@ copy_copy(struct ui *u)
 	if (r0 > r1 || (r0 == r1 && c0 > c1)) {
 		t = r0; r0 = r1; r1 = t;
 		t = c0; c0 = c1; c1 = t;
+	}
+	if (u->copy.whole_lines) {
+		c0 = 0;
+		c1 = 1 << 20;
 	}
 	buf_init(&b);
 	for (row = r0; row <= r1 && row < u->copy.n; row++) {
@@ -411,10 +417,12 @@ copy_key(struct ui *u, key_code key)
 	case 'v':
 		u->copy.mark_row = u->copy.row;
 		u->copy.mark_col = u->copy.col;
+		u->copy.whole_lines = 0;
 		break;
 	case 'V':
 		u->copy.mark_row = u->copy.row;
 		u->copy.mark_col = 0;
+		u->copy.whole_lines = 1;
 		break;
 	case '\r':
 	case '\n':

@@ -73,6 +73,7 @@ struct ui_copy {
 	int		  n;
 	int		  row, col, top;	/* cursor, first row shown */
 	int		  mark_row, mark_col;	/* selection start, or -1 */
+	int		  whole_lines;		/* V: the selection is lines */
 	char		 *search;
 };
 
@@ -137,6 +138,8 @@ struct ui {
 	char			 edit_prompt[80];
 	char			**pager;
 	int			 npager, pager_top, pager_sel;
+	enum ui_overlay		 pager_back;	/* the list a pager came from */
+	int			 back_sel;
 	char			 pager_title[96];
 
 	struct ui_copy		 copy;
