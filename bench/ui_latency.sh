@@ -16,7 +16,8 @@ BASELINER_TASKS=$top/tasks; export BASELINER_TASKS
 TMUX_TMPDIR=$(mktemp -d); export TMUX_TMPDIR
 HOME=$(mktemp -d); SHELL=/bin/bash; export HOME SHELL
 unset TMUX
-trap 'tmux kill-server 2>/dev/null; pkill -f "__server $BASELINER_HOME"; rm -rf "$BASELINER_HOME" "$TMUX_TMPDIR" "$HOME"' EXIT
+srv=
+trap 'tmux kill-server 2>/dev/null; [ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$BASELINER_HOME" "$TMUX_TMPDIR" "$HOME"' EXIT
 
 # measure TARGET: median ms from send-keys of a marker to seeing it.
 measure() {
@@ -55,6 +56,8 @@ tmux kill-session -t anchor
 # The workbench in a tmux window: the same shell, then a second pane
 # running yes (split with C-b %, focus back with C-b Tab).
 id=$($bl start demo --participant bench --detach)
+srv=$($bl status -s "$id" --json | python3 -c \
+    'import json, sys; print(json.load(sys.stdin)["session"]["server_pid"])')
 tmux new-session -d -s wb -x 160 -y 45 "$bl attach -s $id"
 sleep 2
 b_idle=$(measure wb)

@@ -7,7 +7,11 @@
  * Drawing: nothing draws as it happens. Handlers set ui->redraw, and the
  * loop draws once when it has read everything waiting, at most once every
  * UI_FRAME_MS under a burst, so a pane flooding output costs frames, not
- * typing: the terminal is read before the socket on every turn.
+ * typing: the terminal is read before the socket on every turn. Changes
+ * to panes other than the focused one only set ui->redraw_lazy, served
+ * every UI_LAZY_MS: a pane flooding in the background then costs the
+ * terminal (and the CPU the machine shares with it) a quarter of the
+ * redraws, and the focused pane's echo is never queued behind them.
  *
  * The layout of the shell panes is the client's: a tree of splits kept in
  * the server (layout.set) so that attaching again restores it. The writing
@@ -34,6 +38,7 @@
 #include "ui_int.h"
 
 #define UI_FRAME_MS	8	/* the least time between two redraws */
+#define UI_LAZY_MS	40	/* ... when only background panes changed */
 #define UI_READ_MAX	(4 << 20) /* bytes read from the server per turn */
 
 static volatile sig_atomic_t	ui_winch, ui_term;
@@ -419,7 +424,10 @@ ui_on_event(struct ui *u, json_t *msg)
 			}
 		}
 		grid_apply(&p->grid, msg);
-		u->redraw = 1;
+		if (id == u->active || u->copy.active)
+			u->redraw = 1;
+		else
+			u->redraw_lazy = 1;
 	} else if (strcmp(ev, "pane.exit") == 0) {
 		id = (int)json_integer_value(json_object_get(msg, "pane"));
 		if (ui_pane(u, id) == NULL)
@@ -790,9 +798,9 @@ ui_attach(const char *session, int read_only)
 		timeout = u.running_since > 0 ? 100 : 1000;
 		if (u.flash_until > now && u.flash_until - now < 1)
 			timeout = (int)((u.flash_until - now) * 1000) + 1;
-		wait_ms = (int)((u.last_draw + UI_FRAME_MS / 1000.0 - now) *
-		    1000) + 1;
-		if (u.redraw && wait_ms < timeout)
+		wait_ms = (int)((u.last_draw + (u.redraw ? UI_FRAME_MS :
+		    UI_LAZY_MS) / 1000.0 - now) * 1000) + 1;
+		if ((u.redraw || u.redraw_lazy) && wait_ms < timeout)
 			timeout = wait_ms > 0 ? wait_ms : 0;
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
@@ -826,10 +834,11 @@ ui_attach(const char *session, int read_only)
 			u.flash_until = 0;
 			u.redraw = 1;
 		}
-		if (u.redraw && !u.quit &&
-		    now - u.last_draw >= UI_FRAME_MS / 1000.0) {
+		if (!u.quit && ((u.redraw && now - u.last_draw >=
+		    UI_FRAME_MS / 1000.0) || (u.redraw_lazy && now -
+		    u.last_draw >= UI_LAZY_MS / 1000.0))) {
 			ui_draw(&u);
-			u.redraw = 0;
+			u.redraw = u.redraw_lazy = 0;
 			u.last_draw = now;
 		}
 	}

@@ -100,6 +100,7 @@ struct ui {
 	int			 quit;		/* 1 detach, 2 lost server */
 	char			*quit_why;
 	int			 redraw;
+	int			 redraw_lazy;	/* only unfocused panes changed */
 	int			 full_redraw;	/* clear the terminal too */
 
 	json_t			*status;	/* the last status reply */
