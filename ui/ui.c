@@ -686,8 +686,9 @@ ui_free(struct ui *u)
 static int
 ui_start(struct ui *u, const char *session, json_t *early, char **cause)
 {
-	json_t	*res = NULL, *s, *pn;
+	json_t	*res = NULL, *s, *pn, *args;
 	size_t	 i;
+	int	 rc;
 
 	if (ctlc_open(session, 1, &u->c, cause) != 0)
 		return (-1);
@@ -712,9 +713,13 @@ ui_start(struct ui *u, const char *session, json_t *early, char **cause)
 	getmaxyx(stdscr, u->rows, u->cols);
 	layout_screen(u->cols, u->rows, u->show_brief, u->show_scores,
 	    u->side_w, &u->ls);
-	if (ctlc_call(u->c, "attach", json_pack("{si si sb}", "cols",
-	    u->ls.panes.w > 0 ? u->ls.panes.w : 80, "rows", u->ls.panes.h > 0 ?
-	    u->ls.panes.h : 24, "read_only", u->read_only), &res, cause) != 0) {
+	/* ctlc_call borrows its arguments. */
+	args = json_pack("{si si sb}", "cols", u->ls.panes.w > 0 ?
+	    u->ls.panes.w : 80, "rows", u->ls.panes.h > 0 ? u->ls.panes.h : 24,
+	    "read_only", u->read_only);
+	rc = ctlc_call(u->c, "attach", args, &res, cause);
+	json_decref(args);
+	if (rc != 0) {
 		draw_done();
 		return (-1);
 	}
