@@ -660,10 +660,14 @@ srv_status_json(struct server *s, struct client *c)
 	json_object_set_new(info, "remaining", json_real(clock_remaining(
 	    &s->clock, now)));
 	json_object_set_new(info, "server_pid", json_integer(getpid()));
-	if (s->state == SRV_PAUSED)
-		json_object_set_new(info, "paused_reason", json_string(
-		    store_query_text(s->store, "SELECT reason FROM pause "
-		    "ORDER BY id DESC LIMIT 1", "")));
+	if (s->state == SRV_PAUSED) {
+		char *why = store_query_text(s->store, "SELECT reason FROM "
+		    "pause ORDER BY id DESC LIMIT 1", "");
+
+		json_object_set_new(info, "paused_reason", json_string(why ?
+		    why : ""));
+		free(why);
+	}
 
 	scorer = json_pack("{ss sI}", "state", s->run ? "running" : "idle",
 	    "queue", (json_int_t)store_query_int(s->store, "SELECT count(*) "
