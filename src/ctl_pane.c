@@ -93,6 +93,7 @@ struct pane_state {
 	TAILQ_HEAD(, pane_client)	 clients;
 	uv_timer_t			 frame_timer;
 	uv_timer_t			 flush_timer;
+	uint64_t			 last_frame;	/* uv_now of the last tick */
 	int				 handles;
 	json_t				*layout;
 	int				 next_id;
@@ -314,6 +315,8 @@ pane_frame_cb(uv_timer_t *timer)
 	struct pane_entry	*pe;
 	json_t			*inc, *full, *bell;
 	size_t			 backlog;
+
+	ps->last_frame = uv_now(server_loop(ps->srv));
 	int			 y0, y1, changed, held = 0, open = 0;
 
 	TAILQ_FOREACH(pc, &ps->clients, entry) {
@@ -370,11 +373,21 @@ pane_frame_cb(uv_timer_t *timer)
 		pane_schedule(ps, PANE_POLL_MS);
 }
 
+/*
+ * Frames go out at most once a tick. After a quiet tick the next one goes
+ * at the next turn of the loop, so a keystroke's echo is not held back
+ * for a tick; a burst still costs one frame per tick.
+ */
 static void
 pane_schedule(struct pane_state *ps, unsigned int ms)
 {
-	if (!uv_is_active((uv_handle_t *)&ps->frame_timer))
-		uv_timer_start(&ps->frame_timer, pane_frame_cb, ms, 0);
+	uint64_t	now = uv_now(server_loop(ps->srv));
+
+	if (uv_is_active((uv_handle_t *)&ps->frame_timer))
+		return;
+	if (ms == PANE_FRAME_MS && now - ps->last_frame >= PANE_FRAME_MS)
+		ms = 0;
+	uv_timer_start(&ps->frame_timer, pane_frame_cb, ms, 0);
 }
 
 static void
