@@ -6,29 +6,7 @@
 # command runs and attach to see it finish, and a resize reaching the pty.
 set -u
 . "$top_srcdir/tests/lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "SKIP: no tmux"; exit 77; }
-
-# A private tmux server, and shells that read no one's dotfiles.
-export TMUX_TMPDIR="$BASELINER_HOME/tmux"
-mkdir -p "$TMUX_TMPDIR" "$BASELINER_HOME/home"
-HOME=$BASELINER_HOME/home
-SHELL=/bin/bash
-export HOME SHELL
-unset TMUX
-CLEANUP="$CLEANUP"
-tm() { tmux -f /dev/null "$@"; }
-screen() { tm capture-pane -t wb -p; }
-# see TEXT [SECONDS]: wait until the screen shows TEXT.
-see() {
-	wait_for "${2:-20}" "tmux -f /dev/null capture-pane -t wb -p | grep -qF -- '$1'" ||
-	    { screen; fail "the screen never showed: $1"; }
-}
-attach() {
-	tm kill-session -t wb 2>/dev/null
-	tm new-session -d -s wb -x "$1" -y "$2" \
-	    "BASELINER_HOME=$BASELINER_HOME HOME=$HOME SHELL=/bin/bash $BASELINER attach -s $SID; echo CLIENT-EXITED; sleep 600"
-}
-trap 'ui_rc=$?; tmux -f /dev/null kill-server 2>/dev/null; (exit $ui_rc); lib_cleanup' EXIT
+. "$top_srcdir/tests/tmux.sh"
 
 start_session demo
 
@@ -36,7 +14,7 @@ start_session demo
 # (brief and scores) only where there is room.
 for size in "80 24" "120 40" "200 60"; do
 	set -- $size
-	attach "$1" "$2"
+	attach wb "$1" "$2"
 	see "left"
 	[ "$1" -ge 120 ] && see "scorer idle"
 	rows=$(screen | wc -l)
@@ -53,7 +31,7 @@ for size in "80 24" "120 40" "200 60"; do
 done
 
 # Typing in a shell.
-attach 160 45
+attach wb 160 45
 see "left"
 tm send-keys -t wb 'echo typed-$((6*7))' Enter
 see "typed-42"
@@ -100,7 +78,7 @@ tm send-keys -t wb C-b d
 see "CLIENT-EXITED"
 [ "$(q 'SELECT state FROM session')" = running ] || fail "detach ended the session"
 sleep 4
-attach 160 45
+attach wb 160 45
 see "finished-while-detached"
 
 # Resize: the layout reflows and the pty gets the new size.
