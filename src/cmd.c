@@ -80,6 +80,15 @@ cmd_error(const char *name, const char *fmt, ...)
 	return (1);
 }
 
+void
+cmd_print_json(json_t *j)
+{
+	char	*s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+
+	printf("%s\n", s ? s : "null");
+	free(s);
+}
+
 static void
 main_usage(FILE *f)
 {

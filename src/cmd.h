@@ -10,6 +10,7 @@
 #define BASELINER_CMD_H
 
 #include <getopt.h>
+#include <jansson.h>
 
 struct cmd_entry {
 	const char	*name;
@@ -24,6 +25,8 @@ const struct cmd_entry *cmd_find(const char *);
 /* Print "usage: baseliner NAME USAGE" and the help text to stdout/stderr. */
 void	 cmd_usage(const struct cmd_entry *, int to_stderr);
 /* Print "baseliner NAME: MESSAGE" to stderr; returns 1. */
+/* Print JSON for people and programs alike: indented, one value. */
+void	 cmd_print_json(json_t *);
 int	 cmd_error(const char *name, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 #endif

@@ -187,15 +187,6 @@ session_is_ended(const char *want)
 	return (ended);
 }
 
-static void
-print_json(json_t *j)
-{
-	char	*s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
-
-	printf("%s\n", s ? s : "null");
-	free(s);
-}
-
 static const char *
 jstr(json_t *o, const char *key)
 {
@@ -324,7 +315,7 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 			free(line);
 		}
 	} else if (o->json)
-		print_json(out);
+		cmd_print_json(out);
 	else {
 		printf("%-28s %-10s %-12s %9s %9s %7s  %s\n", "session", "task",
 		    "participant", "elapsed", "left", "scorer", "state");
@@ -411,7 +402,7 @@ exec_status(int argc, char **argv)
 	} else if (cmd_request(e, &o, "status", NULL, &r) != 0)
 		return (1);
 	if (o.json) {
-		print_json(r);
+		cmd_print_json(r);
 		json_decref(r);
 		return (0);
 	}
@@ -488,7 +479,7 @@ exec_score(int argc, char **argv)
 		return (1);
 	if (o.no_wait) {
 		if (o.json)
-			print_json(r);
+			cmd_print_json(r);
 		else
 			printf("score %lld queued (%lld waiting)\n",
 			    (long long)json_integer_value(json_object_get(r,
@@ -499,7 +490,7 @@ exec_score(int argc, char **argv)
 	}
 	sc = json_object_get(r, "score");
 	if (o.json)
-		print_json(sc);
+		cmd_print_json(sc);
 	else {
 		printf("   # %9s %-9s %10s %10s  %s\n", "elapsed", "status",
 		    "raw", "normalized", "message");
@@ -545,7 +536,7 @@ exec_scores(int argc, char **argv)
 	} else if (cmd_request(e, &o, "scores", NULL, &r) != 0)
 		return (1);
 	if (o.json) {
-		print_json(r);
+		cmd_print_json(r);
 		json_decref(r);
 		return (0);
 	}
@@ -614,7 +605,7 @@ exec_checkpoint(int argc, char **argv)
 	    o.message ? o.message : ""), &r) != 0)
 		return (1);
 	if (o.json)
-		print_json(r);
+		cmd_print_json(r);
 	else
 		printf("checkpoint %lld: %.12s\n", (long long)
 		    json_integer_value(json_object_get(r, "id")),
@@ -656,7 +647,7 @@ exec_checkpoints(int argc, char **argv)
 		return (1);
 	rows = json_object_get(r, "checkpoints");
 	if (o.json) {
-		print_json(rows);
+		cmd_print_json(rows);
 		json_decref(r);
 		return (0);
 	}
@@ -835,7 +826,7 @@ exec_simple(int argc, char **argv)
 	if (cmd_request(e, &o, cmd, args, &r) != 0)
 		return (1);
 	if (o.json)
-		print_json(r);
+		cmd_print_json(r);
 	json_decref(r);
 	return (0);
 }

@@ -165,9 +165,7 @@ exec_sessions(int argc, char **argv)
 	}
 	all = session_list();
 	if (json) {
-		char *text = json_dumps(all, JSON_INDENT(2));
-		printf("%s\n", text);
-		free(text);
+		cmd_print_json(all);
 		json_decref(all);
 		return (0);
 	}

@@ -93,11 +93,9 @@ exec_tasks(int argc, char **argv)
 	}
 	task_path_free(path);
 	buf_free(&seen);
-	if (json) {
-		char *text = json_dumps(out, JSON_INDENT(2));
-		printf("%s\n", text);
-		free(text);
-	} else {
+	if (json)
+		cmd_print_json(out);
+	else {
 		json_t *t2;
 		size_t k;
 
