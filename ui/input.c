@@ -118,8 +118,7 @@ input_send_text(struct ui *u, const char *text)
 {
 	if (u->active < 0 || u->read_only || *text == '\0')
 		return;
-	ui_request(u, "pane.input", json_pack("{si ss}", "pane", u->active,
-	    "text", text), REQ_NONE, 0);
+	ui_pane_input(u, json_pack("{ss}", "text", text));
 }
 
 /* A key to the focused pane: by name, or as the bytes a terminal sends. */
@@ -132,8 +131,8 @@ input_send_key(struct ui *u, key_code key)
 	if (u->active < 0 || u->read_only)
 		return;
 	if (keys_pane_input(key, name, sizeof name, mods) == 0) {
-		ui_request(u, "pane.input", json_pack("{si ss ss}", "pane",
-		    u->active, "key", name, "mods", mods), REQ_NONE, 0);
+		ui_pane_input(u, json_pack("{ss ss}", "key", name, "mods",
+		    mods));
 		return;
 	}
 	n = 0;

@@ -306,6 +306,51 @@ ui_adopt_layout(struct ui *u, json_t *layout)
 	ui_relayout(u, 0);
 }
 
+/*
+ * Typing goes to the focused pane. While a split is on its way (pane.new
+ * not yet answered) the pane that will be focused does not exist yet, so
+ * what is typed is held and goes to it once it does, as in tmux, where the
+ * new pane is focused the moment it is asked for.
+ */
+static int
+ui_splitting(struct ui *u)
+{
+	size_t	i;
+
+	for (i = 0; i < u->npending; i++) {
+		if (u->pending[i].kind == REQ_NEWPANE)
+			return (1);
+	}
+	return (0);
+}
+
+void
+ui_pane_input(struct ui *u, json_t *args)
+{
+	if (ui_splitting(u)) {
+		if (u->held_input == NULL)
+			u->held_input = json_array();
+		json_array_append_new(u->held_input, args);
+		return;
+	}
+	json_object_set_new(args, "pane", json_integer(u->active));
+	ui_request(u, "pane.input", args, REQ_NONE, 0);
+}
+
+static void
+ui_release_input(struct ui *u)
+{
+	json_t	*held = u->held_input, *args;
+	size_t	 i;
+
+	if (held == NULL || ui_splitting(u))
+		return;
+	u->held_input = NULL;
+	json_array_foreach(held, i, args)
+		ui_pane_input(u, json_incref(args));
+	json_decref(held);
+}
+
 /* Server replies. */
 
 static void
@@ -526,6 +571,8 @@ ui_on_message(struct ui *u, json_t *msg)
 		    (u->npending - i - 1) * sizeof *u->pending);
 		u->npending--;
 		ui_on_reply(u, &pr, msg);
+		if (pr.kind == REQ_NEWPANE)
+			ui_release_input(u);
 		return;
 	}
 	/* A reply nobody waits for: only its error is worth showing. */
@@ -680,6 +727,7 @@ ui_free(struct ui *u)
 	json_decref(u->status);
 	json_decref(u->scores);
 	json_decref(u->ckpts);
+	json_decref(u->held_input);
 	ctlc_close(u->c);
 }
 

@@ -151,6 +151,7 @@ struct ui {
 
 	struct ui_pending	*pending;
 	size_t			 npending;
+	json_t			*held_input;	/* typed during a split */
 
 	struct layout_node	*drag;		/* a split's border, dragged */
 	int			 drag_sidebar;	/* the sidebar's border */
@@ -160,6 +161,7 @@ struct ui {
 /* ui.c */
 void	 ui_flash(struct ui *, const char *, ...) printflike(2, 3);
 void	 ui_request(struct ui *, const char *, json_t *, enum ui_req, int);
+void	 ui_pane_input(struct ui *, json_t *);
 void	 ui_write(struct ui *, const char *, json_t *);
 struct ui_pane *ui_pane(struct ui *, int);
 void	 ui_relayout(struct ui *, int);
