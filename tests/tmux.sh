@@ -11,6 +11,11 @@ export HOME SHELL
 unset TMUX XDG_CONFIG_HOME BASELINER_PREFIX
 
 tm() { tmux -f /dev/null "$@"; }
+# A session that outlives every attach below: killing the last session makes
+# the tmux server exit, and a new-session sent while it is exiting fails with
+# "server exited unexpectedly" (seen in CI).
+tm new-session -d -s keep -x 80 -y 24 'sleep 3600' ||
+    fail "tmux could not start its server"
 # screen [NAME]: what tmux window NAME (default wb) shows.
 screen() { tm capture-pane -t "${1:-wb}" -p; }
 # see TEXT [SECONDS [NAME]]: wait until the screen shows TEXT.

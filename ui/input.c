@@ -324,17 +324,18 @@ input_key(struct ui *u, key_code key)
 	input_send_key(u, key);
 }
 
-void
+int
 input_read(struct ui *u)
 {
 	struct buf	 text;
 	key_code	 key, meta = 0;
 	wint_t		 wc;
 	char		 mb[16];
-	int		 rc, n;
+	int		 rc, n, keys = 0;
 
 	buf_init(&text);
 	while (!u->quit && (rc = get_wch(&wc)) != ERR) {
+		keys++;
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 			ui_relayout(u, 1);
 			continue;
@@ -377,4 +378,5 @@ input_read(struct ui *u)
 	/* An Escape with nothing after it is Escape. */
 	if (meta && !u->quit)
 		input_key(u, 0x1b);
+	return (keys);
 }

@@ -23,6 +23,7 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <errno.h>
@@ -40,6 +41,7 @@
 #define UI_FRAME_MS	8	/* the least time between two redraws */
 #define UI_LAZY_MS	40	/* ... when only background panes changed */
 #define UI_READ_MAX	(4 << 20) /* bytes read from the server per turn */
+#define UI_HUNG_UP	64	/* empty reads of a readable terminal: gone */
 
 static volatile sig_atomic_t	ui_winch, ui_term;
 
@@ -797,7 +799,7 @@ ui_attach(const char *session, int read_only)
 	json_t		*early, *msg;
 	char		*cause = NULL;
 	size_t		 i;
-	int		 rc, timeout, wait_ms;
+	int		 rc, timeout, wait_ms, avail, empty = 0;
 	double		 now, last_status = 0;
 
 	memset(&u, 0, sizeof u);
@@ -864,9 +866,25 @@ ui_attach(const char *session, int read_only)
 		rc = poll(pfd, 2, timeout);
 		if (rc == -1 && errno != EINTR)
 			break;
-		/* Keys first: a flood from the server never delays them. */
-		if (rc > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
-			input_read(&u);
+		/*
+		 * Keys first: a flood from the server never delays them. A
+		 * terminal that is readable again and again with nothing to
+		 * read has gone (a hung-up tty whose SIGHUP went elsewhere):
+		 * leave rather than spin on it.
+		 */
+		if (rc > 0 && (pfd[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+			if (input_read(&u) == 0 && (ioctl(STDIN_FILENO,
+			    FIONREAD, &avail) == -1 || avail == 0))
+				empty++;
+			else
+				empty = 0;
+			if (empty >= UI_HUNG_UP) {
+				u.quit = 2;
+				free(u.quit_why);
+				u.quit_why = xstrdup("the terminal went away");
+				break;
+			}
+		}
 		if (rc > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
 			break;
 		if (rc > 0 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)))

@@ -173,7 +173,7 @@ const char *ui_jstr(json_t *, const char *);
 double	 ui_jnum(json_t *, const char *);
 
 /* input.c */
-void	 input_read(struct ui *);
+int	 input_read(struct ui *);	/* keys read */
 void	 input_send_key(struct ui *, key_code);
 void	 input_send_text(struct ui *, const char *);
 
