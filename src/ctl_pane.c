@@ -17,7 +17,9 @@
  * after a frame starts one shared 10 ms timer; when it fires, every pane
  * with changes is copied out once (its dirty rows, cursor, modes) and the
  * same JSON goes to every attached client, so a burst of output costs one
- * frame per tick. A client that has just attached, or has caught up after
+ * frame per tick. A pane typed into in the last PANE_HOT_MS is framed at
+ * the next turn of the loop instead, so its echo never waits for a tick
+ * that a flooding pane keeps busy. A client that has just attached, or has caught up after
  * falling behind, gets full frames instead.
  *
  * Flow control. A client whose unsent output (client_backlog) passes
@@ -56,6 +58,7 @@
 #include "util.h"
 
 #define PANE_FRAME_MS		10
+#define PANE_HOT_MS		250	/* a pane typed into answers at once */
 #define PANE_POLL_MS		50	/* while a client is held back */
 #define PANE_FLUSH_MS		1000
 #define PANE_BACKLOG_HIGH	(1024 * 1024)
@@ -84,6 +87,7 @@ struct pane_entry {
 	int				 id;
 	int				 fresh;	/* never framed: full to all */
 	int				 bell;
+	uint64_t			 hot_until;	/* uv_now: typed into */
 	TAILQ_ENTRY(pane_entry)		 entry;
 };
 
@@ -92,6 +96,7 @@ struct pane_state {
 	TAILQ_HEAD(, pane_entry)	 panes;
 	TAILQ_HEAD(, pane_client)	 clients;
 	uv_timer_t			 frame_timer;
+	uv_timer_t			 hot_timer;
 	uv_timer_t			 flush_timer;
 	uint64_t			 last_frame;	/* uv_now of the last tick */
 	int				 handles;
@@ -307,17 +312,52 @@ pane_send_all(struct pane_state *ps, json_t *ev)
 	json_decref(ev);
 }
 
+/*
+ * One pane's frame to every client that is not held back (a full one to
+ * those that need it), its bell, and its damage cleared.
+ */
+static void
+pane_emit(struct pane_state *ps, struct pane_entry *pe)
+{
+	struct pane_client	*pc, *next;
+	json_t			*inc = NULL, *full = NULL, *bell;
+	int			 y0, y1, changed;
+
+	changed = term_dirty(pane_term(pe->pane), &y0, &y1);
+	TAILQ_FOREACH_SAFE(pc, &ps->clients, entry, next) {
+		if (pc->held)
+			continue;
+		if (pc->full || pe->fresh) {
+			if (full == NULL)
+				full = pane_frame(pe, 1);
+			server_send(pc->c, json_incref(full));
+		} else if (changed) {
+			if (inc == NULL)
+				inc = pane_frame(pe, 0);
+			server_send(pc->c, json_incref(inc));
+		}
+	}
+	json_decref(inc);
+	json_decref(full);
+	if (pe->bell) {
+		bell = json_pack("{sssi}", "ev", "pane.bell", "pane", pe->id);
+		pane_send_all(ps, bell);
+		pe->bell = 0;
+	}
+	term_clear_dirty(pane_term(pe->pane));
+	pe->fresh = 0;
+}
+
 static void
 pane_frame_cb(uv_timer_t *timer)
 {
 	struct pane_state	*ps = timer->data;
-	struct pane_client	*pc, *next;
+	struct pane_client	*pc;
 	struct pane_entry	*pe;
-	json_t			*inc, *full, *bell;
 	size_t			 backlog;
+	int			 held = 0, open = 0;
 
 	ps->last_frame = uv_now(server_loop(ps->srv));
-	int			 y0, y1, changed, held = 0, open = 0;
 
 	TAILQ_FOREACH(pc, &ps->clients, entry) {
 		backlog = client_backlog(pc->c);
@@ -333,31 +373,7 @@ pane_frame_cb(uv_timer_t *timer)
 	}
 
 	TAILQ_FOREACH(pe, &ps->panes, entry) {
-		changed = term_dirty(pane_term(pe->pane), &y0, &y1);
-		inc = full = NULL;
-		TAILQ_FOREACH_SAFE(pc, &ps->clients, entry, next) {
-			if (pc->held)
-				continue;
-			if (pc->full || pe->fresh) {
-				if (full == NULL)
-					full = pane_frame(pe, 1);
-				server_send(pc->c, json_incref(full));
-			} else if (changed) {
-				if (inc == NULL)
-					inc = pane_frame(pe, 0);
-				server_send(pc->c, json_incref(inc));
-			}
-		}
-		json_decref(inc);
-		json_decref(full);
-		if (pe->bell) {
-			bell = json_pack("{sssi}", "ev", "pane.bell", "pane",
-			    pe->id);
-			pane_send_all(ps, bell);
-			pe->bell = 0;
-		}
-		term_clear_dirty(pane_term(pe->pane));
-		pe->fresh = 0;
+		pane_emit(ps, pe);
 
 		/* Read on while anybody can see it, or nobody looks. */
 		if (held > 0 && open == 0)
@@ -421,12 +437,37 @@ pane_flush_cb(uv_timer_t *timer)
 	pane_flush_all(timer->data);
 }
 
+/*
+ * A pane typed into in the last PANE_HOT_MS is "hot": its changes (the
+ * echo, a shell's answer) go out at the next turn of the loop, on their
+ * own, instead of waiting for the shared tick that a flooding pane keeps
+ * busy. Only hot panes are framed then; the rest wait for the tick.
+ */
+static void
+pane_hot_cb(uv_timer_t *timer)
+{
+	struct pane_state	*ps = timer->data;
+	struct pane_entry	*pe;
+	uint64_t		 now = uv_now(server_loop(ps->srv));
+	int			 y0, y1;
+
+	TAILQ_FOREACH(pe, &ps->panes, entry) {
+		if (pe->hot_until > now && term_dirty(pane_term(pe->pane),
+		    &y0, &y1))
+			pane_emit(ps, pe);
+	}
+}
+
 static void
 pane_changed_cb(struct pane *p, void *arg)
 {
 	struct pane_entry	*pe = arg;
+	struct pane_state	*ps = pe->ps;
 
-	pane_schedule(pe->ps, PANE_FRAME_MS);
+	if (pe->hot_until > uv_now(server_loop(ps->srv)) &&
+	    !uv_is_active((uv_handle_t *)&ps->hot_timer))
+		uv_timer_start(&ps->hot_timer, pane_hot_cb, 0, 0);
+	pane_schedule(ps, PANE_FRAME_MS);
 }
 
 static void
@@ -604,9 +645,10 @@ pane_init(struct server *s, char **cause)
 	    "SELECT COALESCE(MAX(id), 0) FROM pane", "");
 	ps->next_id = (int)(max > 0 ? max : 0) + 1;
 	uv_timer_init(server_loop(s), &ps->frame_timer);
+	uv_timer_init(server_loop(s), &ps->hot_timer);
 	uv_timer_init(server_loop(s), &ps->flush_timer);
-	ps->frame_timer.data = ps->flush_timer.data = ps;
-	ps->handles = 2;
+	ps->frame_timer.data = ps->hot_timer.data = ps->flush_timer.data = ps;
+	ps->handles = 3;
 	uv_timer_start(&ps->flush_timer, pane_flush_cb, PANE_FLUSH_MS,
 	    PANE_FLUSH_MS);
 	server_set_data(s, "pane", ps);
@@ -681,6 +723,7 @@ pane_done(struct server *s)
 	ps->layout = NULL;
 	server_set_data(s, "pane", NULL);
 	uv_close((uv_handle_t *)&ps->frame_timer, pane_state_close_cb);
+	uv_close((uv_handle_t *)&ps->hot_timer, pane_state_close_cb);
 	uv_close((uv_handle_t *)&ps->flush_timer, pane_state_close_cb);
 }
 
@@ -854,6 +897,7 @@ pane_cmd_input(struct server *s, struct client *c, json_t *args,
 
 	if ((pe = pane_arg_pane(s, args, cause)) == NULL)
 		return (-1);
+	pe->hot_until = uv_now(server_loop(s)) + PANE_HOT_MS;
 	if ((v = json_object_get(args, "mods")) != NULL && json_is_string(v))
 		mods = json_string_value(v);
 	else
