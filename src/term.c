@@ -1,21 +1,28 @@
 /*
  * term.c: the screen model of a pane, on libvterm 0.1.4 (see term.h).
  *
- * libvterm keeps the visible screen (and the alternate one); this file
- * keeps everything around it:
+ * libvterm parses the output and keeps the terminal's state (cursor, modes,
+ * pen, scroll region); its state callbacks say where glyphs go and which
+ * rectangles scroll or are erased, and this file applies them to cell
+ * grids of its own (screen.c): one for the primary screen, one for the
+ * alternate. libvterm's screen layer is not used: it scrolled by moving
+ * every cell and copied each line out cell by cell to push it, which was
+ * most of the cost of a flood of output.
  *
- * - Damage. The screen merges damage per scroll (VTERM_DAMAGE_SCROLL) and
- *   is flushed at the end of every term_write, so one read from the pty
- *   costs at most a few damage callbacks. Each only widens [dirty_y0,
- *   dirty_y1); the owner copies rows out later, at its own pace.
+ * - Damage. Callbacks only widen [dirty_y0, dirty_y1); the owner copies rows
+ *   out later, at its own pace. A scroll dirties the rows it scrolled.
  *
- * - Scrollback. Lines pushed off the top of the primary screen are packed
- *   into one allocation each: a header, runs (attribute + how many cells
- *   and bytes) and the UTF-8 text, with trailing blanks dropped. A ring of
- *   pointers holds the newest `history` lines. When the screen grows,
- *   libvterm pops lines back and they are unpacked into cells again, so a
- *   run records whether its characters are wide (two cells each) or whether
- *   it is one cell of several code points (a base and combining marks).
+ * - Scrollback. A full-width scroll up of a region that starts at the top
+ *   row of the primary screen pushes the lines leaving it (as libvterm's
+ *   screen did), each packed straight from its cells into one allocation: a
+ *   header, runs (attribute + how many cells and bytes) and the UTF-8 text,
+ *   with trailing blanks dropped. A ring of pointers holds the newest
+ *   `history` lines. When the screen grows, lines are popped back and
+ *   written into cells again, so a run records whether its characters
+ *   are wide (two cells each) or whether it is one cell of several code
+ *   points (a base and combining marks). When it shrinks, lines go from the
+ *   top into the scrollback, but only as many as it takes to keep the
+ *   cursor's row and anything below it that is not blank.
  *
  * - Prompt marks (OSC 133). libvterm 0.1.4 hands unknown OSC strings to a
  *   fallback, but loses the start of one split across two writes, which
@@ -35,6 +42,7 @@
 
 #include <vterm.h>
 
+#include "screen.h"
 #include "term.h"
 #include "util.h"
 
@@ -66,10 +74,16 @@ enum term_scan {
 
 struct term {
 	VTerm			*vt;
-	VTermScreen		*screen;
 	VTermState		*state;
 	int			 cols;
 	int			 rows;
+
+	/* The primary and alternate screens; screen is the one shown. */
+	struct screen		 screens[2];
+	struct screen		*screen;
+	struct screen_cell	 pen;		/* also the blank for erases */
+	struct screen_cell	 dflt;		/* default colours, no attrs */
+	int			 reverse;	/* DECSCNM */
 
 	const struct term_hooks	*hooks;
 	void			*arg;
@@ -90,8 +104,6 @@ struct term {
 	int64_t			 sb_total;
 	size_t			 sb_bytes;
 	struct term_line	 scratch;
-	VTermScreenCell		*cells;		/* one row, for reading */
-	int			 ncells;
 
 	/* OSC 133 scanner. */
 	enum term_scan		 scan;
@@ -107,63 +119,6 @@ struct term {
 
 static void	term_changed(struct term *);
 
-/* Encode one code point as UTF-8; returns the length. */
-static int
-term_utf8(uint32_t c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return (1);
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return (2);
-	}
-	if (c >= 0xd800 && c < 0xe000)
-		c = 0xfffd;
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return (3);
-	}
-	if (c > 0x10ffff)
-		return (term_utf8(0xfffd, out));
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return (4);
-}
-
-/* Decode one code point from valid UTF-8 we wrote ourselves. */
-static uint32_t
-term_utf8_next(const unsigned char **pp)
-{
-	const unsigned char	*p = *pp;
-	uint32_t		 c;
-
-	if (p[0] < 0x80) {
-		c = p[0];
-		p += 1;
-	} else if (p[0] < 0xe0) {
-		c = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-		p += 2;
-	} else if (p[0] < 0xf0) {
-		c = ((uint32_t)(p[0] & 0x0f) << 12) |
-		    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-		p += 3;
-	} else {
-		c = ((uint32_t)(p[0] & 0x07) << 18) |
-		    ((uint32_t)(p[1] & 0x3f) << 12) |
-		    ((uint32_t)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-		p += 4;
-	}
-	*pp = p;
-	return (c);
-}
-
 static uint32_t
 term_color(const VTermColor *col, int is_bg)
 {
@@ -174,59 +129,6 @@ term_color(const VTermColor *col, int is_bg)
 		return (TERM_COLOR_INDEXED | col->indexed.idx);
 	return (TERM_COLOR_RGB | ((uint32_t)col->rgb.red << 16) |
 	    ((uint32_t)col->rgb.green << 8) | col->rgb.blue);
-}
-
-static void
-term_vcolor(struct term *t, uint32_t c, int is_bg, VTermColor *out)
-{
-	VTermColor	fg, bg;
-
-	switch (TERM_COLOR_TYPE(c)) {
-	case TERM_COLOR_INDEXED:
-		vterm_color_indexed(out, c & 0xff);
-		break;
-	case TERM_COLOR_RGB:
-		vterm_color_rgb(out, (c >> 16) & 0xff, (c >> 8) & 0xff,
-		    c & 0xff);
-		break;
-	default:
-		vterm_state_get_default_colors(t->state, &fg, &bg);
-		*out = is_bg ? bg : fg;
-		out->type |= is_bg ? VTERM_COLOR_DEFAULT_BG :
-		    VTERM_COLOR_DEFAULT_FG;
-		break;
-	}
-}
-
-static void
-term_cell_attr(const VTermScreenCell *c, struct term_attr *a)
-{
-	a->fg = term_color(&c->fg, 0);
-	a->bg = term_color(&c->bg, 1);
-	a->flags = 0;
-	if (c->attrs.bold)
-		a->flags |= TERM_ATTR_BOLD;
-	if (c->attrs.italic)
-		a->flags |= TERM_ATTR_ITALIC;
-	if (c->attrs.underline)
-		a->flags |= TERM_ATTR_UNDERLINE;
-	if (c->attrs.reverse)
-		a->flags |= TERM_ATTR_REVERSE;
-	if (c->attrs.strike)
-		a->flags |= TERM_ATTR_STRIKE;
-	if (c->attrs.blink)
-		a->flags |= TERM_ATTR_BLINK;
-}
-
-/* A cell that looks like nothing at the end of a line. */
-static int
-term_cell_blank(const VTermScreenCell *c)
-{
-	if (c->chars[0] != 0 && (c->chars[0] != ' ' || c->chars[1] != 0))
-		return (0);
-	if (c->attrs.reverse || c->attrs.underline || c->attrs.strike)
-		return (0);
-	return (VTERM_COLOR_IS_DEFAULT_BG(&c->bg));
 }
 
 void
@@ -242,174 +144,6 @@ term_line_free(struct term_line *l)
 	buf_free(&l->text);
 	free(l->runs);
 	memset(l, 0, sizeof *l);
-}
-
-static struct term_run *
-term_line_add_run(struct term_line *l)
-{
-	struct term_run	*r;
-
-	if (l->nruns == l->size) {
-		l->size = l->size == 0 ? 8 : l->size * 2;
-		l->runs = xreallocarray(l->runs, l->size, sizeof *l->runs);
-	}
-	r = &l->runs[l->nruns++];
-	memset(r, 0, sizeof *r);
-	r->off = (uint32_t)l->text.len;
-	return (r);
-}
-
-/*
- * Do two cells have the same pen? Field by field: the attributes are
- * bitfields and the colours a union, so their padding is not set and a
- * memcmp would read uninitialised bytes.
- */
-static int
-term_same_pen(const VTermScreenCell *a, const VTermScreenCell *b)
-{
-	const VTermScreenCellAttrs	*x = &a->attrs, *y = &b->attrs;
-
-	return (x->bold == y->bold && x->underline == y->underline &&
-	    x->italic == y->italic && x->blink == y->blink &&
-	    x->reverse == y->reverse && x->strike == y->strike &&
-	    x->font == y->font && x->dwl == y->dwl && x->dhl == y->dhl &&
-	    a->fg.type == b->fg.type && a->bg.type == b->bg.type &&
-	    vterm_color_is_equal(&a->fg, &b->fg) &&
-	    vterm_color_is_equal(&a->bg, &b->bg));
-}
-
-/*
- * Pack a row of cells into text and runs. This runs for every line that
- * scrolls off in a flood, so the common case (ASCII, the same pen as the
- * cell before) is a byte store and two compares.
- */
-static void
-term_pack(const VTermScreenCell *cells, int ncells, struct term_line *l)
-{
-	const VTermScreenCell	*c, *prev = NULL;
-	struct term_run		*r = NULL;
-	struct term_attr	 a;
-	char			*u;
-	size_t			 need;
-	int			 end, x, width, n, i, ulen;
-	uint16_t		 flags;
-
-	l->text.len = 0;
-	l->nruns = 0;
-	end = ncells;
-	while (end > 0 && term_cell_blank(&cells[end - 1]))
-		end--;
-	/* Room for the worst case, so cells are stored without checks. */
-	need = (size_t)end * 4 * VTERM_MAX_CHARS_PER_CELL + 1;
-	if (l->text.size < need) {
-		l->text.data = xrealloc(l->text.data, need);
-		l->text.size = need;
-	}
-	for (x = 0; x < end; x += width) {
-		c = &cells[x];
-		width = c->width == 2 ? 2 : 1;
-		if (c->chars[0] == (uint32_t)-1) {
-			/* The right half of a wide character alone. */
-			width = 1;
-			continue;
-		}
-		u = l->text.data + l->text.len;
-		if (c->chars[0] < 0x80 && (c->chars[0] == 0 ||
-		    c->chars[1] == 0)) {
-			/* ASCII or empty: the fast path. */
-			u[0] = c->chars[0] == 0 ? ' ' : (char)c->chars[0];
-			ulen = 1;
-			flags = width == 2 ? TERM_RUN_WIDE : 0;
-		} else {
-			for (n = 0; n < VTERM_MAX_CHARS_PER_CELL &&
-			    c->chars[n] != 0; n++)
-				;
-			ulen = 0;
-			for (i = 0; i < n; i++)
-				ulen += term_utf8(c->chars[i], u + ulen);
-			flags = width == 2 ? TERM_RUN_WIDE : 0;
-			if (n > 1)
-				flags |= TERM_RUN_CLUSTER;
-		}
-		if (r == NULL || (flags & TERM_RUN_CLUSTER) ||
-		    r->flags != flags || !term_same_pen(c, prev)) {
-			term_cell_attr(c, &a);
-			if (r == NULL || (flags & TERM_RUN_CLUSTER) ||
-			    (r->flags & TERM_RUN_CLUSTER) ||
-			    r->flags != flags || r->attr.fg != a.fg ||
-			    r->attr.bg != a.bg || r->attr.flags != a.flags) {
-				r = term_line_add_run(l);
-				r->attr = a;
-				r->flags = flags;
-			}
-		}
-		prev = c;
-		l->text.len += ulen;
-		r->len += ulen;
-		r->cells += width;
-	}
-	l->text.data[l->text.len] = '\0';
-	l->cells = x < ncells ? x : ncells;
-}
-
-/* Unpack a scrollback line into cols cells (blank past its end). */
-static void
-term_unpack(struct term *t, const struct term_sbline *sl, int cols,
-    VTermScreenCell *cells)
-{
-	const struct term_prun	*pr;
-	const unsigned char	*p, *e, *text;
-	VTermScreenCell		 blank;
-	int			 x, i, n, w;
-
-	memset(&blank, 0, sizeof blank);
-	blank.width = 1;
-	term_vcolor(t, TERM_COLOR_DEFAULT, 0, &blank.fg);
-	term_vcolor(t, TERM_COLOR_DEFAULT, 1, &blank.bg);
-	for (x = 0; x < cols; x++)
-		cells[x] = blank;
-
-	text = (const unsigned char *)&sl->runs[sl->nruns];
-	x = 0;
-	for (i = 0; i < sl->nruns && x < cols; i++) {
-		pr = &sl->runs[i];
-		p = text;
-		e = text + pr->len;
-		text = e;
-		while (p < e && x < cols) {
-			VTermScreenCell *c = &cells[x];
-
-			c->attrs.bold = !!(pr->attr & TERM_ATTR_BOLD);
-			c->attrs.italic = !!(pr->attr & TERM_ATTR_ITALIC);
-			c->attrs.underline = !!(pr->attr & TERM_ATTR_UNDERLINE);
-			c->attrs.reverse = !!(pr->attr & TERM_ATTR_REVERSE);
-			c->attrs.strike = !!(pr->attr & TERM_ATTR_STRIKE);
-			c->attrs.blink = !!(pr->attr & TERM_ATTR_BLINK);
-			term_vcolor(t, pr->fg, 0, &c->fg);
-			term_vcolor(t, pr->bg, 1, &c->bg);
-			if (pr->flags & TERM_RUN_CLUSTER) {
-				for (n = 0; p < e &&
-				    n < VTERM_MAX_CHARS_PER_CELL; n++)
-					c->chars[n] = term_utf8_next(&p);
-				p = e;
-				w = pr->cells == 2 ? 2 : 1;
-			} else {
-				c->chars[0] = term_utf8_next(&p);
-				w = (pr->flags & TERM_RUN_WIDE) ? 2 : 1;
-			}
-			if (w == 2 && x + 1 >= cols)
-				w = 1;
-			c->width = (char)w;
-			if (w == 2) {
-				cells[x + 1] = *c;
-				memset(cells[x + 1].chars, 0,
-				    sizeof cells[x + 1].chars);
-				cells[x + 1].chars[0] = (uint32_t)-1;
-				cells[x + 1].width = 1;
-			}
-			x += w;
-		}
-	}
 }
 
 static struct term_sbline *
@@ -453,7 +187,7 @@ term_sb_unpack_line(const struct term_sbline *sl, struct term_line *l)
 	text = (const char *)&sl->runs[sl->nruns];
 	buf_add(&l->text, text, sl->textlen);
 	for (i = 0; i < sl->nruns; i++) {
-		r = term_line_add_run(l);
+		r = screen_run_add(l);
 		r->off = off;
 		r->len = sl->runs[i].len;
 		r->cells = sl->runs[i].cells;
@@ -466,22 +200,145 @@ term_sb_unpack_line(const struct term_sbline *sl, struct term_line *l)
 	l->cells = sl->cells;
 }
 
+/* Write a scrollback line back into row y of a screen (already blank). */
+static void
+term_sb_to_screen(struct term *t, const struct term_sbline *sl,
+    struct screen *g, int y)
+{
+	const struct term_prun	*pr;
+	const unsigned char	*p, *e, *text;
+	struct screen_cell	 pen = t->dflt;
+	uint32_t		 chars[SCREEN_CLUSTER_MAX + 1];
+	int			 i, n, w, x = 0;
+
+	text = (const unsigned char *)&sl->runs[sl->nruns];
+	for (i = 0; i < sl->nruns && x < g->cols; i++) {
+		pr = &sl->runs[i];
+		pen.fg = pr->fg;
+		pen.bg = pr->bg;
+		pen.attr = pr->attr;
+		p = text;
+		e = text + pr->len;
+		text = e;
+		w = (pr->flags & TERM_RUN_WIDE) ? 2 : 1;
+		while (p < e && x < g->cols) {
+			n = 0;
+			do
+				chars[n++] = screen_utf8_next(&p);
+			while ((pr->flags & TERM_RUN_CLUSTER) && p < e &&
+			    n < SCREEN_CLUSTER_MAX);
+			if (pr->flags & TERM_RUN_CLUSTER)
+				p = e;
+			chars[n] = 0;
+			screen_put(g, y, x, chars, w, 0, &pen);
+			x += w;
+		}
+	}
+}
+
 static size_t
 term_sb_size(const struct term_sbline *sl)
 {
 	return (sizeof *sl + sl->nruns * sizeof sl->runs[0] + sl->textlen);
 }
 
+/* Pack a line leaving the top of the primary screen into the ring. */
+static void
+term_sb_push(struct term *t, const struct screen_line *gl)
+{
+	struct term_sbline	*sl;
+	size_t			 size;
+	int			 idx;
+
+	screen_line_pack(t->screen, gl, 0, &t->scratch);
+	sl = term_sb_pack(&t->scratch, &size);
+	if (t->sb_count == t->sb_size) {
+		t->sb_bytes -= term_sb_size(t->sb[t->sb_start]);
+		free(t->sb[t->sb_start]);
+		t->sb[t->sb_start] = NULL;
+		t->sb_start = (t->sb_start + 1) % t->sb_size;
+		t->sb_count--;
+	}
+	idx = (t->sb_start + t->sb_count) % t->sb_size;
+	t->sb[idx] = sl;
+	t->sb_count++;
+	t->sb_total++;
+	t->sb_bytes += size;
+}
+
+/* Pop the newest scrollback line into row y of the primary screen. */
+static void
+term_sb_pop(struct term *t, int y)
+{
+	struct term_sbline	*sl;
+	int			 idx;
+
+	idx = (t->sb_start + t->sb_count - 1) % t->sb_size;
+	sl = t->sb[idx];
+	t->sb[idx] = NULL;
+	t->sb_count--;
+	t->sb_total--;
+	t->sb_bytes -= term_sb_size(sl);
+	term_sb_to_screen(t, sl, &t->screens[0], y);
+	free(sl);
+}
+
+static inline void
+term_damage(struct term *t, int y0, int y1)
+{
+	if (t->dirty_y0 > y0)
+		t->dirty_y0 = y0;
+	if (t->dirty_y1 < y1)
+		t->dirty_y1 = y1;
+	if (!t->changed)
+		term_changed(t);
+}
+
+/*
+ * Scroll whole lines [y0, y1) up by n (down if negative). Lines leaving
+ * the top row of the primary screen go into the scrollback first.
+ */
+static void
+term_scroll(struct term *t, int y0, int y1, int n)
+{
+	struct screen	*g = t->screen;
+	int		 y;
+
+	if (n > 0 && y0 == 0 && g == &t->screens[0] && t->sb_size != 0) {
+		for (y = 0; y < n && y < y1; y++)
+			term_sb_push(t, &g->lines[y]);
+	}
+	screen_scroll(g, y0, y1, n, &t->pen);
+	term_damage(t, y0, y1);
+}
+
+/* Clip a rectangle from libvterm to the screen; 0 if nothing is left. */
 static int
-term_damage_cb(VTermRect rect, void *arg)
+term_clip(struct term *t, VTermRect *r)
+{
+	if (r->start_row < 0)
+		r->start_row = 0;
+	if (r->end_row > t->screen->rows)
+		r->end_row = t->screen->rows;
+	if (r->start_col < 0)
+		r->start_col = 0;
+	if (r->end_col > t->screen->cols)
+		r->end_col = t->screen->cols;
+	return (r->start_row < r->end_row && r->start_col < r->end_col);
+}
+
+static int
+term_putglyph_cb(VTermGlyphInfo *info, VTermPos pos, void *arg)
 {
 	struct term	*t = arg;
+	struct screen	*g = t->screen;
 
-	if (t->dirty_y0 > rect.start_row)
-		t->dirty_y0 = rect.start_row;
-	if (t->dirty_y1 < rect.end_row)
-		t->dirty_y1 = rect.end_row;
-	term_changed(t);
+	if (pos.row < 0 || pos.row >= g->rows || pos.col < 0 ||
+	    pos.col >= g->cols)
+		return (1);
+	screen_put(g, pos.row, pos.col, info->chars, info->width,
+	    info->protected_cell, &t->pen);
+	term_damage(t, pos.row, pos.row + 1);
 	return (1);
 }
 
@@ -493,6 +350,95 @@ term_movecursor_cb(VTermPos pos, VTermPos oldpos, int visible, void *arg)
 	t->cursor.x = pos.col;
 	t->cursor.y = pos.row;
 	term_changed(t);
+	return (1);
+}
+
+/*
+ * Returning 1 tells libvterm the scroll is done, so it never falls back
+ * to moverect and erase for it: there is no moverect callback.
+ */
+static int
+term_scrollrect_cb(VTermRect r, int down, int right, void *arg)
+{
+	struct term	*t = arg;
+
+	if (!term_clip(t, &r))
+		return (1);
+	if (right == 0 && r.start_col == 0 && r.end_col == t->screen->cols)
+		term_scroll(t, r.start_row, r.end_row, down);
+	else {
+		screen_move(t->screen, r.start_row, r.end_row, r.start_col,
+		    r.end_col, down, right, &t->pen);
+		term_damage(t, r.start_row, r.end_row);
+	}
+	return (1);
+}
+
+static int
+term_erase_cb(VTermRect r, int selective, void *arg)
+{
+	struct term	*t = arg;
+
+	if (!term_clip(t, &r))
+		return (1);
+	screen_erase(t->screen, r.start_row, r.end_row, r.start_col, r.end_col,
+	    selective, &t->pen);
+	term_damage(t, r.start_row, r.end_row);
+	return (1);
+}
+
+static int
+term_initpen_cb(void *arg)
+{
+	struct term	*t = arg;
+
+	t->pen = t->dflt;
+	return (1);
+}
+
+static void
+term_pen_flag(struct term *t, uint16_t flag, int on)
+{
+	if (on)
+		t->pen.attr |= flag;
+	else
+		t->pen.attr &= ~flag;
+}
+
+static int
+term_setpenattr_cb(VTermAttr attr, VTermValue *val, void *arg)
+{
+	struct term	*t = arg;
+
+	switch (attr) {
+	case VTERM_ATTR_BOLD:
+		term_pen_flag(t, TERM_ATTR_BOLD, val->boolean);
+		break;
+	case VTERM_ATTR_UNDERLINE:
+		term_pen_flag(t, TERM_ATTR_UNDERLINE, val->number != 0);
+		break;
+	case VTERM_ATTR_ITALIC:
+		term_pen_flag(t, TERM_ATTR_ITALIC, val->boolean);
+		break;
+	case VTERM_ATTR_BLINK:
+		term_pen_flag(t, TERM_ATTR_BLINK, val->boolean);
+		break;
+	case VTERM_ATTR_REVERSE:
+		term_pen_flag(t, TERM_ATTR_REVERSE, val->boolean);
+		break;
+	case VTERM_ATTR_STRIKE:
+		term_pen_flag(t, TERM_ATTR_STRIKE, val->boolean);
+		break;
+	case VTERM_ATTR_FOREGROUND:
+		t->pen.fg = term_color(&val->color, 0);
+		break;
+	case VTERM_ATTR_BACKGROUND:
+		t->pen.bg = term_color(&val->color, 1);
+		break;
+	default:
+		/* Fonts are not drawn. */
+		break;
+	}
 	return (1);
 }
 
@@ -517,7 +463,14 @@ term_settermprop_cb(VTermProp prop, VTermValue *val, void *arg)
 			t->cursor.shape = TERM_SHAPE_BLOCK;
 		break;
 	case VTERM_PROP_ALTSCREEN:
+		/* libvterm erases the alternate screen itself on entry. */
 		t->alt = val->boolean;
+		t->screen = &t->screens[t->alt ? 1 : 0];
+		term_touch(t);
+		break;
+	case VTERM_PROP_REVERSE:
+		t->reverse = val->boolean;
+		term_touch(t);
 		break;
 	case VTERM_PROP_TITLE:
 		free(t->title);
@@ -543,51 +496,57 @@ term_bell_cb(void *arg)
 	return (1);
 }
 
+/*
+ * The state has its new size; resize both screens to it. Only the primary
+ * screen trades lines with the scrollback, as libvterm's screen did:
+ * shrinking pushes lines from the top while the rows cut from the bottom
+ * would hold the cursor or something not blank, and growing pops lines
+ * back above. delta tells the state how far that moved the cursor.
+ */
 static int
-term_sb_pushline_cb(int cols, const VTermScreenCell *cells, void *arg)
+term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 {
-	struct term		*t = arg;
-	struct term_sbline	*sl;
-	size_t			 size;
-	int			 idx;
+	struct term	*t = arg;
+	struct screen	*g = &t->screens[0];
+	VTermPos	 pos;
+	int		 y, n, old = g->rows;
 
-	if (t->sb_size == 0)
-		return (0);
-	term_pack(cells, cols, &t->scratch);
-	sl = term_sb_pack(&t->scratch, &size);
-	if (t->sb_count == t->sb_size) {
-		t->sb_bytes -= term_sb_size(t->sb[t->sb_start]);
-		free(t->sb[t->sb_start]);
-		t->sb[t->sb_start] = NULL;
-		t->sb_start = (t->sb_start + 1) % t->sb_size;
-		t->sb_count--;
+	if (t->screen == g && rows < old) {
+		vterm_state_get_cursorpos(t->state, &pos);
+		for (y = old - 1; y >= rows; y--) {
+			if (y == pos.row || !screen_line_empty(g, y))
+				break;
+		}
+		n = y + 1 - rows;
+		if (n > 0) {
+			term_scroll(t, 0, old, n);
+			delta->row -= n;
+		}
 	}
-	idx = (t->sb_start + t->sb_count) % t->sb_size;
-	t->sb[idx] = sl;
-	t->sb_count++;
-	t->sb_total++;
-	t->sb_bytes += size;
+	screen_resize(&t->screens[0], cols, rows, &t->dflt);
+	screen_resize(&t->screens[1], cols, rows, &t->dflt);
+	if (t->screen == g) {
+		for (n = rows - old; n > 0 && t->sb_count > 0; n--) {
+			screen_scroll(g, 0, rows, -1, &t->dflt);
+			term_sb_pop(t, 0);
+			delta->row++;
+		}
+	}
+	t->cols = cols;
+	t->rows = rows;
+	term_touch(t);
 	return (1);
 }
 
+/*
+ * Refuse double-width and double-height lines (DECDWL, DECDHL): they are
+ * not drawn, and refused, the state keeps the row full width, as drawn.
+ */
 static int
-term_sb_popline_cb(int cols, VTermScreenCell *cells, void *arg)
+term_setlineinfo_cb(int row, const VTermLineInfo *newinfo,
+    const VTermLineInfo *oldinfo, void *arg)
 {
-	struct term		*t = arg;
-	struct term_sbline	*sl;
-	int			 idx;
-
-	if (t->sb_count == 0)
-		return (0);
-	idx = (t->sb_start + t->sb_count - 1) % t->sb_size;
-	sl = t->sb[idx];
-	t->sb[idx] = NULL;
-	t->sb_count--;
-	t->sb_total--;
-	t->sb_bytes -= term_sb_size(sl);
-	term_unpack(t, sl, cols, cells);
-	free(sl);
-	return (1);
+	return (0);
 }
 
 static void
@@ -599,13 +558,17 @@ term_output_cb(const char *s, size_t len, void *arg)
 		t->hooks->output(t, s, len, t->arg);
 }
 
-static const VTermScreenCallbacks term_screen_callbacks = {
-	.damage = term_damage_cb,
+static const VTermStateCallbacks term_state_callbacks = {
+	.putglyph = term_putglyph_cb,
 	.movecursor = term_movecursor_cb,
+	.scrollrect = term_scrollrect_cb,
+	.erase = term_erase_cb,
+	.initpen = term_initpen_cb,
+	.setpenattr = term_setpenattr_cb,
 	.settermprop = term_settermprop_cb,
 	.bell = term_bell_cb,
-	.sb_pushline = term_sb_pushline_cb,
-	.sb_popline = term_sb_popline_cb
+	.resize = term_resize_cb,
+	.setlineinfo = term_setlineinfo_cb
 };
 
 static void
@@ -642,15 +605,20 @@ term_create(int cols, int rows, int history, const struct term_hooks *hooks,
 	t->cursor.shape = TERM_SHAPE_BLOCK;
 	t->title = xstrdup("");
 
+	t->dflt.fg = TERM_COLOR_DEFAULT;
+	t->dflt.bg = TERM_COLOR_DEFAULT;
+	t->dflt.width = 1;
+	t->pen = t->dflt;
+	screen_init(&t->screens[0], cols, rows, &t->dflt);
+	screen_init(&t->screens[1], cols, rows, &t->dflt);
+	t->screen = &t->screens[0];
+
 	t->vt = vterm_new(rows, cols);
 	vterm_set_utf8(t->vt, 1);
 	vterm_output_set_callback(t->vt, term_output_cb, t);
 	t->state = vterm_obtain_state(t->vt);
-	t->screen = vterm_obtain_screen(t->vt);
-	vterm_screen_set_callbacks(t->screen, &term_screen_callbacks, t);
-	vterm_screen_enable_altscreen(t->screen, 1);
-	vterm_screen_set_damage_merge(t->screen, VTERM_DAMAGE_SCROLL);
-	vterm_screen_reset(t->screen, 1);
+	vterm_state_set_callbacks(t->state, &term_state_callbacks, t);
+	vterm_state_reset(t->state, 1);
 
 	t->dirty_y0 = 0;
 	t->dirty_y1 = rows;
@@ -666,10 +634,11 @@ term_free(struct term *t)
 	if (t == NULL)
 		return;
 	vterm_free(t->vt);
+	screen_done(&t->screens[0]);
+	screen_done(&t->screens[1]);
 	for (i = 0; i < t->sb_size; i++)
 		free(t->sb[i]);
 	free(t->sb);
-	free(t->cells);
 	term_line_free(&t->scratch);
 	buf_free(&t->osc);
 	free(t->title);
@@ -695,26 +664,7 @@ term_resize(struct term *t, int cols, int rows)
 		return;
 	/* Rows popped back from the scrollback move the prompt mark. */
 	t->have_b = 0;
-	vterm_set_size(t->vt, rows, cols);
-	vterm_screen_flush_damage(t->screen);
-	t->cols = cols;
-	t->rows = rows;
-	term_touch(t);
-}
-
-/* The cells of screen row y, into t->cells. */
-static void
-term_read_cells(struct term *t, int y)
-{
-	VTermPos	pos;
-
-	if (t->ncells < t->cols) {
-		t->cells = xreallocarray(t->cells, t->cols, sizeof *t->cells);
-		t->ncells = t->cols;
-	}
-	pos.row = y;
-	for (pos.col = 0; pos.col < t->cols; pos.col++)
-		vterm_screen_get_cell(t->screen, pos, &t->cells[pos.col]);
+	vterm_set_size(t->vt, rows, cols);	/* term_resize_cb */
 }
 
 void
@@ -726,8 +676,7 @@ term_get_row(struct term *t, int y, struct term_line *l)
 		l->cells = 0;
 		return;
 	}
-	term_read_cells(t, y);
-	term_pack(t->cells, t->cols, l);
+	screen_line_pack(t->screen, &t->screen->lines[y], t->reverse, l);
 }
 
 int
@@ -841,7 +790,7 @@ term_line_text_from(struct term_line *l, int col, struct buf *out)
 		while (p < e) {
 			const unsigned char *start = p;
 
-			(void)term_utf8_next(&p);
+			(void)screen_utf8_next(&p);
 			if (x >= col)
 				buf_add(out, start, p - start);
 			x += (r->flags & TERM_RUN_WIDE) ? 2 : 1;
@@ -1020,7 +969,6 @@ complete:
 	}
 	if (fed < len)
 		vterm_input_write(t->vt, data + fed, len - fed);
-	vterm_screen_flush_damage(t->screen);
 }
 
 int
@@ -1151,7 +1099,7 @@ term_key(struct term *t, const char *name, int mods)
 	n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
 	if ((int)strnlen(name, 5) != n)
 		return (-1);
-	term_unichar(t, term_utf8_next(&p), mods);
+	term_unichar(t, screen_utf8_next(&p), mods);
 	return (0);
 }
 

@@ -1,0 +1,577 @@
+/*
+ * screen.c: the cells of one screen of a pane, kept the way tmux's grid
+ * keeps them.
+ *
+ * libvterm's state layer parses the output and tells term.c where glyphs
+ * go and which rectangles scroll or are erased; term.c applies that here.
+ * libvterm's own screen layer kept one array of large cells and scrolled
+ * by moving all of them for every line; a flood of output spent most of
+ * its time there. Here:
+ *
+ * - A screen is an array of lines, each with its own array of cells, so a
+ *   full-width scroll (the common case: a linefeed at the bottom) rotates
+ *   line structures and clears the one line that comes in. Only partial
+ *   rectangles (left/right margins, insert and delete character) move
+ *   cells.
+ *
+ * - A cell is 16 bytes: the code point, both colours, the attributes, a
+ *   width and flags. Writing a glyph is one cell copied from the pen and
+ *   the character stored. A character with combining marks is a cluster:
+ *   the cell holds an index into its line's table of clusters. Entries are
+ *   not freed one by one; the table is emptied when the whole line is
+ *   cleared and compacted when it would grow past what the line can hold.
+ *
+ * - Wide characters are two cells, width 2 then width 0. Writing over or
+ *   erasing either half turns the other half into a space, as xterm does,
+ *   so readers always see whole characters.
+ *
+ * Rows are read out packed (screen_line_pack): UTF-8 text and runs of one
+ * attribute, trailing blanks dropped. The same packing feeds the
+ * scrollback, so a line leaving the screen is packed straight from its
+ * cells.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "screen.h"
+#include "util.h"
+
+/* Encode one code point as UTF-8; returns the length. */
+int
+screen_utf8(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return (1);
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return (2);
+	}
+	if (c >= 0xd800 && c < 0xe000)
+		c = 0xfffd;
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return (3);
+	}
+	if (c > 0x10ffff)
+		return (screen_utf8(0xfffd, out));
+	out[0] = (char)(0xf0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return (4);
+}
+
+/* Decode one code point from valid UTF-8 we wrote ourselves. */
+uint32_t
+screen_utf8_next(const unsigned char **pp)
+{
+	const unsigned char	*p = *pp;
+	uint32_t		 c;
+
+	if (p[0] < 0x80) {
+		c = p[0];
+		p += 1;
+	} else if (p[0] < 0xe0) {
+		c = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+		p += 2;
+	} else if (p[0] < 0xf0) {
+		c = ((uint32_t)(p[0] & 0x0f) << 12) |
+		    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+		p += 3;
+	} else {
+		c = ((uint32_t)(p[0] & 0x07) << 18) |
+		    ((uint32_t)(p[1] & 0x3f) << 12) |
+		    ((uint32_t)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+		p += 4;
+	}
+	*pp = p;
+	return (c);
+}
+
+static void
+screen_fill(struct screen_cell *c, int n, const struct screen_cell *blank)
+{
+	while (n-- > 0)
+		*c++ = *blank;
+}
+
+/* Clear cells [x0, x1) of a line; the whole line drops its clusters. */
+static void
+screen_line_clear(struct screen *g, struct screen_line *l, int x0, int x1,
+    const struct screen_cell *blank)
+{
+	screen_fill(l->cells + x0, x1 - x0, blank);
+	if (x0 == 0 && x1 == g->cols)
+		l->nclus = 0;
+}
+
+static void
+screen_line_init(struct screen *g, struct screen_line *l,
+    const struct screen_cell *blank)
+{
+	memset(l, 0, sizeof *l);
+	l->cells = xreallocarray(NULL, g->cols, sizeof *l->cells);
+	screen_fill(l->cells, g->cols, blank);
+}
+
+static void
+screen_line_done(struct screen_line *l)
+{
+	free(l->cells);
+	free(l->clus);
+}
+
+/*
+ * Keep only the clusters the line's cells still use. A line holds at most
+ * cols clusters, so compacting when the table reaches twice that bounds
+ * it whatever a program writes over and over.
+ */
+static void
+screen_line_compact(struct screen *g, struct screen_line *l)
+{
+	struct screen_cluster	*old = l->clus;
+	struct screen_cell	*c;
+	int			 x;
+
+	l->clus = xreallocarray(NULL, l->sclus, sizeof *l->clus);
+	l->nclus = 0;
+	for (x = 0; x < g->cols; x++) {
+		c = &l->cells[x];
+		if (c->ch & SCREEN_CLUSTER) {
+			l->clus[l->nclus] = old[c->ch & ~SCREEN_CLUSTER];
+			c->ch = SCREEN_CLUSTER | l->nclus++;
+		}
+	}
+	free(old);
+}
+
+/* Add a cluster to a line's table; returns the cell's ch for it. */
+static uint32_t
+screen_cluster_add(struct screen *g, struct screen_line *l, const uint32_t *cp)
+{
+	struct screen_cluster	*gc;
+	int			 i;
+
+	if (l->nclus == l->sclus) {
+		if (l->nclus >= (unsigned int)g->cols * 2)
+			screen_line_compact(g, l);
+		if (l->nclus == l->sclus) {
+			l->sclus = l->sclus == 0 ? 4 : l->sclus * 2;
+			l->clus = xreallocarray(l->clus, l->sclus,
+			    sizeof *l->clus);
+		}
+	}
+	gc = &l->clus[l->nclus];
+	for (i = 0; i < SCREEN_CLUSTER_MAX && cp[i] != 0; i++)
+		gc->cp[i] = cp[i] > 0x10ffff ? 0xfffd : cp[i];
+	if (i < SCREEN_CLUSTER_MAX)
+		gc->cp[i] = 0;
+	return (SCREEN_CLUSTER | l->nclus++);
+}
+
+void
+screen_init(struct screen *g, int cols, int rows,
+    const struct screen_cell *blank)
+{
+	int	y;
+
+	g->cols = cols;
+	g->rows = rows;
+	g->lines = xreallocarray(NULL, rows, sizeof *g->lines);
+	g->spare = xreallocarray(NULL, rows, sizeof *g->spare);
+	for (y = 0; y < rows; y++)
+		screen_line_init(g, &g->lines[y], blank);
+}
+
+void
+screen_done(struct screen *g)
+{
+	int	y;
+
+	for (y = 0; y < g->rows; y++)
+		screen_line_done(&g->lines[y]);
+	free(g->lines);
+	free(g->spare);
+	memset(g, 0, sizeof *g);
+}
+
+/*
+ * Make x a clean boundary in line l: a wide character cut in two by an
+ * erase or a move at x loses its other half to a space.
+ */
+static void
+screen_split_wide(struct screen *g, struct screen_line *l, int x)
+{
+	struct screen_cell	*c = l->cells;
+
+	if (x <= 0 || x >= g->cols)
+		return;
+	if (c[x].width == 0 && c[x - 1].width != 2) {
+		c[x].ch = ' ';
+		c[x].width = 1;
+	}
+	if (c[x - 1].width == 2 && c[x].width != 0) {
+		c[x - 1].ch = ' ';
+		c[x - 1].width = 1;
+	}
+}
+
+/*
+ * Lines below the new bottom are dropped (term.c has pushed what it keeps
+ * into the scrollback first); new ones are blank. Columns are cut or
+ * padded with blanks.
+ */
+void
+screen_resize(struct screen *g, int cols, int rows,
+    const struct screen_cell *blank)
+{
+	struct screen_line	*l;
+	int			 y, keep, x;
+
+	for (y = rows; y < g->rows; y++)
+		screen_line_done(&g->lines[y]);
+	keep = rows < g->rows ? rows : g->rows;
+	if (cols != g->cols) {
+		for (y = 0; y < keep; y++) {
+			l = &g->lines[y];
+			l->cells = xreallocarray(l->cells, cols,
+			    sizeof *l->cells);
+			if (cols > g->cols)
+				screen_fill(l->cells + g->cols, cols - g->cols,
+				    blank);
+			else if (l->cells[cols - 1].width == 2) {
+				l->cells[cols - 1].ch = ' ';
+				l->cells[cols - 1].width = 1;
+			}
+			/* Clusters of cut cells stay until compacted. */
+			if (cols < g->cols && l->nclus != 0) {
+				for (x = 0; x < cols; x++)
+					if (l->cells[x].ch & SCREEN_CLUSTER)
+						break;
+				if (x == cols)
+					l->nclus = 0;
+			}
+		}
+	}
+	g->cols = cols;
+	g->lines = xreallocarray(g->lines, rows, sizeof *g->lines);
+	g->spare = xreallocarray(g->spare, rows, sizeof *g->spare);
+	for (y = keep; y < rows; y++)
+		screen_line_init(g, &g->lines[y], blank);
+	g->rows = rows;
+}
+
+/*
+ * Write one glyph (a character and its combining marks) at y, x with the
+ * pen's colours and attributes: every case that screen_put does not handle
+ * inline. A width that does not fit is cut, so a bad glyph never writes
+ * past the line.
+ */
+void
+screen_put_slow(struct screen *g, int y, int x, const uint32_t *chars,
+    int width, int protect, const struct screen_cell *pen)
+{
+	struct screen_line	*l = &g->lines[y];
+	struct screen_cell	*c = &l->cells[x];
+
+	if (width != 2 || x + 1 >= g->cols)
+		width = 1;
+	/* Half of a wide character written over: blank the other half. */
+	if (c->width == 0 && x > 0) {
+		c[-1].ch = ' ';
+		c[-1].width = 1;
+	}
+	if (x + width < g->cols && c[width].width == 0) {
+		c[width].ch = ' ';
+		c[width].width = 1;
+	}
+	*c = *pen;
+	if (chars[0] == 0 || chars[1] == 0)
+		c->ch = chars[0] > 0x10ffff ? 0xfffd : chars[0];
+	else
+		c->ch = screen_cluster_add(g, l, chars);
+	c->flags = protect ? SCREEN_PROTECTED : 0;
+	if (width == 2) {
+		c->width = 2;
+		c[1] = *c;
+		c[1].ch = 0;
+		c[1].width = 0;
+	}
+}
+
+/* Erase a rectangle to the blank cell (the pen, for BCE). */
+void
+screen_erase(struct screen *g, int y0, int y1, int x0, int x1, int selective,
+    const struct screen_cell *blank)
+{
+	struct screen_line	*l;
+	int			 y, x;
+
+	for (y = y0; y < y1; y++) {
+		l = &g->lines[y];
+		if (!selective) {
+			screen_line_clear(g, l, x0, x1, blank);
+			screen_split_wide(g, l, x0);
+			screen_split_wide(g, l, x1);
+			continue;
+		}
+		for (x = x0; x < x1; x++) {
+			if (~l->cells[x].flags & SCREEN_PROTECTED)
+				l->cells[x] = *blank;
+		}
+		screen_split_wide(g, l, x0);
+		screen_split_wide(g, l, x1);
+		for (x = x0 + 1; x < x1; x++)
+			screen_split_wide(g, l, x);
+	}
+}
+
+/*
+ * Scroll full-width lines [y0, y1) up by n (down if n is negative): rotate
+ * the line structures and clear the lines that come in.
+ */
+void
+screen_scroll(struct screen *g, int y0, int y1, int n,
+    const struct screen_cell *blank)
+{
+	struct screen_line	*lines = g->lines;
+	int			 h = y1 - y0, y;
+
+	if (n == 0 || h <= 0)
+		return;
+	if (n >= h || -n >= h) {
+		for (y = y0; y < y1; y++)
+			screen_line_clear(g, &lines[y], 0, g->cols, blank);
+		return;
+	}
+	if (n > 0) {
+		memcpy(g->spare, lines + y0, n * sizeof *lines);
+		memmove(lines + y0, lines + y0 + n, (h - n) * sizeof *lines);
+		memcpy(lines + y1 - n, g->spare, n * sizeof *lines);
+		for (y = y1 - n; y < y1; y++)
+			screen_line_clear(g, &lines[y], 0, g->cols, blank);
+	} else {
+		n = -n;
+		memcpy(g->spare, lines + y1 - n, n * sizeof *lines);
+		memmove(lines + y0 + n, lines + y0, (h - n) * sizeof *lines);
+		memcpy(lines + y0, g->spare, n * sizeof *lines);
+		for (y = y0; y < y0 + n; y++)
+			screen_line_clear(g, &lines[y], 0, g->cols, blank);
+	}
+}
+
+/* Copy n cells between two different lines, clusters re-added. */
+static void
+screen_copy_cells(struct screen *g, struct screen_line *dl, int dx,
+    const struct screen_line *sl, int sx, int n)
+{
+	const struct screen_cell	*s;
+	uint32_t		 ch;
+	int			 i;
+
+	for (i = 0; i < n; i++) {
+		s = &sl->cells[sx + i];
+		/* Added first: compacting reads the cell still there. */
+		ch = s->ch;
+		if (ch & SCREEN_CLUSTER)
+			ch = screen_cluster_add(g, dl,
+			    sl->clus[ch & ~SCREEN_CLUSTER].cp);
+		dl->cells[dx + i] = *s;
+		dl->cells[dx + i].ch = ch;
+	}
+}
+
+/*
+ * Move the contents of a rectangle up by down rows and left by right
+ * columns (either negative for the other way), clearing what is left
+ * behind: libvterm's scrollrect for the cases that are not whole lines
+ * (insert and delete character, margins).
+ */
+void
+screen_move(struct screen *g, int y0, int y1, int x0, int x1, int down,
+    int right, const struct screen_cell *blank)
+{
+	struct screen_line	*dl;
+	int			 h = y1 - y0, w = x1 - x0;
+	int			 dy0, dy1, dx0, dx1, y, step, n;
+
+	if (h <= 0 || w <= 0)
+		return;
+	if (down >= h || -down >= h || right >= w || -right >= w) {
+		screen_erase(g, y0, y1, x0, x1, 0, blank);
+		return;
+	}
+	/* Destination rows and columns that receive something. */
+	dy0 = down < 0 ? y0 - down : y0;
+	dy1 = down > 0 ? y1 - down : y1;
+	dx0 = right < 0 ? x0 - right : x0;
+	dx1 = right > 0 ? x1 - right : x1;
+	n = dx1 - dx0;
+	/* In the order that reads each source row before it is written. */
+	step = down > 0 ? 1 : -1;
+	for (y = step > 0 ? dy0 : dy1 - 1; y >= dy0 && y < dy1; y += step) {
+		dl = &g->lines[y];
+		if (down == 0)
+			memmove(dl->cells + dx0, dl->cells + dx0 + right,
+			    n * sizeof *dl->cells);
+		else
+			screen_copy_cells(g, dl, dx0, &g->lines[y + down],
+			    dx0 + right, n);
+	}
+	/* Clear what was left behind. */
+	if (down > 0)
+		screen_erase(g, y1 - down, y1, x0, x1, 0, blank);
+	else if (down < 0)
+		screen_erase(g, y0, y0 - down, x0, x1, 0, blank);
+	if (right > 0)
+		screen_erase(g, dy0, dy1, x1 - right, x1, 0, blank);
+	else if (right < 0)
+		screen_erase(g, dy0, dy1, x0, x0 - right, 0, blank);
+	for (y = y0; y < y1; y++) {
+		screen_split_wide(g, &g->lines[y], x0);
+		screen_split_wide(g, &g->lines[y], x1);
+	}
+}
+
+/* Does a cell look like nothing at the end of a line? */
+static inline int
+screen_cell_blank(const struct screen_cell *c, uint16_t attrxor)
+{
+	if (c->ch != 0 && c->ch != ' ')
+		return (0);
+	if (c->width != 1)
+		return (0);
+	if ((c->attr ^ attrxor) &
+	    (TERM_ATTR_REVERSE | TERM_ATTR_UNDERLINE | TERM_ATTR_STRIKE))
+		return (0);
+	return (c->bg == TERM_COLOR_DEFAULT);
+}
+
+/* Is row y blank from start to end (nothing a reader would see)? */
+int
+screen_line_empty(const struct screen *g, int y)
+{
+	const struct screen_cell	*c = g->lines[y].cells;
+	int			 x;
+
+	for (x = 0; x < g->cols; x++) {
+		if (!screen_cell_blank(&c[x], 0))
+			return (0);
+	}
+	return (1);
+}
+
+struct term_run *
+screen_run_add(struct term_line *l)
+{
+	struct term_run	*r;
+
+	if (l->nruns == l->size) {
+		l->size = l->size == 0 ? 8 : l->size * 2;
+		l->runs = xreallocarray(l->runs, l->size, sizeof *l->runs);
+	}
+	r = &l->runs[l->nruns++];
+	memset(r, 0, sizeof *r);
+	r->off = (uint32_t)l->text.len;
+	return (r);
+}
+
+/*
+ * Pack a line into text and runs (trailing blanks dropped). This runs for
+ * every line that scrolls off in a flood, so the common case (ASCII, the
+ * same attributes as the cell before) is a byte store and a compare.
+ * reverse is DECSCNM: every cell's reverse attribute flipped.
+ */
+void
+screen_line_pack(const struct screen *g, const struct screen_line *gl,
+    int reverse, struct term_line *l)
+{
+	const struct screen_cell	*cells = gl->cells, *c;
+	const struct screen_cluster *gc;
+	struct term_run		*r = NULL;
+	uint16_t		 attrxor, flags;
+	char			*u;
+	size_t			 need;
+	int			 end, x, width, i, ulen;
+
+	attrxor = reverse ? TERM_ATTR_REVERSE : 0;
+	l->text.len = 0;
+	l->nruns = 0;
+	end = g->cols;
+	while (end > 0 && screen_cell_blank(&cells[end - 1], attrxor))
+		end--;
+	/* Room for the worst case, so cells are stored without checks. */
+	need = (size_t)end * 4 * SCREEN_CLUSTER_MAX + 1;
+	if (l->text.size < need) {
+		l->text.data = xrealloc(l->text.data, need);
+		l->text.size = need;
+	}
+	for (x = 0; x < end; x += width) {
+		if (r != NULL && r->flags == 0) {
+			/*
+			 * The fast path: ASCII (or never written) cells with
+			 * the attributes of the run they continue.
+			 */
+			u = l->text.data + l->text.len;
+			for (i = x; x < end; x++) {
+				c = &cells[x];
+				if (c->ch >= 0x80 || c->width != 1 ||
+				    c->fg != r->attr.fg || c->bg != r->attr.bg ||
+				    (c->attr ^ attrxor) != r->attr.flags)
+					break;
+				*u++ = c->ch == 0 ? ' ' : (char)c->ch;
+			}
+			l->text.len += x - i;
+			r->len += x - i;
+			r->cells += x - i;
+			if (x == end)
+				break;
+		}
+		c = &cells[x];
+		u = l->text.data + l->text.len;
+		width = 1;
+		flags = 0;
+		if (c->ch < 0x80) {
+			u[0] = c->ch == 0 ? ' ' : (char)c->ch;
+			ulen = 1;
+		} else if (c->ch & SCREEN_CLUSTER) {
+			gc = &gl->clus[c->ch & ~SCREEN_CLUSTER];
+			ulen = 0;
+			for (i = 0; i < SCREEN_CLUSTER_MAX && gc->cp[i] != 0; i++)
+				ulen += screen_utf8(gc->cp[i], u + ulen);
+			flags = TERM_RUN_CLUSTER;
+		} else
+			ulen = screen_utf8(c->ch, u);
+		if (c->width == 2 && x + 1 < g->cols) {
+			width = 2;
+			flags |= TERM_RUN_WIDE;
+		} else if (c->width == 0) {
+			/* A right half alone; the screen never leaves one. */
+			u[0] = ' ';
+			ulen = 1;
+			flags = 0;
+		}
+		if (r == NULL || (flags & TERM_RUN_CLUSTER) ||
+		    r->flags != flags || r->attr.fg != c->fg ||
+		    r->attr.bg != c->bg ||
+		    r->attr.flags != (c->attr ^ attrxor)) {
+			r = screen_run_add(l);
+			r->attr.fg = c->fg;
+			r->attr.bg = c->bg;
+			r->attr.flags = c->attr ^ attrxor;
+			r->flags = flags;
+		}
+		l->text.len += ulen;
+		r->len += ulen;
+		r->cells += width;
+	}
+	l->text.data[l->text.len] = '\0';
+	l->cells = x < g->cols ? x : g->cols;
+}
