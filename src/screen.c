@@ -211,13 +211,13 @@ screen_split_wide(struct screen *g, struct screen_line *l, int x)
 {
 	struct screen_cell	*c = l->cells;
 
-	if (x <= 0 || x >= g->cols)
+	if (x <= 0 || x > g->cols)
 		return;
-	if (c[x].width == 0 && c[x - 1].width != 2) {
+	if (x < g->cols && c[x].width == 0 && c[x - 1].width != 2) {
 		c[x].ch = ' ';
 		c[x].width = 1;
 	}
-	if (c[x - 1].width == 2 && c[x].width != 0) {
+	if (c[x - 1].width == 2 && (x == g->cols || c[x].width != 0)) {
 		c[x - 1].ch = ' ';
 		c[x - 1].width = 1;
 	}

@@ -347,8 +347,13 @@ term_movecursor_cb(VTermPos pos, VTermPos oldpos, int visible, void *arg)
 {
 	struct term	*t = arg;
 
-	t->cursor.x = pos.col;
-	t->cursor.y = pos.row;
+	/*
+	 * libvterm 0.1.4 restores a cursor saved before the screen shrank
+	 * (DECRC, leaving the alternate screen) without clamping it; what
+	 * it writes there is dropped, and the cursor is shown at the edge.
+	 */
+	t->cursor.x = pos.col < t->cols ? pos.col : t->cols - 1;
+	t->cursor.y = pos.row < t->rows ? pos.row : t->rows - 1;
 	term_changed(t);
 	return (1);
 }
