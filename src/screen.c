@@ -32,6 +32,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,9 @@ screen_utf8_next(const unsigned char **pp)
 	*pp = p;
 	return (c);
 }
+
+/* screen_line_pack compares cells with memcmp: no padding in them. */
+_Static_assert(sizeof(struct screen_cell) == 16, "screen_cell has padding");
 
 static void
 screen_fill(struct screen_cell *c, int n, const struct screen_cell *blank)
@@ -496,6 +500,7 @@ screen_line_pack(const struct screen *g, const struct screen_line *gl,
 	const struct screen_cell	*cells = gl->cells, *c;
 	const struct screen_cluster *gc;
 	struct term_run		*r = NULL;
+	struct screen_cell	 key;
 	uint16_t		 attrxor, flags;
 	char			*u;
 	size_t			 need;
@@ -519,12 +524,17 @@ screen_line_pack(const struct screen *g, const struct screen_line *gl,
 			 * The fast path: ASCII (or never written) cells with
 			 * the attributes of the run they continue.
 			 */
+			memset(&key, 0, sizeof key);
+			key.fg = r->attr.fg;
+			key.bg = r->attr.bg;
+			key.attr = r->attr.flags ^ attrxor;
+			key.width = 1;
 			u = l->text.data + l->text.len;
 			for (i = x; x < end; x++) {
 				c = &cells[x];
-				if (c->ch >= 0x80 || c->width != 1 ||
-				    c->fg != r->attr.fg || c->bg != r->attr.bg ||
-				    (c->attr ^ attrxor) != r->attr.flags)
+				/* All but ch compared at once (no padding). */
+				if (c->ch >= 0x80 || memcmp(&c->fg, &key.fg,
+				    sizeof *c - offsetof(struct screen_cell, fg)))
 					break;
 				*u++ = c->ch == 0 ? ' ' : (char)c->ch;
 			}

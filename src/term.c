@@ -146,8 +146,9 @@ term_line_free(struct term_line *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Pack a line read out into one allocation (reusing old if not NULL). */
 static struct term_sbline *
-term_sb_pack(struct term_line *l, size_t *sizep)
+term_sb_pack(struct term_line *l, struct term_sbline *old, size_t *sizep)
 {
 	struct term_sbline	*sl;
 	struct term_prun	*pr;
@@ -155,7 +156,7 @@ term_sb_pack(struct term_line *l, size_t *sizep)
 	unsigned int		 i;
 
 	size = sizeof *sl + l->nruns * sizeof *pr + l->text.len;
-	sl = xmalloc(size);
+	sl = xrealloc(old, size);
 	sl->cells = (uint16_t)(l->cells > 65535 ? 65535 : l->cells);
 	sl->nruns = (uint16_t)l->nruns;
 	sl->textlen = (uint32_t)l->text.len;
@@ -246,19 +247,20 @@ term_sb_size(const struct term_sbline *sl)
 static void
 term_sb_push(struct term *t, const struct screen_line *gl)
 {
-	struct term_sbline	*sl;
+	struct term_sbline	*sl, *old = NULL;
 	size_t			 size;
 	int			 idx;
 
-	screen_line_pack(t->screen, gl, 0, &t->scratch);
-	sl = term_sb_pack(&t->scratch, &size);
 	if (t->sb_count == t->sb_size) {
-		t->sb_bytes -= term_sb_size(t->sb[t->sb_start]);
-		free(t->sb[t->sb_start]);
+		/* The oldest line goes; its allocation is reused. */
+		old = t->sb[t->sb_start];
+		t->sb_bytes -= term_sb_size(old);
 		t->sb[t->sb_start] = NULL;
 		t->sb_start = (t->sb_start + 1) % t->sb_size;
 		t->sb_count--;
 	}
+	screen_line_pack(t->screen, gl, 0, &t->scratch);
+	sl = term_sb_pack(&t->scratch, old, &size);
 	idx = (t->sb_start + t->sb_count) % t->sb_size;
 	t->sb[idx] = sl;
 	t->sb_count++;
@@ -333,8 +335,8 @@ term_putglyph_cb(VTermGlyphInfo *info, VTermPos pos, void *arg)
 	struct term	*t = arg;
 	struct screen	*g = t->screen;
 
-	if (pos.row < 0 || pos.row >= g->rows || pos.col < 0 ||
-	    pos.col >= g->cols)
+	if ((unsigned int)pos.row >= (unsigned int)g->rows ||
+	    (unsigned int)pos.col >= (unsigned int)g->cols)
 		return (1);
 	screen_put(g, pos.row, pos.col, info->chars, info->width,
 	    info->protected_cell, &t->pen);
