@@ -108,21 +108,21 @@ screen_fill(struct screen_cell *c, int n, const struct screen_cell *blank)
 
 /* Clear cells [x0, x1) of a line; the whole line drops its clusters. */
 static void
-screen_line_clear(struct screen *g, struct screen_line *l, int x0, int x1,
+screen_line_clear(struct screen *s, struct screen_line *l, int x0, int x1,
     const struct screen_cell *blank)
 {
 	screen_fill(l->cells + x0, x1 - x0, blank);
-	if (x0 == 0 && x1 == g->cols)
+	if (x0 == 0 && x1 == s->cols)
 		l->nclus = 0;
 }
 
 static void
-screen_line_init(struct screen *g, struct screen_line *l,
+screen_line_init(struct screen *s, struct screen_line *l,
     const struct screen_cell *blank)
 {
 	memset(l, 0, sizeof *l);
-	l->cells = xreallocarray(NULL, g->cols, sizeof *l->cells);
-	screen_fill(l->cells, g->cols, blank);
+	l->cells = xreallocarray(NULL, s->cols, sizeof *l->cells);
+	screen_fill(l->cells, s->cols, blank);
 }
 
 static void
@@ -138,7 +138,7 @@ screen_line_done(struct screen_line *l)
  * it whatever a program writes over and over.
  */
 static void
-screen_line_compact(struct screen *g, struct screen_line *l)
+screen_line_compact(struct screen *s, struct screen_line *l)
 {
 	struct screen_cluster	*old = l->clus;
 	struct screen_cell	*c;
@@ -146,7 +146,7 @@ screen_line_compact(struct screen *g, struct screen_line *l)
 
 	l->clus = xreallocarray(NULL, l->sclus, sizeof *l->clus);
 	l->nclus = 0;
-	for (x = 0; x < g->cols; x++) {
+	for (x = 0; x < s->cols; x++) {
 		c = &l->cells[x];
 		if (c->ch & SCREEN_CLUSTER) {
 			l->clus[l->nclus] = old[c->ch & ~SCREEN_CLUSTER];
@@ -158,52 +158,52 @@ screen_line_compact(struct screen *g, struct screen_line *l)
 
 /* Add a cluster to a line's table; returns the cell's ch for it. */
 static uint32_t
-screen_cluster_add(struct screen *g, struct screen_line *l, const uint32_t *cp)
+screen_cluster_add(struct screen *s, struct screen_line *l, const uint32_t *cp)
 {
-	struct screen_cluster	*gc;
+	struct screen_cluster	*sc;
 	int			 i;
 
 	if (l->nclus == l->sclus) {
-		if (l->nclus >= (unsigned int)g->cols * 2)
-			screen_line_compact(g, l);
+		if (l->nclus >= (unsigned int)s->cols * 2)
+			screen_line_compact(s, l);
 		if (l->nclus == l->sclus) {
 			l->sclus = l->sclus == 0 ? 4 : l->sclus * 2;
 			l->clus = xreallocarray(l->clus, l->sclus,
 			    sizeof *l->clus);
 		}
 	}
-	gc = &l->clus[l->nclus];
+	sc = &l->clus[l->nclus];
 	for (i = 0; i < SCREEN_CLUSTER_MAX && cp[i] != 0; i++)
-		gc->cp[i] = cp[i] > 0x10ffff ? 0xfffd : cp[i];
+		sc->cp[i] = cp[i] > 0x10ffff ? 0xfffd : cp[i];
 	if (i < SCREEN_CLUSTER_MAX)
-		gc->cp[i] = 0;
+		sc->cp[i] = 0;
 	return (SCREEN_CLUSTER | l->nclus++);
 }
 
 void
-screen_init(struct screen *g, int cols, int rows,
+screen_init(struct screen *s, int cols, int rows,
     const struct screen_cell *blank)
 {
 	int	y;
 
-	g->cols = cols;
-	g->rows = rows;
-	g->lines = xreallocarray(NULL, rows, sizeof *g->lines);
-	g->spare = xreallocarray(NULL, rows, sizeof *g->spare);
+	s->cols = cols;
+	s->rows = rows;
+	s->lines = xreallocarray(NULL, rows, sizeof *s->lines);
+	s->spare = xreallocarray(NULL, rows, sizeof *s->spare);
 	for (y = 0; y < rows; y++)
-		screen_line_init(g, &g->lines[y], blank);
+		screen_line_init(s, &s->lines[y], blank);
 }
 
 void
-screen_done(struct screen *g)
+screen_done(struct screen *s)
 {
 	int	y;
 
-	for (y = 0; y < g->rows; y++)
-		screen_line_done(&g->lines[y]);
-	free(g->lines);
-	free(g->spare);
-	memset(g, 0, sizeof *g);
+	for (y = 0; y < s->rows; y++)
+		screen_line_done(&s->lines[y]);
+	free(s->lines);
+	free(s->spare);
+	memset(s, 0, sizeof *s);
 }
 
 /*
@@ -211,17 +211,17 @@ screen_done(struct screen *g)
  * erase or a move at x loses its other half to a space.
  */
 static void
-screen_split_wide(struct screen *g, struct screen_line *l, int x)
+screen_split_wide(struct screen *s, struct screen_line *l, int x)
 {
 	struct screen_cell	*c = l->cells;
 
-	if (x <= 0 || x > g->cols)
+	if (x <= 0 || x > s->cols)
 		return;
-	if (x < g->cols && c[x].width == 0 && c[x - 1].width != 2) {
+	if (x < s->cols && c[x].width == 0 && c[x - 1].width != 2) {
 		c[x].ch = ' ';
 		c[x].width = 1;
 	}
-	if (c[x - 1].width == 2 && (x == g->cols || c[x].width != 0)) {
+	if (c[x - 1].width == 2 && (x == s->cols || c[x].width != 0)) {
 		c[x - 1].ch = ' ';
 		c[x - 1].width = 1;
 	}
@@ -233,29 +233,29 @@ screen_split_wide(struct screen *g, struct screen_line *l, int x)
  * padded with blanks.
  */
 void
-screen_resize(struct screen *g, int cols, int rows,
+screen_resize(struct screen *s, int cols, int rows,
     const struct screen_cell *blank)
 {
 	struct screen_line	*l;
 	int			 y, keep, x;
 
-	for (y = rows; y < g->rows; y++)
-		screen_line_done(&g->lines[y]);
-	keep = rows < g->rows ? rows : g->rows;
-	if (cols != g->cols) {
+	for (y = rows; y < s->rows; y++)
+		screen_line_done(&s->lines[y]);
+	keep = rows < s->rows ? rows : s->rows;
+	if (cols != s->cols) {
 		for (y = 0; y < keep; y++) {
-			l = &g->lines[y];
+			l = &s->lines[y];
 			l->cells = xreallocarray(l->cells, cols,
 			    sizeof *l->cells);
-			if (cols > g->cols)
-				screen_fill(l->cells + g->cols, cols - g->cols,
+			if (cols > s->cols)
+				screen_fill(l->cells + s->cols, cols - s->cols,
 				    blank);
 			else if (l->cells[cols - 1].width == 2) {
 				l->cells[cols - 1].ch = ' ';
 				l->cells[cols - 1].width = 1;
 			}
 			/* Clusters of cut cells stay until compacted. */
-			if (cols < g->cols && l->nclus != 0) {
+			if (cols < s->cols && l->nclus != 0) {
 				for (x = 0; x < cols; x++)
 					if (l->cells[x].ch & SCREEN_CLUSTER)
 						break;
@@ -264,35 +264,35 @@ screen_resize(struct screen *g, int cols, int rows,
 			}
 		}
 	}
-	g->cols = cols;
-	g->lines = xreallocarray(g->lines, rows, sizeof *g->lines);
-	g->spare = xreallocarray(g->spare, rows, sizeof *g->spare);
+	s->cols = cols;
+	s->lines = xreallocarray(s->lines, rows, sizeof *s->lines);
+	s->spare = xreallocarray(s->spare, rows, sizeof *s->spare);
 	for (y = keep; y < rows; y++)
-		screen_line_init(g, &g->lines[y], blank);
-	g->rows = rows;
+		screen_line_init(s, &s->lines[y], blank);
+	s->rows = rows;
 }
 
 /*
- * Write one glyph (a character and its combining marks) at y, x with the
- * pen's colours and attributes: every case that screen_put does not handle
- * inline. A width that does not fit is cut, so a bad glyph never writes
- * past the line.
+ * Write one glyph (a character and its combining marks, 0-terminated) at
+ * y, x, which the caller has checked, with the pen's colours and
+ * attributes. A width that does not fit is cut, so a bad glyph never
+ * writes past the line.
  */
 void
-screen_put_slow(struct screen *g, int y, int x, const uint32_t *chars,
-    int width, int protect, const struct screen_cell *pen)
+screen_put(struct screen *s, int y, int x, const uint32_t *chars, int width,
+    int protect, const struct screen_cell *pen)
 {
-	struct screen_line	*l = &g->lines[y];
+	struct screen_line	*l = &s->lines[y];
 	struct screen_cell	*c = &l->cells[x];
 
-	if (width != 2 || x + 1 >= g->cols)
+	if (width != 2 || x + 1 >= s->cols)
 		width = 1;
 	/* Half of a wide character written over: blank the other half. */
 	if (c->width == 0 && x > 0) {
 		c[-1].ch = ' ';
 		c[-1].width = 1;
 	}
-	if (x + width < g->cols && c[width].width == 0) {
+	if (x + width < s->cols && c[width].width == 0) {
 		c[width].ch = ' ';
 		c[width].width = 1;
 	}
@@ -300,7 +300,7 @@ screen_put_slow(struct screen *g, int y, int x, const uint32_t *chars,
 	if (chars[0] == 0 || chars[1] == 0)
 		c->ch = chars[0] > 0x10ffff ? 0xfffd : chars[0];
 	else
-		c->ch = screen_cluster_add(g, l, chars);
+		c->ch = screen_cluster_add(s, l, chars);
 	c->flags = protect ? SCREEN_PROTECTED : 0;
 	if (width == 2) {
 		c->width = 2;
@@ -312,28 +312,28 @@ screen_put_slow(struct screen *g, int y, int x, const uint32_t *chars,
 
 /* Erase a rectangle to the blank cell (the pen, for BCE). */
 void
-screen_erase(struct screen *g, int y0, int y1, int x0, int x1, int selective,
+screen_erase(struct screen *s, int y0, int y1, int x0, int x1, int selective,
     const struct screen_cell *blank)
 {
 	struct screen_line	*l;
 	int			 y, x;
 
 	for (y = y0; y < y1; y++) {
-		l = &g->lines[y];
+		l = &s->lines[y];
 		if (!selective) {
-			screen_line_clear(g, l, x0, x1, blank);
-			screen_split_wide(g, l, x0);
-			screen_split_wide(g, l, x1);
+			screen_line_clear(s, l, x0, x1, blank);
+			screen_split_wide(s, l, x0);
+			screen_split_wide(s, l, x1);
 			continue;
 		}
 		for (x = x0; x < x1; x++) {
 			if (~l->cells[x].flags & SCREEN_PROTECTED)
 				l->cells[x] = *blank;
 		}
-		screen_split_wide(g, l, x0);
-		screen_split_wide(g, l, x1);
+		screen_split_wide(s, l, x0);
+		screen_split_wide(s, l, x1);
 		for (x = x0 + 1; x < x1; x++)
-			screen_split_wide(g, l, x);
+			screen_split_wide(s, l, x);
 	}
 }
 
@@ -342,52 +342,52 @@ screen_erase(struct screen *g, int y0, int y1, int x0, int x1, int selective,
  * the line structures and clear the lines that come in.
  */
 void
-screen_scroll(struct screen *g, int y0, int y1, int n,
+screen_scroll(struct screen *s, int y0, int y1, int n,
     const struct screen_cell *blank)
 {
-	struct screen_line	*lines = g->lines;
+	struct screen_line	*lines = s->lines;
 	int			 h = y1 - y0, y;
 
 	if (n == 0 || h <= 0)
 		return;
 	if (n >= h || -n >= h) {
 		for (y = y0; y < y1; y++)
-			screen_line_clear(g, &lines[y], 0, g->cols, blank);
+			screen_line_clear(s, &lines[y], 0, s->cols, blank);
 		return;
 	}
 	if (n > 0) {
-		memcpy(g->spare, lines + y0, n * sizeof *lines);
+		memcpy(s->spare, lines + y0, n * sizeof *lines);
 		memmove(lines + y0, lines + y0 + n, (h - n) * sizeof *lines);
-		memcpy(lines + y1 - n, g->spare, n * sizeof *lines);
+		memcpy(lines + y1 - n, s->spare, n * sizeof *lines);
 		for (y = y1 - n; y < y1; y++)
-			screen_line_clear(g, &lines[y], 0, g->cols, blank);
+			screen_line_clear(s, &lines[y], 0, s->cols, blank);
 	} else {
 		n = -n;
-		memcpy(g->spare, lines + y1 - n, n * sizeof *lines);
+		memcpy(s->spare, lines + y1 - n, n * sizeof *lines);
 		memmove(lines + y0 + n, lines + y0, (h - n) * sizeof *lines);
-		memcpy(lines + y0, g->spare, n * sizeof *lines);
+		memcpy(lines + y0, s->spare, n * sizeof *lines);
 		for (y = y0; y < y0 + n; y++)
-			screen_line_clear(g, &lines[y], 0, g->cols, blank);
+			screen_line_clear(s, &lines[y], 0, s->cols, blank);
 	}
 }
 
 /* Copy n cells between two different lines, clusters re-added. */
 static void
-screen_copy_cells(struct screen *g, struct screen_line *dl, int dx,
+screen_copy_cells(struct screen *s, struct screen_line *dl, int dx,
     const struct screen_line *sl, int sx, int n)
 {
-	const struct screen_cell	*s;
-	uint32_t		 ch;
-	int			 i;
+	const struct screen_cell	*src;
+	uint32_t			 ch;
+	int				 i;
 
 	for (i = 0; i < n; i++) {
-		s = &sl->cells[sx + i];
+		src = &sl->cells[sx + i];
 		/* Added first: compacting reads the cell still there. */
-		ch = s->ch;
+		ch = src->ch;
 		if (ch & SCREEN_CLUSTER)
-			ch = screen_cluster_add(g, dl,
+			ch = screen_cluster_add(s, dl,
 			    sl->clus[ch & ~SCREEN_CLUSTER].cp);
-		dl->cells[dx + i] = *s;
+		dl->cells[dx + i] = *src;
 		dl->cells[dx + i].ch = ch;
 	}
 }
@@ -399,7 +399,7 @@ screen_copy_cells(struct screen *g, struct screen_line *dl, int dx,
  * (insert and delete character, margins).
  */
 void
-screen_move(struct screen *g, int y0, int y1, int x0, int x1, int down,
+screen_move(struct screen *s, int y0, int y1, int x0, int x1, int down,
     int right, const struct screen_cell *blank)
 {
 	struct screen_line	*dl;
@@ -409,7 +409,7 @@ screen_move(struct screen *g, int y0, int y1, int x0, int x1, int down,
 	if (h <= 0 || w <= 0)
 		return;
 	if (down >= h || -down >= h || right >= w || -right >= w) {
-		screen_erase(g, y0, y1, x0, x1, 0, blank);
+		screen_erase(s, y0, y1, x0, x1, 0, blank);
 		return;
 	}
 	/* Destination rows and columns that receive something. */
@@ -421,26 +421,26 @@ screen_move(struct screen *g, int y0, int y1, int x0, int x1, int down,
 	/* In the order that reads each source row before it is written. */
 	step = down > 0 ? 1 : -1;
 	for (y = step > 0 ? dy0 : dy1 - 1; y >= dy0 && y < dy1; y += step) {
-		dl = &g->lines[y];
+		dl = &s->lines[y];
 		if (down == 0)
 			memmove(dl->cells + dx0, dl->cells + dx0 + right,
 			    n * sizeof *dl->cells);
 		else
-			screen_copy_cells(g, dl, dx0, &g->lines[y + down],
+			screen_copy_cells(s, dl, dx0, &s->lines[y + down],
 			    dx0 + right, n);
 	}
 	/* Clear what was left behind. */
 	if (down > 0)
-		screen_erase(g, y1 - down, y1, x0, x1, 0, blank);
+		screen_erase(s, y1 - down, y1, x0, x1, 0, blank);
 	else if (down < 0)
-		screen_erase(g, y0, y0 - down, x0, x1, 0, blank);
+		screen_erase(s, y0, y0 - down, x0, x1, 0, blank);
 	if (right > 0)
-		screen_erase(g, dy0, dy1, x1 - right, x1, 0, blank);
+		screen_erase(s, dy0, dy1, x1 - right, x1, 0, blank);
 	else if (right < 0)
-		screen_erase(g, dy0, dy1, x0, x0 - right, 0, blank);
+		screen_erase(s, dy0, dy1, x0, x0 - right, 0, blank);
 	for (y = y0; y < y1; y++) {
-		screen_split_wide(g, &g->lines[y], x0);
-		screen_split_wide(g, &g->lines[y], x1);
+		screen_split_wide(s, &s->lines[y], x0);
+		screen_split_wide(s, &s->lines[y], x1);
 	}
 }
 
@@ -460,12 +460,12 @@ screen_cell_blank(const struct screen_cell *c, uint16_t attrxor)
 
 /* Is row y blank from start to end (nothing a reader would see)? */
 int
-screen_line_empty(const struct screen *g, int y)
+screen_line_empty(const struct screen *s, int y)
 {
-	const struct screen_cell	*c = g->lines[y].cells;
-	int			 x;
+	const struct screen_cell	*c = s->lines[y].cells;
+	int				 x;
 
-	for (x = 0; x < g->cols; x++) {
+	for (x = 0; x < s->cols; x++) {
 		if (!screen_cell_blank(&c[x], 0))
 			return (0);
 	}
@@ -494,22 +494,22 @@ screen_run_add(struct term_line *l)
  * reverse is DECSCNM: every cell's reverse attribute flipped.
  */
 void
-screen_line_pack(const struct screen *g, const struct screen_line *gl,
+screen_line_pack(const struct screen *s, const struct screen_line *line,
     int reverse, struct term_line *l)
 {
-	const struct screen_cell	*cells = gl->cells, *c;
-	const struct screen_cluster *gc;
-	struct term_run		*r = NULL;
-	struct screen_cell	 key;
-	uint16_t		 attrxor, flags;
-	char			*u;
-	size_t			 need;
-	int			 end, x, width, i, ulen;
+	const struct screen_cell	*cells = line->cells, *c;
+	const struct screen_cluster	*sc;
+	struct term_run			*r = NULL;
+	struct screen_cell		 key;
+	uint16_t			 attrxor, flags;
+	char				*u;
+	size_t				 need;
+	int				 end, x, width, i, ulen;
 
 	attrxor = reverse ? TERM_ATTR_REVERSE : 0;
 	l->text.len = 0;
 	l->nruns = 0;
-	end = g->cols;
+	end = s->cols;
 	while (end > 0 && screen_cell_blank(&cells[end - 1], attrxor))
 		end--;
 	/* Room for the worst case, so cells are stored without checks. */
@@ -552,14 +552,14 @@ screen_line_pack(const struct screen *g, const struct screen_line *gl,
 			u[0] = c->ch == 0 ? ' ' : (char)c->ch;
 			ulen = 1;
 		} else if (c->ch & SCREEN_CLUSTER) {
-			gc = &gl->clus[c->ch & ~SCREEN_CLUSTER];
+			sc = &line->clus[c->ch & ~SCREEN_CLUSTER];
 			ulen = 0;
-			for (i = 0; i < SCREEN_CLUSTER_MAX && gc->cp[i] != 0; i++)
-				ulen += screen_utf8(gc->cp[i], u + ulen);
+			for (i = 0; i < SCREEN_CLUSTER_MAX && sc->cp[i] != 0; i++)
+				ulen += screen_utf8(sc->cp[i], u + ulen);
 			flags = TERM_RUN_CLUSTER;
 		} else
 			ulen = screen_utf8(c->ch, u);
-		if (c->width == 2 && x + 1 < g->cols) {
+		if (c->width == 2 && x + 1 < s->cols) {
 			width = 2;
 			flags |= TERM_RUN_WIDE;
 		} else if (c->width == 0) {
@@ -583,5 +583,5 @@ screen_line_pack(const struct screen *g, const struct screen_line *gl,
 		r->cells += width;
 	}
 	l->text.data[l->text.len] = '\0';
-	l->cells = x < g->cols ? x : g->cols;
+	l->cells = x < s->cols ? x : s->cols;
 }

@@ -56,9 +56,8 @@ void		 screen_done(struct screen *);
 void		 screen_resize(struct screen *, int cols, int rows,
 		     const struct screen_cell *);
 
-void		 screen_put_slow(struct screen *, int y, int x,
-		     const uint32_t *, int width, int protect,
-		     const struct screen_cell *);
+void		 screen_put(struct screen *, int y, int x, const uint32_t *,
+		     int width, int protect, const struct screen_cell *);
 void		 screen_erase(struct screen *, int y0, int y1, int x0, int x1,
 		     int selective, const struct screen_cell *);
 void		 screen_scroll(struct screen *, int y0, int y1, int n,
@@ -75,25 +74,24 @@ int		 screen_utf8(uint32_t, char *);
 uint32_t	 screen_utf8_next(const unsigned char **);
 
 /*
- * Write one glyph (chars is 0-terminated) at y, x, which the caller has
- * checked. This runs for every character of output, so the common case, a
- * narrow character over a narrow cell, is a cell copied from the pen and
- * the character stored: a narrow cell is not half of a wide one, so no
- * neighbour changes.
+ * The common case of screen_put, inline because it runs for every
+ * character of output: a narrow character over a narrow cell is a cell
+ * copied from the pen and the character stored (a narrow cell is not half
+ * of a wide one, so no neighbour changes). Returns 0, having done nothing,
+ * for any other glyph.
  */
-static inline void
-screen_put(struct screen *s, int y, int x, const uint32_t *chars, int width,
-    int protect, const struct screen_cell *pen)
+static inline int
+screen_put_fast(struct screen *s, int y, int x, const uint32_t *chars,
+    int width, int protect, const struct screen_cell *pen)
 {
 	struct screen_cell	*c = &s->lines[y].cells[x];
 
-	if (width == 1 && c->width == 1 && !protect && chars[0] != 0 &&
-	    chars[0] <= 0x10ffff && chars[1] == 0) {
-		*c = *pen;
-		c->ch = chars[0];
-		return;
-	}
-	screen_put_slow(s, y, x, chars, width, protect, pen);
+	if (width != 1 || c->width != 1 || protect || chars[0] == 0 ||
+	    chars[0] > 0x10ffff || chars[1] != 0)
+		return (0);
+	*c = *pen;
+	c->ch = chars[0];
+	return (1);
 }
 
 #endif

@@ -204,7 +204,7 @@ term_sb_unpack_line(const struct term_sbline *sl, struct term_line *l)
 /* Write a scrollback line back into row y of a screen (already blank). */
 static void
 term_sb_to_screen(struct term *t, const struct term_sbline *sl,
-    struct screen *g, int y)
+    struct screen *s, int y)
 {
 	const struct term_prun	*pr;
 	const unsigned char	*p, *e, *text;
@@ -213,7 +213,7 @@ term_sb_to_screen(struct term *t, const struct term_sbline *sl,
 	int			 i, n, w, x = 0;
 
 	text = (const unsigned char *)&sl->runs[sl->nruns];
-	for (i = 0; i < sl->nruns && x < g->cols; i++) {
+	for (i = 0; i < sl->nruns && x < s->cols; i++) {
 		pr = &sl->runs[i];
 		pen.fg = pr->fg;
 		pen.bg = pr->bg;
@@ -222,7 +222,7 @@ term_sb_to_screen(struct term *t, const struct term_sbline *sl,
 		e = text + pr->len;
 		text = e;
 		w = (pr->flags & TERM_RUN_WIDE) ? 2 : 1;
-		while (p < e && x < g->cols) {
+		while (p < e && x < s->cols) {
 			n = 0;
 			do
 				chars[n++] = screen_utf8_next(&p);
@@ -231,7 +231,7 @@ term_sb_to_screen(struct term *t, const struct term_sbline *sl,
 			if (pr->flags & TERM_RUN_CLUSTER)
 				p = e;
 			chars[n] = 0;
-			screen_put(g, y, x, chars, w, 0, &pen);
+			screen_put(s, y, x, chars, w, 0, &pen);
 			x += w;
 		}
 	}
@@ -245,7 +245,7 @@ term_sb_size(const struct term_sbline *sl)
 
 /* Pack a line leaving the top of the primary screen into the ring. */
 static void
-term_sb_push(struct term *t, const struct screen_line *gl)
+term_sb_push(struct term *t, const struct screen_line *line)
 {
 	struct term_sbline	*sl, *old = NULL;
 	size_t			 size;
@@ -259,7 +259,7 @@ term_sb_push(struct term *t, const struct screen_line *gl)
 		t->sb_start = (t->sb_start + 1) % t->sb_size;
 		t->sb_count--;
 	}
-	screen_line_pack(t->screen, gl, 0, &t->scratch);
+	screen_line_pack(t->screen, line, 0, &t->scratch);
 	sl = term_sb_pack(&t->scratch, old, &size);
 	idx = (t->sb_start + t->sb_count) % t->sb_size;
 	t->sb[idx] = sl;
@@ -303,14 +303,14 @@ term_damage(struct term *t, int y0, int y1)
 static void
 term_scroll(struct term *t, int y0, int y1, int n)
 {
-	struct screen	*g = t->screen;
+	struct screen	*s = t->screen;
 	int		 y;
 
-	if (n > 0 && y0 == 0 && g == &t->screens[0] && t->sb_size != 0) {
+	if (n > 0 && y0 == 0 && s == &t->screens[0] && t->sb_size != 0) {
 		for (y = 0; y < n && y < y1; y++)
-			term_sb_push(t, &g->lines[y]);
+			term_sb_push(t, &s->lines[y]);
 	}
-	screen_scroll(g, y0, y1, n, &t->pen);
+	screen_scroll(s, y0, y1, n, &t->pen);
 	term_damage(t, y0, y1);
 }
 
@@ -329,17 +329,21 @@ term_clip(struct term *t, VTermRect *r)
 	return (r->start_row < r->end_row && r->start_col < r->end_col);
 }
 
+/* Called for every character of output. */
 static int
 term_putglyph_cb(VTermGlyphInfo *info, VTermPos pos, void *arg)
 {
 	struct term	*t = arg;
-	struct screen	*g = t->screen;
+	struct screen	*s = t->screen;
 
-	if ((unsigned int)pos.row >= (unsigned int)g->rows ||
-	    (unsigned int)pos.col >= (unsigned int)g->cols)
+	if ((unsigned int)pos.row >= (unsigned int)s->rows ||
+	    (unsigned int)pos.col >= (unsigned int)s->cols)
 		return (1);
-	screen_put(g, pos.row, pos.col, info->chars, info->width,
-	    info->protected_cell, &t->pen);
+	if (!screen_put_fast(s, pos.row, pos.col, info->chars, info->width,
+	    info->protected_cell, &t->pen)) {
+		screen_put(s, pos.row, pos.col, info->chars, info->width,
+		    info->protected_cell, &t->pen);
+	}
 	term_damage(t, pos.row, pos.row + 1);
 	return (1);
 }
@@ -514,14 +518,14 @@ static int
 term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 {
 	struct term	*t = arg;
-	struct screen	*g = &t->screens[0];
+	struct screen	*s = &t->screens[0];
 	VTermPos	 pos;
-	int		 y, n, old = g->rows;
+	int		 y, n, old = s->rows;
 
-	if (t->screen == g && rows < old) {
+	if (t->screen == s && rows < old) {
 		vterm_state_get_cursorpos(t->state, &pos);
 		for (y = old - 1; y >= rows; y--) {
-			if (y == pos.row || !screen_line_empty(g, y))
+			if (y == pos.row || !screen_line_empty(s, y))
 				break;
 		}
 		n = y + 1 - rows;
@@ -532,9 +536,9 @@ term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 	}
 	screen_resize(&t->screens[0], cols, rows, &t->dflt);
 	screen_resize(&t->screens[1], cols, rows, &t->dflt);
-	if (t->screen == g) {
+	if (t->screen == s) {
 		for (n = rows - old; n > 0 && t->sb_count > 0; n--) {
-			screen_scroll(g, 0, rows, -1, &t->dflt);
+			screen_scroll(s, 0, rows, -1, &t->dflt);
 			term_sb_pop(t, 0);
 			delta->row++;
 		}
@@ -906,8 +910,25 @@ term_mark(struct term *t, const char *body, size_t len)
 }
 
 /*
- * Scan for OSC 133 marks while feeding libvterm. Only bytes inside an OSC
- * are looked at one by one; elsewhere memchr finds the next ESC.
+ * libvterm 0.1.4's full reset (RIS) leaves the alternate screen without a
+ * settermprop, so follow it here, and clear the primary screen too: the
+ * reset erased the alternate one, which it no longer thought was shown.
+ */
+static void
+term_ris(struct term *t)
+{
+	if (!t->alt)
+		return;
+	t->alt = 0;
+	t->screen = &t->screens[0];
+	screen_erase(t->screen, 0, t->rows, 0, t->cols, 0, &t->pen);
+	term_touch(t);
+}
+
+/*
+ * Scan for OSC 133 marks (and RIS, see term_ris) while feeding libvterm.
+ * Only bytes inside an OSC are looked at one by one; elsewhere memchr
+ * finds the next ESC.
  */
 void
 term_write(struct term *t, const char *data, size_t len)
@@ -935,7 +956,14 @@ term_write(struct term *t, const char *data, size_t len)
 				i++;
 			} else if (c == '\033')
 				i++;
-			else
+			else if (c == 'c') {
+				/* RIS: feed libvterm up to it, then follow. */
+				i++;
+				t->scan = SCAN_TEXT;
+				vterm_input_write(t->vt, data + fed, i - fed);
+				fed = i;
+				term_ris(t);
+			} else
 				t->scan = SCAN_TEXT;
 			break;
 		case SCAN_OSC:

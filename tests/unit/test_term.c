@@ -540,6 +540,14 @@ test_altscreen_keeps_primary(void)
 	CHECK_STR(row(t, 0), "");
 	put(t, "\033[?1047l");
 	CHECK_STR(row(t, 0), "one");
+	/* A full reset (split after the ESC) leaves the alternate screen. */
+	put(t, "\033[?1049halt\033");
+	put(t, "cX");
+	CHECK(!term_altscreen(t));
+	CHECK_STR(row(t, 0), "X");
+	CHECK_STR(row(t, 1), "");
+	put(t, "\033[?1049h\033[?1049l");
+	CHECK_STR(row(t, 0), "X");
 	term_free(t);
 }
 
