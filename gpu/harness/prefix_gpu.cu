@@ -104,6 +104,29 @@ pg_fill_kernel(int32_t *p, size_t n, int32_t v)
 		p[i] = v;
 }
 
+/*
+ * Read every 16 bytes of buf: with buf twice the size of L2 this evicts
+ * whatever was cached and leaves only clean lines behind, so a timed call
+ * that follows pays neither for data left in L2 nor for writing back dirty
+ * lines of earlier work (a memset flush left the L2 full of dirty lines).
+ * The store that never happens keeps the loads from being optimised away.
+ */
+static __global__ void
+pg_evict_kernel(int4 *buf, size_t n)
+{
+	size_t	i = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
+	size_t	stride = (size_t)gridDim.x * blockDim.x;
+	int	acc = 0;
+	int4	v;
+
+	for (; i < n; i += stride) {
+		v = buf[i];
+		acc ^= v.x ^ v.y ^ v.z ^ v.w;
+	}
+	if (acc == 0x7fffffff && threadIdx.x == 0)
+		buf[0].x = acc;
+}
+
 static unsigned
 pg_grid(size_t n)
 {
@@ -120,6 +143,17 @@ pg_generate(int32_t *x, size_t n, uint64_t seed, cudaStream_t st)
 	if (n == 0)
 		return (cudaSuccess);
 	pg_generate_kernel<<<pg_grid(n), 256, 0, st>>>(x, n, seed);
+	return (cudaGetLastError());
+}
+
+cudaError_t
+pg_evict(void *buf, size_t bytes, cudaStream_t st)
+{
+	size_t	n = bytes / sizeof(int4);
+
+	if (n == 0)
+		return (cudaSuccess);
+	pg_evict_kernel<<<pg_grid(n), 256, 0, st>>>((int4 *)buf, n);
 	return (cudaGetLastError());
 }
 

@@ -30,6 +30,10 @@ struct pg_check {
 cudaError_t	pg_generate(int32_t *x, size_t n, uint64_t seed, cudaStream_t);
 int32_t		pg_input_value(uint64_t seed, size_t i);	/* host copy */
 
+/* Read all of buf (16-byte aligned): twice L2's size empties L2 of
+ * everything else and leaves no dirty line behind. */
+cudaError_t	pg_evict(void *buf, size_t bytes, cudaStream_t);
+
 /* Fill n words with v. */
 cudaError_t	pg_fill(int32_t *p, size_t n, int32_t v, cudaStream_t);
 
