@@ -1,14 +1,16 @@
 /*
  * term.h: the screen model of one shell pane, on libvterm 0.1.4.
  *
- * Bytes read from the pty go in with term_write; libvterm parses them into
- * its screen. Its callbacks never draw: damage widens a dirty row range,
- * cursor moves and properties are stored, and the owner is told once that
- * something is pending (hooks->changed) so it can schedule one frame for a
- * burst. Lines that scroll off the top are kept, packed, in a scrollback
- * ring. Keys, pastes and mouse events go through libvterm so that the
- * application's modes are honoured; what libvterm answers (key sequences,
- * replies to queries) comes out through hooks->output, for the pty.
+ * Bytes read from the pty go in with term_write; libvterm's state layer
+ * parses them and its callbacks update cell grids of our own (screen.c),
+ * one for the primary screen and one for the alternate. The callbacks
+ * never draw: damage widens a dirty row range, cursor moves and
+ * properties are stored, and the owner is told once that something is
+ * pending (hooks->changed) so it can schedule one frame for a burst. Lines
+ * that scroll off the top are kept, packed, in a scrollback ring. Keys,
+ * pastes and mouse events go through libvterm so that the application's
+ * modes are honoured; what libvterm answers (key sequences, replies to
+ * queries) comes out through hooks->output, for the pty.
  *
  * Rows are read out as struct term_line: UTF-8 text and runs of it that
  * share one attribute. A wide character appears once in the text.
