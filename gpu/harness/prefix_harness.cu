@@ -84,6 +84,7 @@ static struct {
 	/* Options. */
 	size_t		 n;
 	int		 reps, warmups, buffers;
+	size_t		 spacing;	/* bytes held between two placements */
 	double		 timeout, compile_timeout, wait_max;
 	enum ph_busy	 busy;
 	int		 verify_ref;
@@ -626,7 +627,8 @@ ph_alloc(size_t nmax)
 {
 	int	l2 = 0;
 
-	int	k;
+	void	*spacer[PH_MAX_BUFFERS];
+	int	 k;
 
 	PH_CUDA(cudaSetDevice(0), "selecting the device");
 	for (k = 0; k < ph.buffers; k++) {
@@ -634,7 +636,17 @@ ph_alloc(size_t nmax)
 		    "allocating x");
 		PH_CUDA(cudaMalloc(&d.ybases[k], (nmax + 2 * PH_GUARD) *
 		    sizeof *d.y), "allocating y");
+		/* Memory held between two placements puts the next one
+		 * elsewhere in the card's memory; given back below. */
+		spacer[k] = NULL;
+		if (ph.spacing > 0 && cudaMalloc(&spacer[k], ph.spacing) !=
+		    cudaSuccess) {
+			spacer[k] = NULL;
+			cudaGetLastError();
+		}
 	}
+	for (k = 0; k < ph.buffers; k++)
+		cudaFree(spacer[k]);
 	ph_use(0);
 	PH_CUDA(cudaMalloc(&d.ref, nmax * sizeof *d.ref), "allocating ref");
 	PH_CUDA(cudaMalloc(&d.ref_scratch, pg_ref_scratch_bytes(nmax)),
@@ -788,7 +800,7 @@ static void
 ph_usage(void)
 {
 	fprintf(stderr, "usage: bl-prefix-harness [--n N] [--reps R] "
-	    "[--warmups W] [--buffers K] [--timeout S]\n"
+	    "[--warmups W] [--buffers K] [--spacing MB] [--timeout S]\n"
 	    "    [--compile-timeout S] [--busy=wait|fail|mark] [--wait-max S] "
 	    "[--verify-ref] [WORKDIR]\n");
 	ph.done = 1;
@@ -803,6 +815,7 @@ main(int argc, char **argv)
 		{ "reps", required_argument, NULL, 'r' },
 		{ "warmups", required_argument, NULL, 'w' },
 		{ "buffers", required_argument, NULL, 'k' },
+		{ "spacing", required_argument, NULL, 's' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "compile-timeout", required_argument, NULL, 'c' },
 		{ "busy", required_argument, NULL, 'b' },
@@ -821,6 +834,8 @@ main(int argc, char **argv)
 	char		*tmp = NULL, *end, text[200];
 	double		 ms[PH_MAX_REPS], wall[PH_MAX_REPS], copy[PH_MAX_REPS];
 	double		 ev[PH_MAX_REPS], med, cmed, lo, hi, gbs, cgbs, mean, sd;
+	unsigned	 sm[PH_MAX_REPS], mem[PH_MAX_REPS];
+	struct gpu_sample gs;
 	uint64_t	 seeds[PH_MAX_REPS];
 	size_t		 nmax, i;
 	int		 ch, k, hosttimed = 0;
@@ -854,6 +869,11 @@ main(int argc, char **argv)
 		case 'k':
 			ph.buffers = atoi(optarg);
 			if (ph.buffers < 1 || ph.buffers > PH_MAX_BUFFERS)
+				ph_usage();
+			break;
+		case 's':
+			ph.spacing = strtoull(optarg, &end, 10) << 20;
+			if (*end != '\0')
 				ph_usage();
 			break;
 		case 't':
@@ -951,6 +971,14 @@ main(int argc, char **argv)
 			hosttimed++;
 		}
 		copy[k] = ph_copy(ph.n);
+		/* The clocks the call ran at, for whoever asks why two
+		 * scorings differ. */
+		sm[k] = mem[k] = 0;
+		if (ph.nvml_index >= 0 && gpu_read(ph.nvml_index, &gs,
+		    NULL) == 0 && (gs.valid & GPU_V_CLOCKS)) {
+			sm[k] = gs.clock_sm;
+			mem[k] = gs.clock_mem;
+		}
 	}
 	if (ph.busy == PH_BUSY_MARK && ph_busy_now(text, sizeof text) > 0) {
 		ph.contention = 1;
@@ -1005,6 +1033,7 @@ main(int argc, char **argv)
 	hjson_init(&x);
 	hjson_int(&x, "warmups", ph.warmups);
 	hjson_int(&x, "buffers", ph.buffers);
+	hjson_int(&x, "spacing_mb", (long long)(ph.spacing >> 20));
 	hjson_int(&x, "host_timed_calls", hosttimed);
 	hjson_num(&x, "ln_ms_stdev", sd);
 	hjson_array(&x, "seeds");
@@ -1025,6 +1054,14 @@ main(int argc, char **argv)
 	hjson_array(&x, "copy_ms");
 	for (k = 0; k < ph.reps; k++)
 		hjson_num(&x, NULL, copy[k]);
+	hjson_end(&x);
+	hjson_array(&x, "clock_sm_mhz");
+	for (k = 0; k < ph.reps; k++)
+		hjson_int(&x, NULL, sm[k]);
+	hjson_end(&x);
+	hjson_array(&x, "clock_mem_mhz");
+	for (k = 0; k < ph.reps; k++)
+		hjson_int(&x, NULL, mem[k]);
 	hjson_end(&x);
 
 	ph_emit(log(med), NULL, &m, &x);
