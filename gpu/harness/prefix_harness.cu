@@ -797,14 +797,31 @@ ph_median(const double *v, int n)
 }
 
 static void
-ph_usage(void)
+ph_usage(int help)
 {
-	fprintf(stderr, "usage: bl-prefix-harness [--n N] [--reps R] "
-	    "[--warmups W] [--buffers K] [--spacing MB] [--timeout S]\n"
-	    "    [--compile-timeout S] [--busy=wait|fail|mark] [--wait-max S] "
-	    "[--verify-ref] [WORKDIR]\n");
+	fprintf(help ? stdout : stderr, "usage: bl-prefix-harness [--n N] "
+	    "[--reps R] [--warmups W] [--buffers K] [--spacing MB]\n"
+	    "    [--timeout S] [--compile-timeout S] [--busy=wait|fail|mark] "
+	    "[--wait-max S]\n    [--verify-ref] [WORKDIR]\n");
+	if (help)
+		printf("\nScores WORKDIR/solution.cu (default $BASELINER_WORKDIR) "
+		    "for the prefix_sum task and\nprints one JSON result line "
+		    "last; score null means invalid, message.reason says why.\n\n"
+		    "  --n N              elements of the timed calls (10^8)\n"
+		    "  --reps R           timed calls, median reported (12)\n"
+		    "  --warmups W        untimed calls first (3)\n"
+		    "  --buffers K        input/output placements the calls go "
+		    "round (4)\n"
+		    "  --spacing MB       memory held between two placements (0)\n"
+		    "  --timeout S        the most one call may take (10)\n"
+		    "  --compile-timeout S  the most nvcc may take (300)\n"
+		    "  --busy=MODE        other processes on the GPU: mark the "
+		    "score, wait, or fail (mark)\n"
+		    "  --wait-max S       with --busy=wait, the longest wait (300)\n"
+		    "  --verify-ref       also check the GPU reference against the "
+		    "CPU at full size\n");
 	ph.done = 1;
-	exit(2);
+	exit(help ? 0 : 2);
 }
 
 int
@@ -821,6 +838,7 @@ main(int argc, char **argv)
 		{ "busy", required_argument, NULL, 'b' },
 		{ "wait-max", required_argument, NULL, 'm' },
 		{ "verify-ref", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const size_t edges[] = { 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31,
@@ -854,27 +872,27 @@ main(int argc, char **argv)
 		case 'n':
 			ph.n = strtoull(optarg, &end, 10);
 			if (*end != '\0' || ph.n == 0)
-				ph_usage();
+				ph_usage(0);
 			break;
 		case 'r':
 			ph.reps = atoi(optarg);
 			if (ph.reps < 1 || ph.reps > PH_MAX_REPS)
-				ph_usage();
+				ph_usage(0);
 			break;
 		case 'w':
 			ph.warmups = atoi(optarg);
 			if (ph.warmups < 0)
-				ph_usage();
+				ph_usage(0);
 			break;
 		case 'k':
 			ph.buffers = atoi(optarg);
 			if (ph.buffers < 1 || ph.buffers > PH_MAX_BUFFERS)
-				ph_usage();
+				ph_usage(0);
 			break;
 		case 's':
 			ph.spacing = strtoull(optarg, &end, 10) << 20;
 			if (*end != '\0')
-				ph_usage();
+				ph_usage(0);
 			break;
 		case 't':
 			ph.timeout = atof(optarg);
@@ -893,17 +911,20 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "mark") == 0)
 				ph.busy = PH_BUSY_MARK;
 			else
-				ph_usage();
+				ph_usage(0);
 			break;
 		case 'v':
 			ph.verify_ref = 1;
 			break;
+		case 'h':
+			ph_usage(1);
+			break;
 		default:
-			ph_usage();
+			ph_usage(0);
 		}
 	}
 	if (optind + 1 < argc)
-		ph_usage();
+		ph_usage(0);
 	if (optind < argc)
 		ph.workdir = argv[optind];
 	else if ((s = getenv("BASELINER_WORKDIR")) != NULL && *s != '\0')
