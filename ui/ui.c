@@ -55,8 +55,7 @@ ui_winch_handler(int sig)
 static void
 ui_term_handler(int sig)
 {
-	(void)sig;
-	ui_term = 1;
+	ui_term = sig;
 }
 
 void
@@ -799,7 +798,7 @@ ui_attach(const char *session, int read_only)
 	json_t		*early, *msg;
 	char		*cause = NULL;
 	size_t		 i;
-	int		 rc, timeout, wait_ms, avail, empty = 0;
+	int		 rc, timeout, wait_ms, avail, empty = 0, hungup = 0;
 	double		 now, last_status = 0;
 
 	memset(&u, 0, sizeof u);
@@ -840,6 +839,7 @@ ui_attach(const char *session, int read_only)
 	while (!u.quit) {
 		if (ui_term) {
 			u.quit = 1;
+			hungup = ui_term == SIGHUP;
 			break;
 		}
 		if (ui_winch) {
@@ -879,14 +879,14 @@ ui_attach(const char *session, int read_only)
 			else
 				empty = 0;
 			if (empty >= UI_HUNG_UP) {
-				u.quit = 2;
-				free(u.quit_why);
-				u.quit_why = xstrdup("the terminal went away");
+				hungup = 1;
 				break;
 			}
 		}
-		if (rc > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
+		if (rc > 0 && (pfd[0].revents & (POLLHUP | POLLERR))) {
+			hungup = 1;
 			break;
+		}
 		if (rc > 0 && (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)))
 			ui_read_server(&u);
 
@@ -914,6 +914,17 @@ ui_attach(const char *session, int read_only)
 		}
 	}
 	draw_done();
+	/*
+	 * The terminal hung up: there is nobody to tell, and the hangup's
+	 * SIGCONT may still be on its way. Leave at once, without atexit
+	 * work: a sanitizer's leak check at exit stops the process with
+	 * SIGSTOP, which a late SIGCONT cancels, and then both wait on each
+	 * other for ever (seen as orphaned clients spinning in CI).
+	 */
+	if (hungup) {
+		ui_free(&u);
+		_exit(1);
+	}
 	if (u.quit == 2)
 		fprintf(stderr, "baseliner attach: %s\n", u.quit_why ?
 		    u.quit_why : "the server went away");
