@@ -24,8 +24,11 @@
  *     value no correct answer can take (guard words on both sides), an L2
  *     flush (by reading, so no dirty line is left to write back during the
  *     call), and a full check afterwards: every element against the
- *     reference, the input against its generator, the guard words. Timed
- *     calls go round --buffers placements of input and output.
+ *     reference, the input against its generator, the guard words. The
+ *     warm-ups and timed calls run in --workers timing processes of their
+ *     own (this program again, with --worker), a share of the calls each,
+ *     going round --buffers placements of input and output; a verdict
+ *     reached there (wrong answer, fault, timeout) is passed on as ours.
  *  6. Each timed call is bracketed by CUDA events on the stream it is given;
  *     a device-to-device copy of the same 800 MB is timed after each, so
  *     the bandwidth fraction compares like with like in the same run.
@@ -36,6 +39,7 @@
  */
 #include "config.h"
 
+#include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -83,7 +87,7 @@ enum ph_busy { PH_BUSY_MARK, PH_BUSY_WAIT, PH_BUSY_FAIL };
 static struct {
 	/* Options. */
 	size_t		 n;
-	int		 reps, warmups, buffers;
+	int		 reps, warmups, buffers, workers;
 	size_t		 spacing;	/* bytes held between two placements */
 	double		 timeout, compile_timeout, wait_max;
 	enum ph_busy	 busy;
@@ -529,14 +533,33 @@ ph_nvcc(void)
 	return ("/usr/local/cuda/bin/nvcc");
 }
 
-/* Step 3: compile and load; returns the solution's function. */
+/* dlopen a compiled solution; returns its function. */
 static ph_fn
-ph_load(const char *scratch)
+ph_open_so(const char *so)
+{
+	void	*dl;
+	ph_fn	 fn;
+
+	if ((dl = dlopen(so, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		ph_invalid(1, "cannot load the compiled solution: %s",
+		    dlerror());
+	*(void **)&fn = dlsym(dl, "prefix_sum");
+	if (fn == NULL)
+		ph_invalid(1, "solution.cu does not export prefix_sum (declare "
+		    "it extern \"C\")");
+	return (fn);
+}
+
+/*
+ * Step 3: compile and load; returns the solution's function, and in *sop
+ * the path of the shared object (for the timing processes).
+ */
+static ph_fn
+ph_load(const char *scratch, char **sop)
 {
 	struct buf	 out;
 	char		*src, *so, *gencode, *inc;
 	char		*argv[16];
-	void		*dl;
 	ph_fn		 fn;
 	double		 t0;
 	int		 rc, ac = 0;
@@ -581,15 +604,9 @@ ph_load(const char *scratch)
 	free(ph.compiler_output);	/* warnings only: not shown when valid */
 	ph.compiler_output = NULL;
 
-	if ((dl = dlopen(so, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		ph_invalid(1, "cannot load the compiled solution: %s",
-		    dlerror());
-	*(void **)&fn = dlsym(dl, "prefix_sum");
-	if (fn == NULL)
-		ph_invalid(1, "solution.cu does not export prefix_sum (declare "
-		    "it extern \"C\")");
+	fn = ph_open_so(so);
+	*sop = so;
 	free(src);
-	free(so);
 	free(gencode);
 	free(inc);
 	return (fn);
@@ -775,6 +792,160 @@ ph_copy(size_t n)
 	return (ms);
 }
 
+/* What one timed call gave. */
+struct ph_timed {
+	double		ms;		/* CUDA events */
+	double		wall;		/* host clock */
+	double		copy;		/* the copy of the same bytes after it */
+	uint64_t	seed;
+	unsigned	sm, mem;	/* clocks (MHz) after it; 0 unknown */
+};
+
+/* Warm-ups, then count timed calls, each checked, into t[]. */
+static void
+ph_time_calls(ph_fn fn, int count, struct ph_timed *t)
+{
+	struct ph_call		c;
+	struct gpu_sample	gs;
+	int			k;
+
+	for (k = 0; k < ph.warmups; k++) {
+		ph_use(k);
+		ph_call(fn, ph.n, k % 2 ? PH_POISON_B : PH_POISON_A, "warm-up",
+		    &c);
+	}
+	for (k = 0; k < count; k++) {
+		ph_use(k);
+		ph_call(fn, ph.n, k % 2 ? PH_POISON_B : PH_POISON_A,
+		    "timed call", &c);
+		t[k].seed = c.seed;
+		t[k].ms = c.ms;
+		t[k].wall = c.wall_ms;
+		t[k].copy = ph_copy(ph.n);
+		/* The clocks the call ran at, for whoever asks why two
+		 * scorings differ. */
+		t[k].sm = t[k].mem = 0;
+		if (ph.nvml_index >= 0 && gpu_read(ph.nvml_index, &gs,
+		    NULL) == 0 && (gs.valid & GPU_V_CLOCKS)) {
+			t[k].sm = gs.clock_sm;
+			t[k].mem = gs.clock_mem;
+		}
+	}
+}
+
+/*
+ * A timing process (--worker SO): the GPU, the compiled solution, its own
+ * buffers, then warm-ups and the timed calls, one line each on stdout. A
+ * wrong answer, a fault or a timeout ends it with the usual result line,
+ * which the parent passes on. It dies with its parent.
+ */
+static void
+ph_worker(const char *so)
+{
+	struct ph_timed	t[PH_MAX_REPS];
+	ph_fn		fn;
+	int		k;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(1);
+	ph_find_gpu();
+	ph.nvml_index = -1;
+	if (gpu_init(NULL) == 0)
+		ph.nvml_index = gpu_find_uuid(ph.uuid);
+	fn = ph_open_so(so);
+	ph_alloc(ph.n);
+	ph_time_calls(fn, ph.reps, t);
+	for (k = 0; k < ph.reps; k++)
+		printf("T %.6f %.6f %.6f %016llx %u %u\n", t[k].ms, t[k].wall,
+		    t[k].copy, (unsigned long long)t[k].seed, t[k].sm,
+		    t[k].mem);
+	fflush(stdout);
+	ph.done = 1;
+	exit(0);
+}
+
+/*
+ * The timed calls spread over ph.workers processes in turn, each with a
+ * CUDA context of its own. On a bandwidth-bound kernel a whole process runs
+ * in one of two speeds about 1.5% apart (the copy with it, whatever its
+ * clocks or where its buffers are), so a median over calls from several
+ * processes is what lets two scorings of the same code agree.
+ */
+static void
+ph_time_in_workers(const char *so, struct ph_timed *t)
+{
+	struct buf	 out;
+	char		 self[4096], *argv[20], num[6][32], *line, *next;
+	char		*last;
+	unsigned long long seed;
+	ssize_t		 len;
+	double		 limit;
+	int		 w, count, got, k = 0, rc, ac;
+
+	if ((len = readlink("/proc/self/exe", self, sizeof self - 1)) <= 0)
+		ph_invalid(1, "cannot find the harness itself: %s",
+		    strerror(errno));
+	self[len] = '\0';
+	for (w = 0; w < ph.workers; w++) {
+		count = ph.reps / ph.workers + (w < ph.reps % ph.workers);
+		if (count == 0)
+			continue;
+		snprintf(num[0], sizeof num[0], "%zu", ph.n);
+		snprintf(num[1], sizeof num[1], "%d", count);
+		snprintf(num[2], sizeof num[2], "%d", ph.warmups);
+		snprintf(num[3], sizeof num[3], "%d", ph.buffers);
+		snprintf(num[4], sizeof num[4], "%zu", ph.spacing >> 20);
+		snprintf(num[5], sizeof num[5], "%g", ph.timeout);
+		ac = 0;
+		argv[ac++] = self;
+		argv[ac++] = (char *)"--worker";
+		argv[ac++] = (char *)so;
+		argv[ac++] = (char *)"--n";
+		argv[ac++] = num[0];
+		argv[ac++] = (char *)"--reps";
+		argv[ac++] = num[1];
+		argv[ac++] = (char *)"--warmups";
+		argv[ac++] = num[2];
+		argv[ac++] = (char *)"--buffers";
+		argv[ac++] = num[3];
+		argv[ac++] = (char *)"--spacing";
+		argv[ac++] = num[4];
+		argv[ac++] = (char *)"--timeout";
+		argv[ac++] = num[5];
+		argv[ac] = NULL;
+		limit = 60 + (count + ph.warmups) * (ph.timeout + 5);
+		buf_init(&out);
+		rc = ph_run(argv, NULL, limit, &out);
+		got = 0;
+		last = NULL;
+		for (line = (char *)buf_cstr(&out); line != NULL; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			if (line[0] == '{')
+				last = line;
+			else if (rc == 0 && k < ph.reps && sscanf(line,
+			    "T %lf %lf %lf %llx %u %u", &t[k].ms, &t[k].wall,
+			    &t[k].copy, &seed, &t[k].sm, &t[k].mem) == 6) {
+				t[k++].seed = seed;
+				got++;
+			}
+		}
+		if (rc != 0 && last != NULL) {
+			/* Its verdict (wrong answer, fault, timeout) is ours. */
+			printf("%s\n", last);
+			fflush(stdout);
+			ph.done = 1;
+			exit(1);
+		}
+		if (rc != 0 || got != count)
+			ph_invalid(1, "timing process %d of %d failed (%s)",
+			    w + 1, ph.workers, rc == -1 ? "killed or timed out" :
+			    rc != 0 ? "exit status not 0" : "short output");
+		buf_free(&out);
+	}
+}
+
 static int
 ph_cmp_double(const void *a, const void *b)
 {
@@ -800,16 +971,19 @@ static void
 ph_usage(int help)
 {
 	fprintf(help ? stdout : stderr, "usage: bl-prefix-harness [--n N] "
-	    "[--reps R] [--warmups W] [--buffers K] [--spacing MB]\n"
-	    "    [--timeout S] [--compile-timeout S] [--busy=wait|fail|mark] "
-	    "[--wait-max S]\n    [--verify-ref] [WORKDIR]\n");
+	    "[--reps R] [--warmups W] [--workers P] [--buffers K]\n    [--spacing MB] "
+	    "[--timeout S] [--compile-timeout S] [--busy=wait|fail|mark]\n"
+	    "    [--wait-max S] [--verify-ref] [WORKDIR]\n");
 	if (help)
 		printf("\nScores WORKDIR/solution.cu (default $BASELINER_WORKDIR) "
 		    "for the prefix_sum task and\nprints one JSON result line "
 		    "last; score null means invalid, message.reason says why.\n\n"
 		    "  --n N              elements of the timed calls (10^8)\n"
 		    "  --reps R           timed calls, median reported (12)\n"
-		    "  --warmups W        untimed calls first (3)\n"
+		    "  --warmups W        untimed calls first, in each timing "
+		    "process (3)\n"
+		    "  --workers P        timing processes the timed calls are "
+		    "spread over (3)\n"
 		    "  --buffers K        input/output placements the calls go "
 		    "round (4)\n"
 		    "  --spacing MB       memory held between two placements (0)\n"
@@ -833,6 +1007,8 @@ main(int argc, char **argv)
 		{ "warmups", required_argument, NULL, 'w' },
 		{ "buffers", required_argument, NULL, 'k' },
 		{ "spacing", required_argument, NULL, 's' },
+		{ "workers", required_argument, NULL, 'W' },
+		{ "worker", required_argument, NULL, 'X' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "compile-timeout", required_argument, NULL, 'c' },
 		{ "busy", required_argument, NULL, 'b' },
@@ -853,7 +1029,9 @@ main(int argc, char **argv)
 	double		 ms[PH_MAX_REPS], wall[PH_MAX_REPS], copy[PH_MAX_REPS];
 	double		 ev[PH_MAX_REPS], med, cmed, lo, hi, gbs, cgbs, mean, sd;
 	unsigned	 sm[PH_MAX_REPS], mem[PH_MAX_REPS];
-	struct gpu_sample gs;
+	struct ph_timed	 t[PH_MAX_REPS];
+	char		*so = NULL;
+	const char	*worker = NULL;
 	uint64_t	 seeds[PH_MAX_REPS];
 	size_t		 nmax, i;
 	int		 ch, k, hosttimed = 0;
@@ -862,6 +1040,7 @@ main(int argc, char **argv)
 	ph.reps = 12;
 	ph.warmups = 3;
 	ph.buffers = 4;
+	ph.workers = 3;
 	ph.timeout = 10;
 	ph.compile_timeout = 300;
 	ph.wait_max = 300;
@@ -888,6 +1067,14 @@ main(int argc, char **argv)
 			ph.buffers = atoi(optarg);
 			if (ph.buffers < 1 || ph.buffers > PH_MAX_BUFFERS)
 				ph_usage(0);
+			break;
+		case 'W':
+			ph.workers = atoi(optarg);
+			if (ph.workers < 1 || ph.workers > PH_MAX_REPS)
+				ph_usage(0);
+			break;
+		case 'X':
+			worker = optarg;
 			break;
 		case 's':
 			ph.spacing = strtoull(optarg, &end, 10) << 20;
@@ -934,6 +1121,8 @@ main(int argc, char **argv)
 
 	atexit(ph_atexit);
 	ph_install_handlers();
+	if (worker != NULL)
+		ph_worker(worker);
 
 	/* 1, 2, 3: the GPU, quiet, and the solution built for it. */
 	ph_find_gpu();
@@ -948,14 +1137,19 @@ main(int argc, char **argv)
 			    strerror(errno));
 		scratch = tmp;
 	}
-	ph_fn fn = ph_load(scratch);
+	ph_fn fn = ph_load(scratch, &so);
 
 	nmax = ph.n;
 	for (i = 0; i < nitems(edges); i++) {
 		if (edges[i] > nmax)
 			nmax = edges[i];
 	}
+	/* With timing processes, this one only makes the edge-size calls. */
+	k = ph.buffers;
+	if (ph.workers > 1)
+		ph.buffers = 1;
 	ph_alloc(nmax);
+	ph.buffers = k;
 
 	/* 4: the reference, checked at every edge size (and n if asked). */
 	for (i = 0; i < nitems(edges); i++)
@@ -970,36 +1164,26 @@ main(int argc, char **argv)
 	for (i = 0; i < nitems(edges); i++)
 		ph_call(fn, edges[i], i % 2 ? PH_POISON_B : PH_POISON_A,
 		    "edge size", &c);
-	for (k = 0; k < ph.warmups; k++) {
-		ph_use(k);
-		ph_call(fn, ph.n, k % 2 ? PH_POISON_B : PH_POISON_A, "warm-up",
-		    &c);
-	}
+	if (ph.workers > 1)
+		ph_time_in_workers(so, t);
+	else
+		ph_time_calls(fn, ph.reps, t);
 	for (k = 0; k < ph.reps; k++) {
-		ph_use(k);
-		ph_call(fn, ph.n, k % 2 ? PH_POISON_B : PH_POISON_A,
-		    "timed call", &c);
-		seeds[k] = c.seed;
-		ms[k] = ev[k] = c.ms;
-		wall[k] = c.wall_ms;
+		seeds[k] = t[k].seed;
+		ms[k] = ev[k] = t[k].ms;
+		wall[k] = t[k].wall;
 		/*
 		 * Work the solution hid on a stream of its own escapes the
 		 * events: then the host clock (which waited for the whole
 		 * device) is the honest time.
 		 */
-		if (c.wall_ms > 1.5 * c.ms + 0.05) {
-			ms[k] = c.wall_ms;
+		if (t[k].wall > 1.5 * t[k].ms + 0.05) {
+			ms[k] = t[k].wall;
 			hosttimed++;
 		}
-		copy[k] = ph_copy(ph.n);
-		/* The clocks the call ran at, for whoever asks why two
-		 * scorings differ. */
-		sm[k] = mem[k] = 0;
-		if (ph.nvml_index >= 0 && gpu_read(ph.nvml_index, &gs,
-		    NULL) == 0 && (gs.valid & GPU_V_CLOCKS)) {
-			sm[k] = gs.clock_sm;
-			mem[k] = gs.clock_mem;
-		}
+		copy[k] = t[k].copy;
+		sm[k] = t[k].sm;
+		mem[k] = t[k].mem;
 	}
 	if (ph.busy == PH_BUSY_MARK && ph_busy_now(text, sizeof text) > 0) {
 		ph.contention = 1;
@@ -1054,6 +1238,7 @@ main(int argc, char **argv)
 	hjson_init(&x);
 	hjson_int(&x, "warmups", ph.warmups);
 	hjson_int(&x, "buffers", ph.buffers);
+	hjson_int(&x, "workers", ph.workers);
 	hjson_int(&x, "spacing_mb", (long long)(ph.spacing >> 20));
 	hjson_int(&x, "host_timed_calls", hosttimed);
 	hjson_num(&x, "ln_ms_stdev", sd);

@@ -7,7 +7,8 @@
 #   - the starting and reference solutions: must be valid;
 #   - the deliberately wrong solutions in tests/gpu/wrong/: must be invalid,
 #     with the expected reason (wrong answer, never written, CUDA error,
-#     timeout);
+#     timeout), one of them wrong only at full size, so caught in one of
+#     the harness's timing processes;
 #   - the reference once more with --verify-ref (the GPU reference checked
 #     against the CPU reference at full size);
 #   - the start SCORINGS_START times and the reference SCORINGS_REF times,
@@ -110,7 +111,7 @@ score start "$start"
 expect_valid start
 score reference "$ref" --verify-ref
 expect_valid reference
-for w in off_by_one unwritten_tail race fault hang; do
+for w in off_by_one unwritten_tail race fault hang large_only; do
 	mkdir -p "$work/src-$w"
 	cp "$wrong/common.cuh" "$work/src-$w/"
 	cp "$wrong/$w.cu" "$work/src-$w/solution.cu"
@@ -125,6 +126,9 @@ score fault "$work/src-fault"
 expect_invalid fault "CUDA error.*illegal"
 score hang "$work/src-hang" --timeout 3
 expect_invalid hang "timeout"
+# Wrong only at full size: the verdict comes from a timing process.
+score large_only "$work/src-large_only"
+expect_invalid large_only "warm-up, n=${BL_N:-100000000}).*never written"
 mkdir -p "$work/src-broken"
 printf 'this is not CUDA\n' >"$work/src-broken/solution.cu"
 score broken "$work/src-broken"
