@@ -4,7 +4,11 @@
  * loop of its own and prints one number per line, "name value".
  *
  *   pane_bench throughput FILE [DB]  seconds for a pane to absorb `cat FILE`
- *                                    (recorded into DB if given)
+ *                                    (recorded into DB if given: until all
+ *                                    of it is committed)
+ *   pane_bench writes FILE DB        the same, recorded, with an event
+ *                                    written on the loop every 20 ms: how
+ *                                    long those waited (mean, worst)
  *   pane_bench memory N FILE         RSS bytes per pane after N panes each
  *                                    absorbed `cat FILE` (10,000 lines of
  *                                    scrollback kept)
@@ -87,16 +91,35 @@ flush_cb(uv_timer_t *t)
 	pane_flush(p, NULL);
 }
 
+/* The loop's own writes while the recording goes on (the server's events,
+ * scores): how long the slowest waited. */
+static double	event_worst, event_total;
+static int	event_n;
+
+static void
+event_cb(uv_timer_t *t)
+{
+	double	t0 = mono_now(), d;
+
+	if (store_event(t->data, wall_ms(), 0, "bench", NULL, NULL, NULL) < 0)
+		fprintf(stderr, "pane_bench: event not written\n");
+	d = mono_now() - t0;
+	event_total += d;
+	event_n++;
+	if (d > event_worst)
+		event_worst = d;
+}
+
 static int
-throughput(const char *file, const char *db)
+throughput(const char *file, const char *db, int events_ms)
 {
 	uv_loop_t	 loop;
-	uv_timer_t	 timer;
+	uv_timer_t	 timer, events;
 	struct store	*st = NULL;
 	struct pane	*p;
 	char		*cause = NULL;
 	char *const	 argv[] = { "cat", (char *)file, NULL };
-	double		 t0, t1;
+	double		 t0, t1, t2;
 
 	if (db != NULL && store_open(db, 0, &st, &cause) != 0) {
 		fprintf(stderr, "pane_bench: %s\n", cause);
@@ -108,15 +131,29 @@ throughput(const char *file, const char *db)
 	uv_timer_init(&loop, &timer);
 	timer.data = p;
 	uv_timer_start(&timer, flush_cb, 1000, 1000);
+	uv_timer_init(&loop, &events);
+	events.data = st;
+	if (st != NULL && events_ms > 0)
+		uv_timer_start(&events, event_cb, events_ms, events_ms);
 	while (!exited)
 		uv_run(&loop, UV_RUN_ONCE);
 	pane_flush(p, NULL);
 	t1 = mono_now();
-	printf("seconds %.3f\n", t1 - t0);
+	if (st != NULL)
+		store_sync(st, 0);
+	t2 = mono_now();
+	printf("seconds %.3f\n", t2 - t0);
+	printf("absorbed_seconds %.3f\n", t1 - t0);
+	if (event_n > 0) {
+		printf("event_write_mean_ms %.2f\n",
+		    event_total / event_n * 1000);
+		printf("event_write_worst_ms %.2f\n", event_worst * 1000);
+	}
 	printf("bytes %llu\n", (unsigned long long)pane_bytes_read(p));
 	printf("history_lines %d\n", term_history_size(pane_term(p)));
 	pane_free(p);
 	uv_close((uv_handle_t *)&timer, NULL);
+	uv_close((uv_handle_t *)&events, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	uv_loop_close(&loop);
 	store_close(st);
@@ -280,12 +317,14 @@ main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
 	if (argc >= 3 && strcmp(argv[1], "throughput") == 0)
-		return (throughput(argv[2], argc > 3 ? argv[3] : NULL));
+		return (throughput(argv[2], argc > 3 ? argv[3] : NULL, 0));
+	if (argc == 4 && strcmp(argv[1], "writes") == 0)
+		return (throughput(argv[2], argv[3], 20));
 	if (argc == 4 && strcmp(argv[1], "memory") == 0)
 		return (memory(atoi(argv[2]), argv[3]));
 	if (argc == 3 && strcmp(argv[1], "latency") == 0)
 		return (latency(argv[2]));
 	fprintf(stderr, "usage: pane_bench throughput FILE [DB] | "
-	    "memory N FILE | latency FILE\n");
+	    "writes FILE DB | memory N FILE | latency FILE\n");
 	return (2);
 }

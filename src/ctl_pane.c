@@ -38,7 +38,9 @@
  * such event, opens as many shells, and renumbers the layout: every member
  * named "pane" whose value is an old pane id gets the new id.
  *
- * Recording is flushed for all panes in one transaction once a second.
+ * Recording: every pane hands its batch to the store's writer thread once
+ * a second (store.h); at the session's end and when the server stops, the
+ * loop waits until all of it is committed.
  */
 #include "config.h"
 
@@ -409,25 +411,15 @@ pane_schedule(struct pane_state *ps, unsigned int ms)
 static void
 pane_flush_all(struct pane_state *ps)
 {
-	struct store		*st = server_store(ps->srv);
 	struct pane_entry	*pe;
 	char			*cause = NULL;
 
-	if (store_begin(st, &cause) != 0) {
-		log_warn("panes: recording: %s", cause);
-		free(cause);
-		return;
-	}
 	TAILQ_FOREACH(pe, &ps->panes, entry) {
 		if (pane_flush(pe->pane, &cause) != 0) {
 			log_warn("pane %d: recording: %s", pe->id, cause);
 			free(cause);
 			cause = NULL;
 		}
-	}
-	if (store_commit(st, &cause) != 0) {
-		log_warn("panes: recording: %s", cause);
-		free(cause);
 	}
 }
 
@@ -686,6 +678,7 @@ pane_session_ended(struct server *s)
 	if (ps == NULL)
 		return;
 	pane_flush_all(ps);
+	store_sync(server_store(s), 0);
 	TAILQ_FOREACH(pe, &ps->panes, entry)
 		pane_hangup(pe->pane, PANE_CLOSE_GRACE);
 }

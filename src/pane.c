@@ -1,12 +1,17 @@
 /*
  * pane.c: a shell pane: pty + screen + recording (see pane.h).
  *
- * The recording is a list of records (kind, wall ms, elapsed, offset and
- * length into one byte buffer). Output read in the same millisecond is
- * merged into one record, so a flood makes a few rows a millisecond at
- * most, and replay timing stays exact to the millisecond. pane_flush
- * writes the list in one transaction; if the store refuses, the batch is
- * dropped with a line in the log rather than kept growing.
+ * The recording is a batch of the store's (store.h): records (kind, wall
+ * ms, elapsed, offset and length) over one byte buffer. Output read in the
+ * same millisecond is merged into one record, so a flood makes a few rows
+ * a millisecond at most, and replay timing stays exact to the millisecond.
+ * pane_flush hands the batch to the store's writer thread, which commits
+ * it in one transaction of its own, and starts a new one: the loop never
+ * waits for the disk. A batch is handed over at PANE_BATCH_MAX at the
+ * latest, which bounds the writer's transactions, and so how long the
+ * loop's own writes can wait behind one. If the store refuses a batch, it
+ * is dropped with a line in the log rather than kept. pane_free waits
+ * until everything the pane handed over is committed.
  *
  * The shell's environment gets TERM=xterm-256color (what libvterm answers
  * to), COLORTERM=truecolor and BASELINER_PANE. For bash, PROMPT_COMMAND
@@ -33,14 +38,6 @@
 
 extern char **environ;
 
-struct pane_rec {
-	char		kind;
-	int64_t		wall;
-	double		elapsed;
-	size_t		off;
-	size_t		len;
-};
-
 struct pane {
 	int			 id;
 	uv_loop_t		*loop;
@@ -62,10 +59,8 @@ struct pane {
 	int			 closed;	/* pane row closed */
 	uint64_t		 bytes_read;
 
-	struct pane_rec		*recs;
-	size_t			 nrecs;
-	size_t			 recs_size;
-	struct buf		 data;
+	struct store_batch	*batch;		/* NULL: nothing since the flush */
+	uint64_t		 ticket;	/* last handed over, 0 none */
 
 	int64_t			 command_id;	/* row being run, or -1 */
 };
@@ -85,32 +80,14 @@ pane_elapsed(struct pane *p)
 static void
 pane_record(struct pane *p, char kind, const void *data, size_t len)
 {
-	struct pane_rec	*r;
-	int64_t		 now;
-	char		*cause = NULL;
+	char	*cause = NULL;
 
 	if (p->store == NULL || len == 0)
 		return;
-	now = wall_ms();
-	r = p->nrecs > 0 ? &p->recs[p->nrecs - 1] : NULL;
-	if (r != NULL && r->kind == kind && kind != 'r' && r->wall == now &&
-	    r->off + r->len == p->data.len)
-		r->len += len;
-	else {
-		if (p->nrecs == p->recs_size) {
-			p->recs_size = p->recs_size ? p->recs_size * 2 : 64;
-			p->recs = xreallocarray(p->recs, p->recs_size,
-			    sizeof *p->recs);
-		}
-		r = &p->recs[p->nrecs++];
-		r->kind = kind;
-		r->wall = now;
-		r->elapsed = pane_elapsed(p);
-		r->off = p->data.len;
-		r->len = len;
-	}
-	buf_add(&p->data, data, len);
-	if (p->data.len >= PANE_BATCH_MAX && pane_flush(p, &cause) != 0) {
+	if (p->batch == NULL)
+		p->batch = store_batch_get(p->store, p->id);
+	store_batch_add(p->batch, kind, wall_ms(), pane_elapsed(p), data, len);
+	if (p->batch->data.len >= PANE_BATCH_MAX && pane_flush(p, &cause) != 0) {
 		log_warn("pane %d: recording: %s", p->id, cause);
 		free(cause);
 	}
@@ -119,38 +96,18 @@ pane_record(struct pane *p, char kind, const void *data, size_t len)
 int
 pane_flush(struct pane *p, char **cause)
 {
-	struct pane_rec	*r;
-	size_t		 i;
-	int		 rc = 0;
+	struct store_batch	*b = p->batch;
 
-	if (p->store == NULL || p->nrecs == 0)
+	if (p->store == NULL || b == NULL || b->nrecs == 0)
 		return (0);
-	if (store_begin(p->store, cause) != 0)
-		rc = -1;
-	for (i = 0; rc == 0 && i < p->nrecs; i++) {
-		r = &p->recs[i];
-		if (store_record(p->store, p->id, r->wall, r->elapsed,
-		    r->kind, p->data.data + r->off, r->len, cause) != 0) {
-			store_rollback(p->store);
-			rc = -1;
-		}
-	}
-	if (rc == 0 && store_commit(p->store, cause) != 0)
-		rc = -1;
-	/* Dropped on failure: a store that refuses won't take it later. */
-	p->nrecs = 0;
-	buf_drain(&p->data, p->data.len);
-	if (p->data.size > PANE_BATCH_MAX * 2) {
-		buf_free(&p->data);
-		buf_init(&p->data);
-	}
-	return (rc);
+	p->batch = NULL;
+	return (store_batch_write(p->store, b, &p->ticket, cause));
 }
 
 size_t
 pane_pending(struct pane *p)
 {
-	return (p->data.len);
+	return (p->batch != NULL ? p->batch->data.len : 0);
 }
 
 uint64_t
@@ -379,7 +336,6 @@ pane_open(const struct pane_open *po, struct pane **out, char **cause)
 	p->hooks = po->hooks;
 	p->arg = po->arg;
 	p->command_id = -1;
-	buf_init(&p->data);
 	p->term = term_create(p->cols, p->rows, po->history > 0 ?
 	    po->history : PANE_HISTORY, &pane_term_hooks, p);
 
@@ -395,7 +351,6 @@ pane_open(const struct pane_open *po, struct pane **out, char **cause)
 	if (pty_spawn(po->loop, &sp, &p->pty, cause) != 0) {
 		pane_env_free(env);
 		term_free(p->term);
-		buf_free(&p->data);
 		free(p);
 		return (-1);
 	}
@@ -438,11 +393,12 @@ pane_free(struct pane *p)
 		log_warn("pane %d: recording: %s", p->id, cause);
 		free(cause);
 	}
+	if (p->store != NULL && p->ticket != 0)
+		store_sync(p->store, p->ticket);
 	pane_close_row(p);
 	pty_free(p->pty);
 	term_free(p->term);
-	buf_free(&p->data);
-	free(p->recs);
+	store_batch_free(p->batch);
 	free(p->command);
 	free(p);
 }

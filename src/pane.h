@@ -4,10 +4,10 @@
  *
  * Output read from the pty goes into the screen and into the recording;
  * input from the participant goes to the pty and into the recording. The
- * recording is batched in memory and written by pane_flush (the owner calls
- * it at least once a second; the pane calls it itself when the batch gets
- * large), so a crash loses at most the last second. Prompt marks (OSC 133)
- * become rows of the `command` table.
+ * recording is batched in memory and handed by pane_flush to the store's
+ * writer thread (the owner calls it at least once a second; the pane calls
+ * it itself when the batch gets large), so a crash loses at most about the
+ * last second. Prompt marks (OSC 133) become rows of the `command` table.
  *
  * A pane knows nothing of clients or of the server: its owner gives it a
  * loop, a store (or none), a clock and hooks. The server's side is
@@ -53,7 +53,8 @@ struct pane_open {
 int		 pane_open(const struct pane_open *, struct pane **, char **);
 /* Hang the shell up; the exit hook follows once it is gone. */
 void		 pane_hangup(struct pane *, double grace);
-/* Flush the recording, close the pane row, kill what is left, free. */
+/* Flush the recording and wait until it is committed, close the pane row,
+ * kill what is left, free. */
 void		 pane_free(struct pane *);
 
 int		 pane_id(struct pane *);
@@ -74,8 +75,8 @@ void		 pane_pause(struct pane *);
 void		 pane_resume(struct pane *);
 int		 pane_paused(struct pane *);
 
-/* Write the batched recording to the store, in one transaction (nested
- * in the caller's if it has one). */
+/* Hand the batched recording to the store's writer (store_batch_write),
+ * which commits it in one transaction; pane_free waits for it. */
 int		 pane_flush(struct pane *, char **);
 size_t		 pane_pending(struct pane *);
 uint64_t	 pane_bytes_read(struct pane *);
