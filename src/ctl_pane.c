@@ -19,8 +19,10 @@
  * same JSON goes to every attached client, so a burst of output costs one
  * frame per tick. A pane typed into in the last PANE_HOT_MS is framed at
  * the next turn of the loop instead, so its echo never waits for a tick
- * that a flooding pane keeps busy. A client that has just attached, or has caught up after
- * falling behind, gets full frames instead.
+ * that a flooding pane keeps busy, and meanwhile the other panes read one
+ * batch a tick, so a flood does not take the CPU the echo needs. A client
+ * that has just attached, or has caught up after falling behind, gets full
+ * frames instead.
  *
  * Flow control. A client whose unsent output (client_backlog) passes
  * PANE_BACKLOG_HIGH gets no more frames until it drains below
@@ -101,6 +103,7 @@ struct pane_state {
 	uv_timer_t			 hot_timer;
 	uv_timer_t			 flush_timer;
 	uint64_t			 last_frame;	/* uv_now of the last tick */
+	uint64_t			 hot_until;	/* latest of the panes' */
 	int				 handles;
 	json_t				*layout;
 	int				 next_id;
@@ -450,15 +453,25 @@ pane_hot_cb(uv_timer_t *timer)
 	}
 }
 
+/*
+ * While a pane is hot, the others read one batch a tick (pane_frame_cb
+ * resumes them, their first change pauses them again): a flood elsewhere
+ * goes on at a few MB a second instead of taking a whole CPU, so the
+ * keystroke's round trip through the shell and the client never waits for
+ * one. Once the typing stops they read freely again.
+ */
 static void
 pane_changed_cb(struct pane *p, void *arg)
 {
 	struct pane_entry	*pe = arg;
 	struct pane_state	*ps = pe->ps;
+	uint64_t		 now = uv_now(server_loop(ps->srv));
 
-	if (pe->hot_until > uv_now(server_loop(ps->srv)) &&
+	if (pe->hot_until > now &&
 	    !uv_is_active((uv_handle_t *)&ps->hot_timer))
 		uv_timer_start(&ps->hot_timer, pane_hot_cb, 0, 0);
+	else if (ps->hot_until > now && pe->hot_until <= now)
+		pane_pause(p);
 	pane_schedule(ps, PANE_FRAME_MS);
 }
 
@@ -890,7 +903,8 @@ pane_cmd_input(struct server *s, struct client *c, json_t *args,
 
 	if ((pe = pane_arg_pane(s, args, cause)) == NULL)
 		return (-1);
-	pe->hot_until = uv_now(server_loop(s)) + PANE_HOT_MS;
+	pe->hot_until = pe->ps->hot_until = uv_now(server_loop(s)) +
+	    PANE_HOT_MS;
 	if ((v = json_object_get(args, "mods")) != NULL && json_is_string(v))
 		mods = json_string_value(v);
 	else
