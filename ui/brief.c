@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include <cmark.h>
 
@@ -25,30 +24,6 @@ struct builder {
 	int		 pending_space;
 	const char	*bullet;	/* first line of a list item */
 };
-
-static int
-text_width(const char *s, size_t len)
-{
-	mbstate_t	mbs;
-	wchar_t		wc;
-	size_t		n;
-	int		w = 0, cw;
-
-	memset(&mbs, 0, sizeof mbs);
-	while (len > 0) {
-		n = mbrtowc(&wc, s, len, &mbs);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			n = 1;
-			memset(&mbs, 0, sizeof mbs);
-			cw = 1;
-		} else
-			cw = wcwidth(wc);
-		w += cw > 0 ? cw : 0;
-		s += n ? n : 1;
-		len -= n ? n : 1;
-	}
-	return (w);
-}
 
 static void
 line_add(struct brief_line *l, const char *text, size_t len, int style)

@@ -207,25 +207,7 @@ draw_cell_attr(const struct grid_cell *c, short *pair)
 int
 draw_text_width(const char *s)
 {
-	mbstate_t	mbs;
-	wchar_t		wc;
-	size_t		n, len = strlen(s);
-	int		w = 0, cw;
-
-	memset(&mbs, 0, sizeof mbs);
-	while (len > 0) {
-		n = mbrtowc(&wc, s, len, &mbs);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			n = 1;
-			memset(&mbs, 0, sizeof mbs);
-			cw = 1;
-		} else
-			cw = wcwidth(wc);
-		w += cw > 0 ? cw : 0;
-		s += n;
-		len -= n;
-	}
-	return (w);
+	return (text_width(s, strlen(s)));
 }
 
 int
