@@ -421,13 +421,10 @@ ph_busy_now(char *text, size_t len)
 }
 
 /* Step 2. */
+/* NVML's index of the CUDA device found by ph_find_gpu, or -1 and why. */
 static void
-ph_quiet_gpu(void)
+ph_nvml_open(void)
 {
-	char	text[200];
-	double	start = mono_now(), last = 0;
-	int	b;
-
 	ph.nvml_index = -1;
 	if (gpu_init(&ph.nvml_cause) == 0) {
 		ph.nvml_index = gpu_find_uuid(ph.uuid);
@@ -435,6 +432,16 @@ ph_quiet_gpu(void)
 			ph.nvml_cause = xasprintf("NVML does not list %s",
 			    ph.uuid);
 	}
+}
+
+static void
+ph_quiet_gpu(void)
+{
+	char	text[200];
+	double	start = mono_now(), last = 0;
+	int	b;
+
+	ph_nvml_open();
 	for (;;) {
 		b = ph_busy_now(text, sizeof text);
 		if (b <= 0)
@@ -850,9 +857,7 @@ ph_worker(const char *so)
 	if (getppid() == 1)
 		_exit(1);
 	ph_find_gpu();
-	ph.nvml_index = -1;
-	if (gpu_init(NULL) == 0)
-		ph.nvml_index = gpu_find_uuid(ph.uuid);
+	ph_nvml_open();
 	fn = ph_open_so(so);
 	ph_alloc(ph.n);
 	ph_time_calls(fn, ph.reps, t);
