@@ -48,10 +48,11 @@ fail() {
 note() { echo "# $*"; }
 
 # wait_for SECONDS 'SHELL COMMAND': poll every 0.1 s until the command
-# succeeds; 1 when the deadline passes first.
+# succeeds; 1 when the deadline passes first. The command runs in a
+# subshell of the test, so it can call the test's own functions.
 wait_for() {
 	wf_deadline=$(($(date +%s) + $1))
-	while ! sh -c "$2" >/dev/null 2>&1; do
+	while ! (eval "$2") >/dev/null 2>&1; do
 		[ "$(date +%s)" -ge "$wf_deadline" ] && return 1
 		sleep 0.1
 	done

@@ -22,17 +22,8 @@ text() {
 }
 # shows PANE PATTERN: the end of the pane's recording matches PATTERN.
 shows() { text "$1" 50 | grep -q -- "$2"; }
-# until_true SECONDS COMMAND...: wait_for in this shell (it has text()).
-until_true() {
-	ut_end=$(($(date +%s) + $1))
-	shift
-	until "$@"; do
-		[ "$(date +%s)" -ge "$ut_end" ] && return 1
-		sleep 0.1
-	done
-}
 
-wait_for 20 "[ \"\$(sqlite3 '$DB' 'SELECT count(*) FROM pane')\" -ge 1 ]" ||
+wait_for 20 "[ \"\$(q 'SELECT count(*) FROM pane')\" -ge 1 ]" ||
 	fail "no shell pane"
 p1=$(q "SELECT min(id) FROM pane")
 p2=$(blctl pane.new '{"cols": 80, "rows": 24}' |
@@ -68,9 +59,9 @@ if bad:
     sys.exit("refused: %s" % bad[0])
 PY
 
-until_true 60 shows "$p2" FLOOD-42-DONE ||
+wait_for 60 "shows $p2 FLOOD-42-DONE" ||
 	fail "the flooding pane never finished: stalled after the typing"
-until_true 20 shows "$p1" TYPED-42 || fail "pane 1 did not run the typed command"
+wait_for 20 "shows $p1 TYPED-42" || fail "pane 1 did not run the typed command"
 keys=$(text "$p1" | tr -cd 'k' | wc -c)
 [ "$keys" -ge 100 ] || fail "pane 1 echoed $keys of the 100 typed keys"
 text "$p2" | grep -q '^3000000' ||
