@@ -22,9 +22,11 @@ sock="bench$$"
 msock="benchm$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null || true; tmux -L "$msock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
 
-(cd "$build" && make -s libbaseliner.a >/dev/null)
-cc -O2 -I"$build" -I"$src/src" -o "$tmp/pane_bench" "$here/pane_bench.c" \
-	"$build/libbaseliner.a" $(pkg-config --libs vterm libuv sqlite3 jansson) \
+(cd "$build" && make -s libterm.a libstore.a libbase.a >/dev/null)
+cc -O2 -I"$build" -I"$src/src/base" -I"$src/src/store" -I"$src/src/term" \
+	-o "$tmp/pane_bench" "$here/pane_bench.c" \
+	"$build/libterm.a" "$build/libstore.a" "$build/libbase.a" \
+	$(pkg-config --libs vterm libuv sqlite3 jansson) \
 	-lutil -lm
 
 # 100 MB of ordinary text, about 80 columns a line; 12,000 lines for memory.

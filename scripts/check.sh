@@ -11,13 +11,16 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # servers, shells and tmux, and are timed by deadlines.
 make -j"$jobs" >check.out 2>&1 &&
     make -j"$jobs" check TESTS= >>check.out 2>&1
-make -k check >>check.out 2>&1
+# Each test has its own deadline (TEST_TIMEOUT in Makefile.am); these bound
+# the whole run too, so a slow machine still gets its summary line.
+timeout -k 30 "${CHECK_TIMEOUT:-3600}" make -k check >>check.out 2>&1
 status=$?
 if command -v valgrind >/dev/null 2>&1 && [ "${VALGRIND:-yes}" != no ]; then
 	rm -rf build-valgrind
 	(make distdir distdir=build-valgrind >/dev/null &&
 	    cd build-valgrind && ./configure -q &&
-	    make -j"$jobs" >/dev/null 2>&1 && make -k check-valgrind) \
+	    make -j"$jobs" >/dev/null 2>&1 &&
+	    timeout -k 30 "${VALGRIND_TIMEOUT:-1200}" make -k check-valgrind) \
 	    >check-valgrind.out 2>&1 || status=1
 	sed -n 's/^\(PASS\|FAIL\|SKIP\|ERROR\|XPASS\|XFAIL\): /\1: valgrind /p' \
 	    check-valgrind.out >>check.out

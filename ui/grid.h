@@ -1,6 +1,6 @@
 /*
  * grid.h: the client's copy of a shell pane's screen, kept up to date
- * from the server's pane.frame events (src/PROTOCOL-panes.md). Cells hold
+ * from the server's pane.frame events (src/term/PROTOCOL-panes.md). Cells hold
  * one character (UTF-8, with any combining marks) and resolved attributes;
  * a wide character's right half is a cell with width 0. No curses here.
  */

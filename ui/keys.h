@@ -47,7 +47,7 @@ const char	*keys_name(key_code, char *buf, size_t len);
 /* The reverse of keys_name (also "^B", "PageUp"); KEYC_NONE if unknown. */
 key_code	 keys_parse(const char *);
 /*
- * How a key reaches a pane (src/PROTOCOL-panes.md): the name of a special
+ * How a key reaches a pane (src/term/PROTOCOL-panes.md): the name of a special
  * key or a character, and the modifiers ("CSM" subset). Returns 0, or -1
  * for a plain character, which is better sent as text.
  */

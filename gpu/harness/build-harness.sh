@@ -17,8 +17,8 @@ cat >"$out/config.h" <<EOT
 #define _GNU_SOURCE 1
 #define PACKAGE_VERSION "standalone"
 EOT
-inc="-I$out -I$top/src -I$top/gpu -I$top/gpu/harness"
-for f in src/util.c gpu/gpu_nvml.c gpu/prefix_ref.c gpu/harness/hjson.c; do
+inc="-I$out -I$top/src/base -I$top/gpu -I$top/gpu/harness"
+for f in src/base/util.c gpu/gpu_nvml.c gpu/prefix_ref.c gpu/harness/hjson.c; do
 	o="$out/$(basename "$f" .c).o"
 	$cc -std=gnu99 -O2 -Wall -Wextra -Wno-unused-parameter $inc -c \
 	    "$top/$f" -o "$o"

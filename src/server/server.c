@@ -30,8 +30,6 @@
 #define CLIENT_LINE_MAX		(16 << 20)
 #define CLIENT_BACKLOG_MAX	(64 << 20)
 
-extern const struct server_module pane_module;
-extern const struct ctl_entry pane_ctl_table[];
 
 static const struct server_module *const server_modules[] = {
 	&gpu_module,

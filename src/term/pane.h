@@ -19,8 +19,6 @@
 #include <stdint.h>
 #include <uv.h>
 
-#include "ctl.h"
-
 struct pane;
 struct store;
 struct term;
@@ -80,10 +78,5 @@ int		 pane_paused(struct pane *);
 int		 pane_flush(struct pane *, char **);
 size_t		 pane_pending(struct pane *);
 uint64_t	 pane_bytes_read(struct pane *);
-
-/* ctl_pane.c: the panes of the session server, and their commands. */
-struct server_module;
-extern const struct server_module pane_module;
-extern const struct ctl_entry pane_ctl_table[];
 
 #endif

@@ -111,6 +111,10 @@ const char *srv_state_name(enum srv_state);
 
 /* srv_gpu.c: the last telemetry of the session's GPUs (NULL: no GPU). */
 extern const struct server_module gpu_module;
+
+/* ctl_pane.c: the panes of the session server, and their commands. */
+extern const struct server_module pane_module;
+extern const struct ctl_entry pane_ctl_table[];
 json_t	*srv_gpu_json(struct server *);
 char	*srv_gpu_text(struct server *);
 
