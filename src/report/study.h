@@ -1,8 +1,13 @@
 /*
- * study.h: the study database, where a researcher gathers runs to compare:
- * exported human sessions and agent (or other human) score logs, each run a
- * list of scorings with elapsed time, raw and normalized score. One SQLite
- * file (default $BASELINER_HOME/study.db), separate from the sessions'.
+ * study.h: the study, where a researcher gathers runs to compare: exported
+ * human sessions and agent (or other human) score logs, each run a list of
+ * scorings with elapsed time, raw and normalized score.
+ *
+ * Two halves. Reading (study_log_parse, study_session_read) turns bytes or
+ * an exported session into runs without touching any database: a pure
+ * function of its input and the task table it is given. Storing (study.c)
+ * keeps runs and tasks in one SQLite file (default $BASELINER_HOME/study.db),
+ * separate from the sessions'; study_import_path joins the two.
  *
  * Runs are keyed by (task, run id); importing a run again replaces it, so
  * imports are idempotent. Tasks carry the normalization (direction, y_start,
@@ -56,6 +61,20 @@ struct study_data {
 	size_t		 nruns;
 };
 
+/*
+ * What one input (a score log or a session) holds once read: its runs,
+ * whole and sorted, and the tasks it taught (a session's own scoring
+ * parameters), which the study learns if it does not know them yet.
+ */
+struct study_log {
+	struct study_run *runs;
+	size_t		 nruns;
+	struct study_task *tasks;
+	size_t		 ntasks;
+	size_t		 rows;		/* scorings read */
+	size_t		 inferred;	/* runs without a time limit */
+};
+
 /* What an import did, for the command to report. */
 struct study_import {
 	size_t		 runs;
@@ -64,29 +83,50 @@ struct study_import {
 	size_t		 inferred;	/* runs without a time limit */
 };
 
+/* The database (study.c). */
 char	*study_default_path(void);
 int	 study_open(const char *, struct study **, char **);
 void	 study_close(struct study *);
-
 /* Insert or replace a task's parameters. */
 int	 study_put_task(struct study *, const struct study_task *, char **);
 /* 1 and fill the task if known, 0 if not, -1 on error. */
 int	 study_get_task(struct study *, const char *, struct study_task *,
 	     char **);
+/* Every task the study knows, by id. */
+int	 study_get_tasks(struct study *, struct study_task **, size_t *,
+	     char **);
+/* Store a run, replacing one with the same task and run id; 1 if it did. */
+int	 study_put_run(struct study *, const struct study_run *, char **);
+/* Store what an input held, all or nothing, and count it in stats. */
+int	 study_put_log(struct study *, const struct study_log *,
+	     struct study_import *, char **);
+int	 study_load(struct study *, struct study_data *, char **);
+void	 study_data_free(struct study_data *);
+
+/* Tasks (study_task.c). */
 void	 study_task_clear(struct study_task *);
+void	 study_task_copy(struct study_task *, const struct study_task *);
 /* "TASK:Y_START:Y_REF:lower|higher[:best|last[:visible|hidden]]" */
 int	 study_parse_task_param(const char *, struct study_task *, char **);
 /* Every task pack under a folder (or the folder itself): count found. */
 int	 study_load_packs(struct study *, const char *, size_t *, char **);
 
-/* Store a run, replacing one with the same task and run id; 1 if it did. */
-int	 study_put_run(struct study *, const struct study_run *, char **);
-/* Read a file (CSV or JSONL) or an exported session folder. */
+/*
+ * Reading (study_log.c, study_session.c). A score log, CSV or JSONL, from
+ * memory: name is what messages call it and whether it ends in .csv or
+ * .jsonl decides the format (else the first byte does); tasks are the
+ * normalizations known so far. Nothing else is read or written.
+ */
+int	 study_log_parse(const char *name, const char *, size_t,
+	     const struct study_task *, size_t, struct study_log *, char **);
+/* An exported session folder (session.json and scores.jsonl). */
+int	 study_session_read(const char *dir, const struct study_task *,
+	     size_t, struct study_log *, char **);
+void	 study_log_free(struct study_log *);
+void	 study_run_clear(struct study_run *);
+
+/* Read a file (CSV or JSONL) or an exported session folder and store it. */
 int	 study_import_path(struct study *, const char *,
 	     struct study_import *, char **);
-
-int	 study_load(struct study *, struct study_data *, char **);
-void	 study_data_free(struct study_data *);
-void	 study_run_clear(struct study_run *);
 
 #endif
