@@ -27,10 +27,11 @@
  * Flow control. A client whose unsent output (client_backlog) passes
  * PANE_BACKLOG_HIGH gets no more frames until it drains below
  * PANE_BACKLOG_LOW, then one full frame of each pane: the screen state is
- * what matters, not every step of it. While every attached client is held
- * back like this, the panes stop reading their ptys (as tmux does), so a
- * flood runs at the speed of the slowest view instead of racing ahead
- * unseen; with no client attached they read freely. Reading itself is
+ * what matters, not every step of it. A pane never waits for a client: the
+ * panes read on whatever the clients do, so a view that stops reading (a
+ * closed laptop with the link still up, a frozen proctor view) costs the
+ * programs in the panes nothing; it is skipped, and dropped by the server
+ * if even its events pile up past CLIENT_BACKLOG_MAX. Reading itself is
  * bounded per loop turn (pty.c), so one flooding pane never stalls
  * another, nor the rest of the server.
  *
@@ -360,7 +361,7 @@ pane_frame_cb(uv_timer_t *timer)
 	struct pane_client	*pc;
 	struct pane_entry	*pe;
 	size_t			 backlog;
-	int			 held = 0, open = 0;
+	int			 held = 0;
 
 	ps->last_frame = uv_now(server_loop(ps->srv));
 
@@ -373,17 +374,12 @@ pane_frame_cb(uv_timer_t *timer)
 			pc->held = 1;
 		if (pc->held)
 			held++;
-		else
-			open++;
 	}
 
 	TAILQ_FOREACH(pe, &ps->panes, entry) {
 		pane_emit(ps, pe);
-
-		/* Read on while anybody can see it, or nobody looks. */
-		if (held > 0 && open == 0)
-			pane_pause(pe->pane);
-		else if (pane_paused(pe->pane))
+		/* Paused for a hot pane's sake: one more batch this tick. */
+		if (pane_paused(pe->pane))
 			pane_resume(pe->pane);
 	}
 	TAILQ_FOREACH(pc, &ps->clients, entry) {
@@ -678,8 +674,6 @@ pane_client_gone(struct server *s, struct client *c)
 	TAILQ_REMOVE(&ps->clients, pc, entry);
 	client_set_data(c, "pane", NULL);
 	free(pc);
-	/* The panes may have been paused for this one. */
-	pane_schedule(ps, 0);
 }
 
 static void
