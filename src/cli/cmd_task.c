@@ -3,11 +3,17 @@
  * each can run here; "task check" validates one pack; "task calibrate"
  * measures y_start and y_ref on this host by scoring the pack's starting
  * and reference solutions, and stores them for new sessions (and, with
- * --write, in the manifest).
+ * --write, in the manifest); "task prepare" gets or verifies a pack's
+ * assets (from a local folder, a build command or a URL) and says which
+ * of its keys the host configuration lacks.
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +28,35 @@
 #include "session.h"
 
 extern const struct cmd_entry cmd_tasks_entry, cmd_task_entry;
+
+/* What a pack needs, in a few words: "4 GPUs (H100), 52 CPUs, ...". */
+static void
+task_needs(const struct task *t, struct buf *b)
+{
+	int	i;
+
+	if (t->gpus > 0)
+		buf_printf(b, "%d GPU%s%s%s%s", t->gpus, t->gpus == 1 ? "" :
+		    "s", t->gpu_model ? " (" : "", t->gpu_model ?
+		    t->gpu_model : "", t->gpu_model ? ")" : "");
+	else
+		buf_addstr(b, "no GPU");
+	if (t->cpus > 0)
+		buf_printf(b, ", %d CPUs", t->cpus);
+	if (t->memory_gb > 0)
+		buf_printf(b, ", %.0f GB memory", t->memory_gb);
+	if (t->disk_gb > 0)
+		buf_printf(b, ", %.0f GB disk", t->disk_gb);
+	for (i = 0; i < t->ncommands; i++)
+		buf_printf(b, "%s%s", i ? " " : ", commands: ", t->commands[i]);
+	for (i = 0; i < t->nmodules; i++)
+		buf_printf(b, "%s%s", i ? " " : ", python: ", t->modules[i]);
+	if (t->nassets > 0)
+		buf_printf(b, ", %d asset%s", t->nassets, t->nassets == 1 ? "" :
+		    "s");
+	for (i = 0; i < t->nkeys; i++)
+		buf_printf(b, "%s%s", i ? " " : ", keys: ", t->keys[i].name);
+}
 
 static int
 exec_tasks(int argc, char **argv)
@@ -73,15 +108,21 @@ exec_tasks(int argc, char **argv)
 				free(key);
 				if (!shadow)
 					buf_printf(&seen, "%s ", t->id);
+				struct buf needs;
+
+				buf_init(&needs);
+				task_needs(t, &needs);
 				task_check_host(t, &why);
 				json_array_append_new(out, json_pack(
-				    "{ss ss ss ss sb ss sf si}", "id", t->id,
+				    "{ss ss ss ss sb ss sf si ss}", "id", t->id,
 				    "version", t->version, "title", t->title,
 				    "dir", t->dir, "ready", why.len == 0 &&
 				    !shadow, "problem", shadow ? "shadowed by "
 				    "an earlier pack with the same id" :
 				    buf_cstr(&why), "time_limit",
-				    t->time_limit, "gpus", t->gpus));
+				    t->time_limit, "gpus", t->gpus, "needs",
+				    buf_cstr(&needs)));
+				buf_free(&needs);
 				task_free(t);
 			}
 			buf_free(&why);
@@ -104,12 +145,17 @@ exec_tasks(int argc, char **argv)
 		json_array_foreach(out, k, t2) {
 			const char *title = json_string_value(
 			    json_object_get(t2, "title"));
-			printf("%-16s %-6s %s\n", json_string_value(
+			const char *needs = json_string_value(
+			    json_object_get(t2, "needs"));
+
+			printf("%-20s %-6s %s\n", json_string_value(
 			    json_object_get(t2, "id")), json_is_true(
 			    json_object_get(t2, "ready")) ? "ready" : "no",
 			    title ? title : "");
+			if (needs != NULL)
+				printf("%-20s        needs: %s\n", "", needs);
 			if (!json_is_true(json_object_get(t2, "ready")))
-				printf("%-16s        %s\n", "",
+				printf("%-20s        missing: %s\n", "",
 				    json_string_value(json_object_get(t2,
 				    "problem")));
 		}
@@ -166,7 +212,7 @@ calib_solution(struct task *t, const char *which, int runs, double *out,
 	struct calib		 c;
 	uv_loop_t		 loop;
 	char			*tmp, *work, *from, *sol, *scratch, *cwd;
-	char			*env[8];
+	char			*env[10];
 	extern char		**environ;
 	double			*vals;
 	int			 i, n, rc = -1;
@@ -193,7 +239,7 @@ calib_solution(struct task *t, const char *which, int runs, double *out,
 	cwd = path_join(t->dir, "scoring");
 	for (i = 0, n = 0; i < runs; i++) {
 		int e = 0;
-		char **p;
+		char **p, *v;
 
 		rm_rf(scratch);
 		mkdir_p(scratch, 0700, NULL);
@@ -206,6 +252,15 @@ calib_solution(struct task *t, const char *which, int runs, double *out,
 		    getenv("PATH") : "/usr/bin:/bin");
 		env[e++] = xasprintf("HOME=%s", getenv("HOME") ?
 		    getenv("HOME") : "/");
+		v = task_assets_dir(t);
+		env[e++] = xasprintf("BASELINER_ASSETS=%s", v);
+		free(v);
+		v = task_keys_path();
+		env[e++] = xasprintf("BASELINER_KEYS=%s", v);
+		free(v);
+		if (getenv("BASELINER_PYTHON") != NULL)
+			env[e++] = xasprintf("BASELINER_PYTHON=%s",
+			    getenv("BASELINER_PYTHON"));
 		if (getenv("CUDA_VISIBLE_DEVICES") != NULL)
 			env[e++] = xasprintf("CUDA_VISIBLE_DEVICES=%s",
 			    getenv("CUDA_VISIBLE_DEVICES"));
@@ -293,12 +348,235 @@ calib_write_manifest(struct task *t, double ys, double yr, const char *on,
 	return (rc);
 }
 
+/* Preparing assets. */
+
+/* "sha256sum FILE" of coreutils: the digest, or NULL. */
+static char *
+prep_sha256(const char *path)
+{
+	char	*cmd, line[160], *q, *out = NULL;
+	FILE	*f;
+
+	if (strchr(path, '\'') != NULL)
+		return (NULL);
+	cmd = xasprintf("sha256sum '%s' 2>/dev/null", path);
+	if ((f = popen(cmd, "r")) != NULL) {
+		if (fgets(line, sizeof line, f) != NULL &&
+		    (q = strchr(line, ' ')) != NULL && q - line == 64)
+			out = xstrndup(line, 64);
+		pclose(f);
+	}
+	free(cmd);
+	return (out);
+}
+
+/* Is the file there, of the stated size and digest? Says why not. */
+static int
+prep_verify(const struct task_asset *a, const char *path, int quiet,
+    char **why)
+{
+	struct stat	 st;
+	char		*sum;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return (set_cause(why, "missing"));
+	if (a->size > 0 && (double)st.st_size != a->size)
+		return (set_cause(why, "%lld bytes, expected %.0f",
+		    (long long)st.st_size, a->size));
+	if (a->sha256 == NULL) {
+		if (!quiet)
+			printf("  %-22s ok, %lld bytes (no checksum stated)\n",
+			    a->name, (long long)st.st_size);
+		return (0);
+	}
+	if ((sum = prep_sha256(path)) == NULL)
+		return (set_cause(why, "cannot compute its SHA-256 "
+		    "(sha256sum)"));
+	if (strcmp(sum, a->sha256) != 0) {
+		set_cause(why, "SHA-256 %s, expected %s", sum, a->sha256);
+		free(sum);
+		return (-1);
+	}
+	if (!quiet)
+		printf("  %-22s ok, %lld bytes, sha256 %.12s...\n", a->name,
+		    (long long)st.st_size, sum);
+	free(sum);
+	return (0);
+}
+
+static int
+prep_copy(const char *from, const char *to, char **cause)
+{
+	char	 buf[65536];
+	ssize_t	 n;
+	int	 in, out, rc = 0;
+
+	if (link(from, to) == 0)
+		return (0);
+	if ((in = open(from, O_RDONLY)) < 0)
+		return (set_cause(cause, "%s: %s", from, strerror(errno)));
+	if ((out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0) {
+		close(in);
+		return (set_cause(cause, "%s: %s", to, strerror(errno)));
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0) {
+		if (write(out, buf, n) != n) {
+			rc = set_cause(cause, "%s: %s", to, strerror(errno));
+			break;
+		}
+	}
+	if (n < 0)
+		rc = set_cause(cause, "%s: %s", from, strerror(errno));
+	if (close(out) != 0 && rc == 0)
+		rc = set_cause(cause, "%s: %s", to, strerror(errno));
+	close(in);
+	return (rc);
+}
+
+/* Get one asset into place: --from, then its build command, then its URL. */
+static int
+prep_get(const struct task *t, const struct task_asset *a, const char *dir,
+    const char *from, const char *dest, char **cause)
+{
+	char	*src, *part, *cmd, *base;
+	int	 rc;
+
+	if (from != NULL) {
+		src = path_join(from, a->path);
+		if (!file_exists(src)) {
+			free(src);
+			base = strrchr(a->path, '/');
+			src = path_join(from, base != NULL ? base + 1 : a->path);
+		}
+		if (file_exists(src)) {
+			unlink(dest);
+			printf("  %-22s copying from %s\n", a->name, src);
+			fflush(stdout);
+			rc = prep_copy(src, dest, cause);
+			free(src);
+			return (rc);
+		}
+		free(src);
+	}
+	if (a->build != NULL) {
+		printf("  %-22s building: %s\n", a->name, a->build);
+		fflush(stdout);
+		cmd = xasprintf("cd '%s/scoring' && BASELINER_ASSET='%s' "
+		    "BASELINER_ASSETS='%s' /bin/sh -c '%s'", t->dir, dest, dir,
+		    a->build);
+		rc = strchr(a->build, '\'') != NULL || strchr(dest, '\'') !=
+		    NULL ? -1 : system(cmd);
+		free(cmd);
+		if (rc != 0)
+			return (set_cause(cause, "its build command failed"));
+		return (0);
+	}
+	if (a->source != NULL) {
+		if ((cmd = find_in_path("curl")) == NULL)
+			return (set_cause(cause, "curl is needed to fetch %s",
+			    a->source));
+		free(cmd);
+		printf("  %-22s fetching %s\n", a->name, a->source);
+		fflush(stdout);
+		part = xasprintf("%s.part", dest);
+		cmd = xasprintf("curl -fsSL --retry 2 -o '%s' '%s'", part,
+		    a->source);
+		rc = strchr(a->source, '\'') != NULL ||
+		    strchr(part, '\'') != NULL ? -1 : system(cmd);
+		free(cmd);
+		if (rc == 0 && rename(part, dest) != 0)
+			rc = -1;
+		if (rc != 0)
+			unlink(part);
+		free(part);
+		if (rc != 0)
+			return (set_cause(cause, "cannot fetch %s (no network?)",
+			    a->source));
+		return (0);
+	}
+	return (set_cause(cause, "not found%s%s and the pack names no source; "
+	    "put it there or use --from DIR", from ? " in " : "",
+	    from ? from : ""));
+}
+
+static int
+task_prepare(struct task *t, const char *from)
+{
+	struct stat	 st;
+	char		*dir, *dest, *why, *cause, *v, *keys, *slash;
+	int		 i, bad = 0;
+
+	dir = task_assets_dir(t);
+	printf("%s: assets in %s\n", t->id, dir);
+	if (t->nassets == 0)
+		printf("  (none)\n");
+	for (i = 0; i < t->nassets; i++) {
+		const struct task_asset *a = &t->assets[i];
+
+		dest = path_join(dir, a->path);
+		why = cause = NULL;
+		if (prep_verify(a, dest, 0, &why) == 0) {
+			free(dest);
+			continue;
+		}
+		if (file_exists(dest))
+			printf("  %-22s %s: replacing it\n", a->name, why);
+		free(why);
+		why = NULL;
+		slash = strrchr(dest, '/');
+		*slash = '\0';
+		mkdir_p(dest, 0755, NULL);
+		*slash = '/';
+		if (prep_get(t, a, dir, from, dest, &cause) != 0 ||
+		    prep_verify(a, dest, 0, &cause) != 0) {
+			printf("  %-22s MISSING: %s\n", a->name, cause);
+			if (a->what != NULL)
+				printf("  %-22s (%s)\n", "", a->what);
+			bad++;
+		}
+		free(cause);
+		free(dest);
+	}
+	free(dir);
+	keys = task_keys_path();
+	if (t->nkeys > 0)
+		printf("%s: keys in %s\n", t->id, keys);
+	if (t->nkeys > 0 && stat(keys, &st) == 0 && (st.st_mode & 077) != 0) {
+		printf("  %s is readable by others (mode %03o): make it 0600, "
+		    "owned by the user that runs scorers\n", keys,
+		    (unsigned)(st.st_mode & 0777));
+		bad++;
+	}
+	for (i = 0; i < t->nkeys; i++) {
+		const struct task_key *k = &t->keys[i];
+
+		if ((v = task_key_value(k)) == NULL) {
+			printf("  %-22s MISSING: add a line %s=... to %s\n",
+			    k->name, k->name, keys);
+			if (k->what != NULL)
+				printf("  %-22s (%s)\n", "", k->what);
+			bad++;
+		} else
+			printf("  %-22s set%s\n", k->name, k->def != NULL &&
+			    strcmp(v, k->def) == 0 ? " (the default)" : "");
+		free(v);
+	}
+	free(keys);
+	if (bad)
+		printf("%s: %d thing%s missing\n", t->id, bad, bad == 1 ? "" :
+		    "s");
+	else
+		printf("%s: all assets and keys in place\n", t->id);
+	return (bad ? 1 : 0);
+}
+
 static int
 exec_task(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "runs", required_argument, NULL, 'n' },
 		{ "write", no_argument, NULL, 'w' },
+		{ "from", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct cmd_entry	*e = &cmd_task_entry;
@@ -306,13 +584,17 @@ exec_task(int argc, char **argv)
 	struct buf		 why;
 	struct gpu_sample	 g;
 	char			*cause = NULL, *path, host[128], on[256], day[16];
+	const char		*from = NULL;
 	double			 ys, yr;
 	int			 ch, runs = 3, write = 0, rc;
 	time_t			 now = time(NULL);
 	json_t			*j;
 
-	while ((ch = getopt_long(argc, argv, "n:w", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "n:wf:", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'f':
+			from = optarg;
+			break;
 		case 'n':
 			runs = atoi(optarg);
 			if (runs < 1 || runs > 100)
@@ -327,7 +609,8 @@ exec_task(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2 || (strcmp(argv[optind], "check") != 0 &&
-	    strcmp(argv[optind], "calibrate") != 0)) {
+	    strcmp(argv[optind], "calibrate") != 0 &&
+	    strcmp(argv[optind], "prepare") != 0)) {
 		cmd_usage(e, 1);
 		return (2);
 	}
@@ -335,6 +618,11 @@ exec_task(int argc, char **argv)
 		cmd_error(e->name, "%s", cause);
 		free(cause);
 		return (1);
+	}
+	if (strcmp(argv[optind], "prepare") == 0) {
+		rc = task_prepare(t, from);
+		task_free(t);
+		return (rc);
 	}
 	buf_init(&why);
 	if (strcmp(argv[optind], "check") == 0) {
@@ -397,14 +685,23 @@ exec_task(int argc, char **argv)
 
 const struct cmd_entry cmd_task_entry = {
 	.name = "task",
-	.usage = "check|calibrate TASK [--runs N] [--write]",
-	.summary = "check a task pack, or calibrate its y_start and y_ref here",
+	.usage = "check|calibrate|prepare TASK [--runs N] [--write] "
+	    "[--from DIR]",
+	.summary = "check a task pack, prepare its assets, or calibrate its "
+	    "y_start and y_ref here",
 	.help = "check      parse the manifest and say whether the task can run "
 	    "here\ncalibrate  score the pack's start/ and "
 	    "solutions/reference N times\n           each, store the medians "
 	    "as y_start and y_ref for new sessions on\n           this host "
-	    "($BASELINER_HOME/calibration/TASK.json)\n\n"
-	    "  -n, --runs N   scorings per solution (default 3)\n"
-	    "  -w, --write    also write the values into the pack's task.yaml\n",
+	    "($BASELINER_HOME/calibration/TASK.json)\n"
+	    "prepare    get or verify the pack's assets (size, SHA-256) in\n"
+	    "           $BASELINER_ASSETS/TASK (default $BASELINER_HOME/assets/"
+	    "TASK): from\n           --from DIR, else the asset's build "
+	    "command, else its URL;\n           and say which of its keys "
+	    "$BASELINER_KEYS (default\n           $BASELINER_HOME/keys.env, "
+	    "NAME=value lines, mode 0600) lacks\n\n"
+	    "  -n, --runs N    scorings per solution (default 3)\n"
+	    "  -w, --write     also write the values into the pack's task.yaml\n"
+	    "  -f, --from DIR  take assets from DIR (DIR/PATH or DIR/NAME)\n",
 	.exec = exec_task,
 };

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <yaml.h>
@@ -335,6 +336,125 @@ task_parse_duration(const char *s, double *out)
 	return (0);
 }
 
+/* An optional list of words (program or module names). */
+static int
+tc_words(struct tcheck *tc, struct ynode *map, const char *key,
+    const char *field, char ***out, int *n)
+{
+	struct ynode	*y = ymap_get(map, key);
+	int		 i;
+
+	if (y == NULL)
+		return (0);
+	if (y->kind != Y_SEQ)
+		return (tc_type(tc, y, field, "a list"));
+	*out = xcalloc(y->n + 1, sizeof **out);
+	for (i = 0; i < y->n; i++) {
+		if (y->items[i]->kind != Y_SCALAR)
+			return (tc_type(tc, y->items[i], field, "a name"));
+		(*out)[(*n)++] = xstrdup(y->items[i]->value);
+	}
+	return (0);
+}
+
+/* A relative path that stays inside its folder (no "..", not absolute). */
+static int
+safe_relpath(const char *p)
+{
+	const char	*s = p, *e;
+	size_t		 n;
+
+	if (*p == '\0' || *p == '/')
+		return (0);
+	while (*s != '\0') {
+		e = strchr(s, '/');
+		n = e != NULL ? (size_t)(e - s) : strlen(s);
+		if (n == 2 && strncmp(s, "..", 2) == 0)
+			return (0);
+		s += n;
+		if (*s == '/')
+			s++;
+	}
+	return (1);
+}
+
+static int
+tc_assets(struct tcheck *tc, struct ynode *root, struct task *t)
+{
+	struct ynode		*seq = ymap_get(root, "assets"), *y;
+	struct task_asset	*a;
+	double			 zero = 0;
+	int			 i;
+
+	if (seq == NULL)
+		return (0);
+	if (seq->kind != Y_SEQ)
+		return (tc_type(tc, seq, "assets", "a list"));
+	t->assets = xcalloc(seq->n, sizeof *t->assets);
+	for (i = 0; i < seq->n; i++) {
+		y = seq->items[i];
+		if (y->kind != Y_MAP)
+			return (tc_type(tc, y, "assets", "a mapping"));
+		a = &t->assets[t->nassets++];
+		if (tc_string(tc, y, "name", "assets.name", NULL,
+		    &a->name) != 0 ||
+		    tc_string(tc, y, "path", "assets.path", NULL,
+		    &a->path) != 0 ||
+		    tc_number(tc, y, "size", "assets.size", &zero, &a->size,
+		    NULL) != 0 ||
+		    tc_string(tc, y, "sha256", "assets.sha256", "",
+		    &a->sha256) != 0 ||
+		    tc_string(tc, y, "source", "assets.source", "",
+		    &a->source) != 0 ||
+		    tc_string(tc, y, "build", "assets.build", "",
+		    &a->build) != 0 ||
+		    tc_string(tc, y, "what", "assets.what", "", &a->what) != 0)
+			return (-1);
+		if (!safe_relpath(a->path))
+			return (set_cause(tc->cause, "%s:%d: assets.path: "
+			    "expected a relative path inside the assets "
+			    "folder, got '%s'", tc->path,
+			    ymap_get(y, "path")->line, a->path));
+		if (a->sha256 != NULL && (strlen(a->sha256) != 64 ||
+		    strspn(a->sha256, "0123456789abcdef") != 64))
+			return (set_cause(tc->cause, "%s:%d: assets.sha256: "
+			    "expected 64 lower-case hex digits", tc->path,
+			    ymap_get(y, "sha256")->line));
+	}
+	return (0);
+}
+
+static int
+tc_keys(struct tcheck *tc, struct ynode *root, struct task *t)
+{
+	struct ynode	*seq = ymap_get(root, "keys"), *y;
+	struct task_key	*k;
+	int		 i;
+
+	if (seq == NULL)
+		return (0);
+	if (seq->kind != Y_SEQ)
+		return (tc_type(tc, seq, "keys", "a list"));
+	t->keys = xcalloc(seq->n, sizeof *t->keys);
+	for (i = 0; i < seq->n; i++) {
+		y = seq->items[i];
+		if (y->kind != Y_MAP)
+			return (tc_type(tc, y, "keys", "a mapping"));
+		k = &t->keys[t->nkeys++];
+		if (tc_string(tc, y, "name", "keys.name", NULL, &k->name) != 0 ||
+		    tc_string(tc, y, "what", "keys.what", "", &k->what) != 0 ||
+		    tc_string(tc, y, "default", "keys.default", "",
+		    &k->def) != 0)
+			return (-1);
+		if (strspn(k->name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") !=
+		    strlen(k->name))
+			return (set_cause(tc->cause, "%s:%d: keys.name: use "
+			    "upper-case letters, digits and '_', got '%s'",
+			    tc->path, ymap_get(y, "name")->line, k->name));
+	}
+	return (0);
+}
+
 static const char *const dir_names[] = { "lower", "higher", NULL };
 static const char *const agg_names[] = { "best", "last", NULL };
 static const char *const vis_names[] = { "visible", "hidden", NULL };
@@ -346,7 +466,7 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 	struct tcheck	 tc = { path, cause };
 	struct ynode	*root, *hw, *sc, *score, *y, *cmds;
 	char		*limit = NULL;
-	double		 gpus, timeout, zero = 0, deftimeout = 600;
+	double		 gpus, timeout, zero = 0, deftimeout = 600, cpus;
 	int		 i, choice, rc = -1;
 
 	if ((root = yaml_load(path, text, len, cause)) == NULL)
@@ -392,6 +512,29 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 	if (tc_string(&tc, hw, "gpu_model", "hardware.gpu_model", "",
 	    &t->gpu_model) != 0)
 		goto out;
+	if (tc_number(&tc, hw, "cpus", "hardware.cpus", &zero, &cpus,
+	    NULL) != 0 || tc_number(&tc, hw, "memory_gb",
+	    "hardware.memory_gb", &zero, &t->memory_gb, NULL) != 0 ||
+	    tc_number(&tc, hw, "disk_gb", "hardware.disk_gb", &zero,
+	    &t->disk_gb, NULL) != 0 ||
+	    tc_words(&tc, hw, "python", "hardware.python", &t->modules,
+	    &t->nmodules) != 0)
+		goto out;
+	if (cpus < 0 || cpus != floor(cpus)) {
+		set_cause(cause, "%s:%d: hardware.cpus: expected a whole "
+		    "number", path, ymap_get(hw, "cpus")->line);
+		goto out;
+	}
+	t->cpus = (int)cpus;
+	for (i = 0; i < t->nmodules; i++) {
+		if (strspn(t->modules[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHI"
+		    "JKLMNOPQRSTUVWXYZ0123456789_.") != strlen(t->modules[i])) {
+			set_cause(cause, "%s:%d: hardware.python: expected "
+			    "module names, got '%s'", path, ymap_get(hw,
+			    "python")->line, t->modules[i]);
+			goto out;
+		}
+	}
 	if ((cmds = ymap_get(hw, "commands")) != NULL) {
 		if (cmds->kind != Y_SEQ) {
 			tc_type(&tc, cmds, "hardware.commands", "a list");
@@ -450,6 +593,8 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 		goto out;
 	if ((y = ymap_get(score, "calibrated_on")) != NULL)
 		t->line_calibrated_on = y->line;
+	if (tc_assets(&tc, root, t) != 0 || tc_keys(&tc, root, t) != 0)
+		goto out;
 	rc = 0;
 out:
 	free(limit);
@@ -473,6 +618,24 @@ task_free(struct task *t)
 	for (i = 0; i < t->ncommands; i++)
 		free(t->commands[i]);
 	free(t->commands);
+	for (i = 0; i < t->nmodules; i++)
+		free(t->modules[i]);
+	free(t->modules);
+	for (i = 0; i < t->nassets; i++) {
+		free(t->assets[i].name);
+		free(t->assets[i].path);
+		free(t->assets[i].sha256);
+		free(t->assets[i].source);
+		free(t->assets[i].build);
+		free(t->assets[i].what);
+	}
+	free(t->assets);
+	for (i = 0; i < t->nkeys; i++) {
+		free(t->keys[i].name);
+		free(t->keys[i].what);
+		free(t->keys[i].def);
+	}
+	free(t->keys);
 	free(t->scorer);
 	free(t->calibrated_on);
 	free(t);
@@ -584,6 +747,155 @@ task_check_folder(const struct task *t, const char *folder, char **cause)
 	    t->manifest, t->line_id, t->id, folder));
 }
 
+char *
+task_assets_dir(const struct task *t)
+{
+	const char	*s = getenv("BASELINER_ASSETS");
+	char		*base, *dir;
+
+	base = s != NULL && *s != '\0' ? xstrdup(s) : path_join(home_dir(),
+	    "assets");
+	dir = path_join(base, t->id);
+	free(base);
+	return (dir);
+}
+
+char *
+task_keys_path(void)
+{
+	const char	*s = getenv("BASELINER_KEYS");
+
+	if (s != NULL && *s != '\0')
+		return (xstrdup(s));
+	return (path_join(home_dir(), "keys.env"));
+}
+
+char *
+task_key_value(const struct task_key *k)
+{
+	char	*path, *text, *line, *next, *v = NULL;
+	size_t	 len, n = strlen(k->name);
+
+	path = task_keys_path();
+	if (file_read(path, &text, &len, NULL) == 0) {
+		for (line = text; line != NULL; line = next) {
+			if ((next = strchr(line, '\n')) != NULL)
+				*next++ = '\0';
+			line += strspn(line, " \t");
+			if (strncmp(line, k->name, n) == 0 && line[n] == '=' &&
+			    line[n + 1] != '\0') {
+				free(v);
+				v = xstrdup(line + n + 1);
+			}
+		}
+		free(text);
+	}
+	free(path);
+	if (v == NULL && k->def != NULL)
+		v = xstrdup(k->def);
+	return (v);
+}
+
+/* The Python modules of the list that the scorer's Python cannot import. */
+static void
+task_missing_modules(const struct task *t, struct buf *out)
+{
+	struct buf	 cmd;
+	const char	*py = getenv("BASELINER_PYTHON");
+	char		 line[512];
+	FILE		*f;
+	int		 i;
+
+	if (t->nmodules == 0)
+		return;
+	buf_init(&cmd);
+	buf_printf(&cmd, "'%s' -c 'import importlib.util as u, sys\n"
+	    "for m in sys.argv[1:]:\n"
+	    "  try:\n    ok = u.find_spec(m) is not None\n"
+	    "  except Exception:\n    ok = False\n"
+	    "  print(m if not ok else \"\")' ", py != NULL && *py != '\0' &&
+	    strchr(py, '\'') == NULL ? py : "python3");
+	for (i = 0; i < t->nmodules; i++)
+		buf_printf(&cmd, " %s", t->modules[i]);
+	buf_addstr(&cmd, " 2>/dev/null");
+	if ((f = popen(buf_cstr(&cmd), "r")) == NULL) {
+		buf_addstr(out, "python3");
+		buf_free(&cmd);
+		return;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (*line != '\0')
+			buf_printf(out, "%s%s", out->len ? ", " : "", line);
+	}
+	if (pclose(f) != 0 && out->len == 0)
+		buf_addstr(out, "python3");
+	buf_free(&cmd);
+}
+
+/* CPUs, memory, disk, Python modules, assets and keys. */
+static int
+task_check_resources(const struct task *t, struct buf *why, int n0)
+{
+	struct statvfs	 sv;
+	struct buf	 mods;
+	char		*dir, *p, *v;
+	long		 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	double		 mem, disk;
+	int		 i, n = 0, nmiss = 0;
+
+#define SEP ((n0 + n++) ? "; " : "")
+	if (t->cpus > 0 && ncpu > 0 && ncpu < t->cpus)
+		buf_printf(why, "%sneeds %d CPUs, this host has %ld", SEP,
+		    t->cpus, ncpu);
+	mem = (double)sysconf(_SC_PHYS_PAGES) * sysconf(_SC_PAGESIZE) / 1e9;
+	/* Hosts report a little less than their nominal memory. */
+	if (t->memory_gb > 0 && mem > 0 && mem < 0.9 * t->memory_gb)
+		buf_printf(why, "%sneeds %.0f GB of memory, this host has "
+		    "%.0f", SEP, t->memory_gb, mem);
+	buf_init(&mods);
+	task_missing_modules(t, &mods);
+	if (mods.len > 0)
+		buf_printf(why, "%sPython module%s missing: %s", SEP,
+		    strchr(buf_cstr(&mods), ',') ? "s" : "", buf_cstr(&mods));
+	buf_free(&mods);
+	dir = task_assets_dir(t);
+	for (i = 0; i < t->nassets; i++) {
+		p = path_join(dir, t->assets[i].path);
+		if (!file_exists(p))
+			nmiss++;
+		free(p);
+	}
+	if (nmiss > 0)
+		buf_printf(why, "%s%d of %d assets missing in %s (run 'baseliner "
+		    "task prepare %s')", SEP, nmiss, t->nassets, dir, t->id);
+	if (t->disk_gb > 0) {
+		p = xstrdup(dir);
+		while (!dir_exists(p) && strrchr(p, '/') != NULL &&
+		    strrchr(p, '/') != p)
+			*strrchr(p, '/') = '\0';
+		disk = statvfs(p, &sv) == 0 ? (double)sv.f_bavail *
+		    sv.f_frsize / 1e9 : -1;
+		if (disk >= 0 && disk < t->disk_gb && nmiss > 0)
+			buf_printf(why, "%sneeds %.0f GB of disk for its "
+			    "assets, %s has %.0f free", SEP, t->disk_gb, p,
+			    disk);
+		free(p);
+	}
+	free(dir);
+	for (i = 0; i < t->nkeys; i++) {
+		if ((v = task_key_value(&t->keys[i])) == NULL) {
+			p = task_keys_path();
+			buf_printf(why, "%skey %s missing from %s", SEP,
+			    t->keys[i].name, p);
+			free(p);
+		}
+		free(v);
+	}
+#undef SEP
+	return (n);
+}
+
 int
 task_check_host(const struct task *t, struct buf *why)
 {
@@ -626,5 +938,6 @@ task_check_host(const struct task *t, struct buf *why)
 				    t->gpu_model, g.name);
 		}
 	}
+	n += task_check_resources(t, why, n);
 	return (n);
 }

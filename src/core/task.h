@@ -10,6 +10,36 @@
 #include "norm.h"
 #include "util.h"
 
+/*
+ * An asset: a file the pack needs beyond its own files (a dataset, model
+ * weights, token shards), kept in the host's assets folder
+ * ($BASELINER_ASSETS, default $BASELINER_HOME/assets) under TASK/PATH,
+ * with its size and SHA-256 when known, and where "task prepare" gets it:
+ * a URL (source), or a command run in the pack's scoring/ folder with
+ * BASELINER_ASSET set to the file to make (build).
+ */
+struct task_asset {
+	char		*name;
+	char		*path;		/* relative to the task's assets folder */
+	double		 size;		/* bytes; 0 if not stated */
+	char		*sha256;	/* may be NULL */
+	char		*source;	/* may be NULL */
+	char		*build;		/* may be NULL */
+	char		*what;		/* may be NULL */
+};
+
+/*
+ * A key: a value of the host configuration file ($BASELINER_KEYS, default
+ * $BASELINER_HOME/keys.env, NAME=value lines, readable by the scorer's
+ * user only), such as a judge's API key or endpoint; one with a default
+ * is never missing.
+ */
+struct task_key {
+	char		*name;
+	char		*what;		/* may be NULL */
+	char		*def;		/* may be NULL */
+};
+
 struct task {
 	char		*dir;		/* absolute folder of the pack */
 	char		*manifest;	/* dir/task.yaml */
@@ -22,6 +52,16 @@ struct task {
 	char		*gpu_model;	/* may be NULL */
 	char		**commands;	/* programs needed on PATH */
 	int		 ncommands;
+	int		 cpus;		/* 0: not stated */
+	double		 memory_gb;	/* 0: not stated */
+	double		 disk_gb;	/* free disk under the assets folder */
+	char		**modules;	/* Python modules the scorer imports */
+	int		 nmodules;
+
+	struct task_asset *assets;	/* files beyond the pack (assets:) */
+	int		 nassets;
+	struct task_key	*keys;		/* host configuration values (keys:) */
+	int		 nkeys;
 
 	char		*scorer;	/* run with /bin/sh -c in dir/scoring */
 	double		 scorer_timeout;/* seconds */
@@ -55,5 +95,11 @@ int	 task_check_host(const struct task *, struct buf *);
 int	 task_check_folder(const struct task *, const char *folder,
 	     char **cause);
 int	 task_parse_duration(const char *, double *);
+/* The host's assets folder of a task; free the result. */
+char	*task_assets_dir(const struct task *);
+/* The host configuration file of keys; free the result. */
+char	*task_keys_path(void);
+/* The value of a key in the host configuration file, else its default. */
+char	*task_key_value(const struct task_key *);
 
 #endif

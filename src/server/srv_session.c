@@ -309,7 +309,7 @@ srv_score_next(struct server *s)
 	struct scorer_spec	 spec;
 	struct scorer_result	 fake;
 	char			*cause = NULL, commit[41], when[40], *scratch;
-	char			**env, *cwd, *gpu;
+	char			**env, *cwd, *gpu, *tmp;
 	int64_t			 id, ckid;
 	int			 n;
 
@@ -342,8 +342,15 @@ srv_score_next(struct server *s)
 	env = server_child_env(s);
 	for (n = 0; env[n] != NULL; n++)
 		;
-	env = xreallocarray(env, n + 5, sizeof *env);
+	env = xreallocarray(env, n + 7, sizeof *env);
 	env[n++] = xasprintf("BASELINER_SCRATCH=%s", scratch);
+	/* The pack's assets and the host's keys (task.h). */
+	tmp = task_assets_dir(s->task);
+	env[n++] = xasprintf("BASELINER_ASSETS=%s", tmp);
+	free(tmp);
+	tmp = task_keys_path();
+	env[n++] = xasprintf("BASELINER_KEYS=%s", tmp);
+	free(tmp);
 	env[n++] = xasprintf("BASELINER_COMMIT=%s", commit);
 	env[n++] = xasprintf("BASELINER_LIBEXEC=%s", getenv(
 	    "BASELINER_LIBEXEC") ? getenv("BASELINER_LIBEXEC") : PKGLIBEXECDIR);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "task.h"
 #include "unit.h"
@@ -126,6 +127,70 @@ test_errors(void)
 	free(e);
 }
 
+static const char resources[] =
+    "id: d\nversion: 1\ntitle: T\n"
+    "hardware:\n  gpus: 4\n  cpus: 52\n  memory_gb: 400\n  disk_gb: 30\n"
+    "  python: [torch, numpy]\n"
+    "scorer:\n  command: x\n"
+    "score:\n  direction: lower\n  y_start: 2\n  y_ref: 1\n"
+    "assets:\n"
+    "  - name: val\n    path: data/val.bin\n    size: 8\n"
+    "    sha256: 8d969eef6ecad3c29a3a629280e686cf0c3f5d5a86aff3ca12020c923adc6c92\n"
+    "  - name: w\n    path: w.pt\n    build: sh make.sh\n"
+    "keys:\n  - name: JUDGE_API_KEY\n    what: the key\n"
+    "  - name: JUDGE_BASE_URL\n    default: http://x/v1\n";
+
+/* Hardware beyond GPUs, assets and keys (the RE-Bench packs use them). */
+static void
+test_resources(void)
+{
+	struct task	*t = calloc(1, sizeof *t);
+	char		*cause = NULL, *e, *bad;
+
+	CHECK(task_parse("t", resources, sizeof resources - 1, t,
+	    &cause) == 0);
+	CHECK(t->gpus == 4 && t->cpus == 52);
+	CHECK_NEAR(t->memory_gb, 400, 0);
+	CHECK_NEAR(t->disk_gb, 30, 0);
+	CHECK(t->nmodules == 2);
+	CHECK_STR(t->modules[1], "numpy");
+	CHECK(t->nassets == 2);
+	CHECK_STR(t->assets[0].path, "data/val.bin");
+	CHECK_NEAR(t->assets[0].size, 8, 0);
+	CHECK(t->assets[0].sha256 != NULL && t->assets[1].sha256 == NULL);
+	CHECK_STR(t->assets[1].build, "sh make.sh");
+	CHECK(t->nkeys == 2);
+	CHECK_STR(t->keys[0].name, "JUDGE_API_KEY");
+	CHECK(t->keys[0].def == NULL);
+	CHECK_STR(t->keys[1].def, "http://x/v1");
+	task_free(t);
+
+	/* An asset outside its folder, a bad digest, a bad key name. */
+	bad = strdup(resources);
+	memcpy(strstr(bad, "data/val.bin"), "../val.bin00", 12);
+	e = parse_error(bad);
+	CHECK(e != NULL && strstr(e, "t/task.yaml:18: assets.path:") != NULL);
+	free(e);
+	free(bad);
+	bad = strdup(resources);
+	*strstr(bad, "8d969") = 'X';
+	e = parse_error(bad);
+	CHECK(e != NULL && strstr(e, "t/task.yaml:20: assets.sha256:") != NULL);
+	free(e);
+	free(bad);
+	bad = strdup(resources);
+	memcpy(strstr(bad, "JUDGE_API_KEY"), "judge", 5);
+	e = parse_error(bad);
+	CHECK(e != NULL && strstr(e, "t/task.yaml:25: keys.name:") != NULL);
+	free(e);
+	free(bad);
+	e = parse_error("id: d\nversion: 1\ntitle: T\nhardware:\n"
+	    "  python: [\"os; rm\"]\nscorer:\n  command: x\n");
+	CHECK(e != NULL && strstr(e, "t/task.yaml:5: hardware.python:") !=
+	    NULL);
+	free(e);
+}
+
 static void
 test_durations(void)
 {
@@ -146,6 +211,7 @@ main(void)
 	RUN(test_good);
 	RUN(test_defaults);
 	RUN(test_errors);
+	RUN(test_resources);
 	RUN(test_durations);
 	UNIT_DONE();
 }
