@@ -27,7 +27,7 @@ int	 session_create(struct task *, const struct session_opts *,
 	     char **id_out, char **cause);
 json_t	*session_list(void);
 
-/* Reading a session's database. role: enum client_role bits. */
+/* Reading a session's database. role: CTL_* bits (ctl.h). */
 json_t	*session_info_json(struct store *);
 json_t	*session_scores_json(struct store *, int show_hidden);
 json_t	*session_checkpoints_json(struct store *);

@@ -1,7 +1,7 @@
 /*
  * ctl_pane.c: the shell panes of the session server: the pane module and
  * its control commands. The protocol is written up for client authors in
- * src/PROTOCOL-panes.md; in short:
+ * src/term/PROTOCOL-panes.md; in short:
  *
  *   attach       {cols, rows, read_only}   -> {panes: [...], layout}
  *   layout.set   {layout}                                      (write)
@@ -55,7 +55,7 @@
 #include <jansson.h>
 #include <uv.h>
 
-#include "ctl.h"
+#include "ctl_cmds.h"
 #include "pane.h"
 #include "server.h"
 #include "store.h"
@@ -768,7 +768,7 @@ pane_arg_pane(struct server *s, json_t *args, char **cause)
 	return (pe);
 }
 
-static int
+int
 pane_cmd_attach(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
@@ -804,7 +804,7 @@ pane_cmd_attach(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
+int
 pane_cmd_list(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
@@ -816,7 +816,7 @@ pane_cmd_list(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
+int
 pane_cmd_layout_set(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
@@ -840,7 +840,7 @@ pane_cmd_layout_set(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
+int
 pane_cmd_new(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
@@ -860,7 +860,7 @@ pane_cmd_new(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
+int
 pane_cmd_close(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
@@ -872,7 +872,7 @@ pane_cmd_close(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
+int
 pane_cmd_resize(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
@@ -885,7 +885,7 @@ pane_cmd_resize(struct server *s, struct client *c, json_t *args,
 	return (pane_resize(pe->pane, cols, rows, cause));
 }
 
-static int
+int
 pane_cmd_input(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
@@ -937,7 +937,7 @@ pane_cmd_input(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
+int
 pane_cmd_scrollback(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
@@ -985,15 +985,3 @@ pane_cmd_scrollback(struct server *s, struct client *c, json_t *args,
 	pane_attrs_free(&pa);
 	return (0);
 }
-
-const struct ctl_entry pane_ctl_table[] = {
-	{ "attach", 0, pane_cmd_attach },
-	{ "layout.set", CTL_WRITE, pane_cmd_layout_set },
-	{ "pane.list", 0, pane_cmd_list },
-	{ "pane.new", CTL_WRITE, pane_cmd_new },
-	{ "pane.close", CTL_WRITE, pane_cmd_close },
-	{ "pane.resize", CTL_WRITE, pane_cmd_resize },
-	{ "pane.input", CTL_WRITE, pane_cmd_input },
-	{ "pane.scrollback", 0, pane_cmd_scrollback },
-	{ NULL, 0, NULL }
-};

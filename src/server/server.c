@@ -37,12 +37,6 @@ static const struct server_module *const server_modules[] = {
 	NULL
 };
 
-static const struct ctl_entry *const server_tables[] = {
-	session_ctl_table,
-	pane_ctl_table,
-	NULL
-};
-
 uv_loop_t *
 server_loop(struct server *s)
 {
@@ -152,6 +146,12 @@ int
 client_role(struct client *c)
 {
 	return (c->role);
+}
+
+int
+client_roles(struct client *c)
+{
+	return (c->read_only ? CTL_VIEWER : c->role);
 }
 
 int
@@ -418,20 +418,6 @@ ctl_reply_later(struct ctl_pending *p, json_t *result, const char *error)
 	free(p);
 }
 
-static const struct ctl_entry *
-ctl_lookup(const char *name)
-{
-	const struct ctl_entry	*const *t, *e;
-
-	for (t = server_tables; *t != NULL; t++) {
-		for (e = *t; e->name != NULL; e++) {
-			if (strcmp(e->name, name) == 0)
-				return (e);
-		}
-	}
-	return (NULL);
-}
-
 static void
 client_dispatch(struct client *c, const char *line)
 {
@@ -441,7 +427,7 @@ client_dispatch(struct client *c, const char *line)
 	json_t			*req, *id, *args, *result = NULL;
 	const char		*name;
 	char			*cause = NULL, *msg, actor[sizeof c->actor];
-	int			 rc;
+	int			 rc, as_proctor;
 
 	if ((req = json_loads(line, 0, &jerr)) == NULL ||
 	    !json_is_object(req)) {
@@ -464,16 +450,10 @@ client_dispatch(struct client *c, const char *line)
 		json_decref(req);
 		return;
 	}
-	if ((e->flags & CTL_PROCTOR) && !(c->role & ROLE_PROCTOR)) {
-		msg = xasprintf("'%s' is for proctors only", name);
-		reply(c, id, NULL, msg);
-		free(msg);
-	} else if ((e->flags & CTL_WRITE) && c->read_only) {
-		reply(c, id, NULL, "this client is read-only");
-	} else if ((e->flags & (CTL_WRITE | CTL_LIVE)) && server_ended(s)) {
-		msg = xasprintf("session %s has ended", s->id);
-		reply(c, id, NULL, msg);
-		free(msg);
+	if (ctl_permit(e, client_roles(c), !s->study, server_ended(s), s->id,
+	    &cause) != 0) {
+		reply(c, id, NULL, cause);
+		free(cause);
 	} else {
 		if (args == NULL)
 			args = json_object();
@@ -482,13 +462,16 @@ client_dispatch(struct client *c, const char *line)
 		dispatch_deferred = NULL;
 		/* A proctor's action is the proctor's, also when the
 		 * proctor owns the session: the timeline says who did it. */
-		if ((e->flags & CTL_PROCTOR) && (c->role & ROLE_PARTICIPANT)) {
+		as_proctor = (c->role & CTL_PROCTOR) &&
+		    (c->role & CTL_PARTICIPANT) &&
+		    !(e->allow & CTL_PARTICIPANT);
+		if (as_proctor) {
 			memcpy(actor, c->actor, sizeof actor);
 			snprintf(c->actor, sizeof c->actor, "proctor:%u",
 			    (unsigned)c->uid);
 		}
 		rc = e->fn(s, c, args, &result, &cause);
-		if ((e->flags & CTL_PROCTOR) && (c->role & ROLE_PARTICIPANT))
+		if (as_proctor)
 			memcpy(c->actor, actor, sizeof actor);
 		json_decref(args);
 		if (rc == 1 && dispatch_deferred != NULL)
@@ -544,28 +527,6 @@ client_read_cb(uv_stream_t *st, ssize_t n, const uv_buf_t *b)
 	client_unref(c);
 }
 
-static int
-uid_is_proctor(uid_t uid)
-{
-	struct group	*g;
-	struct passwd	*pw;
-	char		**m;
-
-	if (uid == 0)
-		return (1);
-	if ((g = getgrnam("baseliner-proctor")) == NULL)
-		return (0);
-	if ((pw = getpwuid(uid)) == NULL)
-		return (0);
-	if (pw->pw_gid == g->gr_gid)
-		return (1);
-	for (m = g->gr_mem; *m != NULL; m++) {
-		if (strcmp(*m, pw->pw_name) == 0)
-			return (1);
-	}
-	return (0);
-}
-
 static void
 server_connection_cb(uv_stream_t *l, int status)
 {
@@ -590,16 +551,14 @@ server_connection_cb(uv_stream_t *l, int status)
 		return;
 	}
 	c->uid = cred.uid;
-	if (cred.uid == s->owner)
-		c->role |= ROLE_PARTICIPANT;
-	if (uid_is_proctor(cred.uid))
-		c->role |= ROLE_PROCTOR;
+	c->role = ctl_roles(cred.uid, s->owner, ctl_uid_is_proctor(cred.uid),
+	    0);
 	if (c->role == 0) {
 		/* Someone the socket's mode let in but who is neither. */
 		uv_close((uv_handle_t *)&c->pipe, client_close_cb);
 		return;
 	}
-	if (c->role & ROLE_PARTICIPANT)
+	if (c->role & CTL_PARTICIPANT)
 		snprintf(c->actor, sizeof c->actor, "participant");
 	else
 		snprintf(c->actor, sizeof c->actor, "proctor:%u",

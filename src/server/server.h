@@ -9,8 +9,8 @@
  * Events:    {"ev": "NAME", ...}   pushed to clients that subscribed
  *            ("subscribe" or "attach"), in the order they happened.
  *
- * A module adds commands with a table of struct ctl_entry (see ctl.h);
- * it may keep per-server state with server_set_data/server_get_data and
+ * Every command is an entry of ctl_table (ctl.h, ctl_table.c). A module
+ * may keep per-server state with server_set_data/server_get_data and
  * per-client state with client_set_data/client_get_data, and is told of
  * clients going away through the hooks in struct server_module.
  */
@@ -23,11 +23,6 @@
 struct server;
 struct client;
 struct store;
-
-enum client_role {
-	ROLE_PARTICIPANT = 1,	/* the session's owner uid */
-	ROLE_PROCTOR = 2	/* root, or a member of group baseliner-proctor */
-};
 
 /* A part of the server with its own state and commands (panes, gpu). */
 struct server_module {
@@ -61,7 +56,10 @@ void		 server_broadcast(struct server *, json_t *);
 void		*server_get_data(struct server *, const char *module);
 void		 server_set_data(struct server *, const char *module, void *);
 
-int		 client_role(struct client *);		/* enum client_role bits */
+/* Who the caller is (CTL_PARTICIPANT, CTL_PROCTOR bits, ctl.h), and the
+ * roles it acts in: CTL_VIEWER alone once it asked to be read-only. */
+int		 client_role(struct client *);
+int		 client_roles(struct client *);
 int		 client_read_only(struct client *);
 const char	*client_actor(struct client *);	/* "participant", "proctor:0" */
 void		*client_get_data(struct client *, const char *module);

@@ -76,6 +76,8 @@ struct server {
 	enum norm_dir		 direction;
 	enum norm_agg		 aggregation;
 	int			 hidden;
+	int			 study;		/* study mode (issue 10); else
+						   personal mode */
 	double			 y_start, y_ref;
 
 	enum srv_state		 state;
@@ -100,14 +102,15 @@ struct server {
 	struct module_data	 data[8];
 };
 
-extern const struct ctl_entry session_ctl_table[];
-
 /* srv_session.c */
 int	 srv_session_load(struct server *, int restarted, char **);
 void	 srv_session_tick(struct server *);
 void	 srv_session_done(struct server *);
 double	 srv_now(struct server *);
 const char *srv_state_name(enum srv_state);
+
+/* ctl_pane.c: the shells. */
+extern const struct server_module pane_module;
 
 /* srv_gpu.c: the last telemetry of the session's GPUs (NULL: no GPU). */
 extern const struct server_module gpu_module;

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ctl_cmds.h"
 #include "server_int.h"
 #include "session.h"
 
@@ -216,7 +217,7 @@ srv_score_row(struct server *s, int64_t id, int show_hidden)
 static int
 show_hidden_for(struct server *s, int role)
 {
-	return ((role & ROLE_PROCTOR) || s->state == SRV_ENDED ||
+	return ((role & CTL_PROCTOR) || s->state == SRV_ENDED ||
 	    !s->hidden);
 }
 
@@ -691,22 +692,21 @@ srv_status_json(struct server *s, struct client *c)
 	    json_array());
 	if ((gpu = srv_gpu_json(s)) != NULL)
 		json_object_set_new(out, "gpu", gpu);
-	json_object_set_new(out, "role", json_string(c->role & ROLE_PROCTOR ?
-	    (c->role & ROLE_PARTICIPANT ? "participant+proctor" : "proctor") :
-	    "participant"));
+	json_object_set_new(out, "role", json_string(ctl_role_name(
+	    client_roles(c))));
 	return (out);
 }
 
-static int
-ctl_status(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_status(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	*res = srv_status_json(s, c);
 	return (0);
 }
 
-static int
-ctl_subscribe(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_subscribe(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	int	ro = 0;
@@ -717,8 +717,8 @@ ctl_subscribe(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_score(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_score(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	struct ctl_pending	*p;
@@ -743,8 +743,8 @@ ctl_score(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (1);
 }
 
-static int
-ctl_score_cancel(struct server *s, struct client *c, json_t *args,
+int
+srv_cmd_score_cancel(struct server *s, struct client *c, json_t *args,
     json_t **res, char **cause)
 {
 	long long	id = 0;
@@ -767,16 +767,16 @@ ctl_score_cancel(struct server *s, struct client *c, json_t *args,
 	    "no scoring is running", id));
 }
 
-static int
-ctl_scores(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_scores(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	*res = session_scores_json(s->store, show_hidden_for(s, c->role));
 	return (0);
 }
 
-static int
-ctl_score_output(struct server *s, struct client *c, json_t *args,
+int
+srv_cmd_score_output(struct server *s, struct client *c, json_t *args,
     json_t **res, char **cause)
 {
 	long long	 id;
@@ -795,8 +795,8 @@ ctl_score_output(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
-ctl_checkpoint(struct server *s, struct client *c, json_t *args,
+int
+srv_cmd_checkpoint(struct server *s, struct client *c, json_t *args,
     json_t **res, char **cause)
 {
 	const char	*msg = json_string_value(json_object_get(args,
@@ -811,8 +811,8 @@ ctl_checkpoint(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
-ctl_checkpoints(struct server *s, struct client *c, json_t *args,
+int
+srv_cmd_checkpoints(struct server *s, struct client *c, json_t *args,
     json_t **res, char **cause)
 {
 	*res = json_pack("{so}", "checkpoints",
@@ -820,8 +820,8 @@ ctl_checkpoints(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
-static int
-ctl_diff(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_diff(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	const char	*from, *to;
@@ -842,8 +842,8 @@ ctl_diff(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_restore(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_restore(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	const char	*commit, *dir;
@@ -861,8 +861,8 @@ ctl_restore(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_note(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_note(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	const char	*text;
@@ -879,8 +879,8 @@ ctl_note(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_pause(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	const char	*reason;
@@ -907,14 +907,24 @@ ctl_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_resume(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_resume(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
-	char	when[40];
+	char	when[40], *by;
+	int	proctors;
 
 	if (s->state != SRV_PAUSED)
 		return (set_cause(cause, "the clock is not paused"));
+	/* A proctor's pause is lifted only by a proctor, in personal mode
+	 * too; the participant's own pause by either. */
+	by = store_query_text(s->store, "SELECT by FROM pause WHERE end_wall "
+	    "IS NULL ORDER BY id DESC LIMIT 1", "");
+	proctors = by != NULL && strncmp(by, "proctor:", 8) == 0;
+	free(by);
+	if (proctors && !(client_roles(c) & CTL_PROCTOR))
+		return (set_cause(cause, "a proctor paused the clock: only a "
+		    "proctor resumes it"));
 	iso_now(when, sizeof when);
 	if (store_execf(s->store, cause, "UPDATE pause SET end_wall = ? WHERE "
 	    "end_wall IS NULL", "s", when) != 0)
@@ -925,8 +935,8 @@ ctl_resume(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_submit(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_submit(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	if (s->state == SRV_STARTING)
@@ -936,8 +946,8 @@ ctl_submit(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_stop(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_stop(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	srv_end(s, "stopped", c->actor);
@@ -945,8 +955,8 @@ ctl_stop(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_extend(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_extend(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	double	 sec;
@@ -967,8 +977,8 @@ ctl_extend(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_message(struct server *s, struct client *c, json_t *args, json_t **res,
+int
+srv_cmd_message(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	const char	*text;
@@ -989,8 +999,8 @@ ctl_message(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
-static int
-ctl_message_ack(struct server *s, struct client *c, json_t *args,
+int
+srv_cmd_message_ack(struct server *s, struct client *c, json_t *args,
     json_t **res, char **cause)
 {
 	long long	id;
@@ -1007,27 +1017,3 @@ ctl_message_ack(struct server *s, struct client *c, json_t *args,
 	    (json_int_t)id));
 	return (0);
 }
-
-const struct ctl_entry session_ctl_table[] = {
-	{ .name = "status", .fn = ctl_status },
-	{ .name = "subscribe", .fn = ctl_subscribe },
-	{ .name = "scores", .fn = ctl_scores },
-	{ .name = "score", .flags = CTL_WRITE, .fn = ctl_score },
-	{ .name = "score.cancel", .flags = CTL_WRITE, .fn = ctl_score_cancel },
-	{ .name = "score.output", .fn = ctl_score_output },
-	{ .name = "checkpoint", .flags = CTL_WRITE, .fn = ctl_checkpoint },
-	{ .name = "checkpoints", .fn = ctl_checkpoints },
-	{ .name = "diff", .fn = ctl_diff },
-	{ .name = "restore", .fn = ctl_restore },
-	{ .name = "note", .flags = CTL_WRITE, .fn = ctl_note },
-	{ .name = "pause", .flags = CTL_WRITE, .fn = ctl_pause },
-	{ .name = "resume", .flags = CTL_WRITE, .fn = ctl_resume },
-	{ .name = "submit", .flags = CTL_WRITE, .fn = ctl_submit },
-	{ .name = "stop", .flags = CTL_WRITE, .fn = ctl_stop },
-	{ .name = "extend", .flags = CTL_WRITE | CTL_PROCTOR,
-	  .fn = ctl_extend },
-	{ .name = "message", .flags = CTL_LIVE | CTL_PROCTOR,
-	  .fn = ctl_message },
-	{ .name = "message.ack", .flags = CTL_WRITE, .fn = ctl_message_ack },
-	{ .name = NULL }
-};

@@ -179,9 +179,8 @@ test_asciinema_cat(void)
 	FILE			*f;
 
 	if ((prog = find_in_path("asciinema")) == NULL) {
-		printf("skip: no asciinema\n");
 		store_close(st);
-		return;
+		SKIP("no asciinema");
 	}
 	free(prog);
 	uv_loop_init(&loop);

@@ -20,7 +20,7 @@ static int	ndbs;
 static char *
 tmpdb(void)
 {
-	return (xasprintf("%s/r%d.db", tmpdir, ndbs++));
+	return (xasprintf("%s/r%d-%d.db", tmpdir, (int)getpid(), ndbs++));
 }
 
 /* A batch of n records of size bytes each, for pane, numbered from *seq
