@@ -3,24 +3,10 @@
  * comparing humans with agents as the RE-Bench paper did.
  *
  * import-runs fills a study database (study.c) from score logs and exported
- * sessions. report reads it back and groups runs three ways:
- *
- * - a cell is the runs of one task by one group with one time per run;
- * - a series is a (group, time per run) pair across tasks: "human, 8 h",
- *   "agent-x, 2 h". Groups are agent names, and "human" for every human;
- * - averages over tasks are means of per-task means, over the tasks the
- *   series has, which the outputs name.
- *
- * For each series it computes the mean score at time t (analysis.c) on a
- * grid of times and score@k at each total budget, per task and averaged;
- * every number goes to a CSV file, the averages to two SVG plots and a
- * table on the terminal. Where a group ran at several times per run, the
- * score@k plot shows, at each budget, the one with the best mean, as the
- * paper chose the best time allocation per agent; the CSV marks it.
- *
- * The bootstrap of each (task, series, budget) has its own random stream,
- * seeded from --seed and the names, so a number does not change when
- * another task or group joins the study.
+ * sessions. report reads it back, builds the model (report.c: series,
+ * cells, score over time, score@k with bootstrap intervals), writes it as
+ * CSV tables and SVG figures with captions (report_csv.c, report_svg.c)
+ * and prints a summary on the terminal.
  */
 #include "config.h"
 
@@ -31,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis.h"
 #include "cmd.h"
+#include "report.h"
+#include "report_out.h"
 #include "study.h"
-#include "svg.h"
 #include "util.h"
 
 static int	cmd_import_runs_exec(int, char **);
@@ -57,7 +43,7 @@ const struct cmd_entry cmd_import_runs_entry = {
 	    "  --tasks DIR         read normalization from the task packs "
 	    "in DIR\n"
 	    "  --task-params TASK:Y_START:Y_REF:lower|higher"
-	    "[:best|last[:visible|hidden]]\n"
+	    "[:best|last|last_valid[:visible|hidden]]\n"
 	    "                      set a task's normalization by hand\n",
 	.exec = cmd_import_runs_exec
 };
@@ -199,747 +185,63 @@ out:
 
 /* report */
 
-struct rep_series {
-	const char	*group;
-	const char	*kind;
-	double		 limit;		/* time per run */
-	char		*label;
-	const char	*colour;
-	size_t		 gindex;	/* which group, for its colour */
-};
-
-struct rep_cell {
-	const char		*task;
-	size_t			 series;
-	struct analysis_run	*runs;
-	size_t			 n;
-	const struct study_run	*src;	/* its n runs in the study */
-	enum norm_agg		 agg;
-	int			 hidden;
-};
-
-/* score@k of a series averaged over its tasks, at one budget. */
-struct rep_k {
-	struct analysis_summary	 sum;
-	double			 expected;
-	unsigned		 k;
-	int			 at_budget;
-	size_t			 ntasks;
-	char			*tasks;		/* "a;b;c" */
-	size_t			 nhidden;	/* random-draw tasks */
-	int			 shown;
-};
-
-struct report {
-	struct study_data	 d;
-	const char		*outdir;
-	uint64_t		 seed;
-	size_t			 nboot;
-	double			*budgets;	/* seconds */
-	size_t			 nbudgets;
-
-	struct rep_series	*series;
-	size_t			 nseries;
-	struct rep_cell		*cells;	/* by task, series */
-	size_t			 ncells;
-	const char		**tasks;
-	size_t			 ntasks;
-	double			*tv;		/* the runs' arrays */
-	struct rep_k		*k;		/* [series][budget] */
-	/* The averaged log-linear curve of each series, for the plot. */
-	double			**curve_t;
-	double			**curve_v;
-	size_t			*curve_n;
-};
-
-static char *
-rep_duration(double s)
-{
-	if (s < 3600 - 1e-6)
-		return (xasprintf("%g min", s / 60));
-	return (xasprintf("%g h", s / 3600));
-}
-
-static void
-rep_csv_field(struct buf *b, const char *s)
-{
-	if (strpbrk(s, ",\"\n\r") == NULL) {
-		buf_addstr(b, s);
-		return;
-	}
-	buf_addstr(b, "\"");
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			buf_addstr(b, "\"");
-		buf_add(b, s, 1);
-	}
-	buf_addstr(b, "\"");
-}
-
-static void
-rep_csv_number(struct buf *b, double v)
-{
-	if (isnan(v))
-		return;
-	buf_printf(b, "%.6f", v);
-}
-
-static const struct study_task *
-rep_task(const struct report *r, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < r->d.ntasks; i++) {
-		if (strcmp(r->d.tasks[i].id, id) == 0)
-			return (&r->d.tasks[i]);
-	}
-	return (NULL);
-}
-
 static int
-rep_series_cmp(const struct rep_series *a, const struct rep_series *b)
-{
-	int	ha = strcmp(a->kind, "human") == 0;
-	int	hb = strcmp(b->kind, "human") == 0;
-	int	c;
-
-	/* Humans first, then agents by name, then by time per run. */
-	if (ha != hb)
-		return (ha ? -1 : 1);
-	if ((c = strcmp(a->group, b->group)) != 0)
-		return (c);
-	return (a->limit < b->limit ? -1 : a->limit > b->limit);
-}
-
-/*
- * Human attempts are one series whatever their limits: a limit includes
- * the extra time granted when the organisers had to fix a problem, and the
- * paper counts every human attempt as an 8-hour one.
- */
-static int
-rep_human(const struct study_run *run)
-{
-	return (strcmp(run->kind, "human") == 0);
-}
-
-/* The most common limit of a human series (the shortest of a tie). */
-static double
-rep_mode_limit(const struct report *r, const struct rep_series *s)
-{
-	const struct study_run	*a, *b;
-	size_t			 i, j, n, best = 0;
-	double			 limit = s->limit;
-
-	for (i = 0; i < r->d.nruns; i++) {
-		a = &r->d.runs[i];
-		if (strcmp(a->group, s->group) != 0 ||
-		    strcmp(a->kind, s->kind) != 0)
-			continue;
-		for (j = 0, n = 0; j < r->d.nruns; j++) {
-			b = &r->d.runs[j];
-			n += strcmp(b->group, s->group) == 0 &&
-			    strcmp(b->kind, s->kind) == 0 &&
-			    b->limit == a->limit;
-		}
-		if (n > best || (n == best && a->limit < limit)) {
-			best = n;
-			limit = a->limit;
-		}
-	}
-	return (limit);
-}
-
-static size_t
-rep_series_find(struct report *r, const struct study_run *run)
-{
-	struct rep_series	 s, *v;
-	size_t			 i;
-
-	for (i = 0; i < r->nseries; i++) {
-		v = &r->series[i];
-		if (strcmp(v->group, run->group) == 0 &&
-		    strcmp(v->kind, run->kind) == 0 &&
-		    (v->limit == run->limit || rep_human(run)))
-			return (i);
-	}
-	memset(&s, 0, sizeof s);
-	s.group = run->group;
-	s.kind = run->kind;
-	s.limit = run->limit;
-	/* Insert in order, so that series are numbered as they are shown. */
-	for (i = 0; i < r->nseries; i++) {
-		if (rep_series_cmp(&s, &r->series[i]) < 0)
-			break;
-	}
-	r->series = xreallocarray(r->series, r->nseries + 1,
-	    sizeof *r->series);
-	memmove(&r->series[i + 1], &r->series[i],
-	    (r->nseries - i) * sizeof *r->series);
-	r->series[i] = s;
-	r->nseries++;
-	return (i);
-}
-
-/* Group the study's runs into series and cells. */
-static void
-rep_build(struct report *r)
-{
-	const struct study_run	*run;
-	const struct study_task	*task;
-	struct rep_cell		*c;
-	struct analysis_run	*a;
-	size_t			 i, j, ntv = 0, used = 0, groups;
-	double			*tv;
-
-	for (i = 0; i < r->d.nruns; i++) {
-		rep_series_find(r, &r->d.runs[i]);
-		ntv += 2 * r->d.runs[i].nscores;
-	}
-	for (i = 0; i < r->nseries; i++) {
-		if (strcmp(r->series[i].kind, "human") == 0)
-			r->series[i].limit = rep_mode_limit(r, &r->series[i]);
-	}
-	for (i = 0, groups = 0; i < r->nseries; i++) {
-		if (i > 0 && strcmp(r->series[i].group,
-		    r->series[i - 1].group) != 0)
-			groups++;
-		r->series[i].gindex = groups;
-		/* Humans are the near-black of the palette, agents after. */
-		r->series[i].colour = svg_colour(groups +
-		    (strcmp(r->series[0].kind, "human") == 0 ? 0 : 1));
-	}
-	for (i = 0; i < r->nseries; i++) {
-		for (j = 0; j < r->nseries; j++) {
-			if (j != i && strcmp(r->series[i].group,
-			    r->series[j].group) == 0)
-				break;
-		}
-		if (j == r->nseries)
-			r->series[i].label = xstrdup(r->series[i].group);
-		else {
-			char *d = rep_duration(r->series[i].limit);
-			r->series[i].label = xasprintf("%s (%s runs)",
-			    r->series[i].group, d);
-			free(d);
-		}
-	}
-
-	/* Runs come ordered by task, group, limit: cells are consecutive. */
-	r->tv = tv = xreallocarray(NULL, ntv ? ntv : 1, sizeof *tv);
-	for (i = 0; i < r->d.nruns; i++) {
-		run = &r->d.runs[i];
-		if (r->ntasks == 0 ||
-		    strcmp(r->tasks[r->ntasks - 1], run->task_id) != 0) {
-			r->tasks = xreallocarray(r->tasks, r->ntasks + 1,
-			    sizeof *r->tasks);
-			r->tasks[r->ntasks++] = run->task_id;
-		}
-		c = r->ncells ? &r->cells[r->ncells - 1] : NULL;
-		if (c == NULL || strcmp(c->task, run->task_id) != 0 ||
-		    c->series != rep_series_find(r, run)) {
-			r->cells = xreallocarray(r->cells, r->ncells + 1,
-			    sizeof *r->cells);
-			c = &r->cells[r->ncells++];
-			memset(c, 0, sizeof *c);
-			c->task = run->task_id;
-			c->series = rep_series_find(r, run);
-			c->src = run;
-			task = rep_task(r, run->task_id);
-			c->agg = task ? task->aggregation : NORM_BEST;
-			c->hidden = task ? (task->hidden ||
-			    task->aggregation == NORM_LAST) : 0;
-		}
-		c->runs = xreallocarray(c->runs, c->n + 1, sizeof *c->runs);
-		a = &c->runs[c->n++];
-		a->t = tv + used;
-		a->v = tv + used + run->nscores;
-		for (j = 0; j < run->nscores; j++) {
-			tv[used + j] = run->scores[j].elapsed;
-			tv[used + run->nscores + j] =
-			    run->scores[j].normalized;
-		}
-		used += 2 * run->nscores;
-		a->n = run->nscores;
-		a->limit = run->limit;
-		a->agg = c->agg;
-	}
-}
-
-static int
-rep_write(const struct report *r, const char *file, struct buf *b,
+rep_write(const char *dir, const char *file, const char *text, size_t len,
     char **cause)
 {
 	char	*path;
 	int	 rc;
 
-	path = path_join(r->outdir, file);
-	rc = file_write(path, b->data ? b->data : "", b->len, cause);
+	path = path_join(dir, file);
+	rc = file_write(path, text ? text : "", len, cause);
 	free(path);
 	return (rc);
 }
 
 static int
-rep_runs_csv(struct report *r, char **cause)
+rep_write_buf(const char *dir, const char *file, struct buf *b,
+    char **cause)
 {
-	const struct study_run	*run;
-	struct analysis_run	*a;
-	struct buf		 b;
-	size_t			 i, j, valid;
-	int			 rc;
+	int	rc;
 
-	buf_init(&b);
-	buf_addstr(&b, "task,run_id,group,kind,participant,per_run_s,"
-	    "limit_inferred,scorings,valid,last_elapsed_s,score,source\n");
-	for (i = 0; i < r->ncells; i++) {
-		for (j = 0; j < r->cells[i].n; j++) {
-			run = &r->cells[i].src[j];
-			a = &r->cells[i].runs[j];
-			valid = 0;
-			for (size_t s = 0; s < a->n; s++)
-				valid += !isnan(a->v[s]);
-			rep_csv_field(&b, run->task_id);
-			buf_addstr(&b, ",");
-			rep_csv_field(&b, run->run_id);
-			buf_addstr(&b, ",");
-			rep_csv_field(&b, run->group);
-			buf_printf(&b, ",%s,", run->kind);
-			rep_csv_field(&b, run->participant ?
-			    run->participant : "");
-			buf_printf(&b, ",%g,%d,%zu,%zu,%g,", run->limit,
-			    run->limit_inferred, a->n, valid,
-			    a->n ? a->t[a->n - 1] : 0.0);
-			rep_csv_number(&b, analysis_final(a));
-			buf_addstr(&b, ",");
-			rep_csv_field(&b, run->source ? run->source : "");
-			buf_addstr(&b, "\n");
-		}
-	}
-	rc = rep_write(r, "runs.csv", &b, cause);
-	buf_free(&b);
+	rc = rep_write(dir, file, b->data, b->len, cause);
+	buf_free(b);
+	buf_init(b);
 	return (rc);
 }
 
-/* Times at which curves are sampled: every quarter doubling from 1 min. */
-static size_t
-rep_grid(double limit, double **out)
-{
-	double	*t = NULL, x;
-	size_t	 n = 0;
-	int	 j;
-
-	for (j = 0; ; j++) {
-		x = ANALYSIS_LOG_T0 * pow(2, j / 4.0);
-		if (x >= limit * (1 - 1e-9))
-			break;
-		t = xreallocarray(t, n + 1, sizeof *t);
-		t[n++] = x;
-	}
-	t = xreallocarray(t, n + 1, sizeof *t);
-	t[n++] = limit > ANALYSIS_LOG_T0 ? limit : ANALYSIS_LOG_T0;
-	*out = t;
-	return (n);
-}
-
 static int
-rep_time_csv(struct report *r, char **cause)
+rep_write_all(const struct report *r, const char *dir, char **cause)
 {
-	struct rep_series	*s;
-	struct rep_cell		*c;
-	struct buf		 b;
-	double			*grid, step, loglin, allstep, allloglin;
-	size_t			 si, ci, g, ng, i, ntasks;
-	int			 rc;
+	struct buf	 b;
+	char		*svg;
+	int		 rc = -1;
 
 	buf_init(&b);
-	buf_addstr(&b, "scope,group,per_run_s,t_s,t_h,n,step_mean,"
-	    "loglinear_mean\n");
-	r->curve_t = xcalloc(r->nseries, sizeof *r->curve_t);
-	r->curve_v = xcalloc(r->nseries, sizeof *r->curve_v);
-	r->curve_n = xcalloc(r->nseries, sizeof *r->curve_n);
-	for (si = 0; si < r->nseries; si++) {
-		s = &r->series[si];
-		ng = rep_grid(s->limit, &grid);
-		r->curve_t[si] = grid;
-		r->curve_v[si] = xcalloc(ng, sizeof **r->curve_v);
-		r->curve_n[si] = ng;
-		for (g = 0; g < ng; g++) {
-			allstep = allloglin = 0;
-			ntasks = 0;
-			for (ci = 0; ci < r->ncells; ci++) {
-				c = &r->cells[ci];
-				if (c->series != si)
-					continue;
-				step = loglin = 0;
-				for (i = 0; i < c->n; i++) {
-					step += analysis_step_at(&c->runs[i],
-					    grid[g]);
-					loglin += analysis_loglinear_at(
-					    &c->runs[i], grid[g]);
-				}
-				step /= c->n;
-				loglin /= c->n;
-				rep_csv_field(&b, c->task);
-				buf_addstr(&b, ",");
-				rep_csv_field(&b, s->group);
-				buf_printf(&b, ",%g,%.1f,%.4f,%zu,%.6f,%.6f\n",
-				    s->limit, grid[g], grid[g] / 3600, c->n,
-				    step, loglin);
-				allstep += step;
-				allloglin += loglin;
-				ntasks++;
-			}
-			allstep /= ntasks;
-			allloglin /= ntasks;
-			r->curve_v[si][g] = allloglin;
-			buf_addstr(&b, "all,");
-			rep_csv_field(&b, s->group);
-			buf_printf(&b, ",%g,%.1f,%.4f,%zu,%.6f,%.6f\n",
-			    s->limit, grid[g], grid[g] / 3600, ntasks,
-			    allstep, allloglin);
-		}
-	}
-	rc = rep_write(r, "score_at_time.csv", &b, cause);
-	buf_free(&b);
-	return (rc);
-}
-
-static uint64_t
-rep_stream(const struct report *r, const char *task, const char *group,
-    double limit, double budget)
-{
-	char		num[64];
-	uint64_t	h;
-
-	h = analysis_hash(0, task);
-	h = analysis_hash(h, group);
-	snprintf(num, sizeof num, "%.17g/%.17g", limit, budget);
-	h = analysis_hash(h, num);
-	return (h ^ (r->seed * 0x9e3779b97f4a7c15ULL));
-}
-
-/* How runs were drawn: for an average, "mixed" if its tasks differ. */
-static const char *
-rep_rule(size_t nhidden, size_t ntasks, int at_budget)
-{
-	if (nhidden > 0 && nhidden < ntasks)
-		return (at_budget ? "mixed_at_budget" : "mixed");
-	if (nhidden > 0)
-		return (at_budget ? "random_at_budget" : "random");
-	return (at_budget ? "at_budget" : "best_of_k");
-}
-
-static int
-rep_k_csv(struct report *r, char **cause)
-{
-	struct rep_series	*s;
-	struct rep_cell		*c;
-	struct rep_k		*rk;
-	struct analysis_rng	 rng;
-	struct analysis_atk	 atk;
-	struct analysis_summary	 sum;
-	struct buf		 b, tasks;
-	double			*scores, *reps, *mean, best;
-	size_t			 si, bi, ci, i, j, maxn = 1;
-	int			 rc;
-
-	for (ci = 0; ci < r->ncells; ci++) {
-		if (r->cells[ci].n > maxn)
-			maxn = r->cells[ci].n;
-	}
-	scores = xreallocarray(NULL, maxn, sizeof *scores);
-	reps = xreallocarray(NULL, r->nboot, sizeof *reps);
-	mean = xreallocarray(NULL, r->nboot, sizeof *mean);
-	r->k = xcalloc(r->nseries * r->nbudgets, sizeof *r->k);
-
-	buf_init(&b);
-	buf_addstr(&b, "scope,group,per_run_s,budget_s,budget_h,k,rule,n,"
-	    "mean,lo,hi,expected,shown,tasks\n");
-	for (si = 0; si < r->nseries; si++) {
-		s = &r->series[si];
-		for (bi = 0; bi < r->nbudgets; bi++) {
-			rk = &r->k[si * r->nbudgets + bi];
-			memset(mean, 0, r->nboot * sizeof *mean);
-			buf_init(&tasks);
-			for (ci = 0; ci < r->ncells; ci++) {
-				c = &r->cells[ci];
-				if (c->series != si)
-					continue;
-				analysis_rng_seed(&rng, rep_stream(r, c->task,
-				    s->group, s->limit, r->budgets[bi]));
-				analysis_score_at_k(c->runs, c->n, s->limit,
-				    r->budgets[bi], c->hidden, &rng, r->nboot,
-				    scores, reps, &atk);
-				for (j = 0; j < r->nboot; j++)
-					mean[j] += reps[j];
-				analysis_summarize(reps, r->nboot, &sum);
-				rk->expected += atk.expected;
-				rk->k = atk.k;
-				rk->at_budget = atk.at_budget;
-				rk->ntasks++;
-				rk->nhidden += c->hidden != 0;
-				if (tasks.len > 0)
-					buf_addstr(&tasks, ";");
-				buf_addstr(&tasks, c->task);
-
-				rep_csv_field(&b, c->task);
-				buf_addstr(&b, ",");
-				rep_csv_field(&b, s->group);
-				buf_printf(&b, ",%g,%g,%g,%u,%s,%zu,", s->limit,
-				    r->budgets[bi], r->budgets[bi] / 3600,
-				    atk.k, rep_rule(c->hidden, 1,
-				    atk.at_budget),
-				    c->n);
-				rep_csv_number(&b, sum.mean);
-				buf_addstr(&b, ",");
-				rep_csv_number(&b, sum.lo);
-				buf_addstr(&b, ",");
-				rep_csv_number(&b, sum.hi);
-				buf_addstr(&b, ",");
-				rep_csv_number(&b, atk.expected);
-				buf_addstr(&b, ",,");
-				rep_csv_field(&b, c->task);
-				buf_addstr(&b, "\n");
-			}
-			/* The average over tasks, replicate by replicate. */
-			for (j = 0; j < r->nboot; j++)
-				mean[j] /= rk->ntasks;
-			analysis_summarize(mean, r->nboot, &rk->sum);
-			rk->expected /= rk->ntasks;
-			rk->tasks = xstrdup(buf_cstr(&tasks));
-			buf_free(&tasks);
-		}
-	}
-
-	/* Per group and budget, the time per run with the best mean. */
-	for (si = 0; si < r->nseries; si++) {
-		for (bi = 0; bi < r->nbudgets; bi++) {
-			best = r->k[si * r->nbudgets + bi].sum.mean;
-			for (i = 0; i < r->nseries; i++) {
-				if (i == si || strcmp(r->series[i].group,
-				    r->series[si].group) != 0)
-					continue;
-				rk = &r->k[i * r->nbudgets + bi];
-				if (rk->sum.mean > best ||
-				    (rk->sum.mean == best && i < si))
-					break;
-			}
-			r->k[si * r->nbudgets + bi].shown = i == r->nseries;
-		}
-	}
-	for (si = 0; si < r->nseries; si++) {
-		s = &r->series[si];
-		for (bi = 0; bi < r->nbudgets; bi++) {
-			rk = &r->k[si * r->nbudgets + bi];
-			buf_addstr(&b, "all,");
-			rep_csv_field(&b, s->group);
-			buf_printf(&b, ",%g,%g,%g,%u,%s,%zu,", s->limit,
-			    r->budgets[bi], r->budgets[bi] / 3600, rk->k,
-			    rep_rule(rk->nhidden, rk->ntasks, rk->at_budget),
-			    rk->ntasks);
-			rep_csv_number(&b, rk->sum.mean);
-			buf_addstr(&b, ",");
-			rep_csv_number(&b, rk->sum.lo);
-			buf_addstr(&b, ",");
-			rep_csv_number(&b, rk->sum.hi);
-			buf_addstr(&b, ",");
-			rep_csv_number(&b, rk->expected);
-			buf_printf(&b, ",%d,", rk->shown);
-			rep_csv_field(&b, rk->tasks);
-			buf_addstr(&b, "\n");
-		}
-	}
-	rc = rep_write(r, "score_at_k.csv", &b, cause);
-	buf_free(&b);
-	free(scores);
-	free(reps);
-	free(mean);
-	return (rc);
-}
-
-/* Ticks of a log time axis, at the durations people think in. */
-static void
-rep_time_ticks(struct svg_plot *p, double min, double max)
-{
-	static const double	 at[] = { 60, 300, 900, 1800, 3600, 7200,
-				     14400, 28800, 57600, 115200, 230400 };
-	char			*label;
-	size_t			 i;
-
-	for (i = 0; i < nitems(at); i++) {
-		if (at[i] < min * (1 - 1e-9) || at[i] > max * (1 + 1e-9))
-			continue;
-		label = rep_duration(at[i]);
-		svg_plot_xtick(p, at[i], label);
-		free(label);
-	}
-}
-
-static double
-rep_ymax(double top)
-{
-	/* At least the reference, rounded up to a quarter, with headroom. */
-	if (!(top > 1))
-		top = 1;
-	return (ceil(top * 1.08 * 4) / 4);
-}
-
-static int
-rep_plot_time(struct report *r, char **cause)
-{
-	struct svg_plot		*p;
-	struct rep_cell		*c;
-	struct analysis_run	*a;
-	struct buf		 b;
-	double			*x, *y, xmax, top = 0;
-	char			*sub, *svg;
-	size_t			 si, ci, i, j, n;
-	int			 rc;
-
-	xmax = 2 * ANALYSIS_LOG_T0;
-	for (si = 0; si < r->nseries; si++) {
-		if (r->series[si].limit > xmax)
-			xmax = r->series[si].limit;
-	}
-	for (ci = 0; ci < r->ncells; ci++) {
-		for (i = 0; i < r->cells[ci].n; i++) {
-			a = &r->cells[ci].runs[i];
-			if (analysis_final(a) > top)
-				top = analysis_final(a);
-		}
-	}
-	sub = xasprintf("%zu task%s, %zu run%s. Lines: mean over runs of "
-	    "each run's score interpolated linearly in log time, then over "
-	    "tasks.\nFaint: each run's best score so far.", r->ntasks,
-	    r->ntasks == 1 ? "" : "s", r->d.nruns, r->d.nruns == 1 ? "" : "s");
-	p = svg_plot_create("Best normalized score against time", sub,
-	    "elapsed time (log scale)", "normalized score (0 = start, "
-	    "1 = reference)");
-	free(sub);
-	svg_plot_xrange(p, ANALYSIS_LOG_T0, xmax, 1);
-	svg_plot_yrange(p, 0, rep_ymax(top));
-	rep_time_ticks(p, ANALYSIS_LOG_T0, xmax);
-	svg_plot_yticks_auto(p);
-	svg_plot_hline(p, 1, "reference solution");
-	/* Many runs at full strength would hide the means: fade them. */
-	svg_plot_faint_opacity(p, r->d.nruns <= 25 ? 0.3 :
-	    (7.5 / r->d.nruns < 0.04 ? 0.04 : 7.5 / r->d.nruns));
-
-	for (ci = 0; ci < r->ncells; ci++) {
-		c = &r->cells[ci];
-		for (i = 0; i < c->n; i++) {
-			/* The step function, from 1 min to the run's end. */
-			a = &c->runs[i];
-			x = xreallocarray(NULL, a->n + 2, sizeof *x);
-			y = xreallocarray(NULL, a->n + 2, sizeof *y);
-			n = 0;
-			x[n] = ANALYSIS_LOG_T0;
-			y[n++] = analysis_step_at(a, ANALYSIS_LOG_T0);
-			for (j = 0; j < a->n; j++) {
-				if (a->t[j] <= ANALYSIS_LOG_T0 ||
-				    a->t[j] > a->limit)
-					continue;
-				x[n] = a->t[j];
-				y[n++] = analysis_step_at(a, a->t[j]);
-			}
-			x[n] = a->limit;
-			y[n++] = analysis_step_at(a, a->limit);
-			svg_plot_series(p, NULL, r->series[c->series].colour,
-			    SVG_FAINT_STEP, x, y, n);
-			free(x);
-			free(y);
-		}
-	}
-	for (si = 0; si < r->nseries; si++) {
-		svg_plot_series(p, r->series[si].label, r->series[si].colour,
-		    SVG_LINE, r->curve_t[si], r->curve_v[si], r->curve_n[si]);
-		/* A group's second time per run: same colour, dashed. */
-		if (si > 0 && r->series[si].gindex ==
-		    r->series[si - 1].gindex)
-			svg_plot_dash_last(p);
-	}
-
-	svg = svg_plot_render(p);
-	svg_plot_free(p);
-	buf_init(&b);
-	buf_addstr(&b, svg);
+	report_runs_csv(r, &b);
+	if (rep_write_buf(dir, "runs.csv", &b, cause) != 0)
+		goto out;
+	report_time_csv(r, &b);
+	if (rep_write_buf(dir, "score_at_time.csv", &b, cause) != 0)
+		goto out;
+	report_k_csv(r, &b);
+	if (rep_write_buf(dir, "score_at_k.csv", &b, cause) != 0)
+		goto out;
+	svg = report_svg_time(r);
+	rc = rep_write(dir, "score_vs_time.svg", svg, strlen(svg), cause);
 	free(svg);
-	rc = rep_write(r, "score_vs_time.svg", &b, cause);
-	buf_free(&b);
-	return (rc);
-}
-
-static int
-rep_plot_k(struct report *r, char **cause)
-{
-	struct svg_plot		*p;
-	struct rep_k		*rk;
-	struct buf		 b;
-	double			*x, *y, *lo, *hi, top = 0;
-	char			*svg, *sub, *label;
-	size_t			 si, bi, i;
-	int			 rc;
-
-	x = xreallocarray(NULL, r->nbudgets, sizeof *x);
-	y = xreallocarray(NULL, r->nbudgets, sizeof *y);
-	lo = xreallocarray(NULL, r->nbudgets, sizeof *lo);
-	hi = xreallocarray(NULL, r->nbudgets, sizeof *hi);
-	for (i = 0; i < r->nseries * r->nbudgets; i++) {
-		if (r->k[i].shown && r->k[i].sum.hi > top)
-			top = r->k[i].sum.hi;
-	}
-	sub = xasprintf("Best of k runs drawn with replacement, k = budget / "
-	    "time per run (runs longer than the budget: their score at the "
-	    "budget).\nMean over tasks of the mean of %zu bootstrap draws; "
-	    "band: 95%% of the draws.", r->nboot);
-	p = svg_plot_create("score@k against total time budget", sub,
-	    "total time budget (log scale)", "normalized score (0 = start, "
-	    "1 = reference)");
-	free(sub);
-	svg_plot_xrange(p, r->budgets[0] / 1.25,
-	    r->budgets[r->nbudgets - 1] * 1.25, 1);
-	svg_plot_yrange(p, 0, rep_ymax(top));
-	for (bi = 0; bi < r->nbudgets; bi++) {
-		label = rep_duration(r->budgets[bi]);
-		svg_plot_xtick(p, r->budgets[bi], label);
-		free(label);
-	}
-	svg_plot_yticks_auto(p);
-	svg_plot_hline(p, 1, "reference solution");
-
-	/* One line per group: at each budget its best time per run. */
-	for (si = 0; si < r->nseries; si++) {
-		if (si > 0 && strcmp(r->series[si].group,
-		    r->series[si - 1].group) == 0)
-			continue;
-		for (bi = 0; bi < r->nbudgets; bi++) {
-			x[bi] = r->budgets[bi];
-			y[bi] = lo[bi] = hi[bi] = NAN;
-			for (i = si; i < r->nseries && strcmp(
-			    r->series[i].group, r->series[si].group) == 0;
-			    i++) {
-				rk = &r->k[i * r->nbudgets + bi];
-				if (!rk->shown)
-					continue;
-				y[bi] = rk->sum.mean;
-				lo[bi] = rk->sum.lo;
-				hi[bi] = rk->sum.hi;
-			}
-		}
-		svg_plot_band(p, r->series[si].colour, x, lo, hi, r->nbudgets);
-		svg_plot_series(p, r->series[si].group, r->series[si].colour,
-		    SVG_MARKERS, x, y, r->nbudgets);
-	}
-	svg = svg_plot_render(p);
-	svg_plot_free(p);
-	buf_init(&b);
-	buf_addstr(&b, svg);
+	report_caption_time(r, &b);
+	if (rc != 0 || rep_write_buf(dir, "score_vs_time.txt", &b,
+	    cause) != 0)
+		goto out;
+	svg = report_svg_k(r);
+	rc = rep_write(dir, "score_at_k.svg", svg, strlen(svg), cause);
 	free(svg);
-	rc = rep_write(r, "score_at_k.svg", &b, cause);
+	report_caption_k(r, &b);
+	if (rc != 0 || rep_write_buf(dir, "score_at_k.txt", &b, cause) != 0)
+		rc = -1;
+out:
 	buf_free(&b);
-	free(x);
-	free(y);
-	free(lo);
-	free(hi);
 	return (rc);
 }
 
@@ -982,40 +284,51 @@ rep_table_print(struct rep_table *t)
 }
 
 static void
-rep_summary(struct report *r, const char *studypath)
+rep_summary(const struct report *r, const char *studypath)
 {
-	struct rep_table	 t;
-	struct rep_k		*rk;
-	struct rep_cell		*c;
-	size_t			 si, bi, ci, ti, nh = 0, i;
-	double			 sum;
-	int			 any;
+	const struct report_k		*rk;
+	const struct report_cell	*c;
+	const struct study_task		*task;
+	struct rep_table		 t;
+	size_t				 si, bi, ti, nh = 0, i, nb;
+	double				 sum;
+	int				 any;
 
+	nb = r->o.nbudgets;
 	for (i = 0; i < r->d.nruns; i++)
 		nh += strcmp(r->d.runs[i].kind, "human") == 0;
 	printf("study %s: %zu task%s, %zu run%s (%zu human, %zu agent)\n\n",
 	    studypath, r->ntasks, r->ntasks == 1 ? "" : "s", r->d.nruns,
 	    r->d.nruns == 1 ? "" : "s", nh, r->d.nruns - nh);
 
-	printf("score@k, mean over tasks [95%% of bootstrap draws]; "
-	    "* = the time per run plotted\n");
+	printf("score@k, expected best of k averaged over tasks [95%% "
+	    "bootstrap interval over runs];\n* = the time per run plotted, "
+	    "- = runs longer than the budget\n");
 	memset(&t, 0, sizeof t);
-	t.ncols = 3 + r->nbudgets;
+	t.ncols = 3 + nb;
 #define ADD(s) rep_table_add(&t, (s))
 	ADD(xstrdup("group"));
 	ADD(xstrdup("per run"));
 	ADD(xstrdup("tasks"));
-	for (bi = 0; bi < r->nbudgets; bi++)
-		ADD(rep_duration(r->budgets[bi]));
+	for (bi = 0; bi < nb; bi++)
+		ADD(report_duration(r->budgets[bi]));
 	for (si = 0; si < r->nseries; si++) {
-		ADD(xstrdup(r->series[si].group));
-		ADD(rep_duration(r->series[si].limit));
-		rk = &r->k[si * r->nbudgets];
+		if (r->series[si].human || strcmp(r->series[si].group,
+		    "human") != 0)
+			ADD(xstrdup(r->series[si].group));
+		else
+			ADD(xasprintf("%s (agent)", r->series[si].group));
+		ADD(report_duration(r->series[si].limit));
+		rk = &r->k[si * nb];
 		ADD(xasprintf("%zu", rk->ntasks));
-		for (bi = 0; bi < r->nbudgets; bi++) {
-			rk = &r->k[si * r->nbudgets + bi];
-			ADD(xasprintf("%.2f [%.2f, %.2f]%s", rk->sum.mean,
-			    rk->sum.lo, rk->sum.hi, rk->shown ? "*" : " "));
+		for (bi = 0; bi < nb; bi++) {
+			rk = &r->k[si * nb + bi];
+			if (!rk->usable)
+				ADD(xstrdup("-"));
+			else
+				ADD(xasprintf("%.2f [%.2f, %.2f]%s",
+				    rk->expected, rk->lo, rk->hi,
+				    rk->shown ? "*" : " "));
 		}
 	}
 	rep_table_print(&t);
@@ -1028,14 +341,7 @@ rep_summary(struct report *r, const char *studypath)
 	for (ti = 0; ti < r->ntasks; ti++) {
 		ADD(xstrdup(r->tasks[ti]));
 		for (si = 0; si < r->nseries; si++) {
-			c = NULL;
-			for (ci = 0; ci < r->ncells; ci++) {
-				if (r->cells[ci].series == si &&
-				    strcmp(r->cells[ci].task,
-				    r->tasks[ti]) == 0)
-					c = &r->cells[ci];
-			}
-			if (c == NULL) {
+			if ((c = report_cell(r, r->tasks[ti], si)) == NULL) {
 				ADD(xstrdup("-"));
 				continue;
 			}
@@ -1050,15 +356,14 @@ rep_summary(struct report *r, const char *studypath)
 
 	any = 0;
 	for (ti = 0; ti < r->ntasks; ti++) {
-		const struct study_task *task = rep_task(r, r->tasks[ti]);
-
+		task = report_task(r, r->tasks[ti]);
 		if (task == NULL) {
 			if (!any++)
 				printf("\n");
 			printf("note: task %s has no parameters in the study; "
 			    "its score is taken as the best, and visible\n",
 			    r->tasks[ti]);
-		} else if (task->hidden || task->aggregation == NORM_LAST) {
+		} else if (task->hidden || task->aggregation != NORM_BEST) {
 			if (!any++)
 				printf("\n");
 			printf("note: task %s counts its %s score, %s: "
@@ -1068,14 +373,22 @@ rep_summary(struct report *r, const char *studypath)
 			    "visible");
 		}
 	}
+	if (r->dropped > 0) {
+		if (!any++)
+			printf("\n");
+		printf("note: %zu scoring%s logged after an agent run's time "
+		    "limit (%zu run%s) dropped: they count nowhere\n",
+		    r->dropped, r->dropped == 1 ? "" : "s", r->dropped_runs,
+		    r->dropped_runs == 1 ? "" : "s");
+	}
 	printf("\n");
 	for (si = 0; si < r->nseries; si++) {
 		printf("%s: ", r->series[si].label);
 		any = 0;
-		for (ci = 0; ci < r->ncells; ci++) {
-			if (r->cells[ci].series == si)
+		for (i = 0; i < r->ncells; i++) {
+			if (r->cells[i].series == si)
 				printf("%s%s", any++ ? ", " : "",
-				    r->cells[ci].task);
+				    r->cells[i].task);
 		}
 		printf("\n");
 	}
@@ -1122,33 +435,6 @@ rep_parse_budgets(const char *s, double **out, size_t *n)
 	return (0);
 }
 
-static void
-rep_free(struct report *r)
-{
-	size_t	i;
-
-	for (i = 0; i < r->nseries; i++)
-		free(r->series[i].label);
-	for (i = 0; i < r->ncells; i++)
-		free(r->cells[i].runs);
-	for (i = 0; r->curve_t != NULL && i < r->nseries; i++) {
-		free(r->curve_t[i]);
-		free(r->curve_v[i]);
-	}
-	free(r->curve_t);
-	free(r->curve_v);
-	free(r->curve_n);
-	free(r->series);
-	free(r->cells);
-	free(r->tasks);
-	free(r->tv);
-	for (i = 0; r->k != NULL && i < r->nseries * r->nbudgets; i++)
-		free(r->k[i].tasks);
-	free(r->k);
-	free(r->budgets);
-	study_data_free(&r->d);
-}
-
 static int
 cmd_report_exec(int argc, char **argv)
 {
@@ -1162,14 +448,19 @@ cmd_report_exec(int argc, char **argv)
 	};
 	const char		*name = cmd_report_entry.name;
 	struct report		 r;
+	struct report_opts	 o;
+	struct study_data	 d;
 	struct study		*st = NULL;
 	char			*path = NULL, *cause = NULL, *end;
-	const char		*budgets = "0.5,2,8,16,32";
+	const char		*budgets = "0.5,2,8,16,32", *outdir = NULL;
+	double			*bv = NULL;
 	unsigned long long	 v;
 	int			 ch, rc = 1;
 
 	memset(&r, 0, sizeof r);
-	r.nboot = 1000;
+	memset(&o, 0, sizeof o);
+	memset(&d, 0, sizeof d);
+	o.nboot = 1000;
 	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'd':
@@ -1177,7 +468,7 @@ cmd_report_exec(int argc, char **argv)
 			path = xstrdup(optarg);
 			break;
 		case 'o':
-			r.outdir = optarg;
+			outdir = optarg;
 			break;
 		case 's':
 		case 'b':
@@ -1194,9 +485,9 @@ cmd_report_exec(int argc, char **argv)
 				goto out;
 			}
 			if (ch == 's')
-				r.seed = v;
+				o.seed = v;
 			else
-				r.nboot = v;
+				o.nboot = v;
 			break;
 		case 'B':
 			budgets = optarg;
@@ -1207,17 +498,18 @@ cmd_report_exec(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (optind != argc || r.outdir == NULL) {
+	if (optind != argc || outdir == NULL) {
 		cmd_usage(&cmd_report_entry, 1);
 		rc = 2;
 		goto out;
 	}
-	if (rep_parse_budgets(budgets, &r.budgets, &r.nbudgets) != 0) {
+	if (rep_parse_budgets(budgets, &bv, &o.nbudgets) != 0) {
 		cmd_error(name, "--budgets %s: expected hours separated by "
 		    "commas, like 0.5,2,8", budgets);
 		rc = 2;
 		goto out;
 	}
+	o.budgets = bv;
 	if (path == NULL)
 		path = study_default_path();
 	if (!file_exists(path)) {
@@ -1226,35 +518,34 @@ cmd_report_exec(int argc, char **argv)
 		goto out;
 	}
 	if (study_open(path, &st, &cause) != 0 ||
-	    study_load(st, &r.d, &cause) != 0) {
+	    study_load(st, &d, &cause) != 0) {
 		cmd_error(name, "%s", cause);
 		goto out;
 	}
-	if (r.d.nruns == 0) {
+	if (d.nruns == 0) {
 		cmd_error(name, "%s: the study has no runs", path);
 		goto out;
 	}
-	if (mkdir_p(r.outdir, 0755, &cause) != 0) {
+	if (mkdir_p(outdir, 0755, &cause) != 0) {
 		cmd_error(name, "%s", cause);
 		goto out;
 	}
 
-	rep_build(&r);
-	if (rep_runs_csv(&r, &cause) != 0 ||
-	    rep_time_csv(&r, &cause) != 0 ||
-	    rep_k_csv(&r, &cause) != 0 ||
-	    rep_plot_time(&r, &cause) != 0 ||
-	    rep_plot_k(&r, &cause) != 0) {
+	report_build(&r, &d, &o);
+	if (rep_write_all(&r, outdir, &cause) != 0) {
 		cmd_error(name, "%s", cause);
 		goto out;
 	}
 	rep_summary(&r, path);
 	printf("\nwrote runs.csv, score_at_time.csv, score_at_k.csv, "
-	    "score_vs_time.svg, score_at_k.svg in %s\n", r.outdir);
+	    "score_vs_time.svg (.txt: caption), score_at_k.svg (.txt) in "
+	    "%s\n", outdir);
 	rc = 0;
 out:
-	rep_free(&r);
+	report_free(&r);
+	study_data_free(&d);
 	study_close(st);
+	free(bv);
 	free(cause);
 	free(path);
 	return (rc);

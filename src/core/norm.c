@@ -38,10 +38,12 @@ norm_pick(const double *raw, size_t n, enum norm_dir dir, enum norm_agg agg)
 	long	pick = -1;
 	size_t	i;
 
+	if (agg == NORM_LAST)
+		return (n > 0 && !isnan(raw[n - 1]) ? (long)n - 1 : -1);
 	for (i = 0; i < n; i++) {
 		if (isnan(raw[i]))
 			continue;
-		if (agg == NORM_LAST || pick == -1 ||
+		if (agg == NORM_LAST_VALID || pick == -1 ||
 		    norm_better(raw[i], raw[pick], dir))
 			pick = (long)i;
 	}
@@ -67,6 +69,8 @@ norm_agg_parse(const char *s, enum norm_agg *agg)
 		*agg = NORM_BEST;
 	else if (strcmp(s, "last") == 0)
 		*agg = NORM_LAST;
+	else if (strcmp(s, "last_valid") == 0)
+		*agg = NORM_LAST_VALID;
 	else
 		return (-1);
 	return (0);
@@ -81,5 +85,13 @@ norm_dir_name(enum norm_dir dir)
 const char *
 norm_agg_name(enum norm_agg agg)
 {
-	return (agg == NORM_BEST ? "best" : "last");
+	switch (agg) {
+	case NORM_BEST:
+		return ("best");
+	case NORM_LAST:
+		return ("last");
+	case NORM_LAST_VALID:
+		return ("last_valid");
+	}
+	return ("best");
 }

@@ -14,16 +14,27 @@ enum norm_dir {
 	NORM_HIGHER
 };
 
+/*
+ * Which scoring of a log counts for the run. NORM_LAST is the paper's rule
+ * for Scaling Law, whose score is hidden: the last submission counts, and
+ * if it is invalid the run has no score (it counts as the starting
+ * solution, 0). NORM_LAST_VALID skips invalid submissions instead. A task
+ * pack chooses one.
+ */
 enum norm_agg {
 	NORM_BEST,		/* the best valid score counts */
-	NORM_LAST		/* the last valid score counts (scaling_law) */
+	NORM_LAST,		/* the last scoring counts; invalid: none */
+	NORM_LAST_VALID		/* the last valid score counts */
 };
 
 /* (y - y_start) / (y_ref - y_start), clipped at 0 below; NaN stays NaN. */
 double	norm_score(double y, double y_start, double y_ref);
 /* Is raw score a strictly better than b? NaN is never better. */
 int	norm_better(double a, double b, enum norm_dir);
-/* Index of the score that counts among n raw scores (NaN = invalid), or -1. */
+/*
+ * Index of the score that counts among n raw scores (NaN = invalid), or -1
+ * if none does (no valid one; or, for NORM_LAST, an invalid last one).
+ */
 long	norm_pick(const double *raw, size_t n, enum norm_dir, enum norm_agg);
 
 int	norm_dir_parse(const char *, enum norm_dir *);

@@ -6,21 +6,31 @@
  * views of it:
  *
  * - the step function S(t): the score that would count if the run ended at
- *   t, chosen by norm_pick (best valid, or last valid for scaling_law-like
- *   tasks) among the scorings at elapsed <= t; 0 before any valid scoring,
- *   because every run starts from the starting solution, which scores 0;
- * - the log-linear curve L(t): S sampled at each scoring event (and at 0),
- *   joined by straight lines in u(t) = ln(max(t, ANALYSIS_LOG_T0)). It
- *   passes through every event; between two events it rises along log time
- *   towards the next value, which is how the paper averages agents' curves;
- *   after the last event it is held. Where both ends of a segment lie below
- *   ANALYSIS_LOG_T0 the segment is a step;
- * - score@k: draw k runs with replacement and keep the best score (or, for
- *   tasks whose score is hidden, one random run). The bootstrap repeats the
- *   draw nboot times; its mean converges to the analytic expectation
- *   sum_i x_(i) ((i/n)^k - ((i-1)/n)^k) over the sorted scores x_(1..n),
- *   since (i/n)^k is the probability that all k draws are among the i
- *   lowest.
+ *   t, by the task's aggregation among the scorings at elapsed <= t: the
+ *   best valid one; the last valid one (last_valid); or the last one, an
+ *   invalid last counting as nothing (last, Scaling Law's rule). 0 before
+ *   anything counts, because every run starts from the starting solution,
+ *   which scores 0;
+ * - the log-linear curve L(t), as the paper averaged agents' curves. Its
+ *   knots are the scorings that can count (the valid ones; for "last"
+ *   every one, since an invalid last submission changes S), each at S
+ *   after it, and the starting solution's implicit knot (0 s, 0), which a
+ *   scoring at 0 s replaces. Between two knots L is a straight line in
+ *   u(t) = ln(max(t, ANALYSIS_LOG_T0)): time has a floor of one minute, so
+ *   a segment whose ends both lie below it is a step at its second knot,
+ *   and a segment from the start rises only from one minute on. Before
+ *   the first knot L is 0; after the last it is held. L passes through S
+ *   at every knot; invalid scorings are not knots, so they never flatten
+ *   a rise between two valid ones;
+ * - score@k, the expected best of k runs drawn with replacement (or, for
+ *   tasks whose score is hidden, the expected score of one random run):
+ *   exactly sum_i x_(i) ((i/n)^k - ((i-1)/n)^k) over the sorted scores
+ *   x_(1..n), since (i/n)^k is the probability that all k draws are among
+ *   the i lowest. That is the point estimate. Its confidence interval is a
+ *   bootstrap over runs: each replicate resamples the n runs with
+ *   replacement and computes the same exact expectation on the resample;
+ *   the report averages replicates over tasks and takes percentiles. So
+ *   the interval shrinks as runs are added, as an interval of a mean does.
  *
  * The random generator is xoshiro256** seeded with splitmix64, so a seed
  * gives the same replicates on every platform and compiler.
@@ -34,30 +44,46 @@
 #include "analysis.h"
 #include "util.h"
 
-/* Number of scorings at elapsed <= t (the log is sorted by time). */
-static size_t
-analysis_count_upto(const struct analysis_run *r, double t)
+/*
+ * The step function folded one scoring further: cur is S just before the
+ * scoring, *have whether any scoring has counted yet. Normalized scores
+ * are higher-is-better whatever the raw direction.
+ */
+static double
+analysis_fold(double cur, int *have, double v, enum norm_agg agg)
 {
-	size_t	lo = 0, hi = r->n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (r->t[mid] <= t)
-			lo = mid + 1;
-		else
-			hi = mid;
+	switch (agg) {
+	case NORM_LAST:
+		/* The last submission counts, an invalid one as nothing. */
+		*have = 1;
+		return (isnan(v) ? 0.0 : v);
+	case NORM_LAST_VALID:
+		if (isnan(v))
+			return (cur);
+		*have = 1;
+		return (v);
+	case NORM_BEST:
+		if (isnan(v))
+			return (cur);
+		if (!*have || v > cur) {
+			*have = 1;
+			return (v);
+		}
+		return (cur);
 	}
-	return (lo);
+	return (cur);
 }
 
 double
 analysis_step_at(const struct analysis_run *r, double t)
 {
-	long	pick;
+	double	cur = 0;
+	size_t	i;
+	int	have = 0;
 
-	/* Normalized scores are higher-is-better whatever the raw direction. */
-	pick = norm_pick(r->v, analysis_count_upto(r, t), NORM_HIGHER, r->agg);
-	return (pick < 0 ? 0.0 : r->v[pick]);
+	for (i = 0; i < r->n && r->t[i] <= t; i++)
+		cur = analysis_fold(cur, &have, r->v[i], r->agg);
+	return (have ? cur : 0.0);
 }
 
 double
@@ -72,29 +98,43 @@ analysis_logt(double t)
 	return (log(t < ANALYSIS_LOG_T0 ? ANALYSIS_LOG_T0 : t));
 }
 
+int
+analysis_is_knot(const struct analysis_run *r, size_t i)
+{
+	return (r->agg == NORM_LAST || !isnan(r->v[i]));
+}
+
 double
 analysis_loglinear_at(const struct analysis_run *r, double t)
 {
-	size_t	m;
-	double	t0, t1, v0, v1, u0, u1;
+	double	cur = 0, t0 = 0, v0 = 0, u0, u1;
+	size_t	i;
+	int	have = 0;
 
 	/*
-	 * The segment around t runs from the last event at or before t (or
-	 * from 0) to the first event after it; S is constant in between, so
-	 * S(t) is the value at the segment's start.
+	 * One pass: (t0, v0) is the last knot at or before t, starting with
+	 * the starting solution's implicit knot (0 s, 0); the first knot
+	 * after t ends the segment. S at a knot is S after its scoring.
 	 */
-	m = analysis_count_upto(r, t);
-	v0 = analysis_step_at(r, t);
-	if (m == r->n || t < 0)
-		return (v0);
-	t0 = m > 0 ? r->t[m - 1] : 0.0;
-	t1 = r->t[m];
-	v1 = analysis_step_at(r, t1);
-	u0 = analysis_logt(t0);
-	u1 = analysis_logt(t1);
-	if (u1 <= u0)
-		return (v0);
-	return (v0 + (v1 - v0) * (analysis_logt(t) - u0) / (u1 - u0));
+	for (i = 0; i < r->n; i++) {
+		cur = analysis_fold(cur, &have, r->v[i], r->agg);
+		if (!analysis_is_knot(r, i))
+			continue;
+		if (r->t[i] <= t) {
+			t0 = r->t[i];
+			v0 = have ? cur : 0.0;
+			continue;
+		}
+		if (t < 0)
+			return (v0);
+		u0 = analysis_logt(t0);
+		u1 = analysis_logt(r->t[i]);
+		if (u1 <= u0)
+			return (v0);
+		return (v0 + ((have ? cur : 0.0) - v0) *
+		    (analysis_logt(t) - u0) / (u1 - u0));
+	}
+	return (v0);
 }
 
 unsigned
@@ -242,51 +282,85 @@ analysis_hash(uint64_t h, const char *s)
 	return (h);
 }
 
+/*
+ * One bootstrap replicate: resample the n sorted scores with replacement
+ * and return the exact expected best of k of the resample (or its mean).
+ * pw[c] = (c / n)^k; cnt is scratch of n counts. With C_i the number of
+ * draws at ranks <= i, P(best of k from the resample <= x_(i)) = (C_i/n)^k.
+ */
+static double
+analysis_replicate(const double *sorted, size_t n, const double *pw,
+    size_t *cnt, int random, struct analysis_rng *rng)
+{
+	double	e = 0;
+	size_t	i, c = 0, before;
+
+	memset(cnt, 0, n * sizeof *cnt);
+	for (i = 0; i < n; i++)
+		cnt[analysis_rng_below(rng, n)]++;
+	for (i = 0; i < n; i++) {
+		if (cnt[i] == 0)
+			continue;
+		if (random)
+			e += sorted[i] * (double)cnt[i] / (double)n;
+		else {
+			before = c;
+			c += cnt[i];
+			e += sorted[i] * (pw[c] - pw[before]);
+		}
+	}
+	return (e);
+}
+
 void
 analysis_score_at_k(const struct analysis_run *runs, size_t n, double per_run,
-    double budget, int random, struct analysis_rng *rng, size_t nboot,
-    double *scores, double *reps, struct analysis_atk *atk)
+    double budget, int cut, int random, struct analysis_rng *rng,
+    size_t nboot, double *scores, double *reps, struct analysis_atk *atk)
 {
-	size_t		i, b;
-	unsigned	j;
-	double		best, x;
+	double	*sorted, *pw;
+	size_t	 i, b, *cnt;
 
 	memset(atk, 0, sizeof *atk);
-	if (n == 0) {
-		atk->expected = NAN;
-		for (b = 0; b < nboot; b++)
-			reps[b] = NAN;
+	atk->expected = NAN;
+	for (b = 0; b < nboot; b++)
+		reps[b] = NAN;
+	if (n == 0)
 		return;
-	}
 	atk->k = analysis_k(budget, per_run);
 	if (atk->k == 0) {
-		/* Longer than the budget: one run, cut at the budget. */
+		/*
+		 * Longer than the budget. Humans: one run, cut at the budget.
+		 * Agents are compared at their own limits only.
+		 */
+		if (!cut)
+			return;
 		atk->k = 1;
 		atk->at_budget = 1;
 	}
+	atk->usable = 1;
 	for (i = 0; i < n; i++) {
 		if (atk->at_budget)
 			scores[i] = analysis_step_at(&runs[i], budget);
 		else
 			scores[i] = analysis_final(&runs[i]);
 	}
-
-	if (random) {
+	if (random)
 		atk->expected = analysis_mean(scores, n);
-		for (b = 0; b < nboot; b++)
-			reps[b] = scores[analysis_rng_below(rng, n)];
-		return;
-	}
-	atk->expected = analysis_expected_best_of_k(scores, n, atk->k);
-	for (b = 0; b < nboot; b++) {
-		best = -INFINITY;
-		for (j = 0; j < atk->k; j++) {
-			x = scores[analysis_rng_below(rng, n)];
-			if (x > best)
-				best = x;
-		}
-		reps[b] = best;
-	}
+	else
+		atk->expected = analysis_expected_best_of_k(scores, n, atk->k);
+
+	sorted = xreallocarray(NULL, n, sizeof *sorted);
+	memcpy(sorted, scores, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, analysis_cmp);
+	pw = xreallocarray(NULL, n + 1, sizeof *pw);
+	for (i = 0; i <= n; i++)
+		pw[i] = pow((double)i / (double)n, (double)atk->k);
+	cnt = xreallocarray(NULL, n, sizeof *cnt);
+	for (b = 0; b < nboot; b++)
+		reps[b] = analysis_replicate(sorted, n, pw, cnt, random, rng);
+	free(cnt);
+	free(pw);
+	free(sorted);
 }
 
 void

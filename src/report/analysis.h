@@ -34,17 +34,21 @@ struct analysis_run {
 
 /*
  * The run's score counting only scorings at elapsed <= t: the best valid
- * normalized score (or the last valid one for NORM_LAST), and 0, the score
- * of the starting solution, when there is none yet. A step function.
+ * normalized score, the last valid one (NORM_LAST_VALID) or the last one
+ * (NORM_LAST, where an invalid last scores 0), and 0, the score of the
+ * starting solution, when none counts yet. A step function.
  */
 double	analysis_step_at(const struct analysis_run *, double t);
 /* The run's score with every scoring counted: analysis_step_at(+inf). */
 double	analysis_final(const struct analysis_run *);
 /*
- * The step function's values at each scoring event, joined by straight
- * lines in ln(max(t, ANALYSIS_LOG_T0)); held after the last event.
+ * The step function's values at its knots (scoring i is one if
+ * analysis_is_knot: valid, or any scoring for NORM_LAST; plus the start,
+ * (0 s, 0)), joined by straight lines in ln(max(t, ANALYSIS_LOG_T0)); held
+ * after the last knot.
  */
 double	analysis_loglinear_at(const struct analysis_run *, double t);
+int	analysis_is_knot(const struct analysis_run *, size_t);
 
 /* How many runs of per_run seconds fit in budget seconds (0 if none). */
 unsigned analysis_k(double budget, double per_run);
@@ -67,27 +71,30 @@ size_t	 analysis_rng_below(struct analysis_rng *, size_t);
 uint64_t analysis_hash(uint64_t, const char *);
 
 /*
- * score@k of one group of runs of one task at one total budget:
- * - runs that fit (per_run <= budget) count their final score, and
- *   k = analysis_k(budget, per_run) of them are drawn;
- * - runs longer than the budget count their step score at elapsed =
- *   budget, and k = 1;
+ * score@k of the runs of one task by one series at one total budget:
+ * - runs that fit (per_run <= budget) count their final score, and the
+ *   best of k = analysis_k(budget, per_run) of them is taken;
+ * - runs longer than the budget: with cut (humans, whose 8-hour attempts
+ *   are read at 30 min or 2 h) each counts its score at elapsed = budget
+ *   and k = 1; without (agents, compared at their own limits only) the
+ *   series has no score at this budget: usable is 0, everything NaN;
  * - for hidden-score tasks (random != 0) one run is drawn at random
  *   instead of the best of k.
- * per_run is the time per run of the group (the runs' limit). Fills
- * scores[n] with the per-run scores and
- * reps[nboot] with the bootstrap replicates (each the best of k draws with
- * replacement); returns what they estimate exactly: the analytic
- * expectation of the best of k (or the mean, for random).
+ * Fills scores[n] with the per-run scores, expected with the exact
+ * expectation (the point estimate), and reps[nboot] with bootstrap
+ * replicates over runs: the same expectation on n runs resampled with
+ * replacement.
  */
 struct analysis_atk {
 	unsigned	k;
 	int		at_budget;	/* runs cut at the budget */
+	int		usable;
 	double		expected;
 };
 void	analysis_score_at_k(const struct analysis_run *, size_t,
-	    double per_run, double budget, int random, struct analysis_rng *,
-	    size_t nboot, double *scores, double *reps, struct analysis_atk *);
+	    double per_run, double budget, int cut, int random,
+	    struct analysis_rng *, size_t nboot, double *scores, double *reps,
+	    struct analysis_atk *);
 
 /* Mean and 95% percentile interval of n values (sorts them in place). */
 struct analysis_summary {

@@ -22,7 +22,7 @@
 #include "study.h"
 #include "util.h"
 
-#define STUDY_VERSION 1
+#define STUDY_VERSION 2
 
 struct study {
 	sqlite3		*db;
@@ -60,6 +60,22 @@ static const char *const study_schema_v1 =
     " PRIMARY KEY (task_id, run_id, seq),"
     " FOREIGN KEY (task_id, run_id) REFERENCES run (task_id, run_id)"
     "  ON DELETE CASCADE);";
+
+/* Version 2: aggregation last_valid (the last valid score counts). */
+static const char *const study_schema_v2 =
+    "CREATE TABLE task2 ("
+    " id TEXT PRIMARY KEY,"
+    " direction TEXT NOT NULL CHECK (direction IN ('lower', 'higher')),"
+    " y_start REAL NOT NULL,"
+    " y_ref REAL NOT NULL,"
+    " aggregation TEXT NOT NULL"
+    "  CHECK (aggregation IN ('best', 'last', 'last_valid')),"
+    " visibility TEXT NOT NULL CHECK (visibility IN ('visible', 'hidden')),"
+    " source TEXT NOT NULL);"
+    "INSERT INTO task2 SELECT id, direction, y_start, y_ref, aggregation,"
+    " visibility, source FROM task;"
+    "DROP TABLE task;"
+    "ALTER TABLE task2 RENAME TO task;";
 
 static int
 study_sqlerr(struct study *st, char **cause, const char *what)
@@ -169,12 +185,15 @@ study_open(const char *path, struct study **out, char **cause)
 		    "this baseliner's (%d)", path, version, STUDY_VERSION);
 		goto fail;
 	}
-	if (version < 1) {
+	if (version < STUDY_VERSION) {
 		/* Migrations run in order inside one transaction. */
 		if (study_exec(st, "BEGIN", cause) != 0)
 			goto fail;
-		if (study_exec(st, study_schema_v1, cause) != 0 ||
-		    study_exec(st, "PRAGMA user_version = 1", cause) != 0 ||
+		if ((version < 1 &&
+		    study_exec(st, study_schema_v1, cause) != 0) ||
+		    (version < 2 &&
+		    study_exec(st, study_schema_v2, cause) != 0) ||
+		    study_exec(st, "PRAGMA user_version = 2", cause) != 0 ||
 		    study_exec(st, "COMMIT", cause) != 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			goto fail;

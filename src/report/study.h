@@ -106,7 +106,7 @@ void	 study_data_free(struct study_data *);
 /* Tasks (study_task.c). */
 void	 study_task_clear(struct study_task *);
 void	 study_task_copy(struct study_task *, const struct study_task *);
-/* "TASK:Y_START:Y_REF:lower|higher[:best|last[:visible|hidden]]" */
+/* "TASK:Y_START:Y_REF:lower|higher[:best|last|last_valid[:visible|hidden]]" */
 int	 study_parse_task_param(const char *, struct study_task *, char **);
 /* Every task pack under a folder (or the folder itself): count found. */
 int	 study_load_packs(struct study *, const char *, size_t *, char **);

@@ -88,7 +88,7 @@ study_session_scoring(const char *path, json_t *sc, struct study_task *t,
 		t->aggregation = NORM_BEST;
 	else if (norm_agg_parse(agg, &t->aggregation) != 0)
 		return (set_cause(cause, "%s: scoring.aggregation: expected "
-		    "best or last", path));
+		    "best, last or last_valid", path));
 	vis = json_string_value(json_object_get(sc, "visibility"));
 	if (vis != NULL && strcmp(vis, "hidden") != 0 &&
 	    strcmp(vis, "visible") != 0)

@@ -51,7 +51,7 @@ study_parse_task_param(const char *spec, struct study_task *t, char **cause)
 	}
 	if (s != NULL || n < 4 || n > 6) {
 		set_cause(cause, "--task-params %s: expected "
-		    "TASK:Y_START:Y_REF:lower|higher[:best|last"
+		    "TASK:Y_START:Y_REF:lower|higher[:best|last|last_valid"
 		    "[:visible|hidden]]", spec);
 		goto out;
 	}
@@ -78,8 +78,8 @@ study_parse_task_param(const char *spec, struct study_task *t, char **cause)
 	}
 	t->aggregation = NORM_BEST;
 	if (n > 4 && norm_agg_parse(field[4], &t->aggregation) != 0) {
-		set_cause(cause, "--task-params %s: aggregation must be best "
-		    "or last, not '%s'", spec, field[4]);
+		set_cause(cause, "--task-params %s: aggregation must be best, "
+		    "last or last_valid, not '%s'", spec, field[4]);
 		goto out;
 	}
 	if (n > 5) {

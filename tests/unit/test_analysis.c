@@ -1,8 +1,10 @@
 /*
  * test_analysis.c: the report's arithmetic against values worked out by
  * hand (reference/rebench.md, "How the paper analyses runs"): score at time
- * t (step and log-linear), k per budget, the analytic best-of-k, the
- * bootstrap's convergence to it, percentiles and the random generator.
+ * t (step and log-linear, with its knots, start and time floor), the three
+ * aggregations, k per budget, the analytic best-of-k, agents compared at
+ * their own limits, the bootstrap over runs (its replicates, and an
+ * interval that shrinks with more runs), percentiles and the generator.
  */
 #include "config.h"
 
@@ -46,11 +48,32 @@ test_step(void)
 	CHECK_NEAR(analysis_step_at(&late, 299), 0.0, 0);
 	CHECK_NEAR(analysis_step_at(&late, 300), 0.7, 0);
 
-	/* Last-counts (scaling_law): the last valid one, even if worse. */
-	r = run_a(NORM_LAST);
+	/* last_valid: the last valid one, even if worse. */
+	r = run_a(NORM_LAST_VALID);
 	CHECK_NEAR(analysis_step_at(&r, 1500), 0.4, 0);	/* NaN skipped */
 	CHECK_NEAR(analysis_step_at(&r, 3600), 0.3, 0);
 	CHECK_NEAR(analysis_final(&r), 0.9, 0);
+
+	/*
+	 * last (Scaling Law): the last submission, whatever it is; the
+	 * invalid one at 20 min leaves the run with no score, 0, until 1 h.
+	 */
+	r = run_a(NORM_LAST);
+	CHECK_NEAR(analysis_step_at(&r, 1199), 0.4, 0);
+	CHECK_NEAR(analysis_step_at(&r, 1500), 0.0, 0);
+	CHECK_NEAR(analysis_step_at(&r, 3600), 0.3, 0);
+	CHECK_NEAR(analysis_final(&r), 0.9, 0);
+	{
+		/* A run that ends on an invalid submission. */
+		double	et[] = { 0, 600, 1200 }, ev[] = { 0, 0.7, NAN };
+		struct analysis_run e = { et, ev, 3, 1800, NORM_LAST };
+
+		CHECK_NEAR(analysis_final(&e), 0.0, 0);
+		e.agg = NORM_LAST_VALID;
+		CHECK_NEAR(analysis_final(&e), 0.7, 0);
+		e.agg = NORM_BEST;
+		CHECK_NEAR(analysis_final(&e), 0.7, 0);
+	}
 }
 
 static void
@@ -82,10 +105,58 @@ test_loglinear(void)
 	/* The log-linear curve passes through the step at every event. */
 	CHECK_NEAR(analysis_loglinear_at(&r, 7200), 0.9, 1e-12);
 
-	/* Last-counts: 1 h (0.3) -> 2 h (0.9), halfway in log time: 0.6. */
-	r = run_a(NORM_LAST);
+	/* last_valid: 1 h (0.3) -> 2 h (0.9), halfway in log time: 0.6. */
+	r = run_a(NORM_LAST_VALID);
 	CHECK_NEAR(analysis_loglinear_at(&r, sqrt(3600.0 * 7200)), 0.6,
 	    1e-12);
+	/* Its knots skip the invalid 20 min: 10 min 0.4 -> 1 h 0.3. */
+	CHECK_NEAR(analysis_loglinear_at(&r, sqrt(600.0 * 3600)), 0.35,
+	    1e-12);
+	/*
+	 * last: an invalid submission is a knot (it sets S to 0): 10 min
+	 * 0.4 -> 20 min 0, so at sqrt(600 * 1200) = 848.5 s, 0.2.
+	 */
+	r = run_a(NORM_LAST);
+	CHECK_NEAR(analysis_loglinear_at(&r, sqrt(600.0 * 1200)), 0.2,
+	    1e-12);
+	CHECK_NEAR(analysis_loglinear_at(&r, sqrt(3600.0 * 7200)), 0.6,
+	    1e-12);
+
+	/*
+	 * Knots are valid scorings only: 10 min 0.4, 20 min invalid, 80 min
+	 * 0.8. The curve rises from 10 to 80 min in one segment; at
+	 * sqrt(600 * 4800) = 1697.06 s, halfway in log time, 0.6. (With the
+	 * invalid scoring as a knot it would stay flat to 20 min and read
+	 * 0.4 + 0.4 * ln(1697.06 / 1200) / ln 4 = 0.5 there.)
+	 */
+	{
+		double	kt[] = { 0, 600, 1200, 4800 };
+		double	kv[] = { 0, 0.4, NAN, 0.8 };
+		struct analysis_run k = { kt, kv, 4, 7200, NORM_BEST };
+
+		CHECK(!analysis_is_knot(&k, 2) && analysis_is_knot(&k, 1));
+		CHECK_NEAR(analysis_loglinear_at(&k, sqrt(600.0 * 4800)), 0.6,
+		    1e-12);
+		CHECK_NEAR(analysis_loglinear_at(&k, 1200), 0.4 + 0.4 *
+		    log(2.0) / log(8.0), 1e-12);
+	}
+	/*
+	 * Before the first scoring: a log without its starting score starts
+	 * from the implicit knot (0 s, 0). First scoring 0.7 at 300 s: 0
+	 * up to the one-minute floor, then at sqrt(60 * 300) = 134.16 s,
+	 * halfway, 0.35.
+	 */
+	{
+		double	ft[] = { 300 }, fv[] = { 0.7 };
+		struct analysis_run f = { ft, fv, 1, 1800, NORM_BEST };
+
+		CHECK_NEAR(analysis_loglinear_at(&f, 0), 0.0, 1e-12);
+		CHECK_NEAR(analysis_loglinear_at(&f, 59), 0.0, 1e-12);
+		CHECK_NEAR(analysis_loglinear_at(&f, sqrt(60.0 * 300)), 0.35,
+		    1e-12);
+		CHECK_NEAR(analysis_loglinear_at(&f, 300), 0.7, 1e-12);
+		CHECK_NEAR(analysis_loglinear_at(&f, 1800), 0.7, 1e-12);
+	}
 
 	/*
 	 * Below one minute both ends clamp to ln 60: segment [0, 30 s] is a
@@ -208,26 +279,20 @@ static const double a1t[] = { 0, 1800, 7000 }, a1v[] = { 0, 0.3, 0.6 };
 static const double a2t[] = { 0, 5000 }, a2v[] = { 0, 0.1 };
 
 static void
-check_at_k(const struct analysis_run *runs, double budget, int random,
-    unsigned want_k, int want_cut, double want)
+check_at_k(const struct analysis_run *runs, double budget, int cut,
+    int random, unsigned want_k, int want_cut, double want)
 {
 	struct analysis_rng	 rng;
 	struct analysis_atk	 atk;
-	struct analysis_summary	 s;
-	double			 scores[2], *reps;
-	size_t			 nboot = 200000;
+	double			 scores[2], reps[100];
 
-	reps = xreallocarray(NULL, nboot, sizeof *reps);
 	analysis_rng_seed(&rng, 7);
-	analysis_score_at_k(runs, 2, runs[0].limit, budget, random, &rng,
-	    nboot, scores, reps, &atk);
+	analysis_score_at_k(runs, 2, runs[0].limit, budget, cut, random, &rng,
+	    100, scores, reps, &atk);
+	CHECK(atk.usable);
 	CHECK(atk.k == want_k);
 	CHECK(atk.at_budget == want_cut);
 	CHECK_NEAR(atk.expected, want, 1e-12);
-	/* The bootstrap mean converges: its sd here is below 0.001. */
-	analysis_summarize(reps, nboot, &s);
-	CHECK_NEAR(s.mean, want, 0.005);
-	free(reps);
 }
 
 static void
@@ -239,30 +304,53 @@ test_score_at_k(void)
 	struct analysis_run	a[2] = {
 		{ a1t, a1v, 3, 7200, NORM_BEST },
 		{ a2t, a2v, 2, 7200, NORM_BEST } };
+	struct analysis_rng	rng;
+	struct analysis_atk	atk;
+	double			scores[2], reps[10];
+	int			nan = 1, i;
 
-	/* 30 min: humans cut at 1800 s: both 0; k = 1. */
-	check_at_k(h, 1800, 0, 1, 1, 0.0);
+	/* Humans: 30 min, cut at 1800 s: both 0; k = 1. */
+	check_at_k(h, 1800, 1, 0, 1, 1, 0.0);
 	/* 2 h: cut at 7200 s: H1 0.5, H2 0; mean of one draw: 0.25. */
-	check_at_k(h, 7200, 0, 1, 1, 0.25);
+	check_at_k(h, 7200, 1, 0, 1, 1, 0.25);
 	/* 8 h: whole runs 0.8 and 0.2, one draw: 0.5. */
-	check_at_k(h, 28800, 0, 1, 0, 0.5);
+	check_at_k(h, 28800, 1, 0, 1, 0, 0.5);
 	/* 16 h: best of 2: P(0.2) = 1/4: 0.2/4 + 0.8 * 3/4 = 0.65. */
-	check_at_k(h, 57600, 0, 2, 0, 0.65);
+	check_at_k(h, 57600, 1, 0, 2, 0, 0.65);
 	/* 32 h: best of 4: P(0.2) = 1/16: 0.0125 + 0.75 = 0.7625. */
-	check_at_k(h, 115200, 0, 4, 0, 0.7625);
+	check_at_k(h, 115200, 1, 0, 4, 0, 0.7625);
 	/* Hidden score: one random run whatever k: (0.8 + 0.2) / 2. */
-	check_at_k(h, 115200, 1, 4, 0, 0.5);
+	check_at_k(h, 115200, 1, 1, 4, 0, 0.5);
 
-	/* Agents: 30 min cuts A1 at 0.3, A2 at 0: 0.15. */
-	check_at_k(a, 1800, 0, 1, 1, 0.15);
-	/* 2 h: one whole run, 0.6 or 0.1: 0.35. */
-	check_at_k(a, 7200, 0, 1, 0, 0.35);
+	/* Agents: 2 h: one whole run, 0.6 or 0.1: 0.35. */
+	check_at_k(a, 7200, 0, 0, 1, 0, 0.35);
 	/* 8 h: best of 4: 0.1/16 + 0.6 * 15/16 = 0.56875. */
-	check_at_k(a, 28800, 0, 4, 0, 0.56875);
+	check_at_k(a, 28800, 0, 0, 4, 0, 0.56875);
+	/*
+	 * 30 min: agents are compared at their own limits, so 2-hour runs
+	 * give nothing at 30 min (they used to be cut: 0.15).
+	 */
+	analysis_rng_seed(&rng, 7);
+	analysis_score_at_k(a, 2, 7200, 1800, 0, 0, &rng, 10, scores, reps,
+	    &atk);
+	CHECK(!atk.usable);
+	CHECK(isnan(atk.expected));
+	for (i = 0; i < 10; i++)
+		nan &= isnan(reps[i]) != 0;
+	CHECK(nan);
 }
 
+/*
+ * The bootstrap over runs, worked by hand. Two runs scoring 0.8 and 0.2,
+ * best of 2 (16 h of 8-hour runs). A replicate resamples the two runs:
+ * {0.8, 0.8} with probability 1/4 gives 0.8; {0.2, 0.2} (1/4) gives 0.2;
+ * one of each (1/2) gives the expected best of 2 of {0.8, 0.2}, 0.65. So
+ * replicates take only these three values, the 2.5th and 97.5th
+ * percentiles are 0.2 and 0.8, and their mean is 0.2/4 + 0.65/2 + 0.8/4 =
+ * 0.575, while the point estimate stays the exact 0.65.
+ */
 static void
-test_bootstrap_interval(void)
+test_bootstrap_replicates(void)
 {
 	struct analysis_run	 h[2] = {
 		{ h1t, h1v, 3, 28800, NORM_BEST },
@@ -270,29 +358,90 @@ test_bootstrap_interval(void)
 	struct analysis_rng	 rng;
 	struct analysis_atk	 atk;
 	struct analysis_summary	 s;
-	double			 scores[2], reps[1000], again[1000];
-	int			 same = 1, i;
+	double			 scores[2], *reps, *again;
+	size_t			 nboot = 40000, i, n02 = 0, n065 = 0, n08 = 0;
+	int			 same = 1;
 
-	/*
-	 * 16 h, best of 2 from {0.8, 0.2}: a draw is 0.2 with probability
-	 * 1/4, so the 2.5th percentile of 1000 draws is 0.2 and the 97.5th
-	 * is 0.8 (all but the run of bad luck of ~1e-60).
-	 */
+	reps = xreallocarray(NULL, nboot, sizeof *reps);
+	again = xreallocarray(NULL, nboot, sizeof *again);
 	analysis_rng_seed(&rng, 0);
-	analysis_score_at_k(h, 2, 28800, 57600, 0, &rng, 1000, scores, reps,
-	    &atk);
+	analysis_score_at_k(h, 2, 28800, 57600, 1, 0, &rng, nboot, scores,
+	    reps, &atk);
 	CHECK_NEAR(scores[0], 0.8, 0);
 	CHECK_NEAR(scores[1], 0.2, 0);
+	CHECK_NEAR(atk.expected, 0.65, 1e-12);
+	for (i = 0; i < nboot; i++) {
+		n02 += fabs(reps[i] - 0.2) < 1e-12;
+		n065 += fabs(reps[i] - 0.65) < 1e-12;
+		n08 += fabs(reps[i] - 0.8) < 1e-12;
+	}
+	CHECK(n02 + n065 + n08 == nboot);
+	/* Each share within 6 sd (about 0.013) of 1/4, 1/2, 1/4. */
+	CHECK_NEAR((double)n02 / nboot, 0.25, 0.013);
+	CHECK_NEAR((double)n065 / nboot, 0.5, 0.015);
+	CHECK_NEAR((double)n08 / nboot, 0.25, 0.013);
 	analysis_rng_seed(&rng, 0);
-	analysis_score_at_k(h, 2, 28800, 57600, 0, &rng, 1000, scores, again,
-	    &atk);
-	for (i = 0; i < 1000; i++)
+	analysis_score_at_k(h, 2, 28800, 57600, 1, 0, &rng, nboot, scores,
+	    again, &atk);
+	for (i = 0; i < nboot; i++)
 		same &= reps[i] == again[i];
 	CHECK(same);			/* the same seed, the same draws */
-	analysis_summarize(reps, 1000, &s);
+	analysis_summarize(reps, nboot, &s);
 	CHECK_NEAR(s.lo, 0.2, 1e-12);
 	CHECK_NEAR(s.hi, 0.8, 1e-12);
-	CHECK(s.mean > 0.6 && s.mean < 0.7);
+	CHECK_NEAR(s.mean, 0.575, 0.01);
+	/* Hidden: a replicate is the resample's mean: 0.2, 0.5 or 0.8. */
+	analysis_score_at_k(h, 2, 28800, 57600, 1, 1, &rng, nboot, scores,
+	    reps, &atk);
+	CHECK_NEAR(atk.expected, 0.5, 1e-12);
+	for (i = 0, same = 1; i < nboot; i++)
+		same &= fabs(reps[i] - 0.2) < 1e-12 ||
+		    fabs(reps[i] - 0.5) < 1e-12 || fabs(reps[i] - 0.8) < 1e-12;
+	CHECK(same);
+	free(reps);
+	free(again);
+}
+
+/*
+ * The interval is a confidence interval: it shrinks as runs are added.
+ * Runs scoring 0.8 and 0.2 at 8 h (k = 1), the expected score is 0.5
+ * however many there are. With 2 runs a replicate is 0.2, 0.5 or 0.8 and
+ * the interval is [0.2, 0.8]. With 20 (ten of each) a replicate is the mean
+ * of 20 draws, 0.2 + 0.6 J / 20 with J ~ Binomial(20, 1/2); P(J <= 5) =
+ * 0.0207 and P(J <= 6) = 0.0577, so the 2.5th percentile is J = 6, 0.38,
+ * and by symmetry the 97.5th is J = 14, 0.62. (The spread of single draws,
+ * which the report used to show, is [0.2, 0.8] for any number of runs.)
+ */
+static void
+test_bootstrap_shrinks(void)
+{
+	struct analysis_run	 runs[20];
+	struct analysis_rng	 rng;
+	struct analysis_atk	 atk;
+	struct analysis_summary	 s;
+	double			 scores[20], *reps;
+	size_t			 nboot = 20000, i;
+
+	reps = xreallocarray(NULL, nboot, sizeof *reps);
+	for (i = 0; i < 20; i++) {
+		struct analysis_run x = { i % 2 ? h2t : h1t, i % 2 ? h2v : h1v,
+		    i % 2 ? 2 : 3, 28800, NORM_BEST };
+		runs[i] = x;
+	}
+	analysis_rng_seed(&rng, 3);
+	analysis_score_at_k(runs, 2, 28800, 28800, 1, 0, &rng, nboot, scores,
+	    reps, &atk);
+	analysis_summarize(reps, nboot, &s);
+	CHECK_NEAR(atk.expected, 0.5, 1e-12);
+	CHECK_NEAR(s.lo, 0.2, 1e-12);
+	CHECK_NEAR(s.hi, 0.8, 1e-12);
+	analysis_score_at_k(runs, 20, 28800, 28800, 1, 0, &rng, nboot, scores,
+	    reps, &atk);
+	analysis_summarize(reps, nboot, &s);
+	CHECK_NEAR(atk.expected, 0.5, 1e-12);
+	CHECK_NEAR(s.lo, 0.38, 1e-9);
+	CHECK_NEAR(s.hi, 0.62, 1e-9);
+	free(reps);
 }
 
 int
@@ -305,6 +454,7 @@ main(void)
 	RUN(test_percentile);
 	RUN(test_rng);
 	RUN(test_score_at_k);
-	RUN(test_bootstrap_interval);
+	RUN(test_bootstrap_replicates);
+	RUN(test_bootstrap_shrinks);
 	UNIT_DONE();
 }

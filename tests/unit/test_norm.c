@@ -39,7 +39,10 @@ test_pick(void)
 
 	CHECK(norm_pick(log1, 5, NORM_LOWER, NORM_BEST) == 2);
 	CHECK(norm_pick(log1, 5, NORM_HIGHER, NORM_BEST) == 0);
-	CHECK(norm_pick(log1, 5, NORM_LOWER, NORM_LAST) == 3);
+	/* last: the last submission, here invalid, so none counts. */
+	CHECK(norm_pick(log1, 5, NORM_LOWER, NORM_LAST) == -1);
+	CHECK(norm_pick(log1, 4, NORM_LOWER, NORM_LAST) == 3);
+	CHECK(norm_pick(log1, 5, NORM_LOWER, NORM_LAST_VALID) == 3);
 	CHECK(norm_pick(log2, 2, NORM_LOWER, NORM_BEST) == -1);
 	CHECK(norm_pick(log2, 0, NORM_LOWER, NORM_LAST) == -1);
 	CHECK(norm_better(1.0, NAN, NORM_LOWER));
@@ -57,7 +60,9 @@ test_parse(void)
 	CHECK(norm_dir_parse("higher", &d) == 0 && d == NORM_HIGHER);
 	CHECK(norm_dir_parse("up", &d) == -1);
 	CHECK(norm_agg_parse("last", &a) == 0 && a == NORM_LAST);
+	CHECK(norm_agg_parse("last_valid", &a) == 0 && a == NORM_LAST_VALID);
 	CHECK(norm_agg_parse("mean", &a) == -1);
+	CHECK_STR(norm_agg_name(NORM_LAST_VALID), "last_valid");
 	CHECK_STR(norm_dir_name(NORM_HIGHER), "higher");
 }
 
