@@ -21,6 +21,7 @@
 
 #include "ckpt.h"
 #include "gpu.h"
+#include "chain.h"
 #include "session.h"
 
 char *
@@ -382,11 +383,11 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	    "'start', 'the starting files', ?, ?)", "ssii", r.commit, when,
 	    (int64_t)r.files_changed, (int64_t)r.bytes) != 0)
 		goto out_tx;
-	if (store_event(st, wall_ms(), 0, "session_created", "participant",
+	if (chain_event(st, wall_ms(), 0, "session_created", "participant",
 	    json_pack("{ss ss ss sf ss ss}", "task", t->id, "version",
 	    t->version, "participant", o->participant, "limit", limit, "gpus",
 	    gpus, "calibration", source), cause) < 0 ||
-	    store_event(st, wall_ms(), 0, "checkpoint", "system", json_pack(
+	    chain_event(st, wall_ms(), 0, "checkpoint", "system", json_pack(
 	    "{sI ss ss si}", "id", (json_int_t)store_last_id(st), "commit",
 	    r.commit, "trigger", "start", "files_changed", r.files_changed),
 	    cause) < 0)

@@ -29,6 +29,7 @@
 #include <git2.h>
 
 #include "cast.h"
+#include "chain.h"
 #include "export.h"
 #include "session.h"
 #include "store.h"
@@ -568,9 +569,10 @@ export_inspect(json_t *session, json_t *scores, json_t *events,
 		if (strcmp(status, "queued") == 0 || strcmp(status,
 		    "running") == 0)
 			continue;
-		sc = json_pack("{sO sO s{sO sO sO ss sO}}", "value",
+		sc = json_pack("{so sO s{sO sO sO ss sO}}", "value",
 		    json_is_null(json_object_get(row, "normalized")) ?
-		    json_string("NaN") : json_object_get(row, "normalized"),
+		    json_string("NaN") : json_incref(json_object_get(row,
+		    "normalized")),
 		    "answer", json_object_get(row, "commit"), "metadata",
 		    "raw", json_object_get(row, "raw"), "elapsed_s",
 		    json_object_get(row, "requested_elapsed"), "message",
@@ -664,7 +666,8 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	    write_json(out, "inspect.json", log, cause) != 0 ||
 	    export_casts(st, out, scores, anon ? json_string_value(
 	    json_object_get(info, "participant")) : NULL, cause) != 0 ||
-	    export_bundle(dir, out, cause) != 0)
+	    export_bundle(dir, out, cause) != 0 ||
+	    chain_export(st, out, anon, cause) != 0)
 		goto out;
 	rc = 0;
 out:

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "server_int.h"
 
 #define CLIENT_LINE_MAX		(16 << 20)
@@ -316,7 +317,7 @@ server_event(struct server *s, const char *kind, const char *actor,
 
 	if (data == NULL)
 		data = json_object();
-	seq = store_event(s->store, wall_ms(), elapsed, kind, actor,
+	seq = chain_event(s->store, wall_ms(), elapsed, kind, actor,
 	    json_incref(data), &cause);
 	if (seq < 0) {
 		log_warn("event %s not stored: %s", kind, cause);

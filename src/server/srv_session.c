@@ -302,6 +302,43 @@ srv_score_fail(struct server *s, int64_t id, const char *status,
 	    "reason = ?, finished_wall = ?, finished_elapsed = ? WHERE id = ?",
 	    "sssdi", status, reason, when, srv_now(s), id) != 0)
 		srv_warn_db("score", cause);
+	server_event(s, "score_finished", "system", json_pack("{sI ss}", "id",
+	    (json_int_t)id, "status", status));
+}
+
+/*
+ * Finish every score row still queued or running (WHERE picks which) with
+ * status and reason, each sealed by its own score_finished event.
+ */
+static void
+srv_score_fail_all(struct server *s, const char *which, const char *status,
+    const char *reason, double elapsed)
+{
+	json_t	*ids, *row;
+	char	 when[40], *sql;
+	size_t	 i;
+
+	sql = xasprintf("SELECT id, status FROM score WHERE status IN (%s) "
+	    "ORDER BY id", which);
+	ids = store_query_json(s->store, NULL, sql, "");
+	free(sql);
+	iso_now(when, sizeof when);
+	json_array_foreach(ids, i, row) {
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+		char *why = reason != NULL ? xstrdup(reason) : xasprintf(
+		    "interrupted: the session server stopped while this "
+		    "scoring %s", strcmp(json_string_value(json_object_get(row,
+		    "status")), "running") == 0 ? "ran" : "waited");
+
+		store_execf(s->store, NULL, "UPDATE score SET status = ?, "
+		    "reason = ?, finished_wall = COALESCE(finished_wall, ?), "
+		    "finished_elapsed = COALESCE(finished_elapsed, ?) WHERE "
+		    "id = ?", "sssdi", status, why, when, elapsed, id);
+		free(why);
+		server_event(s, "score_finished", "system", json_pack("{sI ss}",
+		    "id", (json_int_t)id, "status", status));
+	}
+	json_decref(ids);
 }
 
 static void
@@ -515,16 +552,9 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	s->last_auto = elapsed;
 
 	if (restarted) {
-		char when[40];
-
 		srv_kill_orphans(s);
-		iso_now(when, sizeof when);
-		store_execf(s->store, NULL, "UPDATE score SET status = "
-		    "'error', reason = 'interrupted: the session server stopped "
-		    "while this scoring ' || CASE status WHEN 'running' THEN "
-		    "'ran' ELSE 'waited' END, finished_wall = ?, "
-		    "finished_elapsed = ? WHERE status IN ('queued', 'running')",
-		    "sd", when, elapsed);
+		srv_score_fail_all(s, "'queued', 'running'", "error", NULL,
+		    elapsed);
 		server_event(s, "server_restarted", "system", json_pack(
 		    "{sf sf}", "downtime_s", down, "elapsed", elapsed));
 	}
@@ -640,8 +670,8 @@ srv_end(struct server *s, const char *reason, const char *actor)
 	server_session_ended(s);
 
 	/* Nothing asked for before the end is scored after it. */
-	store_execf(s->store, NULL, "UPDATE score SET status = 'cancelled', "
-	    "reason = 'the session ended first' WHERE status = 'queued'", "");
+	srv_score_fail_all(s, "'queued'", "cancelled", "the session ended "
+	    "first", srv_now(s));
 	if (s->run != NULL)
 		scorer_cancel(s->run);
 	if (srv_checkpoint(s, "final", reason, 1, actor, commit, &cause) < 0)
