@@ -125,7 +125,7 @@ static void	pane_schedule(struct pane_state *, unsigned int);
 static struct pane_state *
 pane_state(struct server *s)
 {
-	return (server_get_data(s, "pane"));
+	return (server_get_data(s, SRV_MOD_PANE));
 }
 
 static double
@@ -652,7 +652,7 @@ pane_init(struct server *s, char **cause)
 	ps->handles = 3;
 	uv_timer_start(&ps->flush_timer, pane_flush_cb, PANE_FLUSH_MS,
 	    PANE_FLUSH_MS);
-	server_set_data(s, "pane", ps);
+	server_set_data(s, SRV_MOD_PANE, ps);
 
 	if (server_ended(s))
 		return (0);
@@ -667,12 +667,12 @@ static void
 pane_client_gone(struct server *s, struct client *c)
 {
 	struct pane_state	*ps = pane_state(s);
-	struct pane_client	*pc = client_get_data(c, "pane");
+	struct pane_client	*pc = client_get_data(c, SRV_MOD_PANE);
 
 	if (ps == NULL || pc == NULL)
 		return;
 	TAILQ_REMOVE(&ps->clients, pc, entry);
-	client_set_data(c, "pane", NULL);
+	client_set_data(c, SRV_MOD_PANE, NULL);
 	free(pc);
 }
 
@@ -716,18 +716,19 @@ pane_done(struct server *s)
 	}
 	while ((pc = TAILQ_FIRST(&ps->clients)) != NULL) {
 		TAILQ_REMOVE(&ps->clients, pc, entry);
-		client_set_data(pc->c, "pane", NULL);
+		client_set_data(pc->c, SRV_MOD_PANE, NULL);
 		free(pc);
 	}
 	json_decref(ps->layout);
 	ps->layout = NULL;
-	server_set_data(s, "pane", NULL);
+	server_set_data(s, SRV_MOD_PANE, NULL);
 	uv_close((uv_handle_t *)&ps->frame_timer, pane_state_close_cb);
 	uv_close((uv_handle_t *)&ps->hot_timer, pane_state_close_cb);
 	uv_close((uv_handle_t *)&ps->flush_timer, pane_state_close_cb);
 }
 
-const struct server_module pane_module = {
+const struct server_module srv_pane_module = {
+	.id = SRV_MOD_PANE,
 	.name = "pane",
 	.init = pane_init,
 	.client_gone = pane_client_gone,
@@ -784,11 +785,11 @@ pane_cmd_attach(struct server *s, struct client *c, json_t *args,
 	}
 	ctl_arg_bool(args, "read_only", &ro);
 	ro = ro || client_read_only(c);
-	if ((pc = client_get_data(c, "pane")) == NULL) {
+	if ((pc = client_get_data(c, SRV_MOD_PANE)) == NULL) {
 		pc = xcalloc(1, sizeof *pc);
 		pc->c = c;
 		TAILQ_INSERT_TAIL(&ps->clients, pc, entry);
-		client_set_data(c, "pane", pc);
+		client_set_data(c, SRV_MOD_PANE, pc);
 	}
 	pc->full = 1;
 	pc->held = 0;

@@ -32,10 +32,11 @@
 #define CLIENT_BACKLOG_MAX	(64 << 20)
 
 
+/* Every module of the server, by id; walked in this order. */
 static const struct server_module *const server_modules[] = {
-	&gpu_module,
-	&pane_module,
-	NULL
+	[SRV_MOD_GPU] = &srv_gpu_module,
+	[SRV_MOD_PANE] = &srv_pane_module,
+	[SRV_NMODULES] = NULL
 };
 
 uv_loop_t *
@@ -77,7 +78,7 @@ server_task_dir(struct server *s)
 int
 server_ended(struct server *s)
 {
-	return (s->state == SRV_ENDED || s->state == SRV_ENDING);
+	return (s->sm.state == SRV_ENDED || s->sm.state == SRV_ENDING);
 }
 
 double
@@ -86,61 +87,28 @@ server_elapsed(struct server *s)
 	return (clock_elapsed(&s->clock, mono_now()));
 }
 
-static void *
-mdata_get(struct module_data *d, int n, const char *name)
-{
-	int	i;
-
-	for (i = 0; i < n; i++) {
-		if (d[i].name != NULL && strcmp(d[i].name, name) == 0)
-			return (d[i].data);
-	}
-	return (NULL);
-}
-
-static void
-mdata_set(struct module_data *d, int n, const char *name, void *data)
-{
-	int	i;
-
-	for (i = 0; i < n; i++) {
-		if (d[i].name != NULL && strcmp(d[i].name, name) == 0) {
-			d[i].data = data;
-			return;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		if (d[i].name == NULL) {
-			d[i].name = name;
-			d[i].data = data;
-			return;
-		}
-	}
-	fatalx("too many modules keep data (%s)", name);
-}
-
 void *
-server_get_data(struct server *s, const char *name)
+server_get_data(struct server *s, enum srv_module_id id)
 {
-	return (mdata_get(s->data, nitems(s->data), name));
+	return (s->mod[id]);
 }
 
 void
-server_set_data(struct server *s, const char *name, void *data)
+server_set_data(struct server *s, enum srv_module_id id, void *data)
 {
-	mdata_set(s->data, nitems(s->data), name, data);
+	s->mod[id] = data;
 }
 
 void *
-client_get_data(struct client *c, const char *name)
+client_get_data(struct client *c, enum srv_module_id id)
 {
-	return (mdata_get(c->data, nitems(c->data), name));
+	return (c->mod[id]);
 }
 
 void
-client_set_data(struct client *c, const char *name, void *data)
+client_set_data(struct client *c, enum srv_module_id id, void *data)
 {
-	mdata_set(c->data, nitems(c->data), name, data);
+	c->mod[id] = data;
 }
 
 int

@@ -9,10 +9,12 @@
  * Events:    {"ev": "NAME", ...}   pushed to clients that subscribed
  *            ("subscribe" or "attach"), in the order they happened.
  *
- * Every command is an entry of ctl_table (ctl.h, ctl_table.c). A module
- * may keep per-server state with server_set_data/server_get_data and
- * per-client state with client_set_data/client_get_data, and is told of
- * clients going away through the hooks in struct server_module.
+ * Every command is an entry of ctl_table (ctl.h, ctl_table.c). A module is
+ * one entry of the server's table of modules (server.c, by its enum
+ * srv_module_id); it keeps per-server state in its slot with
+ * server_set_data/server_get_data and per-client state with
+ * client_set_data/client_get_data, and is told of clients going away
+ * through the hooks in struct server_module.
  */
 #ifndef BASELINER_SERVER_H
 #define BASELINER_SERVER_H
@@ -24,8 +26,18 @@ struct server;
 struct client;
 struct store;
 
-/* A part of the server with its own state and commands (panes, gpu). */
+/* The server's modules: each has one slot of data per server and per
+ * client, by its id. */
+enum srv_module_id {
+	SRV_MOD_GPU,
+	SRV_MOD_PANE,
+	SRV_NMODULES
+};
+
+/* A part of the server with its own state (panes, gpu); its commands are
+ * in ctl_table. */
 struct server_module {
+	enum srv_module_id id;
 	const char	*name;
 	int		(*init)(struct server *, char **);	/* after the store opens */
 	void		(*client_gone)(struct server *, struct client *);
@@ -53,8 +65,8 @@ void		 server_event(struct server *, const char *kind,
 void		 server_send(struct client *, json_t *);
 void		 server_broadcast(struct server *, json_t *);
 
-void		*server_get_data(struct server *, const char *module);
-void		 server_set_data(struct server *, const char *module, void *);
+void		*server_get_data(struct server *, enum srv_module_id);
+void		 server_set_data(struct server *, enum srv_module_id, void *);
 
 /* Who the caller is (CTL_PARTICIPANT, CTL_PROCTOR bits, ctl.h), and the
  * roles it acts in: CTL_VIEWER alone once it asked to be read-only. */
@@ -62,8 +74,8 @@ int		 client_role(struct client *);
 int		 client_roles(struct client *);
 int		 client_read_only(struct client *);
 const char	*client_actor(struct client *);	/* "participant", "proctor:0" */
-void		*client_get_data(struct client *, const char *module);
-void		 client_set_data(struct client *, const char *module, void *);
+void		*client_get_data(struct client *, enum srv_module_id);
+void		 client_set_data(struct client *, enum srv_module_id, void *);
 int		 client_subscribed(struct client *);
 size_t		 client_backlog(struct client *);	/* bytes not yet sent */
 void		 client_subscribe(struct client *, int read_only);

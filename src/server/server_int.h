@@ -15,6 +15,7 @@
 #include "norm.h"
 #include "scorer.h"
 #include "server.h"
+#include "srv_state.h"
 #include "store.h"
 #include "task.h"
 #include "util.h"
@@ -26,12 +27,6 @@
 	    (var) = (tvar))
 #endif
 
-enum srv_state { SRV_STARTING, SRV_RUNNING, SRV_PAUSED, SRV_ENDING, SRV_ENDED };
-
-struct module_data {
-	const char	*name;
-	void		*data;
-};
 
 struct client {
 	struct server		*srv;
@@ -45,7 +40,7 @@ struct client {
 	int			 refs;
 	size_t			 pending;	/* bytes written, not yet sent */
 	char			 actor[32];
-	struct module_data	 data[4];
+	void			*mod[SRV_NMODULES]; /* each module's */
 	TAILQ_ENTRY(client)	 entry;
 };
 TAILQ_HEAD(clients, client);
@@ -80,7 +75,7 @@ struct server {
 						   personal mode */
 	double			 y_start, y_ref;
 
-	enum srv_state		 state;
+	struct srv_machine	 sm;		/* srv_state.h */
 	struct clock		 clock;
 	double			 last_auto;	/* elapsed of the last auto ckpt */
 	char			*end_reason;
@@ -99,7 +94,7 @@ struct server {
 	int64_t			 run_score;	/* score id being run */
 	double			 run_started;
 
-	struct module_data	 data[8];
+	void			*mod[SRV_NMODULES]; /* each module's */
 };
 
 /* srv_session.c */
@@ -107,17 +102,16 @@ int	 srv_session_load(struct server *, int restarted, char **);
 void	 srv_session_tick(struct server *);
 void	 srv_session_done(struct server *);
 double	 srv_now(struct server *);
-const char *srv_state_name(enum srv_state);
 
+/*
+ * The server's modules, in the one table server.c walks (server_modules,
+ * indexed by enum srv_module_id): each keeps its state in the slot of its
+ * id (server_get_data), per server and per client.
+ */
 /* ctl_pane.c: the shells. */
-extern const struct server_module pane_module;
-
+extern const struct server_module srv_pane_module;
 /* srv_gpu.c: the last telemetry of the session's GPUs (NULL: no GPU). */
-extern const struct server_module gpu_module;
-
-/* ctl_pane.c: the panes of the session server, and their commands. */
-extern const struct server_module pane_module;
-extern const struct ctl_entry pane_ctl_table[];
+extern const struct server_module srv_gpu_module;
 json_t	*srv_gpu_json(struct server *);
 char	*srv_gpu_text(struct server *);
 

@@ -44,7 +44,7 @@ srv_gpu_sample(struct server *s, struct srv_gpu *g)
 	}
 	json_decref(g->snapshot);
 	g->snapshot = arr;
-	if (s->state != SRV_PAUSED) {
+	if (s->sm.state != SRV_PAUSED) {
 		g->busy_paused = 0;
 		return;
 	}
@@ -61,7 +61,7 @@ srv_gpu_timer_cb(uv_timer_t *t)
 {
 	struct server	*s = t->data;
 
-	srv_gpu_sample(s, server_get_data(s, "gpu"));
+	srv_gpu_sample(s, server_get_data(s, SRV_MOD_GPU));
 }
 
 static int
@@ -72,7 +72,7 @@ srv_gpu_init(struct server *s, char **cause)
 	char		*end, *why = NULL;
 
 	g = xcalloc(1, sizeof *g);
-	server_set_data(s, "gpu", g);
+	server_set_data(s, SRV_MOD_GPU, g);
 	uv_timer_init(&s->loop, &g->timer);
 	g->timer.data = s;
 	if (*s->gpus == '\0')
@@ -106,11 +106,11 @@ srv_gpu_close_cb(uv_handle_t *h)
 static void
 srv_gpu_done(struct server *s)
 {
-	struct srv_gpu	*g = server_get_data(s, "gpu");
+	struct srv_gpu	*g = server_get_data(s, SRV_MOD_GPU);
 
 	if (g == NULL)
 		return;
-	server_set_data(s, "gpu", NULL);
+	server_set_data(s, SRV_MOD_GPU, NULL);
 	uv_timer_stop(&g->timer);
 	uv_close((uv_handle_t *)&g->timer, srv_gpu_close_cb);
 }
@@ -118,7 +118,7 @@ srv_gpu_done(struct server *s)
 json_t *
 srv_gpu_json(struct server *s)
 {
-	struct srv_gpu	*g = server_get_data(s, "gpu");
+	struct srv_gpu	*g = server_get_data(s, SRV_MOD_GPU);
 
 	if (g == NULL || !g->ok || g->snapshot == NULL)
 		return (NULL);
@@ -138,7 +138,8 @@ srv_gpu_text(struct server *s)
 	return (text);
 }
 
-const struct server_module gpu_module = {
+const struct server_module srv_gpu_module = {
+	.id = SRV_MOD_GPU,
 	.name = "gpu",
 	.init = srv_gpu_init,
 	.done = srv_gpu_done,

@@ -31,24 +31,13 @@
 void	server_session_ended(struct server *);
 
 static void	srv_score_next(struct server *);
-static void	srv_end(struct server *, const char *, const char *);
+static void	srv_end(struct server *, enum srv_input, const char *);
 
-const char *
-srv_state_name(enum srv_state st)
+/* Is this actor ("participant", "proctor:UID", "system") a proctor? */
+static int
+srv_actor_is_proctor(const char *actor)
 {
-	switch (st) {
-	case SRV_STARTING:
-		return ("starting");
-	case SRV_RUNNING:
-		return ("running");
-	case SRV_PAUSED:
-		return ("paused");
-	case SRV_ENDING:
-		return ("ending");
-	case SRV_ENDED:
-		return ("ended");
-	}
-	return ("?");
+	return (actor != NULL && strncmp(actor, "proctor:", 8) == 0);
 }
 
 double
@@ -70,17 +59,23 @@ srv_warn_db(const char *what, char *cause)
 	free(cause);
 }
 
-static void
-srv_set_state(struct server *s, enum srv_state st)
+/* Take a step of the state machine (srv_state.c), store the new state and
+ * tell the clients; -1 if the machine refuses it. */
+static int
+srv_set_state(struct server *s, enum srv_input in, int by_proctor)
 {
-	char	*cause = NULL;
+	char		*cause = NULL;
+	enum srv_state	 st;
 
-	s->state = st;
+	if (srv_state_step(&s->sm, in, by_proctor) != 0)
+		return (-1);
+	st = s->sm.state;
 	if (st != SRV_ENDING && store_execf(s->store, &cause,
 	    "UPDATE session SET state = ?", "s", srv_state_name(st)) != 0)
 		srv_warn_db("state", cause);
 	server_broadcast(s, json_pack("{ss ss}", "ev", "state", "state",
 	    srv_state_name(st)));
+	return (0);
 }
 
 static void
@@ -172,7 +167,7 @@ srv_start_clock(struct server *s)
 	if (store_execf(s->store, &cause, "UPDATE session SET start_wall = ? "
 	    "WHERE start_wall IS NULL", "s", when) != 0)
 		srv_warn_db("start", cause);
-	srv_set_state(s, SRV_RUNNING);
+	srv_set_state(s, SRV_START_SCORED, 0);
 	server_event(s, "clock_start", "system", json_pack("{sf}", "limit",
 	    s->clock.limit));
 }
@@ -217,7 +212,7 @@ srv_score_row(struct server *s, int64_t id, int show_hidden)
 static int
 show_hidden_for(struct server *s, int role)
 {
-	return ((role & CTL_PROCTOR) || s->state == SRV_ENDED ||
+	return ((role & CTL_PROCTOR) || s->sm.state == SRV_ENDED ||
 	    !s->hidden);
 }
 
@@ -275,9 +270,11 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 	    "WHERE id = ?", "i", id) == 1;
 	is_final = store_query_int(s->store, "SELECT is_final FROM score "
 	    "WHERE id = ?", "i", id) == 1;
-	if (is_start && s->state == SRV_STARTING)
+	if (is_start && srv_state_next(&s->sm, SRV_START_SCORED, 0, NULL,
+	    NULL) == 0)
 		srv_start_clock(s);
-	if (is_final && s->state == SRV_ENDING) {
+	if (is_final && srv_state_next(&s->sm, SRV_FINAL_SCORED, 0, NULL,
+	    NULL) == 0) {
 		iso_now(when, sizeof when);
 		if (store_execf(s->store, &cause, "UPDATE session SET state = "
 		    "'ended', end_wall = ?, end_elapsed = ?", "sd", when,
@@ -285,7 +282,7 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 			srv_warn_db("end", cause);
 		server_event(s, "session_ended", "system", json_pack("{ss}",
 		    "reason", s->end_reason));
-		srv_set_state(s, SRV_ENDED);
+		srv_set_state(s, SRV_FINAL_SCORED, 0);
 		return;
 	}
 	srv_score_next(s);
@@ -561,11 +558,13 @@ srv_session_load(struct server *s, int restarted, char **cause)
 
 	if (reason != NULL) {
 		/* It was ending when the server stopped: end it now. */
-		s->state = SRV_RUNNING;
-		srv_end(s, reason, "system");
+		s->sm.state = SRV_RUNNING;
+		srv_end(s, strcmp(reason, "expired") == 0 ? SRV_EXPIRE :
+		    strcmp(reason, "submitted") == 0 ? SRV_SUBMIT : SRV_STOP,
+		    "system");
 		free(reason);
 	} else if (strcmp(state, "starting") == 0) {
-		s->state = SRV_STARTING;
+		s->sm.state = SRV_STARTING;
 		if (store_query_int(s->store, "SELECT count(*) FROM score "
 		    "WHERE is_start = 1 AND status IN ('valid', 'invalid')",
 		    "") > 0)
@@ -575,9 +574,14 @@ srv_session_load(struct server *s, int restarted, char **cause)
 			return (-1);
 		}
 	} else if (strcmp(state, "paused") == 0) {
-		s->state = SRV_PAUSED;
+		char *by = store_query_text(s->store, "SELECT by FROM pause "
+		    "WHERE end_wall IS NULL ORDER BY id DESC LIMIT 1", "");
+
+		s->sm.state = SRV_PAUSED;
+		s->sm.proctor_paused = srv_actor_is_proctor(by);
+		free(by);
 	} else {
-		s->state = SRV_RUNNING;
+		s->sm.state = SRV_RUNNING;
 		clock_run(&s->clock, mono_now());
 	}
 	free(state);
@@ -597,14 +601,14 @@ srv_session_tick(struct server *s)
 	if (s->stopping)
 		return;
 	elapsed = clock_elapsed(&s->clock, now);
-	if (s->state == SRV_RUNNING) {
+	if (s->sm.state == SRV_RUNNING) {
 		if ((w = clock_warning_due(&s->clock, now)) >= 0)
 			server_event(s, "warning", "system", json_pack(
 			    "{sf ss sf}", "remaining", clock_remaining(
 			    &s->clock, now), "text", names[w], "threshold",
 			    clock_warn_at[w]));
 		if (clock_expired(&s->clock, now)) {
-			srv_end(s, "expired", "system");
+			srv_end(s, SRV_EXPIRE, "system");
 			return;
 		}
 		if (elapsed - s->last_auto >= 600) {
@@ -616,18 +620,18 @@ srv_session_tick(struct server *s)
 	}
 	if (now - last_beat >= 1.0 || last_beat == 0) {
 		last_beat = now;
-		if (s->state != SRV_ENDED)
+		if (s->sm.state != SRV_ENDED)
 			srv_heartbeat(s);
 		server_broadcast(s, json_pack("{ss sf sf ss}", "ev", "clock",
 		    "elapsed", elapsed, "remaining", clock_remaining(&s->clock,
-		    now), "state", srv_state_name(s->state)));
+		    now), "state", srv_state_name(s->sm.state)));
 		if (s->run != NULL)
 			server_broadcast(s, json_pack("{ss sI sf ss}", "ev",
 			    "score.progress", "id", (json_int_t)s->run_score,
 			    "seconds", now - s->run_started, "last_line",
 			    scorer_last_line(s->run)));
 	}
-	if (s->state == SRV_ENDED && s->run == NULL) {
+	if (s->sm.state == SRV_ENDED && s->run == NULL) {
 		server_stop(s);
 		return;
 	}
@@ -637,7 +641,7 @@ srv_session_tick(struct server *s)
 void
 srv_session_done(struct server *s)
 {
-	if (s->store != NULL && s->state != SRV_ENDED && s->id != NULL)
+	if (s->store != NULL && s->sm.state != SRV_ENDED && s->id != NULL)
 		srv_heartbeat(s);
 	if (s->run != NULL) {
 		/* The loop is closing: the scorer's group goes with us. */
@@ -645,14 +649,19 @@ srv_session_done(struct server *s)
 	}
 }
 
+/* The end, for in SRV_SUBMIT, SRV_STOP or SRV_EXPIRE; nothing if the
+ * session is ending already. */
 static void
-srv_end(struct server *s, const char *reason, const char *actor)
+srv_end(struct server *s, enum srv_input in, const char *actor)
 {
-	char	 commit[41], *cause = NULL;
-	double	 now = mono_now();
+	char		 commit[41], *cause = NULL;
+	double		 now = mono_now();
+	const char	*reason;
 
-	if (s->state == SRV_ENDING || s->state == SRV_ENDED)
+	if (srv_state_step(&s->sm, in, 0) != 0)
 		return;
+	reason = in == SRV_EXPIRE ? "expired" : in == SRV_SUBMIT ?
+	    "submitted" : "stopped";
 	clock_stop(&s->clock, now);
 	if (s->clock.base > s->clock.limit)
 		s->clock.base = s->clock.limit;
@@ -664,7 +673,6 @@ srv_end(struct server *s, const char *reason, const char *actor)
 	srv_heartbeat(s);
 	server_event(s, strcmp(reason, "expired") == 0 ? "clock_expire" :
 	    "session_ending", actor, json_pack("{ss}", "reason", reason));
-	s->state = SRV_ENDING;
 	server_broadcast(s, json_pack("{ss ss ss}", "ev", "state", "state",
 	    "ending", "reason", reason));
 	server_session_ended(s);
@@ -691,14 +699,14 @@ srv_status_json(struct server *s, struct client *c)
 
 	info = session_info_json(s->store);
 	json_object_set_new(info, "state", json_string(srv_state_name(
-	    s->state)));
+	    s->sm.state)));
 	json_object_set_new(info, "elapsed", json_real(clock_elapsed(
 	    &s->clock, now)));
 	json_object_set_new(info, "limit", json_real(s->clock.limit));
 	json_object_set_new(info, "remaining", json_real(clock_remaining(
 	    &s->clock, now)));
 	json_object_set_new(info, "server_pid", json_integer(getpid()));
-	if (s->state == SRV_PAUSED) {
+	if (s->sm.state == SRV_PAUSED) {
 		char *why = store_query_text(s->store, "SELECT reason FROM "
 		    "pause ORDER BY id DESC LIMIT 1", "");
 
@@ -755,8 +763,8 @@ srv_cmd_score(struct server *s, struct client *c, json_t *args, json_t **res,
 	int64_t			 id;
 	int			 wait = 0;
 
-	if (s->state == SRV_PAUSED)
-		return (set_cause(cause, "the clock is paused: resume first"));
+	if (srv_state_next(&s->sm, SRV_SCORE, 0, NULL, cause) != 0)
+		return (-1);
 	ctl_arg_bool(args, "wait", &wait);
 	if ((id = srv_score_queue(s, c->actor, 0, 0, cause)) < 0)
 		return (-1);
@@ -918,10 +926,8 @@ srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 
 	if (ctl_arg_string(args, "reason", &reason, cause) != 0)
 		return (set_cause(cause, "a pause needs a reason"));
-	if (s->state == SRV_STARTING)
-		return (set_cause(cause, "the clock has not started yet"));
-	if (s->state == SRV_PAUSED)
-		return (set_cause(cause, "already paused"));
+	if (srv_state_next(&s->sm, SRV_PAUSE, 0, NULL, cause) != 0)
+		return (-1);
 	clock_stop(&s->clock, mono_now());
 	iso_now(when, sizeof when);
 	if (store_execf(s->store, cause, "INSERT INTO pause (start_wall, "
@@ -931,7 +937,7 @@ srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 		return (-1);
 	}
 	srv_heartbeat(s);
-	srv_set_state(s, SRV_PAUSED);
+	srv_set_state(s, SRV_PAUSE, srv_actor_is_proctor(c->actor));
 	server_event(s, "clock_pause", c->actor, json_pack("{ss}", "reason",
 	    reason));
 	return (0);
@@ -941,26 +947,18 @@ int
 srv_cmd_resume(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
-	char	when[40], *by;
-	int	proctors;
+	char	when[40];
+	int	proctor = (client_roles(c) & CTL_PROCTOR) != 0;
 
-	if (s->state != SRV_PAUSED)
-		return (set_cause(cause, "the clock is not paused"));
-	/* A proctor's pause is lifted only by a proctor, in personal mode
-	 * too; the participant's own pause by either. */
-	by = store_query_text(s->store, "SELECT by FROM pause WHERE end_wall "
-	    "IS NULL ORDER BY id DESC LIMIT 1", "");
-	proctors = by != NULL && strncmp(by, "proctor:", 8) == 0;
-	free(by);
-	if (proctors && !(client_roles(c) & CTL_PROCTOR))
-		return (set_cause(cause, "a proctor paused the clock: only a "
-		    "proctor resumes it"));
+	/* A proctor's pause is lifted only by a proctor (srv_state.c). */
+	if (srv_state_next(&s->sm, SRV_RESUME, proctor, NULL, cause) != 0)
+		return (-1);
 	iso_now(when, sizeof when);
 	if (store_execf(s->store, cause, "UPDATE pause SET end_wall = ? WHERE "
 	    "end_wall IS NULL", "s", when) != 0)
 		return (-1);
 	clock_run(&s->clock, mono_now());
-	srv_set_state(s, SRV_RUNNING);
+	srv_set_state(s, SRV_RESUME, proctor);
 	server_event(s, "clock_resume", c->actor, NULL);
 	return (0);
 }
@@ -969,10 +967,10 @@ int
 srv_cmd_submit(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
-	if (s->state == SRV_STARTING)
-		return (set_cause(cause, "the start is still being scored"));
-	srv_end(s, "submitted", c->actor);
-	*res = json_pack("{ss}", "state", srv_state_name(s->state));
+	if (srv_state_next(&s->sm, SRV_SUBMIT, 0, NULL, cause) != 0)
+		return (-1);
+	srv_end(s, SRV_SUBMIT, c->actor);
+	*res = json_pack("{ss}", "state", srv_state_name(s->sm.state));
 	return (0);
 }
 
@@ -980,8 +978,10 @@ int
 srv_cmd_stop(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
-	srv_end(s, "stopped", c->actor);
-	*res = json_pack("{ss}", "state", srv_state_name(s->state));
+	if (srv_state_next(&s->sm, SRV_STOP, 1, NULL, cause) != 0)
+		return (-1);
+	srv_end(s, SRV_STOP, c->actor);
+	*res = json_pack("{ss}", "state", srv_state_name(s->sm.state));
 	return (0);
 }
 
