@@ -9,7 +9,8 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 		build-essential autoconf automake pkg-config git ca-certificates \
 		libncurses-dev libvterm-dev libuv1-dev libgit2-dev libsqlite3-dev \
 		libjansson-dev libyaml-dev libcmark-dev libsodium-dev \
-		sqlite3 tmux valgrind asciinema python3 libxml2-utils
+		sqlite3 tmux valgrind asciinema python3 libxml2-utils \
+		rustc
 fi
 cd "$(dirname "$0")/.."
 [ -x configure ] || autoreconf -fi
