@@ -17,6 +17,16 @@ BASELINER_HOME=$(mktemp -d "${TMPDIR:-/tmp}/bl-e2e.XXXXXX")
 export BASELINER_HOME
 unset BASELINER_SESSION
 CLEANUP=
+# The shells of the tests read no one's dotfiles: a ~/.bashrc may do slow
+# or blocking work in every new shell (a version manager waiting on a stale
+# rehash lock held every pane's first prompt for a minute). Tools found
+# through the real home keep their roots.
+: "${PYENV_ROOT:=$HOME/.pyenv}" "${RUSTUP_HOME:=$HOME/.rustup}"
+: "${CARGO_HOME:=$HOME/.cargo}"
+export PYENV_ROOT RUSTUP_HOME CARGO_HOME
+HOME=$BASELINER_HOME/home
+mkdir -p "$HOME"
+export HOME
 
 lib_cleanup() {
 	lib_rc=$?

@@ -292,6 +292,9 @@ cast_write(struct store *st, int pane, FILE *out, json_t *markers,
 	s = xasprintf("pane %d", pane);
 	json_object_set_new(header, "title", json_string(s));
 	free(s);
+	/* The exact start (the timestamp is whole seconds), so a reader can
+	 * place session events on this recording's timeline. */
+	json_object_set_new(header, "start_ms", json_integer(t0));
 	s = json_dumps(header, JSON_COMPACT);
 	json_decref(header);
 	fprintf(out, "%s\n", s);

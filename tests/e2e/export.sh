@@ -5,6 +5,11 @@
 # no planted secret anywhere.
 set -u
 BASELINER_HOME=$(mktemp -d); export BASELINER_HOME
+# Shells that read no one's dotfiles (see tests/lib.sh).
+: "${PYENV_ROOT:=$HOME/.pyenv}" "${RUSTUP_HOME:=$HOME/.rustup}"
+: "${CARGO_HOME:=$HOME/.cargo}"
+export PYENV_ROOT RUSTUP_HOME CARGO_HOME
+HOME=$BASELINER_HOME/home; mkdir -p "$HOME"; export HOME
 out=$(mktemp -d)
 cleanup() {
 	pkill -f "__server $BASELINER_HOME" 2>/dev/null
