@@ -24,16 +24,12 @@
  *   top into the scrollback, but only as many as it takes to keep the
  *   cursor's row and anything below it that is not blank.
  *
- * - Prompt marks (OSC 133). libvterm 0.1.4 hands unknown OSC strings to a
- *   fallback, but loses the start of one split across two writes, which
- *   happens all the time with a pty. So term_write scans the raw bytes for
- *   ESC ] 133 ; ... (BEL or ST) itself, carrying a partial sequence across
- *   calls, and feeds libvterm up to the end of a mark before acting on it:
- *   the screen is then exactly as it was when the shell wrote the mark.
- *   The command line is the text between the cursor at 'B' (end of the
- *   prompt) and the cursor at 'C' (command starts). Rows are tracked in
- *   absolute numbers (lines ever scrolled off plus the screen row) so the
- *   text can be found even after the Enter that ran it scrolled the screen.
+ * - Input. Nothing reaches libvterm's parser but through the guard of
+ *   term_scan.c, which keeps it from the sequences libvterm 0.1.4 cannot
+ *   take and finds the prompt marks (term_mark.c) and full resets on the
+ *   way. Keys, pastes and mouse events are term_input.c's.
+ *
+ * - Titles are text from outside: made valid UTF-8 (utf8.h) when set.
  */
 #include "config.h"
 
@@ -44,6 +40,8 @@
 
 #include "screen.h"
 #include "term.h"
+#include "term_int.h"
+#include "utf8.h"
 #include "util.h"
 
 /* One packed scrollback line; runs follow the header, then the text. */
@@ -63,61 +61,9 @@ struct term_sbline {
 	struct term_prun runs[];
 };
 
-enum term_scan {
-	SCAN_TEXT,	/* looking for ESC */
-	SCAN_ESC,	/* after ESC */
-	SCAN_OSC,	/* in ESC ] ..., collecting */
-	SCAN_OSC_ESC	/* ESC inside an OSC: ST if '\' follows */
-};
-
-#define TERM_OSC_MAX	4096
-
-struct term {
-	VTerm			*vt;
-	VTermState		*state;
-	int			 cols;
-	int			 rows;
-
-	/* The primary and alternate screens; screen is the one shown. */
-	struct screen		 screens[2];
-	struct screen		*screen;
-	struct screen_cell	 pen;		/* also the blank for erases */
-	struct screen_cell	 dflt;		/* default colours, no attrs */
-	int			 reverse;	/* DECSCNM */
-
-	const struct term_hooks	*hooks;
-	void			*arg;
-
-	int			 changed;
-	int			 dirty_y0;
-	int			 dirty_y1;
-	struct term_cursor	 cursor;
-	char			*title;
-	int			 alt;
-	int			 mouse;
-
-	/* Scrollback ring. */
-	struct term_sbline	**sb;
-	int			 sb_size;
-	int			 sb_start;
-	int			 sb_count;
-	int64_t			 sb_total;
-	size_t			 sb_bytes;
-	struct term_line	 scratch;
-
-	/* OSC 133 scanner. */
-	enum term_scan		 scan;
-	struct buf		 osc;
-
-	/* Prompt marks. */
-	int			 have_b;
-	int64_t			 b_row;		/* absolute */
-	int			 b_col;
-	int			 running;	/* between 'C' and 'D' */
-	char			*cmdline;
-};
-
 static void	term_changed(struct term *);
+static void	term_ris(struct term *);
+static const struct term_scan_hooks term_scan_hooks;
 
 static uint32_t
 term_color(const VTermColor *col, int is_bg)
@@ -488,7 +434,7 @@ term_settermprop_cb(VTermProp prop, VTermValue *val, void *arg)
 		break;
 	case VTERM_PROP_TITLE:
 		free(t->title);
-		t->title = xstrdup(val->string != NULL ? val->string : "");
+		t->title = utf8_sanitize_str(val->string);
 		break;
 	case VTERM_PROP_MOUSE:
 		t->mouse = val->number;
@@ -563,13 +509,17 @@ term_setlineinfo_cb(int row, const VTermLineInfo *newinfo,
 	return (0);
 }
 
+void
+term_output(struct term *t, const char *s, size_t len)
+{
+	if (t->hooks->output != NULL)
+		t->hooks->output(t, s, len, t->arg);
+}
+
 static void
 term_output_cb(const char *s, size_t len, void *arg)
 {
-	struct term	*t = arg;
-
-	if (t->hooks->output != NULL)
-		t->hooks->output(t, s, len, t->arg);
+	term_output(arg, s, len);
 }
 
 static const VTermStateCallbacks term_state_callbacks = {
@@ -614,7 +564,7 @@ term_create(int cols, int rows, int history, const struct term_hooks *hooks,
 	if (t->sb_size != 0)
 		t->sb = xcalloc(t->sb_size, sizeof *t->sb);
 	term_line_init(&t->scratch);
-	buf_init(&t->osc);
+	term_scan_init(&t->scan, &term_scan_hooks, t);
 	t->cursor.visible = 1;
 	t->cursor.shape = TERM_SHAPE_BLOCK;
 	t->title = xstrdup("");
@@ -654,7 +604,7 @@ term_free(struct term *t)
 		free(t->sb[i]);
 	free(t->sb);
 	term_line_free(&t->scratch);
-	buf_free(&t->osc);
+	term_scan_done(&t->scan);
 	free(t->title);
 	free(t->cmdline);
 	free(t);
@@ -779,139 +729,6 @@ term_mouse_mode(struct term *t)
 	return (t->mouse);
 }
 
-/* Append the text of line l from cell col on. */
-static void
-term_line_text_from(struct term_line *l, int col, struct buf *out)
-{
-	const struct term_run	*r;
-	const unsigned char	*p, *e;
-	unsigned int		 i;
-	int			 x = 0;
-
-	for (i = 0; i < l->nruns; i++) {
-		r = &l->runs[i];
-		if (x >= col) {
-			buf_add(out, l->text.data + r->off, r->len);
-			x += r->cells;
-			continue;
-		}
-		if (r->flags & TERM_RUN_CLUSTER) {
-			x += r->cells;
-			continue;
-		}
-		p = (const unsigned char *)l->text.data + r->off;
-		e = p + r->len;
-		while (p < e) {
-			const unsigned char *start = p;
-
-			(void)screen_utf8_next(&p);
-			if (x >= col)
-				buf_add(out, start, p - start);
-			x += (r->flags & TERM_RUN_WIDE) ? 2 : 1;
-		}
-	}
-}
-
-/* Text of absolute row arow, from cell col; 0 if still available. */
-static int
-term_abs_row_text(struct term *t, int64_t arow, int col, struct buf *out)
-{
-	struct term_line	 l;
-	int64_t			 back;
-	int			 rc = 0;
-
-	term_line_init(&l);
-	if (arow >= t->sb_total)
-		term_get_row(t, (int)(arow - t->sb_total), &l);
-	else {
-		back = t->sb_total - 1 - arow;
-		if (back > t->sb_count ||
-		    term_get_history(t, (int)back, &l) != 0)
-			rc = -1;
-	}
-	if (rc == 0)
-		term_line_text_from(&l, col, out);
-	term_line_free(&l);
-	return (rc);
-}
-
-static char *
-term_command_line(struct term *t)
-{
-	VTermPos	 pos;
-	struct buf	 b;
-	int64_t		 crow, row;
-	char		*s;
-
-	vterm_state_get_cursorpos(t->state, &pos);
-	crow = t->sb_total + pos.row;
-	buf_init(&b);
-	if (t->have_b && crow >= t->b_row && crow - t->b_row < 100) {
-		/* Normally the Enter moved the cursor down a row. */
-		if (crow == t->b_row)
-			crow++;
-		for (row = t->b_row; row < crow; row++)
-			term_abs_row_text(t, row, row == t->b_row ?
-			    t->b_col : 0, &b);
-	}
-	while (b.len > 0 && (b.data[b.len - 1] == ' ' ||
-	    b.data[b.len - 1] == '\n'))
-		b.len--;
-	s = xstrdup(buf_cstr(&b));
-	buf_free(&b);
-	return (s);
-}
-
-static void
-term_mark(struct term *t, const char *body, size_t len)
-{
-	struct term_mark	 m;
-	VTermPos		 pos;
-	char			*params;
-
-	/* body is "133;X[;params]". */
-	if (len < 5)
-		return;
-	memset(&m, 0, sizeof m);
-	m.kind = body[4];
-	m.status = -1;
-	params = len > 6 && body[5] == ';' ? xstrndup(body + 6, len - 6) :
-	    NULL;
-	switch (m.kind) {
-	case 'A':
-		break;
-	case 'B':
-		vterm_state_get_cursorpos(t->state, &pos);
-		t->have_b = 1;
-		t->b_row = t->sb_total + pos.row;
-		t->b_col = pos.col;
-		break;
-	case 'C':
-		free(t->cmdline);
-		t->cmdline = term_command_line(t);
-		t->have_b = 0;
-		t->running = 1;
-		m.cmdline = t->cmdline;
-		break;
-	case 'D':
-		if (!t->running) {
-			free(params);
-			return;
-		}
-		t->running = 0;
-		m.cmdline = t->cmdline;
-		if (params != NULL && params[0] >= '0' && params[0] <= '9')
-			m.status = atoi(params);
-		break;
-	default:
-		free(params);
-		return;
-	}
-	free(params);
-	if (t->hooks->mark != NULL)
-		t->hooks->mark(t, &m, t->arg);
-}
-
 /*
  * libvterm 0.1.4's full reset (RIS) leaves the alternate screen without a
  * settermprop, so follow it here, and clear the primary screen too: the
@@ -928,248 +745,35 @@ term_ris(struct term *t)
 	term_touch(t);
 }
 
-/*
- * Scan for OSC 133 marks (and RIS, see term_ris) while feeding libvterm.
- * Only bytes inside an OSC are looked at one by one; elsewhere memchr
- * finds the next ESC.
- */
+static void
+term_feed_cb(const char *data, size_t len, void *arg)
+{
+	struct term	*t = arg;
+
+	vterm_input_write(t->vt, data, len);
+}
+
+static void
+term_mark_cb(const char *body, size_t len, void *arg)
+{
+	term_mark_osc(arg, body, len);
+}
+
+static void
+term_reset_cb(void *arg)
+{
+	term_ris(arg);
+}
+
+static const struct term_scan_hooks term_scan_hooks = {
+	.feed = term_feed_cb,
+	.mark = term_mark_cb,
+	.reset = term_reset_cb
+};
+
+/* Output of the pane's program: through the guard (term_scan.c). */
 void
 term_write(struct term *t, const char *data, size_t len)
 {
-	const char	*p;
-	size_t		 i = 0, fed = 0;
-	unsigned char	 c;
-
-	while (i < len) {
-		switch (t->scan) {
-		case SCAN_TEXT:
-			p = memchr(data + i, '\033', len - i);
-			if (p == NULL) {
-				i = len;
-				break;
-			}
-			i = (size_t)(p - data) + 1;
-			t->scan = SCAN_ESC;
-			break;
-		case SCAN_ESC:
-			c = (unsigned char)data[i];
-			if (c == ']') {
-				t->scan = SCAN_OSC;
-				t->osc.len = 0;
-				i++;
-			} else if (c == '\033')
-				i++;
-			else if (c == 'c') {
-				/* RIS: feed libvterm up to it, then follow. */
-				i++;
-				t->scan = SCAN_TEXT;
-				vterm_input_write(t->vt, data + fed, i - fed);
-				fed = i;
-				term_ris(t);
-			} else
-				t->scan = SCAN_TEXT;
-			break;
-		case SCAN_OSC:
-			c = (unsigned char)data[i++];
-			if (c == '\007') {
-				t->scan = SCAN_TEXT;
-				goto complete;
-			}
-			if (c == '\033') {
-				t->scan = SCAN_OSC_ESC;
-				break;
-			}
-			if ((t->osc.len < 4 && c != "133;"[t->osc.len]) ||
-			    t->osc.len >= TERM_OSC_MAX) {
-				t->scan = SCAN_TEXT;
-				break;
-			}
-			buf_add(&t->osc, &c, 1);
-			break;
-		case SCAN_OSC_ESC:
-			c = (unsigned char)data[i];
-			if (c == '\\') {
-				i++;
-				t->scan = SCAN_TEXT;
-				goto complete;
-			}
-			t->scan = SCAN_ESC;
-			break;
-		}
-		continue;
-complete:
-		if (t->osc.len >= 5) {
-			vterm_input_write(t->vt, data + fed, i - fed);
-			fed = i;
-			term_mark(t, t->osc.data, t->osc.len);
-		}
-		t->osc.len = 0;
-	}
-	if (fed < len)
-		vterm_input_write(t->vt, data + fed, len - fed);
-}
-
-int
-term_parse_mods(const char *s)
-{
-	int	mods = 0;
-
-	for (; s != NULL && *s != '\0'; s++) {
-		switch (*s) {
-		case 'C':
-			mods |= TERM_MOD_CTRL;
-			break;
-		case 'S':
-			mods |= TERM_MOD_SHIFT;
-			break;
-		case 'M':
-		case 'A':
-			mods |= TERM_MOD_ALT;
-			break;
-		}
-	}
-	return (mods);
-}
-
-static const struct {
-	const char	*name;
-	VTermKey	 key;
-} term_keys[] = {
-	{ "up", VTERM_KEY_UP },
-	{ "down", VTERM_KEY_DOWN },
-	{ "left", VTERM_KEY_LEFT },
-	{ "right", VTERM_KEY_RIGHT },
-	{ "home", VTERM_KEY_HOME },
-	{ "end", VTERM_KEY_END },
-	{ "pageup", VTERM_KEY_PAGEUP },
-	{ "pagedown", VTERM_KEY_PAGEDOWN },
-	{ "insert", VTERM_KEY_INS },
-	{ "delete", VTERM_KEY_DEL },
-	{ "backspace", VTERM_KEY_BACKSPACE },
-	{ "tab", VTERM_KEY_TAB },
-	{ "enter", VTERM_KEY_ENTER },
-	{ "escape", VTERM_KEY_ESCAPE },
-};
-
-/*
- * Control characters the way xterm sends them without modifyOtherKeys:
- * libvterm 0.1.4 sends CSI u for C-i, C-m, C-[ and C-digits, which no
- * shell reads.
- */
-static int
-term_legacy_ctrl(uint32_t c)
-{
-	if (c >= 'a' && c <= 'z')
-		return ((int)(c & 0x1f));
-	switch (c) {
-	case '@': case ' ': case '2':
-		return (0);
-	case '[': case '3':
-		return (0x1b);
-	case '\\': case '4':
-		return (0x1c);
-	case ']': case '5':
-		return (0x1d);
-	case '^': case '6': case '~':
-		return (0x1e);
-	case '_': case '7': case '/':
-		return (0x1f);
-	case '?': case '8':
-		return (0x7f);
-	}
-	return (-1);
-}
-
-void
-term_unichar(struct term *t, uint32_t c, int mods)
-{
-	char	out[2];
-	int	ctl;
-
-	if ((mods & TERM_MOD_CTRL) && c >= 'A' && c <= 'Z')
-		c += 'a' - 'A';
-	if ((mods & TERM_MOD_CTRL) && !(mods & TERM_MOD_SHIFT) &&
-	    (ctl = term_legacy_ctrl(c)) != -1) {
-		if (mods & TERM_MOD_ALT) {
-			out[0] = '\033';
-			out[1] = (char)ctl;
-			term_output_cb(out, 2, t);
-		} else {
-			out[0] = (char)ctl;
-			term_output_cb(out, 1, t);
-		}
-		return;
-	}
-	vterm_keyboard_unichar(t->vt, c, (VTermModifier)mods);
-}
-
-int
-term_key(struct term *t, const char *name, int mods)
-{
-	const unsigned char	*p;
-	unsigned int		 i;
-	int			 n;
-
-	for (i = 0; i < nitems(term_keys); i++) {
-		if (strcmp(name, term_keys[i].name) == 0) {
-			vterm_keyboard_key(t->vt, term_keys[i].key,
-			    (VTermModifier)mods);
-			return (0);
-		}
-	}
-	if ((name[0] == 'f' || name[0] == 'F') && name[1] >= '1' &&
-	    name[1] <= '9') {
-		n = atoi(name + 1);
-		if (n >= 1 && n <= 12) {
-			vterm_keyboard_key(t->vt, VTERM_KEY_FUNCTION(n),
-			    (VTermModifier)mods);
-			return (0);
-		}
-	}
-	if (strcmp(name, "space") == 0) {
-		term_unichar(t, ' ', mods);
-		return (0);
-	}
-	/* A single character. */
-	p = (const unsigned char *)name;
-	if (*p == '\0')
-		return (-1);
-	n = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
-	if ((int)strnlen(name, 5) != n)
-		return (-1);
-	term_unichar(t, screen_utf8_next(&p), mods);
-	return (0);
-}
-
-void
-term_paste(struct term *t, const char *text, size_t len)
-{
-	const char	*p, *e = text + len;
-
-	vterm_keyboard_start_paste(t->vt);
-	/* Newlines are sent as Enter (CR), as a terminal pastes them. */
-	while (text < e) {
-		p = memchr(text, '\n', e - text);
-		if (p == NULL) {
-			term_output_cb(text, e - text, t);
-			break;
-		}
-		if (p > text)
-			term_output_cb(text, p - text, t);
-		term_output_cb("\r", 1, t);
-		text = p + 1;
-	}
-	vterm_keyboard_end_paste(t->vt);
-}
-
-void
-term_mouse(struct term *t, int x, int y, int button, int pressed, int mods)
-{
-	/* libvterm 0.1.4 reports buttons even when no mode asked for them. */
-	if (t->mouse == 0 || x < 0 || y < 0 || x >= t->cols || y >= t->rows)
-		return;
-	vterm_mouse_move(t->vt, y, x, (VTermModifier)mods);
-	if (button >= 1 && button <= 5)
-		vterm_mouse_button(t->vt, button, pressed != 0,
-		    (VTermModifier)mods);
+	term_scan_write(&t->scan, data, len);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "term.h"
+#include "term_scan.h"
 #include "unit.h"
 #include "util.h"
 
@@ -935,6 +936,378 @@ test_garbage(void)
 	term_free(t);
 }
 
+/* --- the guard in front of libvterm (term_scan.c) ------------------------ */
+
+struct fed {
+	struct buf	all;		/* every byte fed */
+	int		calls;
+	int		last_esc;	/* the last call ended on ESC */
+	int		ended_on_esc;	/* and the next began with \ */
+	size_t		biggest;
+	char		marks[8][32];
+	size_t		marked_at[8];	/* all.len when the mark came */
+	int		nmarks;
+	int		resets;
+};
+
+static void
+fed_feed_cb(const char *p, size_t n, void *arg)
+{
+	struct fed	*f = arg;
+
+	buf_add(&f->all, p, n);
+	f->calls++;
+	if (f->last_esc && n > 0 && p[0] == '\\')
+		f->ended_on_esc++;
+	f->last_esc = n > 0 && p[n - 1] == '\033';
+	if (n > f->biggest)
+		f->biggest = n;
+}
+
+static void
+fed_mark_cb(const char *body, size_t len, void *arg)
+{
+	struct fed	*f = arg;
+
+	if (f->nmarks < 8) {
+		snprintf(f->marks[f->nmarks], sizeof f->marks[0], "%.*s",
+		    (int)len, body);
+		f->marked_at[f->nmarks++] = f->all.len;
+	}
+}
+
+static void
+fed_reset_cb(void *arg)
+{
+	((struct fed *)arg)->resets++;
+}
+
+static const struct term_scan_hooks fed_hooks = {
+	.feed = fed_feed_cb,
+	.mark = fed_mark_cb,
+	.reset = fed_reset_cb
+};
+
+/* What the guard feeds libvterm for s, written in two parts split at k
+ * (no split if k is 0), then a NUL-free tail that flushes a held ESC. */
+static void
+scan_two(struct fed *f, const char *s, size_t len, size_t k)
+{
+	struct term_scan	ts;
+
+	memset(f, 0, sizeof *f);
+	buf_init(&f->all);
+	term_scan_init(&ts, &fed_hooks, f);
+	term_scan_write(&ts, s, k);
+	term_scan_write(&ts, s + k, len - k);
+	term_scan_done(&ts);
+}
+
+static int
+fed_is(struct fed *f, const char *want)
+{
+	size_t	n = strlen(want);
+
+	if (f->all.len == n && memcmp(f->all.data, want, n) == 0)
+		return (1);
+	fprintf(stderr, "fed \"");
+	fwrite(f->all.data, 1, f->all.len, stderr);
+	fprintf(stderr, "\"\n");
+	return (0);
+}
+
+static void
+test_scan_passes_bytes(void)
+{
+	/* Real output: everything reaches libvterm as it came, split
+	 * anywhere. */
+	static const char s[] =
+	    "\033[0m\033[01;34mdir\033[0m  file\r\n"
+	    "\033[?1049h\033[22;0;0t\033[1;24r\033(B\033[m\033[4l\033[?7h"
+	    "\033[H\033[2J\033[38;2;1;2;3;48;5;200mcaf\xc3\xa9 \xe2\x82\xac"
+	    "\033]0;vim - title\007\033]2;t\033\\\033P+q544e\033\\"
+	    "\033[>4;2m\033[?25l\033[38:2::10:20:30m\0x\x7f\033[1;2\n3m"
+	    "\033]133;A\007$ \033]133;B\007ls\r\n\033]133;C\007"
+	    "\033 F\033#8\033[12;40H\033[K\033[?1049l\033c" "end";
+	struct fed	f;
+	size_t		k, len = sizeof s - 1;
+	int		bad = 0;
+
+	for (k = 0; k <= len; k++) {
+		scan_two(&f, s, len, k);
+		if (f.all.len != len || memcmp(f.all.data, s, len) != 0) {
+			fprintf(stderr, "split at %zu changed the bytes\n", k);
+			bad++;
+		}
+		if (f.ended_on_esc != 0 || f.nmarks != 3 || f.resets != 1) {
+			fprintf(stderr, "split at %zu: %d %d %d\n", k,
+			    f.ended_on_esc, f.nmarks, f.resets);
+			bad++;
+		}
+		buf_free(&f.all);
+	}
+	CHECK(bad == 0);
+}
+
+static void
+test_scan_rewrites(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} cases[] = {
+		/* The issue's two: 17 parameters, and a truecolour line. */
+		{ "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17mX",
+		  "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m\033[15;16;17mX" },
+		{ "\033[38:2:59:66:97;48:2:36:40:59;58:2:224:175:104;4:3mY",
+		  "\033[38:2:59:66:97;48:2:36:40:59m"
+		  "\033[58:2:224:175:104;4:3mY" },
+		/* Legacy colours stay whole. */
+		{ "\033[1;2;3;4;5;6;7;8;9;38;2;10;20;30;1;48;5;100m",
+		  "\033[1;2;3;4;5;6;7;8;9;38;2;10;20;30m\033[1;48;5;100m" },
+		{ "\033[1;2;3;4;5;6;7;8;9;10;38;2;10;20;30;1m",
+		  "\033[1;2;3;4;5;6;7;8;9;10m\033[38;2;10;20;30;1m" },
+		/* 15 is safe for libvterm's array but not for its colour
+		 * reader: split too. */
+		{ "\033[1;1;1;1;1;1;1;1;1;1;1;1;1;1;38m",
+		  "\033[1;1;1;1;1;1;1;1;1;1;1;1;1;1m\033[38m" },
+		/* Modes are set one by one, anything else cut to 16. */
+		{ "\033[?1000;1006h\033[4;;20l\033[?1049h",
+		  "\033[?1000h\033[?1006h\033[4l\033[20l\033[?1049h" },
+		{ "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18H",
+		  "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16H" },
+		/* Colons count as parameters. */
+		{ "\033[1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16:17x",
+		  "\033[1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16x" },
+		{ "\033[;;;;;;;;;;;;;;;;;;;;J", "\033[;;;;;;;;;;;;;;;J" },
+		/* Huge numbers are clamped. */
+		{ "\033[99999999999999999999999C", "\033[65535C" },
+		{ "\033[65535;65536H", "\033[65535;65535H" },
+		/* Controls inside go first; a cancelled one only leaves
+		 * them. */
+		{ "\033[1;2;3;4;5;6;7;8;9;10\n;11;12;13;14;15;16;17;18Q",
+		  "\n\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16Q" },
+		{ "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17\r\030ok",
+		  "\r\030ok" },
+		{ "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17\033[mok",
+		  "\033[mok" },
+		/* One that ends a string: a CAN ends the string first. */
+		{ "\033]0;t\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15m",
+		  "\033]0;t\030\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
+		  "\033[15m" },
+		/* ESC NUL \ inside a string: the NUL goes. */
+		{ "\033]0;t\033\0\\z", "\033]0;t\033\\z" },
+	};
+	struct fed	f;
+	unsigned int	i;
+	size_t		k, len;
+	int		bad;
+
+	for (i = 0; i < nitems(cases); i++) {
+		len = strlen(cases[i].in);
+		if (i == nitems(cases) - 1)
+			len = 9;
+		bad = 0;
+		for (k = 0; k <= len; k++) {
+			scan_two(&f, cases[i].in, len, k);
+			if (!fed_is(&f, cases[i].want)) {
+				fprintf(stderr, "case %u, split at %zu\n", i,
+				    k);
+				bad++;
+			}
+			buf_free(&f.all);
+		}
+		CHECK(bad == 0);
+	}
+}
+
+static void
+test_scan_esc_backslash(void)
+{
+	struct term_scan	ts;
+	struct fed		f;
+	char			*big;
+	size_t			 n = 100000;
+
+	/* ESC at the end of one write, \ at the start of the next: fed
+	 * together, or libvterm 0.1.4 takes the string's length as -1. */
+	memset(&f, 0, sizeof f);
+	buf_init(&f.all);
+	term_scan_init(&ts, &fed_hooks, &f);
+	term_scan_write(&ts, "\033]0;title\033", 10);
+	CHECK(f.ended_on_esc == 0);
+	term_scan_write(&ts, "\\after", 6);
+	CHECK(fed_is(&f, "\033]0;title\033\\after"));
+	CHECK(f.ended_on_esc == 0);
+
+	/* No call longer than a chunk, and none that ends on ESC. */
+	big = xmalloc(n);
+	memset(big, 'a', n);
+	big[TERM_SCAN_CHUNK - 1] = '\033';
+	big[TERM_SCAN_CHUNK] = '\\';
+	f.all.len = 0;
+	term_scan_write(&ts, big, n);
+	CHECK(f.biggest <= TERM_SCAN_CHUNK);
+	CHECK(f.ended_on_esc == 0);
+	CHECK(f.all.len == n && memcmp(f.all.data, big, n) == 0);
+	free(big);
+	term_scan_done(&ts);
+	buf_free(&f.all);
+}
+
+static void
+test_scan_marks(void)
+{
+	static const char	 s[] = "ab\033]133;D;7\033\\cd\033]133;A\007";
+	struct fed		 f;
+	size_t			 k, len = sizeof s - 1;
+	int			 bad = 0;
+
+	/* A mark comes after everything up to its end was fed. */
+	for (k = 0; k <= len; k++) {
+		scan_two(&f, s, len, k);
+		if (f.nmarks != 2 || strcmp(f.marks[0], "133;D;7") != 0 ||
+		    f.marked_at[0] != 13 || strcmp(f.marks[1], "133;A") != 0 ||
+		    f.marked_at[1] != len) {
+			fprintf(stderr, "split at %zu: %d %s %zu\n", k,
+			    f.nmarks, f.marks[0], f.marked_at[0]);
+			bad++;
+		}
+		buf_free(&f.all);
+	}
+	CHECK(bad == 0);
+}
+
+/* Every hostile payload, in one write and split at every byte. */
+static void
+guard_case(const char *s, void (*check)(struct term *))
+{
+	struct term	*t;
+	size_t		 k, len = strlen(s);
+
+	for (k = 0; k <= len; k++) {
+		t = new_term(80, 24, 100);
+		term_write(t, s, k);
+		term_write(t, s + k, len - k);
+		check(t);
+		term_free(t);
+	}
+}
+
+static void
+check_sgr17(struct term *t)
+{
+	struct term_line	l;
+
+	term_line_init(&l);
+	term_get_row(t, 0, &l);
+	CHECK(l.text.len >= 1 && l.text.data[0] == 'X');
+	CHECK(l.nruns >= 1 && l.runs[0].attr.flags == (TERM_ATTR_BOLD |
+	    TERM_ATTR_ITALIC | TERM_ATTR_UNDERLINE | TERM_ATTR_BLINK |
+	    TERM_ATTR_REVERSE | TERM_ATTR_STRIKE));
+	term_line_free(&l);
+}
+
+static void
+check_truecolour(struct term *t)
+{
+	struct term_line	l;
+
+	term_line_init(&l);
+	term_get_row(t, 0, &l);
+	CHECK(l.text.len >= 1 && l.text.data[0] == 'Y');
+	CHECK(l.nruns >= 1 && l.runs[0].attr.fg == (TERM_COLOR_RGB | 0x3b4261));
+	CHECK(l.nruns >= 1 && l.runs[0].attr.bg == (TERM_COLOR_RGB | 0x24283b));
+	CHECK(l.nruns >= 1 && (l.runs[0].attr.flags & TERM_ATTR_UNDERLINE));
+	term_line_free(&l);
+}
+
+static void
+check_altscreen(struct term *t)
+{
+	CHECK(term_altscreen(t) == 1);
+}
+
+static void
+check_far_right(struct term *t)
+{
+	struct term_cursor	c;
+
+	term_get_cursor(t, &c);
+	CHECK(c.x == 79 && c.y == 0);
+}
+
+static void
+test_guard_payloads(void)
+{
+	struct term		*t;
+	struct buf		 b;
+	struct term_cursor	 c;
+	int			 i;
+
+	guard_case("\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17mX\033[0m",
+	    check_sgr17);
+	guard_case("\033[38:2:59:66:97;48:2:36:40:59;58:2:224:175:104;4:3mY",
+	    check_truecolour);
+	guard_case("\033[?1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;1049h",
+	    check_altscreen);
+	guard_case("\033[99999999999999999999999999999999C", check_far_right);
+
+	/* Thousands of parameters, colons and digits; then it still works. */
+	buf_init(&b);
+	buf_addstr(&b, "\033[");
+	for (i = 0; i < 5000; i++)
+		buf_addstr(&b, i % 3 ? "1;" : "38:2:");
+	buf_addstr(&b, "m\033[");
+	for (i = 0; i < 5000; i++)
+		buf_addstr(&b, "999999999");
+	buf_addstr(&b, "m\033[?");
+	for (i = 0; i < 5000; i++)
+		buf_addstr(&b, ":;");
+	buf_addstr(&b, "h\033]0;");
+	for (i = 0; i < 5000; i++)
+		buf_addstr(&b, "\033");
+	buf_addstr(&b, "\\\033[0m\033[HZ");
+	t = new_term(80, 24, 100);
+	term_write(t, b.data, b.len);
+	CHECK_STR(row(t, 0), "Z");
+	term_get_cursor(t, &c);
+	CHECK(c.x == 1 && c.y == 0);
+	term_free(t);
+	buf_free(&b);
+}
+
+static void
+test_guard_big_write(void)
+{
+	struct term	*t = new_term(80, 24, 10);
+	size_t		 n = 8u << 20;
+	char		*big;
+
+	/*
+	 * libvterm 0.1.4 puts 4 bytes of stack per byte of the call on the
+	 * stack: 32 MB for this one in one piece, past the 8 MB stack.
+	 */
+	big = xmalloc(n);
+	memset(big, 'x', n);
+	term_write(t, big, n);
+	CHECK(term_history_total(t) > 0);
+	free(big);
+	term_free(t);
+}
+
+static void
+test_title_utf8(void)
+{
+	struct term	*t = new_term(80, 24, 10);
+
+	put(t, "\033]0;caf\351\007");
+	CHECK_STR(term_title(t), "caf\xef\xbf\xbd");
+	put(t, "\033]2;ok \xe2\x82\xac\007");
+	CHECK_STR(term_title(t), "ok \xe2\x82\xac");
+	term_free(t);
+}
+
 int
 main(void)
 {
@@ -959,6 +1332,13 @@ main(void)
 	RUN(test_colour_roundtrip);
 	RUN(test_reverse_and_dwl);
 	RUN(test_garbage);
+	RUN(test_scan_passes_bytes);
+	RUN(test_scan_rewrites);
+	RUN(test_scan_esc_backslash);
+	RUN(test_scan_marks);
+	RUN(test_guard_payloads);
+	RUN(test_guard_big_write);
+	RUN(test_title_utf8);
 	buf_free(&seen.out);
 	UNIT_DONE();
 }
