@@ -484,7 +484,9 @@ report_build(struct report *r, struct study_data *d,
 	r->o = *o;
 	r->budgets = xreallocarray(NULL, o->nbudgets ? o->nbudgets : 1,
 	    sizeof *r->budgets);
-	memcpy(r->budgets, o->budgets, o->nbudgets * sizeof *r->budgets);
+	if (o->nbudgets > 0)
+		memcpy(r->budgets, o->budgets, o->nbudgets *
+		    sizeof *r->budgets);
 	r->o.budgets = r->budgets;
 	report_series_build(r);
 	report_cells_build(r);

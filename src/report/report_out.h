@@ -13,6 +13,8 @@ void	report_csv_field(struct buf *, const char *);
 void	report_runs_csv(const struct report *, struct buf *);
 void	report_time_csv(const struct report *, struct buf *);
 void	report_k_csv(const struct report *, struct buf *);
+/* Every run as a line of METR's runs.jsonl (runs_jsonl.c). */
+void	report_runs_jsonl(const struct report *, struct buf *);
 
 /* Figures: the SVG, and the caption that says how it was made. */
 char	*report_svg_time(const struct report *);

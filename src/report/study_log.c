@@ -25,30 +25,136 @@
 
 #include "study_int.h"
 
-/* The fields of a score log and the names they go by. */
+/* The fields of a score log. */
 enum {
 	F_RUN, F_TASK, F_AGENT, F_ELAPSED, F_SCORE, F_NORMALIZED, F_LIMIT,
 	F_KIND, F_STATUS, F_COUNT
 };
-static const char *const study_fields[F_COUNT][3] = {
-	[F_RUN] = { "run_id", NULL },
-	[F_TASK] = { "task_id", "task", NULL },
-	[F_AGENT] = { "agent", "agent_name", NULL },
-	[F_ELAPSED] = { "elapsed_s", "elapsed", NULL },
-	[F_SCORE] = { "score", NULL },
-	[F_NORMALIZED] = { "normalized", NULL },
-	[F_LIMIT] = { "time_limit_s", NULL },
-	[F_KIND] = { "kind", NULL },
-	[F_STATUS] = { "status", NULL },
+static const char *const study_field_names[F_COUNT] = {
+	"run_id", "task_id", "agent", "elapsed_s", "score", "normalized",
+	"time_limit_s", "kind", "status"
 };
-static const int study_required[] = { F_RUN, F_TASK, F_AGENT, F_ELAPSED,
-    F_SCORE };
+
+/*
+ * The names a field goes by, ours first, then METR's (runs.jsonl: alias,
+ * score_cont, the run's normalized score), Vivaria's (viv query: runId,
+ * taskId, elapsedTime in milliseconds) and Inspect's (model,
+ * working_time). A time's unit is in its name; a bare "elapsed" or
+ * "time_limit" is in --time-unit (unit 0). A weak name gives way to another
+ * for the same field (a bare time to one with a unit; Inspect's and METR's
+ * model to METR's alias, the agent's name); two others are an error.
+ */
+static const struct study_alias {
+	const char	*name;
+	int		 field;
+	double		 unit;		/* seconds per unit; 0: --time-unit */
+	int		 weak;		/* gives way to another name */
+} study_aliases[] = {
+	{ "run_id", F_RUN, 1, 0 },
+	{ "runId", F_RUN, 1, 0 },
+	{ "task_id", F_TASK, 1, 0 },
+	{ "task", F_TASK, 1, 0 },
+	{ "taskId", F_TASK, 1, 0 },
+	{ "task_name", F_TASK, 1, 0 },
+	{ "agent", F_AGENT, 1, 0 },
+	{ "agent_name", F_AGENT, 1, 0 },
+	{ "alias", F_AGENT, 1, 0 },
+	{ "model", F_AGENT, 1, 1 },
+	{ "elapsed_s", F_ELAPSED, 1, 0 },
+	{ "elapsed_ms", F_ELAPSED, 0.001, 0 },
+	{ "elapsed_min", F_ELAPSED, 60, 0 },
+	{ "elapsed_h", F_ELAPSED, 3600, 0 },
+	{ "elapsed", F_ELAPSED, 0, 1 },
+	{ "elapsedTime", F_ELAPSED, 0.001, 0 },
+	{ "working_time", F_ELAPSED, 1, 0 },
+	{ "score", F_SCORE, 1, 0 },
+	{ "score_raw", F_SCORE, 1, 0 },
+	{ "normalized", F_NORMALIZED, 1, 0 },
+	{ "score_cont", F_NORMALIZED, 1, 0 },
+	{ "score_normalized", F_NORMALIZED, 1, 0 },
+	{ "time_limit_s", F_LIMIT, 1, 0 },
+	{ "time_limit_ms", F_LIMIT, 0.001, 0 },
+	{ "time_limit_min", F_LIMIT, 60, 0 },
+	{ "time_limit_h", F_LIMIT, 3600, 0 },
+	{ "time_limit", F_LIMIT, 0, 1 },
+	{ "kind", F_KIND, 1, 0 },
+	{ "status", F_STATUS, 1, 0 },
+};
+/* Also required: a score or a normalized score. */
+static const int study_required[] = { F_RUN, F_TASK, F_AGENT };
+
+/* A row's fields, with the name each was found under and its unit. */
+struct study_row {
+	struct study_value	 v[F_COUNT];
+	const char		*name[F_COUNT];
+	double			 unit[F_COUNT];
+	int			 weak[F_COUNT];	/* found by a weak name */
+};
+
+/* The alias a column or member name is, or -1. */
+static int
+study_alias_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(study_aliases); i++) {
+		if (strcasecmp(name, study_aliases[i].name) == 0)
+			return ((int)i);
+	}
+	return (-1);
+}
+
+/* A time field in seconds: 0, or -1 with a message naming the field. */
+static int
+study_row_time(struct study_runs *im, int line, const struct study_row *row,
+    int f, int positive, double *out, char **cause)
+{
+	const char	*name = row->name[f] ? row->name[f] :
+			    study_field_names[f];
+
+	if (study_value_number(&row->v[f], out) != 0)
+		return (set_cause(cause, "%s:%d: %s: expected a number of %s",
+		    im->name, line, name, row->unit[f] == 0.001 ?
+		    "milliseconds" : row->unit[f] == 60 ? "minutes" :
+		    row->unit[f] == 3600 ? "hours" : "seconds"));
+	if (isinf(*out))
+		return (set_cause(cause, "%s:%d: %s: %s is not a time",
+		    im->name, line, name, *out > 0 ? "Infinity" :
+		    "-Infinity"));
+	if (isnan(*out))
+		return (0);
+	if (*out < 0 || (positive && *out == 0))
+		return (set_cause(cause, "%s:%d: %s: expected a time %s 0, not "
+		    "%g", im->name, line, name, positive ? ">" : ">=", *out));
+	*out *= row->unit[f];
+	return (0);
+}
+
+/* A score field: NaN for none; Infinity is named as an error. */
+static int
+study_row_score(struct study_runs *im, int line, const struct study_row *row,
+    int f, double *out, char **cause)
+{
+	const char	*name = row->name[f] ? row->name[f] :
+			    study_field_names[f];
+
+	if (study_value_number(&row->v[f], out) != 0)
+		return (set_cause(cause, "%s:%d: %s: expected a number, or "
+		    "empty, null or NaN for an invalid scoring", im->name,
+		    line, name));
+	if (isinf(*out))
+		return (set_cause(cause, "%s:%d: %s: %s is not a score (an "
+		    "invalid scoring is empty, null or NaN)", im->name, line,
+		    name, *out > 0 ? "Infinity" : "-Infinity"));
+	return (0);
+}
 
 /* One row of a score log, its fields already found. */
 static int
-study_import_row(struct study_runs *im, int line,
-    const struct study_value *f, char **cause)
+study_import_row(struct study_runs *im, int line, struct study_row *row,
+    char **cause)
 {
+	const struct study_value *f = row->v;
 	struct study_pending	*p;
 	char			*run = NULL, *task = NULL, *agent = NULL;
 	char			*kind = NULL, *status = NULL;
@@ -58,7 +164,7 @@ study_import_row(struct study_runs *im, int line,
 	for (i = 0; i < (int)nitems(study_required); i++) {
 		if (f[study_required[i]].type == SV_ABSENT) {
 			set_cause(cause, "%s:%d: no field %s", im->name, line,
-			    study_fields[study_required[i]][0]);
+			    study_field_names[study_required[i]]);
 			goto out;
 		}
 	}
@@ -73,26 +179,27 @@ study_import_row(struct study_runs *im, int line,
 		    "agent");
 		goto out;
 	}
-	if (study_value_number(&f[F_ELAPSED], &elapsed) != 0 ||
-	    isnan(elapsed) || elapsed < 0 || isinf(elapsed)) {
-		set_cause(cause, "%s:%d: elapsed_s: expected seconds (a "
-		    "number >= 0)", im->name, line);
-		goto out;
-	}
-	if (study_value_number(&f[F_SCORE], &raw) != 0 || isinf(raw)) {
-		set_cause(cause, "%s:%d: score: expected a number, or empty, "
-		    "null or NaN for an invalid scoring", im->name, line);
-		goto out;
-	}
-	if (study_value_number(&f[F_NORMALIZED], &norm) != 0 || isinf(norm)) {
-		set_cause(cause, "%s:%d: normalized: expected a number",
+	if (f[F_SCORE].type == SV_ABSENT && f[F_NORMALIZED].type == SV_ABSENT) {
+		set_cause(cause, "%s:%d: no field score (or normalized)",
 		    im->name, line);
 		goto out;
 	}
-	if (study_value_number(&f[F_LIMIT], &limit) != 0 ||
-	    (!isnan(limit) && !(limit > 0 && isfinite(limit)))) {
-		set_cause(cause, "%s:%d: time_limit_s: expected seconds (a "
-		    "positive number)", im->name, line);
+	if (study_row_time(im, line, row, F_ELAPSED, 0, &elapsed,
+	    cause) != 0 ||
+	    study_row_score(im, line, row, F_SCORE, &raw, cause) != 0 ||
+	    study_row_score(im, line, row, F_NORMALIZED, &norm, cause) != 0 ||
+	    study_row_time(im, line, row, F_LIMIT, 1, &limit, cause) != 0)
+		goto out;
+	/*
+	 * A row without a time is a run's final score (METR's runs.jsonl has
+	 * one row per run): it is read at the run's time limit.
+	 */
+	if (isnan(elapsed) && f[F_ELAPSED].type == SV_ABSENT)
+		elapsed = limit;
+	if (isnan(elapsed)) {
+		set_cause(cause, "%s:%d: %s: no time (and no time limit to "
+		    "read a final score at)", im->name, line,
+		    row->name[F_ELAPSED] ? row->name[F_ELAPSED] : "elapsed_s");
 		goto out;
 	}
 	if (kind != NULL && strcmp(kind, "agent") != 0 &&
@@ -168,17 +275,44 @@ out:
 	return (rc);
 }
 
+/*
+ * A field found under an alias: its name and unit. 0 to use it, 1 to
+ * ignore it (a weak name where another is there), -1 if two names that
+ * are not weak give the field.
+ */
+static int
+study_row_name(struct study_runs *im, int line, struct study_row *row,
+    int alias, double time_unit, char **cause)
+{
+	const struct study_alias	*al = &study_aliases[alias];
+	int				 f = al->field;
+
+	if (row->name[f] != NULL) {
+		if (al->weak && !row->weak[f])
+			return (1);
+		if (al->weak || !row->weak[f])
+			return (set_cause(cause, "%s:%d: both %s and %s give "
+			    "%s: which one?", im->name, line, row->name[f],
+			    al->name, study_field_names[f]));
+	}
+	row->name[f] = al->name;
+	row->unit[f] = al->unit != 0 ? al->unit : time_unit;
+	row->weak[f] = al->weak;
+	return (0);
+}
+
 static int
 study_log_csv(struct study_runs *im, const char *text, size_t len,
-    char **cause)
+    double time_unit, char **cause)
 {
 	struct study_csv	 csv;
-	struct study_value	 v[F_COUNT];
-	size_t			 i;
-	int			 col[F_COUNT], n, j, k;
+	struct study_row	 row;
+	size_t			 i, ncols;
+	int			 col[F_COUNT], n, j, alias;
 	int			 rc = -1;
 	char			*name;
 
+	memset(&row, 0, sizeof row);
 	study_csv_init(&csv, im->name, text, len);
 	if ((n = study_csv_next(&csv, cause)) <= 0) {
 		if (n == 0)
@@ -187,29 +321,36 @@ study_log_csv(struct study_runs *im, const char *text, size_t len,
 	}
 	for (j = 0; j < F_COUNT; j++)
 		col[j] = -1;
-	for (i = 0; i < csv.noffs; i++) {
+	ncols = csv.noffs;
+	for (i = 0; i < ncols; i++) {
 		name = study_csv_field(&csv, i);
-		for (j = 0; j < F_COUNT; j++) {
-			for (k = 0; study_fields[j][k] != NULL; k++) {
-				if (col[j] == -1 &&
-				    strcasecmp(name, study_fields[j][k]) == 0)
-					col[j] = (int)i;
-			}
-		}
+		if ((alias = study_alias_find(name)) == -1)
+			continue;
+		if ((n = study_row_name(im, csv.line, &row, alias, time_unit,
+		    cause)) == -1)
+			goto out;
+		if (n == 0)
+			col[study_aliases[alias].field] = (int)i;
 	}
 	for (i = 0; i < nitems(study_required); i++) {
 		j = study_required[i];
 		if (col[j] == -1) {
-			if (study_fields[j][1] != NULL)
-				set_cause(cause, "%s:%d: no column %s (or %s) "
-				    "in the header", im->name, csv.line,
-				    study_fields[j][0], study_fields[j][1]);
-			else
-				set_cause(cause, "%s:%d: no column %s in the "
-				    "header", im->name, csv.line,
-				    study_fields[j][0]);
+			set_cause(cause, "%s:%d: no column %s in the header "
+			    "(or one of the names it goes by)", im->name,
+			    csv.line, study_field_names[j]);
 			goto out;
 		}
+	}
+	if (col[F_SCORE] == -1 && col[F_NORMALIZED] == -1) {
+		set_cause(cause, "%s:%d: no column score (or normalized) in "
+		    "the header", im->name, csv.line);
+		goto out;
+	}
+	if (col[F_ELAPSED] == -1 && col[F_LIMIT] == -1) {
+		set_cause(cause, "%s:%d: no column elapsed_s in the header "
+		    "(or time_limit_s, for one final score per run)",
+		    im->name, csv.line);
+		goto out;
 	}
 
 	for (;;) {
@@ -219,22 +360,27 @@ study_log_csv(struct study_runs *im, const char *text, size_t len,
 			break;
 		if (csv.noffs == 1 && *study_csv_field(&csv, 0) == '\0')
 			continue;	/* a blank line */
+		/*
+		 * Every row has the header's fields: one more is as wrong as
+		 * one less (a decimal comma would read 1,000 as 1).
+		 */
+		if (csv.noffs != ncols) {
+			set_cause(cause, "%s:%d: %zu fields, the header has "
+			    "%zu%s", im->name, csv.line, csv.noffs, ncols,
+			    csv.noffs > ncols ? " (a decimal comma, or a "
+			    "comma in an unquoted field?)" : "");
+			goto out;
+		}
 		for (j = 0; j < F_COUNT; j++) {
 			if (col[j] == -1) {
-				v[j].type = SV_ABSENT;
+				row.v[j].type = SV_ABSENT;
 				continue;
 			}
-			if ((size_t)col[j] >= csv.noffs) {
-				set_cause(cause, "%s:%d: %zu fields, the "
-				    "header has more", im->name, csv.line,
-				    csv.noffs);
-				goto out;
-			}
 			name = study_csv_field(&csv, col[j]);
-			v[j].type = *name == '\0' ? SV_NULL : SV_TEXT;
-			v[j].text = name;
+			row.v[j].type = *name == '\0' ? SV_NULL : SV_TEXT;
+			row.v[j].text = name;
 		}
-		if (study_import_row(im, csv.line, v, cause) != 0)
+		if (study_import_row(im, csv.line, &row, cause) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -243,36 +389,55 @@ out:
 	return (rc);
 }
 
+struct study_jsonl_ctx {
+	struct study_runs	*im;
+	double			 time_unit;
+};
+
 static int
 study_jsonl_row_cb(void *arg, int line, json_t *obj, char **cause)
 {
-	struct study_runs	*im = arg;
-	struct study_value	 v[F_COUNT];
+	struct study_jsonl_ctx	*ctx = arg;
+	struct study_runs	*im = ctx->im;
+	struct study_row	 row;
+	const char		*key;
 	json_t			*j;
-	int			 f, k;
+	int			 f, alias, n;
 
-	for (f = 0; f < F_COUNT; f++) {
-		j = NULL;
-		for (k = 0; j == NULL && study_fields[f][k] != NULL; k++)
-			j = json_object_get(obj, study_fields[f][k]);
-		if (study_json_value(j, &v[f]) != 0)
+	memset(&row, 0, sizeof row);
+	for (f = 0; f < F_COUNT; f++)
+		row.v[f].type = SV_ABSENT;
+	json_object_foreach(obj, key, j) {
+		if ((alias = study_alias_find(key)) == -1)
+			continue;
+		if ((n = study_row_name(im, line, &row, alias, ctx->time_unit,
+		    cause)) == -1)
+			return (-1);
+		if (n == 1)
+			continue;
+		f = study_aliases[alias].field;
+		if (study_json_value(j, &row.v[f]) != 0)
 			return (set_cause(cause, "%s:%d: %s: expected a number "
-			    "or a string", im->name, line, study_fields[f][0]));
+			    "or a string", im->name, line, key));
 	}
-	return (study_import_row(im, line, v, cause));
+	return (study_import_row(im, line, &row, cause));
 }
 
 int
 study_log_parse(const char *name, const char *text, size_t len,
-    const struct study_task *tasks, size_t ntasks, struct study_log *log,
-    char **cause)
+    const struct study_log_opts *opts, struct study_log *log, char **cause)
 {
 	struct study_runs	 im;
+	struct study_jsonl_ctx	 ctx;
 	const char		*dot, *p;
+	double			 unit = 1;
 	int			 jsonl, rc;
 
 	memset(log, 0, sizeof *log);
-	study_runs_init(&im, name, tasks, ntasks);
+	if (opts != NULL && opts->time_unit > 0)
+		unit = opts->time_unit;
+	study_runs_init(&im, name, opts ? opts->tasks : NULL,
+	    opts ? opts->ntasks : 0);
 
 	/* JSONL if the name says so or the text starts with '{', else CSV. */
 	dot = strrchr(name, '.');
@@ -287,11 +452,13 @@ study_log_parse(const char *name, const char *text, size_t len,
 			/* nothing */;
 		jsonl = p < text + len && *p == '{';
 	}
-	if (jsonl)
-		rc = study_jsonl_each(name, text, len, study_jsonl_row_cb, &im,
+	if (jsonl) {
+		ctx.im = &im;
+		ctx.time_unit = unit;
+		rc = study_jsonl_each(name, text, len, study_jsonl_row_cb, &ctx,
 		    cause);
-	else
-		rc = study_log_csv(&im, text, len, cause);
+	} else
+		rc = study_log_csv(&im, text, len, unit, cause);
 	if (rc == 0 && im.nruns == 0)
 		rc = set_cause(cause, "%s: no scorings", name);
 	if (rc == 0)

@@ -71,7 +71,7 @@ check_error(struct study *st, const char *name, const char *text,
 
 	memset(&stats, 0, sizeof stats);
 	path = write_tmp(name, text);
-	CHECK(study_import_path(st, path, &stats, &cause) == -1);
+	CHECK(study_import_path(st, path, NULL, &stats, &cause) == -1);
 	if (cause == NULL || strstr(cause, want) == NULL) {
 		fprintf(stderr, "error \"%s\", want it to contain \"%s\"\n",
 		    cause ? cause : "(none)", want);
@@ -150,7 +150,7 @@ test_csv(void)
 	    "\r\n"
 	    "r2,demo,claude,5000,0.05,\r\n"
 	    "r2,demo,claude,10,NaN,\r\n");
-	CHECK(study_import_path(st, path, &stats, &cause) == 0);
+	CHECK(study_import_path(st, path, NULL, &stats, &cause) == 0);
 	if (cause != NULL)
 		fprintf(stderr, "%s\n", cause);
 	CHECK(stats.runs == 2 && stats.scores == 6 && stats.replaced == 0);
@@ -189,7 +189,7 @@ test_csv(void)
 
 	/* Importing the same file again replaces, and adds nothing. */
 	memset(&stats, 0, sizeof stats);
-	CHECK(study_import_path(st, path, &stats, &cause) == 0);
+	CHECK(study_import_path(st, path, NULL, &stats, &cause) == 0);
 	CHECK(stats.runs == 2 && stats.replaced == 2);
 	CHECK(study_load(st, &d, &cause) == 0);
 	CHECK(d.nruns == 2);
@@ -235,7 +235,7 @@ test_jsonl(void)
 	    "{\"run_id\": \"NaN \\\"q\\\" NaN\", \"task\": \"kern\", "
 	    "\"agent\": \"NaNo\", \"elapsed_s\": 5, \"score\": NaN, "
 	    "\"normalized\": 0.25}\n");
-	CHECK(study_import_path(st, path, &stats, &cause) == 0);
+	CHECK(study_import_path(st, path, NULL, &stats, &cause) == 0);
 	if (cause != NULL)
 		fprintf(stderr, "%s\n", cause);
 	CHECK(stats.runs == 3 && stats.scores == 7);
@@ -283,7 +283,7 @@ test_errors(void)
 	char			*cause = NULL;
 
 	check_error(st, "e1.csv", "run_id,task_id,agent,score\n"
-	    "r,demo,a,1\n", "e1.csv:1: no column elapsed_s (or elapsed)");
+	    "r,demo,a,1\n", "e1.csv:1: no column elapsed_s in the header");
 	check_error(st, "e2.csv", "run_id,task_id,agent,elapsed_s,score,"
 	    "normalized\nr,demo,a,0,1,0\nr,demo,a,soon,1,0\n",
 	    "e2.csv:3: elapsed_s");
@@ -303,7 +303,7 @@ test_errors(void)
 	    "\"t\",\n", "e6.jsonl:1:");
 	check_error(st, "e7.jsonl", "{\"run_id\": \"r\", \"task_id\": \"t\", "
 	    "\"agent\": \"a\", \"score\": null}\n",
-	    "e7.jsonl:1: no field elapsed_s");
+	    "e7.jsonl:1: elapsed_s: no time");
 	check_error(st, "e8.csv", "run_id,task_id,agent,elapsed_s,score,"
 	    "normalized,time_limit_s\nr,t,a,0,,,60\nr,t,a,1,,,120\n",
 	    "e8.csv:3: time_limit_s");
@@ -315,6 +315,113 @@ test_errors(void)
 	CHECK(study_load(st, &d, &cause) == 0);
 	CHECK(d.nruns == 0);
 	study_data_free(&d);
+	study_close(st);
+}
+
+/*
+ * Inputs that were once misread silently; each check failed before the
+ * reader learned to refuse or convert it.
+ */
+static void
+test_misread(void)
+{
+	struct study		*st = fresh_study("misread.db");
+	struct study_task	 t;
+	struct study_import	 stats;
+	struct study_log_opts	 opts;
+	struct study_data	 d;
+	const struct study_run	*r;
+	char			*path, *cause = NULL;
+
+	/* Swapped constants: lower-is-better with y_ref above y_start. */
+	CHECK(study_parse_task_param("demo:1.1:3.2:lower", &t, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "swapped") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK(study_parse_task_param("sl:0.84:0.24:higher", &t, &cause) == -1);
+	free(cause);
+	cause = NULL;
+
+	/* A decimal comma: 1,000 is two fields, not 1.0. */
+	check_error(st, "m1.csv", "run_id,task_id,agent,elapsed_s,score,"
+	    "normalized\nr,t,a,0,1,000,0.5\n",
+	    "m1.csv:2: 7 fields, the header has 6 (a decimal comma");
+	/* One field short is as wrong, even an optional one. */
+	check_error(st, "m2.csv", "run_id,task_id,agent,elapsed_s,score,"
+	    "normalized\nr,t,a,0,1\n", "m2.csv:2: 5 fields, the header has 6");
+	/* Infinity names its field, in CSV and in JSONL. */
+	check_error(st, "m3.csv", "run_id,task_id,agent,elapsed_s,score,"
+	    "normalized\nr,t,a,0,inf,0.5\n", "m3.csv:2: score: Infinity is "
+	    "not a score");
+	check_error(st, "m4.jsonl", "{\"run_id\": \"r\", \"task_id\": \"t\", "
+	    "\"agent\": \"a\", \"elapsed_s\": Infinity, \"score\": null}\n",
+	    "m4.jsonl:1: elapsed_s: Infinity is not a time");
+	check_error(st, "m5.jsonl", "{\"run_id\": \"r\", \"task_id\": \"t\", "
+	    "\"agent\": \"a\", \"elapsed_s\": 1, \"score\": null, "
+	    "\"normalized\": -Infinity}\n",
+	    "m5.jsonl:1: normalized: -Infinity is not a score");
+	/* Two names for one field: which one? */
+	check_error(st, "m6.csv", "run_id,task_id,agent,elapsed_s,elapsed_ms,"
+	    "score\nr,t,a,1,1000,\n", "m6.csv:1: both elapsed_s and "
+	    "elapsed_ms give elapsed_s");
+
+	/*
+	 * Time units: Vivaria's elapsedTime is milliseconds (90000 ms is
+	 * 90 s), elapsed_min minutes, a bare elapsed is in --time-unit; the
+	 * names of METR's (alias, score_cont), Vivaria's (runId, taskId) and
+	 * Inspect's (model, working_time) exports are understood.
+	 */
+	path = write_tmp("units.jsonl",
+	    "{\"runId\": 1, \"taskId\": \"t\", \"alias\": \"m\", "
+	    "\"elapsedTime\": 90000, \"score\": null, "
+	    "\"score_cont\": 0.5, \"time_limit_ms\": 1800000}\n"
+	    "{\"run_id\": 2, \"task\": \"t\", \"model\": \"m\", "
+	    "\"working_time\": 30.5, \"score\": null, "
+	    "\"normalized\": 0.25}\n"
+	    "{\"run_id\": 3, \"task\": \"t\", \"agent\": \"m\", "
+	    "\"elapsed_min\": 2.5, \"score\": null, \"normalized\": 0.1, "
+	    "\"time_limit_h\": 2}\n"
+	    "{\"run_id\": 4, \"task\": \"t\", \"agent\": \"m\", "
+	    "\"elapsed\": 3, \"score\": null, \"normalized\": 0.1}\n"
+	    "{\"run_id\": 4, \"task\": \"t\", \"agent\": \"m\", "
+	    "\"elapsed\": 3, \"score\": null, \"normalized\": 0.1}\n");
+	memset(&opts, 0, sizeof opts);
+	opts.time_unit = 60;
+	memset(&stats, 0, sizeof stats);
+	CHECK(study_import_path(st, path, &opts, &stats, &cause) == 0);
+	if (cause != NULL)
+		fprintf(stderr, "%s\n", cause);
+	/* Run 4's row is there twice: one is dropped, and counted. */
+	CHECK(stats.runs == 4 && stats.scores == 4 && stats.duplicates == 1);
+	CHECK(study_load(st, &d, &cause) == 0);
+	r = find_run(&d, "t", "1");
+	CHECK(r != NULL && r->nscores == 1);
+	if (r != NULL && r->nscores == 1) {
+		CHECK_NEAR(r->scores[0].elapsed, 90, 1e-9);
+		CHECK_NEAR(r->limit, 1800, 1e-9);
+		CHECK_STR(r->group, "m");
+	}
+	r = find_run(&d, "t", "2");
+	CHECK(r != NULL && r->nscores == 1 && r->scores[0].elapsed == 30.5);
+	r = find_run(&d, "t", "3");
+	CHECK(r != NULL && r->nscores == 1);
+	if (r != NULL && r->nscores == 1) {
+		CHECK_NEAR(r->scores[0].elapsed, 150, 1e-9);
+		CHECK_NEAR(r->limit, 7200, 1e-9);
+	}
+	r = find_run(&d, "t", "4");	/* --time-unit min */
+	CHECK(r != NULL && r->nscores == 1);
+	if (r != NULL && r->nscores == 1)
+		CHECK_NEAR(r->scores[0].elapsed, 180, 1e-9);
+	study_data_free(&d);
+	free(path);
+
+	/* Importing it again: every run replaces one, and says so. */
+	memset(&stats, 0, sizeof stats);
+	path = path_join(tmpdir, "units.jsonl");
+	CHECK(study_import_path(st, path, &opts, &stats, &cause) == 0);
+	CHECK(stats.replaced == 4);
+	free(path);
 	study_close(st);
 }
 
@@ -337,7 +444,7 @@ test_session(void)
 
 	memset(&stats, 0, sizeof stats);
 	CHECK(study_import_path(st, SRCDIR "/tests/fixtures/report/session-p1",
-	    &stats, &cause) == 0);
+	    NULL, &stats, &cause) == 0);
 	if (cause != NULL)
 		fprintf(stderr, "%s\n", cause);
 	CHECK(stats.runs == 1 && stats.scores == 7 && stats.inferred == 0);
@@ -377,7 +484,7 @@ test_session(void)
 		    "elapsed_s,score\nx,demo,bot,100,2.15\n");
 
 		memset(&stats, 0, sizeof stats);
-		CHECK(study_import_path(st, path, &stats, &cause) == 0);
+		CHECK(study_import_path(st, path, NULL, &stats, &cause) == 0);
 		CHECK(study_load(st, &d, &cause) == 0);
 		r = find_run(&d, "demo", "x");
 		CHECK(r != NULL && r->nscores == 1);
@@ -390,14 +497,14 @@ test_session(void)
 	/* Again: replaced, not doubled. */
 	memset(&stats, 0, sizeof stats);
 	CHECK(study_import_path(st, SRCDIR "/tests/fixtures/report/session-p1",
-	    &stats, &cause) == 0);
+	    NULL, &stats, &cause) == 0);
 	CHECK(stats.replaced == 1);
 	CHECK(study_load(st, &d, &cause) == 0);
 	CHECK(d.nruns == 2);
 	study_data_free(&d);
 
 	/* A folder that is not a session says so. */
-	CHECK(study_import_path(st, SRCDIR "/tests/fixtures/report", &stats,
+	CHECK(study_import_path(st, SRCDIR "/tests/fixtures/report", NULL, &stats,
 	    &cause) == -1);
 	CHECK(cause != NULL && strstr(cause, "session.json") != NULL);
 	free(cause);
@@ -462,6 +569,7 @@ main(void)
 	RUN(test_csv);
 	RUN(test_jsonl);
 	RUN(test_errors);
+	RUN(test_misread);
 	RUN(test_session);
 	RUN(test_packs);
 	RUN(test_version);

@@ -1,0 +1,56 @@
+#!/bin/sh
+# The agents' formats both ways: the study of tests/fixtures/report goes
+# out as METR's runs.jsonl and comes back with the same score per run;
+# runs.jsonl keeps an unclipped score (a run worse than the start is
+# negative there) and exact seconds.
+set -u
+BASELINER_HOME=$(mktemp -d); export BASELINER_HOME
+out=$(mktemp -d)
+trap 'rm -rf "$BASELINER_HOME" "$out"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+command -v python3 > /dev/null || { echo "no python3"; exit 77; }
+fx=$top_srcdir/tests/fixtures/report
+B=$BASELINER
+
+# A run worse than the start (whose log lacks the starting score): raw 3.5
+# on demo is -0.142857 unclipped.
+printf 'run_id,task_id,agent,elapsed_s,score,time_limit_s\n%s\n' \
+    "w1,demo,bot,4321.125,3.5,7200" > "$out/worse.csv"
+$B import-runs --study "$out/a.db" --tasks "$fx/tasks" "$fx/session-p1" \
+    "$fx/session-p2" "$fx/agents.csv" "$fx/agents.jsonl" "$out/worse.csv" \
+    > /dev/null || fail "import"
+$B report --study "$out/a.db" -o "$out/ra" > /dev/null || fail "report a"
+$B export-runs --study "$out/a.db" -o "$out/runs.jsonl" > "$out/x.txt" ||
+	fail "export-runs: $(cat "$out/x.txt")"
+grep -q "8 runs" "$out/x.txt" || fail "export-runs: $(cat "$out/x.txt")"
+$B export-runs --study "$out/a.db" --format nope -o "$out/n" 2> /dev/null
+[ $? -eq 2 ] || fail "a bad --format is not a usage error"
+
+python3 - "$out/runs.jsonl" <<'PY' || exit 1
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+by = {(r["task_id"], r["run_id"]): r for r in rows}
+need = ("task_id", "task_family", "run_id", "alias", "score_cont",
+        "score_binarized", "human_minutes")
+for r in rows:
+    for k in need:
+        assert k in r, (k, r)
+w = by[("demo", "w1")]
+# Unclipped: (3.5 - 3.2) / (1.1 - 3.2), the last scoring's exact time.
+assert abs(w["score_cont"] - (3.5 - 3.2) / (1.1 - 3.2)) < 1e-12, w
+assert w["elapsed_s"] == 4321.125 and w["score_raw"] == 3.5, w
+assert by[("demo", "s-20261127-p1")]["kind"] == "human"
+assert abs(by[("demo", "s-20261127-p1")]["human_minutes"] - 480) < 1e-9
+assert by[("mini", "m1")]["aggregation"] == "last"
+assert abs(by[("mini", "m1")]["score_cont"] - 0.2) < 1e-12
+PY
+
+# Back in: the same score per run as the original study.
+$B import-runs --study "$out/b.db" "$out/runs.jsonl" > "$out/imp.txt" 2>&1 ||
+	fail "import of runs.jsonl: $(cat "$out/imp.txt")"
+$B report --study "$out/b.db" -o "$out/rb" > /dev/null || fail "report b"
+cut -d, -f1,2,4,6,11 "$out/ra/runs.csv" | sort > "$out/a.txt"
+cut -d, -f1,2,4,6,11 "$out/rb/runs.csv" | sort > "$out/b.txt"
+cmp -s "$out/a.txt" "$out/b.txt" ||
+	fail "runs.jsonl round trip: $(diff "$out/a.txt" "$out/b.txt")"
+exit 0
