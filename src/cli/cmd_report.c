@@ -28,23 +28,29 @@ static int	cmd_report_exec(int, char **);
 
 const struct cmd_entry cmd_import_runs_entry = {
 	.name = "import-runs",
-	.usage = "[--study DB] [--tasks DIR] [--task-params SPEC] FILE...",
+	.usage = "[--study DB] [--tasks DIR] [--task-params SPEC] "
+	    "[--time-unit s|ms|min|h] FILE...",
 	.summary = "import agent or human score logs and exported sessions "
 	    "into a study",
 	.help =
 	    "FILE is a score log, CSV with a header row or JSONL, one scoring\n"
-	    "per row: run_id, task_id (or task), agent (or agent_name),\n"
-	    "elapsed_s (or elapsed), score, and optionally normalized,\n"
-	    "time_limit_s, kind (agent|human) and status; or a folder written\n"
-	    "by 'baseliner export' (session.json and scores.jsonl).\n"
-	    "Importing a run again replaces it.\n\n"
+	    "per row: run_id, task_id (or task), agent (or agent_name, alias,\n"
+	    "model), elapsed_s (or elapsed_ms, elapsed_min, elapsed_h,\n"
+	    "elapsedTime in ms, elapsed in --time-unit), score, and optionally\n"
+	    "normalized, time_limit_s (or _ms, _min, _h), kind (agent|human)\n"
+	    "and status; or a folder written by 'baseliner export'\n"
+	    "(session.json and scores.jsonl). Importing a run again replaces\n"
+	    "it; rows repeated exactly are dropped and counted.\n\n"
 	    "  --study DB          the study database "
 	    "(default $BASELINER_HOME/study.db)\n"
 	    "  --tasks DIR         read normalization from the task packs "
 	    "in DIR\n"
 	    "  --task-params TASK:Y_START:Y_REF:lower|higher"
 	    "[:best|last|last_valid[:visible|hidden]]\n"
-	    "                      set a task's normalization by hand\n",
+	    "                      set a task's normalization by hand\n"
+	    "  --time-unit UNIT    the unit of a bare 'elapsed' or "
+	    "'time_limit'\n"
+	    "                      column: s (default), ms, min or h\n",
 	.exec = cmd_import_runs_exec
 };
 
@@ -75,9 +81,11 @@ cmd_import_runs_exec(int argc, char **argv)
 		{ "study", required_argument, NULL, 'd' },
 		{ "tasks", required_argument, NULL, 't' },
 		{ "task-params", required_argument, NULL, 'p' },
+		{ "time-unit", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*name = cmd_import_runs_entry.name;
+	struct study_log_opts	 opts;
 	struct study		*st = NULL;
 	struct study_task	 t;
 	struct study_import	 stats, total;
@@ -86,8 +94,26 @@ cmd_import_runs_exec(int argc, char **argv)
 	size_t			 npacks = 0, nparams = 0, i, n;
 	int			 ch, rc = 1, failed = 0;
 
+	memset(&opts, 0, sizeof opts);
+	opts.time_unit = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'u':
+			if (strcmp(optarg, "s") == 0)
+				opts.time_unit = 1;
+			else if (strcmp(optarg, "ms") == 0)
+				opts.time_unit = 0.001;
+			else if (strcmp(optarg, "min") == 0)
+				opts.time_unit = 60;
+			else if (strcmp(optarg, "h") == 0)
+				opts.time_unit = 3600;
+			else {
+				cmd_error(name, "--time-unit %s: expected s, "
+				    "ms, min or h", optarg);
+				rc = 2;
+				goto out;
+			}
+			break;
 		case 'd':
 			free(path);
 			path = xstrdup(optarg);
@@ -148,7 +174,8 @@ cmd_import_runs_exec(int argc, char **argv)
 	memset(&total, 0, sizeof total);
 	for (i = 0; i < (size_t)argc; i++) {
 		memset(&stats, 0, sizeof stats);
-		if (study_import_path(st, argv[i], &stats, &cause) != 0) {
+		if (study_import_path(st, argv[i], &opts, &stats,
+		    &cause) != 0) {
 			/* Each file is its own transaction: go on. */
 			cmd_error(name, "%s", cause);
 			free(cause);
@@ -161,18 +188,31 @@ cmd_import_runs_exec(int argc, char **argv)
 		    stats.scores == 1 ? "" : "s");
 		if (stats.replaced > 0)
 			printf(" (%zu replaced)", stats.replaced);
+		if (stats.duplicates > 0)
+			printf("; %zu repeated row%s dropped", stats.duplicates,
+			    stats.duplicates == 1 ? "" : "s");
 		printf("\n");
 		total.runs += stats.runs;
 		total.inferred += stats.inferred;
+		total.replaced += stats.replaced;
+		total.duplicates += stats.duplicates;
 	}
 	if (total.inferred > 0)
 		printf("note: %zu run%s had no time_limit_s; %s limit is the "
 		    "last scoring rounded up to a multiple of 30 min\n",
 		    total.inferred, total.inferred == 1 ? "" : "s",
 		    total.inferred == 1 ? "its" : "their");
-	if (argc > 0)
-		printf("study %s: %zu run%s imported\n", path, total.runs,
+	if (argc > 0) {
+		printf("study %s: %zu run%s imported", path, total.runs,
 		    total.runs == 1 ? "" : "s");
+		if (total.replaced > 0)
+			printf(", %zu of them replacing a run already there "
+			    "(same task and run id)", total.replaced);
+		if (total.duplicates > 0)
+			printf("; %zu repeated row%s dropped",
+			    total.duplicates, total.duplicates == 1 ? "" : "s");
+		printf("\n");
+	}
 	rc = failed ? 1 : 0;
 out:
 	study_close(st);

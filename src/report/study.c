@@ -458,6 +458,7 @@ study_put_log(struct study *st, const struct study_log *log,
 		stats->scores += log->runs[i].nscores;
 	}
 	stats->inferred += log->inferred;
+	stats->duplicates += log->duplicates;
 	return (study_commit(st, cause));
 fail:
 	study_rollback(st);

@@ -72,7 +72,16 @@ struct study_log {
 	struct study_task *tasks;
 	size_t		 ntasks;
 	size_t		 rows;		/* scorings read */
+	size_t		 duplicates;	/* rows repeated exactly, dropped */
 	size_t		 inferred;	/* runs without a time limit */
+};
+
+/* What a reader knows beyond its input. */
+struct study_log_opts {
+	const struct study_task *tasks;	/* normalizations known so far */
+	size_t		 ntasks;
+	double		 time_unit;	/* seconds per unit of a bare
+					   "elapsed" or "time_limit"; 0: 1 */
 };
 
 /* What an import did, for the command to report. */
@@ -81,6 +90,7 @@ struct study_import {
 	size_t		 scores;
 	size_t		 replaced;	/* runs already there */
 	size_t		 inferred;	/* runs without a time limit */
+	size_t		 duplicates;	/* rows repeated exactly, dropped */
 };
 
 /* The database (study.c). */
@@ -108,17 +118,23 @@ void	 study_task_clear(struct study_task *);
 void	 study_task_copy(struct study_task *, const struct study_task *);
 /* "TASK:Y_START:Y_REF:lower|higher[:best|last|last_valid[:visible|hidden]]" */
 int	 study_parse_task_param(const char *, struct study_task *, char **);
+/*
+ * Are the task's constants consistent? y_ref must be better than y_start in
+ * the task's direction (lower: y_ref < y_start), or they are swapped.
+ */
+int	 study_task_check(const struct study_task *, const char *, char **);
 /* Every task pack under a folder (or the folder itself): count found. */
 int	 study_load_packs(struct study *, const char *, size_t *, char **);
 
 /*
  * Reading (study_log.c, study_session.c). A score log, CSV or JSONL, from
  * memory: name is what messages call it and whether it ends in .csv or
- * .jsonl decides the format (else the first byte does); tasks are the
- * normalizations known so far. Nothing else is read or written.
+ * .jsonl decides the format (else the first byte does); opts may be NULL
+ * (no tasks known, seconds). Nothing else is read or written, so this is
+ * the entry point to fuzz.
  */
 int	 study_log_parse(const char *name, const char *, size_t,
-	     const struct study_task *, size_t, struct study_log *, char **);
+	     const struct study_log_opts *, struct study_log *, char **);
 /* An exported session folder (session.json and scores.jsonl). */
 int	 study_session_read(const char *dir, const struct study_task *,
 	     size_t, struct study_log *, char **);
@@ -127,6 +143,6 @@ void	 study_run_clear(struct study_run *);
 
 /* Read a file (CSV or JSONL) or an exported session folder and store it. */
 int	 study_import_path(struct study *, const char *,
-	     struct study_import *, char **);
+	     const struct study_log_opts *, struct study_import *, char **);
 
 #endif

@@ -13,9 +13,11 @@
 
 int
 study_import_path(struct study *st, const char *path,
-    struct study_import *stats, char **cause)
+    const struct study_log_opts *given, struct study_import *stats,
+    char **cause)
 {
 	struct study_task	*tasks = NULL;
+	struct study_log_opts	 opts;
 	struct study_log	 log;
 	size_t			 ntasks = 0, len, i;
 	char			*sj, *text = NULL;
@@ -38,9 +40,14 @@ study_import_path(struct study *st, const char *path,
 		goto out;
 	if (is_session)
 		rc = study_session_read(path, tasks, ntasks, &log, cause);
-	else
-		rc = study_log_parse(path, text, len, tasks, ntasks, &log,
-		    cause);
+	else {
+		memset(&opts, 0, sizeof opts);
+		if (given != NULL)
+			opts = *given;
+		opts.tasks = tasks;
+		opts.ntasks = ntasks;
+		rc = study_log_parse(path, text, len, &opts, &log, cause);
+	}
 	if (rc == 0)
 		rc = study_put_log(st, &log, stats, cause);
 out:

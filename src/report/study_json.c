@@ -2,7 +2,8 @@
  * study_json.c: JSON lines, one object a line, as score logs and exported
  * sessions write them. jansson rejects NaN, which logs written by Python's
  * json module contain: a line that fails is read again with bare NaN
- * tokens (outside strings) as null.
+ * tokens (outside strings) as null, and bare Infinity as the string
+ * "Infinity", which the field's own check then refuses by name.
  */
 #include "config.h"
 
@@ -59,6 +60,15 @@ study_json_nan(const char *p, size_t n)
 		    strncmp(q, "NaN", 3) == 0) {
 			buf_addstr(&b, "null");
 			q += 2;
+		} else if (!instr && (size_t)(p + n - q) >= 9 &&
+		    strncmp(q, "-Infinity", 9) == 0) {
+			/* As text, so that the field's check names it. */
+			buf_addstr(&b, "\"-Infinity\"");
+			q += 8;
+		} else if (!instr && (size_t)(p + n - q) >= 8 &&
+		    strncmp(q, "Infinity", 8) == 0) {
+			buf_addstr(&b, "\"Infinity\"");
+			q += 7;
 		} else
 			buf_add(&b, q, 1);
 	}

@@ -127,6 +127,43 @@ study_infer_limit(const struct study_run *r)
 	return (ceil(last / STUDY_HALF_HOUR - 1e-9) * STUDY_HALF_HOUR);
 }
 
+/*
+ * Drop rows repeated exactly (same time, status, raw and normalized score):
+ * a log concatenated twice, or a row written again on a retry. Scorings at
+ * the same time that differ are kept. The scores are sorted by time.
+ */
+static size_t
+study_dedup(struct study_run *r)
+{
+	struct study_score	*a, *b;
+	size_t			 i, j, k, out = 0, dropped = 0;
+
+	for (i = 0; i < r->nscores; i++) {
+		a = &r->scores[i];
+		for (j = out; j > 0; j--) {
+			b = &r->scores[j - 1];
+			if (b->elapsed != a->elapsed)
+				break;
+			if (strcmp(a->status, b->status) == 0 &&
+			    (a->raw == b->raw || (isnan(a->raw) &&
+			    isnan(b->raw))) && (a->normalized ==
+			    b->normalized || (isnan(a->normalized) &&
+			    isnan(b->normalized))))
+				break;
+		}
+		if (j > 0 && r->scores[j - 1].elapsed == a->elapsed) {
+			free(a->status);
+			dropped++;
+			continue;
+		}
+		k = out++;
+		if (k != i)
+			r->scores[k] = *a;
+	}
+	r->nscores = out;
+	return (dropped);
+}
+
 void
 study_runs_finish(struct study_runs *sr, struct study_log *log)
 {
@@ -138,6 +175,7 @@ study_runs_finish(struct study_runs *sr, struct study_log *log)
 	for (i = 0; i < sr->nruns; i++) {
 		p = &sr->runs[i];
 		study_sort_scores(&p->r);
+		log->duplicates += study_dedup(&p->r);
 		if (isnan(p->limit)) {
 			p->r.limit = study_infer_limit(&p->r);
 			p->r.limit_inferred = 1;

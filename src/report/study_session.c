@@ -167,6 +167,8 @@ study_session_read(const char *dir, const struct study_task *tasks,
 			goto out;
 		p->task.id = xstrdup(task_id);
 		p->task.source = xasprintf("session %s", id);
+		if (study_task_check(&p->task, spath, cause) != 0)
+			goto out;
 		p->params = 1;
 		log->tasks = xcalloc(1, sizeof *log->tasks);
 		study_task_copy(&log->tasks[log->ntasks++], &p->task);

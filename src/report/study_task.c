@@ -34,6 +34,27 @@ study_task_copy(struct study_task *to, const struct study_task *from)
 }
 
 int
+study_task_check(const struct study_task *t, const char *where,
+    char **cause)
+{
+	int	ok;
+
+	if (!isfinite(t->y_start) || !isfinite(t->y_ref))
+		return (set_cause(cause, "%s: y_start and y_ref must be "
+		    "numbers", where));
+	ok = t->direction == NORM_LOWER ? t->y_ref < t->y_start :
+	    t->y_ref > t->y_start;
+	if (!ok)
+		return (set_cause(cause, "%s: task %s is %s-is-better, so "
+		    "the reference (y_ref %g) must score %s than the start "
+		    "(y_start %g): are they swapped?", where, t->id ? t->id :
+		    "?", norm_dir_name(t->direction), t->y_ref,
+		    t->direction == NORM_LOWER ? "lower" : "higher",
+		    t->y_start));
+	return (0);
+}
+
+int
 study_parse_task_param(const char *spec, struct study_task *t, char **cause)
 {
 	char		*copy, *field[7], *s;
@@ -93,6 +114,10 @@ study_parse_task_param(const char *spec, struct study_task *t, char **cause)
 	}
 	t->id = xstrdup(field[0]);
 	t->source = xasprintf("--task-params %s", spec);
+	if (study_task_check(t, t->source, cause) != 0) {
+		study_task_clear(t);
+		goto out;
+	}
 	rc = 0;
 out:
 	free(copy);
@@ -116,7 +141,8 @@ study_load_pack(struct study *st, const char *dir, char **cause)
 	t.aggregation = pack->aggregation;
 	t.hidden = pack->hidden;
 	t.source = pack->manifest;
-	rc = study_put_task(st, &t, cause);
+	if ((rc = study_task_check(&t, pack->manifest, cause)) == 0)
+		rc = study_put_task(st, &t, cause);
 	task_free(pack);
 	return (rc);
 }

@@ -244,6 +244,22 @@ for f in score_vs_time.txt score_at_k.txt; do
 	[ -s "$out/r/$f" ] || fail "no caption $f beside the figure"
 done
 
+# An agent that calls itself "human" is not one of the humans: p1 alone
+# is the humans at 8 h (0.952381), the agent its own series.
+printf 'run_id,task_id,agent,elapsed_s,score,normalized,time_limit_s,kind\n%s\n%s\n' \
+    "f1,demo,human,0,,0,1800,agent" "f1,demo,human,600,,1.5,1800,agent" \
+    > "$out/fake.csv"
+$B import-runs --study "$out/fake.db" "$fx/session-p1" "$out/fake.csv" \
+    > /dev/null || fail "import of an agent named human"
+$B report --study "$out/fake.db" -o "$out/fake" > "$out/fake.txt" ||
+	fail "report with an agent named human"
+near "$(col "$out/fake/score_at_k.csv" expected "demo,human,28800,28800")" \
+    0.952381 1e-6 || fail "an agent named human joined the humans"
+near "$(col "$out/fake/score_at_k.csv" expected "demo,human,1800,1800")" \
+    1.5 1e-9 || fail "the agent named human lost its own series"
+grep -q "human (agent, 30 min runs)" "$out/fake.txt" ||
+	fail "the agent named human is not labelled as an agent"
+
 # Usage and missing study.
 $B report > /dev/null 2>&1; [ $? -eq 2 ] || fail "report without -o"
 $B report -o "$out/x" --budgets 2,x > /dev/null 2>&1; [ $? -eq 2 ] ||
