@@ -132,6 +132,31 @@ ph_splice(struct hjson *j, struct hjson *frag)
 }
 
 /*
+ * The result channel: fd BASELINER_RESULT_FD when the session server gives
+ * one (then a line the solution prints on stdout is only log), else stdout.
+ * Timing processes (--worker) write to stdout, read by their parent.
+ */
+static int	ph_out_fd = 1;
+
+static void
+ph_write_line(const char *text)
+{
+	size_t	 len = strlen(text), off = 0;
+	ssize_t	 n;
+	char	*line;
+
+	line = (char *)malloc(len + 2);
+	if (line == NULL)
+		return;
+	memcpy(line, text, len);
+	line[len++] = '\n';
+	while (off < len && ((n = write(ph_out_fd, line + off, len - off)) > 0 ||
+	    (n == -1 && errno == EINTR)))
+		off += n > 0 ? (size_t)n : 0;
+	free(line);
+}
+
+/*
  * Print the result line (score NAN: invalid), with the message and details
  * fragments, and remember that it was printed.
  */
@@ -160,8 +185,8 @@ ph_emit(double score, const char *reason, struct hjson *msg,
 	hjson_end(&j);
 	hjson_end(&j);
 	fflush(stderr);
-	printf("%s\n", hjson_text(&j));
 	fflush(stdout);
+	ph_write_line(hjson_text(&j));
 	hjson_free(&j);
 	ph.done = 1;
 }
@@ -180,7 +205,8 @@ ph_invalid(int status, const char *fmt, ...)
 	ph_deadline = 0;
 	ph_emit(NAN, reason, NULL, NULL);
 	free(reason);
-	exit(status);
+	fflush(stderr);
+	_exit(status);
 }
 
 static void
@@ -228,7 +254,7 @@ ph_signal_cb(int sig)
 
 	for (i = 0; i < nitems(ph_signals); i++) {
 		if (ph_signals[i] == sig && !ph.done) {
-			(void)!write(1, ph_signal_line[i],
+			(void)!write(ph_out_fd, ph_signal_line[i],
 			    strlen(ph_signal_line[i]));
 			break;
 		}
@@ -246,7 +272,7 @@ ph_watchdog(void *arg)
 		d = ph_deadline;
 		if (d > 0 && mono_now() > d && !ph.done) {
 			(void)!write(2, "bl-prefix-harness: timeout\n", 27);
-			(void)!write(1, ph_timeout_line,
+			(void)!write(ph_out_fd, ph_timeout_line,
 			    strlen(ph_timeout_line));
 			_exit(1);
 		}
@@ -540,6 +566,42 @@ ph_nvcc(void)
 	return ("/usr/local/cuda/bin/nvcc");
 }
 
+/*
+ * Refuse a solution that defines what the harness uses to time and report:
+ * a name found through the solution's handle whose definition lies in the
+ * solution's own object. (Loaded RTLD_LOCAL it could not interpose these
+ * on the harness anyway; this says so before anything runs.)
+ */
+static void
+ph_check_symbols(void *dl, void *fn)
+{
+	static const char *const taken[] = {
+		"clock_gettime", "gettimeofday", "time", "clock", "syscall",
+		"clock_getres", "timespec_get", "cudaEventRecord",
+		"cudaEventElapsedTime", "cudaEventSynchronize",
+		"cudaEventCreate", "cudaEventQuery", "cudaStreamSynchronize",
+		"cudaDeviceSynchronize", "cudaMemcpy", "cudaMemcpyAsync",
+		"cudaMemset", "cudaMemsetAsync", "cudaLaunchKernel",
+		"cudaGetLastError", "nvmlDeviceGetClockInfo", "write", "printf",
+		"fprintf", "puts", "fputs", "fwrite", "exit", "_exit", "main",
+		"atexit", "dlopen", "dlsym", "fork", "execv", "execve",
+		"waitpid", "read", "getenv", NULL
+	};
+	Dl_info		 self, at;
+	void		*p;
+	size_t		 i;
+
+	if (dladdr(fn, &self) == 0)
+		return;
+	for (i = 0; taken[i] != NULL; i++) {
+		if ((p = dlsym(dl, taken[i])) == NULL || dladdr(p, &at) == 0)
+			continue;
+		if (at.dli_fbase == self.dli_fbase)
+			ph_invalid(1, "solution.cu defines %s, which the "
+			    "harness uses: not allowed", taken[i]);
+	}
+}
+
 /* dlopen a compiled solution; returns its function. */
 static ph_fn
 ph_open_so(const char *so)
@@ -554,6 +616,7 @@ ph_open_so(const char *so)
 	if (fn == NULL)
 		ph_invalid(1, "solution.cu does not export prefix_sum (declare "
 		    "it extern \"C\")");
+	ph_check_symbols(dl, (void *)fn);
 	return (fn);
 }
 
@@ -938,10 +1001,10 @@ ph_time_in_workers(const char *so, struct ph_timed *t)
 		}
 		if (rc != 0 && last != NULL) {
 			/* Its verdict (wrong answer, fault, timeout) is ours. */
-			printf("%s\n", last);
-			fflush(stdout);
+			ph_write_line(last);
 			ph.done = 1;
-			exit(1);
+			fflush(stderr);
+			_exit(1);
 		}
 		if (rc != 0 || got != count)
 			ph_invalid(1, "timing process %d of %d failed (%s)",
@@ -1124,6 +1187,13 @@ main(int argc, char **argv)
 	else
 		ph.workdir = ".";
 
+	if ((s = getenv("BASELINER_RESULT_FD")) != NULL && *s != '\0' &&
+	    atoi(s) > 2) {
+		if (worker != NULL)
+			close(atoi(s));	/* the parent's, not a worker's */
+		else
+			ph_out_fd = atoi(s);
+	}
 	atexit(ph_atexit);
 	ph_install_handlers();
 	if (worker != NULL)
@@ -1280,5 +1350,8 @@ main(int argc, char **argv)
 	hjson_free(&m);
 	if (tmp != NULL)
 		rm_rf(tmp);
-	return (0);
+	/* No exit handlers (the solution's included) after the result. */
+	fflush(stdout);
+	fflush(stderr);
+	_exit(0);
 }

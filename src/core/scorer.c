@@ -10,7 +10,15 @@
  * counted, and past output_cap the group is killed: a scorer that floods
  * output costs a bounded amount of memory and time.
  *
- * The run finishes when the process has exited and both pipes have closed,
+ * The result channel: fd 3 of the scorer (its number in BASELINER_RESULT_FD)
+ * is a third pipe. A harness that writes its result line there, from a
+ * process that runs none of the participant's code, cannot have it
+ * replaced by a line the solution prints on stdout: when the channel
+ * carried anything, its last line is the result and stdout is only log.
+ * The scorer's environment loses LD_PRELOAD, LD_AUDIT and LD_LIBRARY_PATH,
+ * so a server started under a preload does not pass it on.
+ *
+ * The run finishes when the process has exited and all pipes have closed,
  * or a short while after the exit if a pipe stays open; then done_cb gets
  * the result, and the run frees itself once its handles are closed.
  */
@@ -25,6 +33,8 @@
 #include "scorer.h"
 #include "util.h"
 
+static void	scorer_env_free(char **);
+
 enum kill_reason { KILL_NONE, KILL_TIMEOUT, KILL_CANCEL, KILL_FLOOD };
 
 struct scorer_run {
@@ -32,6 +42,7 @@ struct scorer_run {
 	uv_process_t		 proc;
 	uv_pipe_t		 out;
 	uv_pipe_t		 err;
+	uv_pipe_t		 res;		/* the result channel, fd 3 */
 	uv_timer_t		 timer;
 	int			 open_handles;
 
@@ -41,6 +52,8 @@ struct scorer_run {
 
 	struct buf		 out_tail;	/* stdout, last tail_cap bytes */
 	struct buf		 all_tail;	/* both, last tail_cap bytes */
+	struct buf		 res_tail;	/* the result channel */
+	char			**env;
 	uint64_t		 bytes;
 	int			 pipes_open;
 	int			 exited;
@@ -212,7 +225,9 @@ scorer_close_cb(uv_handle_t *h)
 	if (--run->open_handles == 0) {
 		buf_free(&run->out_tail);
 		buf_free(&run->all_tail);
+		buf_free(&run->res_tail);
 		free(run->last_line);
+		scorer_env_free(run->env);
 		free(run);
 	}
 }
@@ -239,8 +254,11 @@ scorer_finish(struct scorer_run *run)
 	r.output_bytes = run->bytes;
 	r.seconds = mono_now() - run->started;
 	r.tail = xstrdup(buf_cstr(&run->all_tail));
-	scorer_parse(run->out_tail.data ? run->out_tail.data : "",
-	    run->out_tail.len, &r);
+	if (run->res_tail.len > 0)
+		scorer_parse(run->res_tail.data, run->res_tail.len, &r);
+	else
+		scorer_parse(run->out_tail.data ? run->out_tail.data : "",
+		    run->out_tail.len, &r);
 	if (run->killed != KILL_NONE) {
 		free(r.reason);
 		r.raw = NAN;
@@ -267,6 +285,8 @@ scorer_finish(struct scorer_run *run)
 		uv_close((uv_handle_t *)&run->out, scorer_close_cb);
 	if (!uv_is_closing((uv_handle_t *)&run->err))
 		uv_close((uv_handle_t *)&run->err, scorer_close_cb);
+	if (!uv_is_closing((uv_handle_t *)&run->res))
+		uv_close((uv_handle_t *)&run->res, scorer_close_cb);
 	uv_close((uv_handle_t *)&run->timer, scorer_close_cb);
 	uv_close((uv_handle_t *)&run->proc, scorer_close_cb);
 	run->done_cb(run, &r, run->arg);
@@ -321,6 +341,11 @@ scorer_read_cb(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
 	}
 	if (n == 0 || run->finished)
 		return;
+	if (s == (uv_stream_t *)&run->res) {
+		if (run->res_tail.len + n <= run->spec.tail_cap)
+			buf_add(&run->res_tail, b->base, n);
+		return;
+	}
 	run->bytes += n;
 	if (s == (uv_stream_t *)&run->out)
 		tail_add(&run->out_tail, b->base, n, run->spec.tail_cap);
@@ -368,13 +393,49 @@ scorer_exit_cb(uv_process_t *p, int64_t status, int sig)
 	scorer_maybe_finish(run);
 }
 
+static void
+scorer_env_free(char **env)
+{
+	size_t	i;
+
+	for (i = 0; env != NULL && env[i] != NULL; i++)
+		free(env[i]);
+	free(env);
+}
+
+/* The scorer's environment: the caller's, less the loader's hooks, plus
+ * the result channel's number. */
+static char **
+scorer_env(char **from)
+{
+	static const char *const drop[] = { "LD_PRELOAD=", "LD_AUDIT=",
+	    "LD_LIBRARY_PATH=", "BASELINER_RESULT_FD=" };
+	char	**env;
+	size_t	  n = 0, i, j = 0, k;
+
+	while (from != NULL && from[n] != NULL)
+		n++;
+	env = xcalloc(n + 2, sizeof *env);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < nitems(drop); k++) {
+			if (strncmp(from[i], drop[k], strlen(drop[k])) == 0)
+				break;
+		}
+		if (k == nitems(drop))
+			env[j++] = xstrdup(from[i]);
+	}
+	env[j++] = xstrdup("BASELINER_RESULT_FD=3");
+	env[j] = NULL;
+	return (env);
+}
+
 int
 scorer_start(uv_loop_t *loop, const struct scorer_spec *spec,
     scorer_done_cb done_cb, void *arg, struct scorer_run **out, char **cause)
 {
 	struct scorer_run	*run;
 	uv_process_options_t	 opts;
-	uv_stdio_container_t	 stdio[3];
+	uv_stdio_container_t	 stdio[4];
 	char			*argv[4];
 	int			 rc;
 
@@ -391,11 +452,15 @@ scorer_start(uv_loop_t *loop, const struct scorer_spec *spec,
 	run->arg = arg;
 	buf_init(&run->out_tail);
 	buf_init(&run->all_tail);
+	buf_init(&run->res_tail);
+	run->env = scorer_env(spec->env);
 
 	uv_pipe_init(loop, &run->out, 0);
 	uv_pipe_init(loop, &run->err, 0);
+	uv_pipe_init(loop, &run->res, 0);
 	uv_timer_init(loop, &run->timer);
-	run->out.data = run->err.data = run->timer.data = run->proc.data = run;
+	run->out.data = run->err.data = run->res.data = run->timer.data =
+	    run->proc.data = run;
 
 	memset(&opts, 0, sizeof opts);
 	memset(stdio, 0, sizeof stdio);
@@ -408,29 +473,33 @@ scorer_start(uv_loop_t *loop, const struct scorer_spec *spec,
 	stdio[1].data.stream = (uv_stream_t *)&run->out;
 	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 	stdio[2].data.stream = (uv_stream_t *)&run->err;
+	stdio[3].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[3].data.stream = (uv_stream_t *)&run->res;
 	opts.file = argv[0];
 	opts.args = argv;
-	opts.env = spec->env;
+	opts.env = run->env;
 	opts.cwd = spec->cwd;
 	opts.flags = UV_PROCESS_DETACHED;	/* setsid: its own group */
 	opts.stdio = stdio;
-	opts.stdio_count = 3;
+	opts.stdio_count = 4;
 	opts.exit_cb = scorer_exit_cb;
 
 	run->started = mono_now();
 	if ((rc = uv_spawn(loop, &run->proc, &opts)) != 0) {
 		set_cause(cause, "cannot start the scorer: %s", uv_strerror(rc));
-		run->open_handles = 4;
+		run->open_handles = 5;
 		uv_close((uv_handle_t *)&run->proc, scorer_close_cb);
 		uv_close((uv_handle_t *)&run->out, scorer_close_cb);
 		uv_close((uv_handle_t *)&run->err, scorer_close_cb);
+		uv_close((uv_handle_t *)&run->res, scorer_close_cb);
 		uv_close((uv_handle_t *)&run->timer, scorer_close_cb);
 		return (-1);
 	}
-	run->open_handles = 4;
-	run->pipes_open = 2;
+	run->open_handles = 5;
+	run->pipes_open = 3;
 	uv_read_start((uv_stream_t *)&run->out, scorer_alloc_cb, scorer_read_cb);
 	uv_read_start((uv_stream_t *)&run->err, scorer_alloc_cb, scorer_read_cb);
+	uv_read_start((uv_stream_t *)&run->res, scorer_alloc_cb, scorer_read_cb);
 	uv_timer_start(&run->timer, scorer_timer_cb,
 	    (uint64_t)(spec->timeout * 1000), 0);
 	*out = run;

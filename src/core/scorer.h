@@ -2,7 +2,9 @@
  * scorer.h: running a task's scorer. The scorer is a shell command run in
  * its own process group (a new session) in the task's scoring folder, with a
  * timeout (TERM to the group, then KILL), its output captured up to a cap,
- * and its last line of stdout parsed as the result:
+ * and the last line it wrote on its result channel (fd 3, named by
+ * BASELINER_RESULT_FD), or if it wrote nothing there its last line of
+ * stdout, parsed as the result:
  *
  *	{"score": 0.83, "message": {...}, "details": {...}}
  *
