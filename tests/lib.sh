@@ -133,7 +133,8 @@ server_pid() {
 # Its scorer first appends "START <score id> <date +%s.%N>" to
 # $LAB_LOG (export it before the session starts), so tests can see when
 # and how often it started; mode "child" leaves a sleep behind whose pid
-# it writes to $LAB_LOG.child.
+# it writes to $LAB_LOG.child, mode "daemon" a setsid daemon (pid in
+# $LAB_LOG.daemon), mode "big=N" a result line with N bytes of details.
 make_lab_pack() {
 	mkdir -p "$1/lab/start" "$1/lab/scoring" "$1/lab/solutions"
 	cat >"$1/lab/task.yaml" <<EOF
@@ -181,6 +182,10 @@ flood)		yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | he
 child)		sh -c 'echo $$ >"$LAB_LOG.child"; exec sleep 600' </dev/null >/dev/null 2>&1 &
 		while [ ! -s "$LAB_LOG.child" ]; do sleep 0.05; done
 		echo '{"score": 7}' ;;
+daemon)		(setsid sh -c 'echo $$ >"$LAB_LOG.daemon"; exec sleep 600' </dev/null >/dev/null 2>&1 &)
+		while [ ! -s "$LAB_LOG.daemon" ]; do sleep 0.05; done
+		echo '{"score": 8}' ;;
+big=*)		printf '{"score": 9, "details": {"pad": "%s"}}\n' "$(head -c "${mode#big=}" /dev/zero | tr '\0' a)" ;;
 *)		echo "unknown mode $mode" >&2; exit 9 ;;
 esac
 EOF

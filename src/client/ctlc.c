@@ -3,9 +3,17 @@
  * started by running this same program ("baseliner __server DIR") in a new
  * session, twice forked so it is nobody's child; it reports on a pipe that
  * it is listening (or why it could not start) before the command goes on.
+ *
+ * Many commands may find the server gone at once (100 `baseliner score`
+ * after a crash): the starts are taken in turn under start.lock, so the
+ * first starts the server and the others, once they hold the lock, find
+ * it listening. One that still finds another server holding server.lock
+ * (one that is starting outside this path, or stopping) waits for it,
+ * retrying for up to CTLC_START_WAIT seconds.
  */
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -22,6 +30,9 @@
 
 #include "ctlc.h"
 #include "session.h"
+
+#define CTLC_START_WAIT	60	/* seconds to wait for a server starting */
+#define CTLC_BUSY	"another server already runs this session"
 
 static int
 ctlc_connect(const char *dir, int *fd_out)
@@ -113,12 +124,66 @@ server_spawn(const char *dir, int restarted, char **cause)
 		buf_free(&msg);
 		return (0);
 	}
+	if (msg.len >= strlen(CTLC_BUSY) &&
+	    strncmp(msg.data, CTLC_BUSY, strlen(CTLC_BUSY)) == 0) {
+		buf_free(&msg);
+		set_cause(cause, "%s", CTLC_BUSY);
+		return (1);
+	}
 	if (msg.len > 0 && msg.data[msg.len - 1] == '\n')
 		msg.data[--msg.len] = '\0';
 	set_cause(cause, "the session server did not start: %s", msg.len ?
 	    msg.data : "it exited (see server.log)");
 	buf_free(&msg);
 	return (-1);
+}
+
+/*
+ * Start the server of dir, or wait for the one that is starting; 0 once
+ * one listens (*fd connected), -1 with a cause.
+ */
+static int
+ctlc_start(const char *dir, const char *id, int *fd, char **cause)
+{
+	char	*path;
+	double	 deadline = mono_now() + CTLC_START_WAIT;
+	int	 lockfd, rc;
+
+	path = path_join(dir, "start.lock");
+	if ((lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
+		lockfd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	for (;;) {
+		/* Whoever held the lock before us may have started it. */
+		while (lockfd != -1 && flock(lockfd, LOCK_EX) == -1 &&
+		    errno == EINTR)
+			;
+		if (ctlc_connect(dir, fd) == 0) {
+			rc = 0;
+			break;
+		}
+		free(*cause);
+		*cause = NULL;
+		rc = server_spawn(dir, 1, cause);
+		if (lockfd != -1)
+			flock(lockfd, LOCK_UN);
+		if (rc == 0) {
+			if (ctlc_connect(dir, fd) == 0)
+				break;
+			rc = set_cause(cause, "cannot reach session %s: %s",
+			    id, strerror(errno));
+			break;
+		}
+		if (rc < 0 || mono_now() > deadline) {
+			rc = -1;
+			break;
+		}
+		/* Another server holds the session: starting or stopping. */
+		usleep(50 * 1000);
+	}
+	if (lockfd != -1)
+		close(lockfd);
+	return (rc);
 }
 
 int
@@ -149,13 +214,8 @@ ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
 			    id);
 			goto fail;
 		}
-		if (server_spawn(dir, 1, cause) != 0)
+		if (ctlc_start(dir, id, &fd, cause) != 0)
 			goto fail;
-		if (ctlc_connect(dir, &fd) != 0) {
-			set_cause(cause, "cannot reach session %s: %s", id,
-			    strerror(errno));
-			goto fail;
-		}
 	}
 	free(state);
 	c = xcalloc(1, sizeof *c);

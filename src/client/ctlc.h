@@ -37,7 +37,7 @@ long long ctlc_send(struct ctlc *, const char *cmd, json_t *args,
 int	 ctlc_read(struct ctlc *, int timeout_ms, json_t **, char **cause);
 
 /* Start the session server for a session folder as a daemon; waits until it
- * listens. */
+ * listens. 0 when it does, 1 when another server holds the session, -1. */
 int	 server_spawn(const char *dir, int restarted, char **cause);
 
 #endif

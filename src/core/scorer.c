@@ -21,14 +21,38 @@
  * The run finishes when the process has exited and all pipes have closed,
  * or a short while after the exit if a pipe stays open; then done_cb gets
  * the result, and the run frees itself once its handles are closed.
+ *
+ * The result line may be up to SCORER_LINE_MAX (1 MiB): stdout's tail is
+ * kept to a little more than that, so a longer line is seen as too long
+ * and refused with that reason, not cut and called garbage.
+ *
+ * Containment. A process group is not enough: a daemon (setsid, double
+ * fork) leaves it. Where the host lets us create a cgroup (cgroup v2,
+ * writable: root, or a subtree delegated to the user), each run gets one,
+ * spec->cgroup under our own: the scorer's shell moves itself into it
+ * before it runs the command, and at the end everything in it is killed
+ * (cgroup.kill, or each pid of cgroup.procs on kernels before 5.14), so no
+ * process the scoring started outlives it. Elsewhere a server that calls
+ * scorer_subreaper is a child subreaper (PR_SET_CHILD_SUBREAPER), so what
+ * a scorer orphans becomes the server's child, and scorer_sweep ends it;
+ * only a server whose shells are not its children may (the holder).
  */
 #include "config.h"
 
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scorer.h"
 #include "util.h"
@@ -50,7 +74,7 @@ struct scorer_run {
 	scorer_done_cb		 done_cb;
 	void			*arg;
 
-	struct buf		 out_tail;	/* stdout, last tail_cap bytes */
+	struct buf		 out_tail;	/* stdout, the last SCORER_KEEP */
 	struct buf		 all_tail;	/* both, last tail_cap bytes */
 	struct buf		 res_tail;	/* the result channel */
 	char			**env;
@@ -63,7 +87,12 @@ struct scorer_run {
 	int			 finished;
 	double			 started;
 	char			*last_line;
+	char			*cgroup;	/* its folder, NULL if none */
 };
+
+/* stdout kept: the longest result line and then some, so that a longer
+ * one is known to be longer. */
+#define SCORER_KEEP	(SCORER_LINE_MAX + 4096)
 
 const char *
 scorer_status_name(enum scorer_status s)
@@ -171,6 +200,16 @@ scorer_parse(const char *out, size_t len, struct scorer_result *r)
 		free(exitwhy);
 		return;
 	}
+	if (strlen(line) > SCORER_LINE_MAX) {
+		r->status = SCORER_ERROR;
+		r->reason = xasprintf("%s%sthe result line is longer than %d "
+		    "MiB (%s%zu bytes)", exitwhy ? exitwhy : "", exitwhy ?
+		    "; " : "", SCORER_LINE_MAX >> 20, strlen(line) >=
+		    SCORER_KEEP - 1 ? "at least " : "", strlen(line));
+		free(line);
+		free(exitwhy);
+		return;
+	}
 	root = json_loads(line, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL)	/* integers past 64 bits: read them as reals */
 		root = json_loads(line, JSON_REJECT_DUPLICATES |
@@ -217,6 +256,256 @@ out:
 	free(exitwhy);
 }
 
+/*
+ * The cgroup v2 folder this process is in, where one may be made below it;
+ * NULL where there is none (no cgroup2 mount, cgroup v1 only). Found once.
+ */
+static const char *
+scorer_cgroup_base(void)
+{
+	static int	 done;
+	static char	*base;
+	char		 line[4096], mnt[2048], *rel = NULL, *p;
+	FILE		*f;
+	size_t		 len;
+
+	if (done)
+		return (base);
+	done = 1;
+	if ((f = fopen("/proc/self/cgroup", "r")) == NULL)
+		return (NULL);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, "0::", 3) == 0) {
+			len = strcspn(line + 3, "\n");
+			rel = xstrndup(line + 3, len);
+		}
+	}
+	fclose(f);
+	if (rel == NULL)
+		return (NULL);
+	*mnt = '\0';
+	if ((f = fopen("/proc/self/mountinfo", "r")) != NULL) {
+		/* id parent dev root mountpoint opts... - fstype source */
+		while (fgets(line, sizeof line, f) != NULL) {
+			if ((p = strstr(line, " - cgroup2 ")) == NULL)
+				continue;
+			if (sscanf(line, "%*s %*s %*s %*s %2047s", mnt) == 1)
+				break;
+			*mnt = '\0';
+		}
+		fclose(f);
+	}
+	if (*mnt != '\0')
+		base = xasprintf("%s%s", mnt, strcmp(rel, "/") == 0 ? "" : rel);
+	free(rel);
+	return (base);
+}
+
+/* Write a short text to a file; 0 or -1. */
+static int
+scorer_write_file(const char *path, const char *text)
+{
+	int	fd, rc;
+
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
+		return (-1);
+	rc = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
+	close(fd);
+	return (rc);
+}
+
+/* Kill everything in a cgroup folder and remove it; 0 if it is gone. */
+static int
+scorer_cgroup_kill(const char *dir)
+{
+	char		*path, line[64];
+	FILE		*f;
+	long		 pid;
+	int		 tries, any;
+
+	path = path_join(dir, "cgroup.kill");
+	if (scorer_write_file(path, "1") != 0) {
+		/* Before Linux 5.14: one pid at a time, until none is left. */
+		free(path);
+		path = path_join(dir, "cgroup.procs");
+		for (tries = 0; tries < 100; tries++) {
+			if ((f = fopen(path, "r")) == NULL)
+				break;
+			any = 0;
+			while (fgets(line, sizeof line, f) != NULL) {
+				if ((pid = strtol(line, NULL, 10)) > 1) {
+					kill((pid_t)pid, SIGKILL);
+					any = 1;
+				}
+			}
+			fclose(f);
+			if (!any)
+				break;
+			usleep(1000);
+		}
+	}
+	free(path);
+	/* The dying take a moment to leave it. */
+	for (tries = 0; tries < 200; tries++) {
+		if (rmdir(dir) == 0 || errno == ENOENT)
+			return (0);
+		if (errno != EBUSY)
+			break;
+		usleep(1000);
+	}
+	log_warn("cannot remove the scoring's cgroup %s: %s", dir,
+	    strerror(errno));
+	return (-1);
+}
+
+int
+scorer_cgroup_end(const char *name)
+{
+	const char	*base = scorer_cgroup_base();
+	char		*dir;
+	int		 rc;
+
+	if (base == NULL || name == NULL)
+		return (0);
+	dir = path_join(base, name);
+	rc = access(dir, F_OK) == 0 ? scorer_cgroup_kill(dir) : 0;
+	free(dir);
+	return (rc);
+}
+
+/* A cgroup of the run's own, if the host lets us make one. */
+static char *
+scorer_cgroup_make(const char *name)
+{
+	static int	 warned;
+	const char	*base = scorer_cgroup_base();
+	char		*dir;
+
+	if (base == NULL || name == NULL)
+		return (NULL);
+	dir = path_join(base, name);
+	if (mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return (dir);
+	if (!warned) {
+		log_info("no cgroup per scoring (%s: %s): what a scorer "
+		    "leaves behind is found as an orphan instead", dir,
+		    strerror(errno));
+		warned = 1;
+	}
+	free(dir);
+	return (NULL);
+}
+
+/* The pids of the children of this process. */
+static int
+scorer_children(pid_t **out)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 path[64], buf[512], *p;
+	pid_t		*pids = NULL, self = getpid();
+	long		 pid, ppid;
+	int		 n = 0, fd;
+	ssize_t		 len;
+
+	if ((d = opendir("/proc")) == NULL)
+		return (0);
+	while ((de = readdir(d)) != NULL) {
+		if ((pid = strtol(de->d_name, &p, 10)) <= 0 || *p != '\0')
+			continue;
+		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			continue;
+		len = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		if (len <= 0)
+			continue;
+		buf[len] = '\0';
+		/* pid (comm) state ppid: comm may hold anything. */
+		if ((p = strrchr(buf, ')')) == NULL ||
+		    sscanf(p + 1, " %*c %ld", &ppid) != 1 || ppid != self)
+			continue;
+		pids = xreallocarray(pids, n + 1, sizeof *pids);
+		pids[n++] = (pid_t)pid;
+	}
+	closedir(d);
+	*out = pids;
+	return (n);
+}
+
+static pid_t	scorer_spared[8];
+static int	scorer_reaper;
+
+int
+scorer_subreaper(void)
+{
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0)
+		return (-1);
+	scorer_reaper = 1;
+	return (0);
+}
+
+void
+scorer_spare(pid_t pid, int spare)
+{
+	unsigned int	i;
+
+	for (i = 0; i < nitems(scorer_spared); i++) {
+		if (spare && scorer_spared[i] == 0) {
+			scorer_spared[i] = pid;
+			return;
+		}
+		if (!spare && scorer_spared[i] == pid)
+			scorer_spared[i] = 0;
+	}
+}
+
+int
+scorer_sweep(void)
+{
+	pid_t		*kids, r;
+	int		 n, i, round, total = 0, st, killed;
+	unsigned int	 j;
+
+	if (!scorer_reaper)
+		return (0);
+	/* Each round kills the orphans we have; what they had becomes ours
+	 * in turn (we are a subreaper) and goes in the next round. */
+	for (round = 0; round < 50; round++) {
+		kids = NULL;
+		n = scorer_children(&kids);
+		killed = 0;
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < nitems(scorer_spared); j++) {
+				if (scorer_spared[j] == kids[i])
+					break;
+			}
+			if (j < nitems(scorer_spared)) {
+				kids[i] = 0;
+				continue;
+			}
+			kill(-kids[i], SIGKILL);
+			kill(kids[i], SIGKILL);
+			killed++;
+		}
+		for (i = 0; i < n; i++) {
+			if (kids[i] == 0)
+				continue;
+			do
+				r = waitpid(kids[i], &st, 0);
+			while (r == -1 && errno == EINTR);
+			if (r == kids[i])
+				total++;
+			else
+				kids[i] = 0;
+		}
+		free(kids);
+		if (killed == 0)
+			break;
+	}
+	return (total);
+}
+
 static void
 scorer_close_cb(uv_handle_t *h)
 {
@@ -228,6 +517,7 @@ scorer_close_cb(uv_handle_t *h)
 		buf_free(&run->res_tail);
 		free(run->last_line);
 		scorer_env_free(run->env);
+		free(run->cgroup);
 		free(run);
 	}
 }
@@ -237,6 +527,11 @@ scorer_kill(struct scorer_run *run, int sig)
 {
 	if (run->proc.pid > 0)
 		kill(-run->proc.pid, sig);
+	if (sig == SIGKILL && run->cgroup != NULL) {
+		scorer_cgroup_kill(run->cgroup);
+		free(run->cgroup);
+		run->cgroup = NULL;
+	}
 }
 
 static void
@@ -254,6 +549,7 @@ scorer_finish(struct scorer_run *run)
 	r.output_bytes = run->bytes;
 	r.seconds = mono_now() - run->started;
 	r.tail = xstrdup(buf_cstr(&run->all_tail));
+	scorer_sweep();
 	if (run->res_tail.len > 0)
 		scorer_parse(run->res_tail.data, run->res_tail.len, &r);
 	else
@@ -342,13 +638,13 @@ scorer_read_cb(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
 	if (n == 0 || run->finished)
 		return;
 	if (s == (uv_stream_t *)&run->res) {
-		if (run->res_tail.len + n <= run->spec.tail_cap)
+		if (run->res_tail.len + n <= SCORER_KEEP)
 			buf_add(&run->res_tail, b->base, n);
 		return;
 	}
 	run->bytes += n;
 	if (s == (uv_stream_t *)&run->out)
-		tail_add(&run->out_tail, b->base, n, run->spec.tail_cap);
+		tail_add(&run->out_tail, b->base, n, SCORER_KEEP);
 	tail_add(&run->all_tail, b->base, n, run->spec.tail_cap);
 	scorer_note_line(run, b->base, n);
 	if (run->bytes > run->spec.output_cap && run->killed == KILL_NONE) {
@@ -436,7 +732,7 @@ scorer_start(uv_loop_t *loop, const struct scorer_spec *spec,
 	struct scorer_run	*run;
 	uv_process_options_t	 opts;
 	uv_stdio_container_t	 stdio[4];
-	char			*argv[4];
+	char			*argv[6];
 	int			 rc;
 
 	run = xcalloc(1, sizeof *run);
@@ -468,6 +764,15 @@ scorer_start(uv_loop_t *loop, const struct scorer_spec *spec,
 	argv[1] = "-c";
 	argv[2] = (char *)spec->command;
 	argv[3] = NULL;
+	if ((run->cgroup = scorer_cgroup_make(spec->cgroup)) != NULL) {
+		/* The shell moves itself in (echo is built in), then becomes
+		 * the scorer: all it starts is in the cgroup from the first. */
+		argv[2] = (char *)"echo 0 >\"$0/cgroup.procs\" && "
+		    "exec /bin/sh -c \"$1\"";
+		argv[3] = run->cgroup;
+		argv[4] = (char *)spec->command;
+		argv[5] = NULL;
+	}
 	stdio[0].flags = UV_IGNORE;
 	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
 	stdio[1].data.stream = (uv_stream_t *)&run->out;

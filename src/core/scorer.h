@@ -14,6 +14,8 @@
 #ifndef BASELINER_SCORER_H
 #define BASELINER_SCORER_H
 
+#include <sys/types.h>
+
 #include <jansson.h>
 #include <stdint.h>
 #include <uv.h>
@@ -47,7 +49,11 @@ struct scorer_spec {
 	double		 grace;		/* TERM to KILL, seconds */
 	uint64_t	 output_cap;	/* kill past this many bytes */
 	size_t		 tail_cap;	/* bytes of output kept */
+	const char	*cgroup;	/* name of a cgroup of its own, or NULL */
 };
+
+/* The longest result line accepted. */
+#define SCORER_LINE_MAX	(1024 * 1024)
 
 struct scorer_run;
 typedef void (*scorer_done_cb)(struct scorer_run *, struct scorer_result *,
@@ -59,6 +65,16 @@ void	 scorer_cancel(struct scorer_run *);
 /* The last line the scorer printed so far (for progress), or "". */
 const char *scorer_last_line(struct scorer_run *);
 long	 scorer_pid(struct scorer_run *);
+
+/* Kill what is left in the cgroup of that name (a scoring of a server
+ * that died) and remove it; 0 if there is none left. */
+int	 scorer_cgroup_end(const char *name);
+/* Subreaper fallback: kill and reap every child of this process, with
+ * what they started, except those spared; returns how many. */
+int	 scorer_sweep(void);
+/* Make this process the subreaper that scorer_sweep relies on. */
+int	 scorer_subreaper(void);
+void	 scorer_spare(pid_t, int spare);
 
 /* Parse the scorer's stdout into r (status, raw, message, details,
  * reason); exit_status/term_signal must already be set. Pure. */

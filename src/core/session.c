@@ -7,11 +7,13 @@
  */
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,10 +52,31 @@ session_open_ro(const char *id, struct store **st)
 	return (rc);
 }
 
+/*
+ * Does a server run for the session folder dir? A live server holds an
+ * exclusive lock on server.lock for its whole life (server.c); a socket
+ * file may be left by one killed with -9.
+ */
+int
+session_server_alive(const char *dir)
+{
+	char	*path;
+	int	 fd, alive;
+
+	path = path_join(dir, "server.lock");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return (0);
+	alive = flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK;
+	close(fd);
+	return (alive);
+}
+
 json_t *
 session_list(void)
 {
-	char		*root, *sock, *dir;
+	char		*root, *dir;
 	DIR		*d;
 	struct dirent	*de;
 	struct store	*st;
@@ -81,10 +104,8 @@ session_list(void)
 		row = json_incref(json_array_get(rows, 0));
 		json_decref(rows);
 		dir = session_dir(de->d_name);
-		sock = path_join(dir, "control.sock");
 		json_object_set_new(row, "server", json_boolean(
-		    access(sock, F_OK) == 0));
-		free(sock);
+		    session_server_alive(dir)));
 		free(dir);
 		json_array_append_new(out, row);
 	}

@@ -26,6 +26,8 @@ int	 session_resolve(const char *id, char **id_out, char **dir_out,
 int	 session_create(struct task *, const struct session_opts *,
 	     char **id_out, char **cause);
 json_t	*session_list(void);
+/* Does a server run for the session folder dir (it holds server.lock)? */
+int	 session_server_alive(const char *dir);
 
 /* Reading a session's database. role: CTL_* bits (ctl.h). */
 json_t	*session_info_json(struct store *);

@@ -202,6 +202,18 @@ struct wreq {
 
 static void client_drop(struct client *);
 
+/*
+ * A client that has half-closed its socket (shutdown SHUT_WR: it has sent
+ * all it will) still gets every reply it is owed: it goes once nothing is
+ * queued for it and no deferred reply (score --wait) is outstanding.
+ */
+static void
+client_maybe_close(struct client *c)
+{
+	if (c->eof && !c->dead && c->pending == 0 && c->deferred == 0)
+		client_drop(c);
+}
+
 static void
 server_write_cb(uv_write_t *req, int status)
 {
@@ -210,6 +222,8 @@ server_write_cb(uv_write_t *req, int status)
 	w->c->pending -= w->len;
 	if (status != 0)
 		client_drop(w->c);
+	else
+		client_maybe_close(w->c);
 	client_unref(w->c);
 	free(w->data);
 	free(w);
@@ -370,6 +384,7 @@ ctl_defer(struct client *c)
 	p = xcalloc(1, sizeof *p);
 	p->c = c;
 	client_ref(c);
+	c->deferred++;
 	dispatch_deferred = p;
 	return (p);
 }
@@ -382,6 +397,8 @@ ctl_reply_later(struct ctl_pending *p, json_t *result, const char *error)
 	if (p->score_id != 0)
 		TAILQ_REMOVE(&s->waiters, p, entry);
 	reply(p->c, p->id, result, error);
+	p->c->deferred--;
+	client_maybe_close(p->c);
 	client_unref(p->c);
 	json_decref(p->id);
 	free(p);
@@ -473,6 +490,23 @@ client_read_cb(uv_stream_t *st, ssize_t n, const uv_buf_t *b)
 	char		*nl;
 	size_t		 len;
 
+	if (n == UV_EOF && !c->eof) {
+		/* Half-closed, or gone: a last line without its newline is
+		 * still a request; what is owed is sent before we close. */
+		c->eof = 1;
+		uv_read_stop(st);
+		client_ref(c);
+		if (c->in.len > 0) {
+			buf_add(&c->in, "", 1);
+			if (c->in.data[0] != '\0')
+				client_dispatch(c, c->in.data);
+			if (!c->dead)
+				buf_drain(&c->in, c->in.len);
+		}
+		client_maybe_close(c);
+		client_unref(c);
+		return;
+	}
 	if (n < 0) {
 		client_drop(c);
 		return;

@@ -37,6 +37,8 @@ struct client {
 	int			 read_only;
 	int			 subscribed;
 	int			 dead;
+	int			 eof;		/* half-closed: replies still go */
+	int			 deferred;	/* replies owed (ctl_defer) */
 	int			 refs;
 	size_t			 pending;	/* bytes written, not yet sent */
 	char			 actor[32];
@@ -92,6 +94,7 @@ struct server {
 
 	struct scorer_run	*run;
 	int64_t			 run_score;	/* score id being run */
+	int			 run_interrupted; /* recorded as such */
 	double			 run_started;
 
 	void			*mod[SRV_NMODULES]; /* each module's */

@@ -229,6 +229,14 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 
 	s->run = NULL;
 	s->run_score = 0;
+	if (s->run_interrupted) {
+		/* srv_session_done has recorded it. */
+		scratch = xasprintf("%s/scratch/score-%lld", s->dir,
+		    (long long)id);
+		rm_rf(scratch);
+		free(scratch);
+		return;
+	}
 	if (r->status == SCORER_VALID)
 		norm = norm_score(r->raw, s->y_start, s->y_ref);
 	iso_now(when, sizeof when);
@@ -338,13 +346,20 @@ srv_score_fail_all(struct server *s, const char *which, const char *status,
 	json_decref(ids);
 }
 
+/* The cgroup of a scoring (scorer.h), by session and score. */
+static char *
+srv_cgroup_name(struct server *s, int64_t id)
+{
+	return (xasprintf("baseliner.%s.score-%lld", s->id, (long long)id));
+}
+
 static void
 srv_score_next(struct server *s)
 {
 	struct scorer_spec	 spec;
 	struct scorer_result	 fake;
 	char			*cause = NULL, commit[41], when[40], *scratch;
-	char			**env, *cwd, *gpu, *tmp;
+	char			**env, *cwd, *gpu, *tmp, *cgroup;
 	int64_t			 id, ckid;
 	int			 n;
 
@@ -399,6 +414,8 @@ srv_score_next(struct server *s)
 	spec.env = env;
 	spec.timeout = s->task->scorer_timeout;
 	spec.grace = 5;
+	cgroup = srv_cgroup_name(s, id);
+	spec.cgroup = cgroup;
 
 	gpu = srv_gpu_text(s);
 	iso_now(when, sizeof when);
@@ -432,6 +449,7 @@ srv_score_next(struct server *s)
 	server_env_free(env);
 	free(cwd);
 	free(scratch);
+	free(cgroup);
 }
 
 /*
@@ -453,6 +471,11 @@ srv_kill_orphans(struct server *s)
 	json_array_foreach(rows, i, row) {
 		id = json_integer_value(json_object_get(row, "id"));
 		pid = json_integer_value(json_object_get(row, "scorer_pid"));
+		/* Its cgroup, if it had one, holds all it started. */
+		path = srv_cgroup_name(s, id);
+		if (scorer_cgroup_end(path) != 0)
+			log_warn("the cgroup of score %lld is still there", id);
+		free(path);
 		path = xasprintf("/proc/%lld/environ", pid);
 		want = xasprintf("BASELINER_SCORE_ID=%lld", id);
 		if (pid > 1 && file_read(path, &env, &len, NULL) == 0) {
@@ -641,11 +664,21 @@ srv_session_tick(struct server *s)
 void
 srv_session_done(struct server *s)
 {
+	char	*cgroup;
+
 	if (s->store != NULL && s->sm.state != SRV_ENDED && s->id != NULL)
 		srv_heartbeat(s);
 	if (s->run != NULL) {
-		/* The loop is closing: the scorer's group goes with us. */
+		/* The server stops (a signal): the scoring is interrupted,
+		 * as a crash would leave it, and recorded so now, since its
+		 * end (killed below) is not its result. */
+		srv_score_fail(s, s->run_score, "error", "interrupted: the "
+		    "session server stopped while this scoring ran");
+		s->run_interrupted = 1;
 		kill(-(pid_t)scorer_pid(s->run), SIGKILL);
+		cgroup = srv_cgroup_name(s, s->run_score);
+		scorer_cgroup_end(cgroup);
+		free(cgroup);
 	}
 }
 

@@ -71,6 +71,23 @@ cpid=$(cat "$LAB_LOG.child")
 wait_for 10 "! ps -o stat= -p $cpid | grep -qv '^Z'" ||
 	fail "the scorer's child $cpid is still running: $(ps -o pid,pgid,stat,args -p "$cpid")"
 
+# A daemon (setsid, its parent gone): it goes with its scoring too.
+echo daemon >"$WORK/mode"
+$BASELINER score >/dev/null || fail "daemon: score"
+[ "$(q "SELECT status FROM score ORDER BY id DESC LIMIT 1")" = valid ] || fail "daemon: not valid"
+[ -s "$LAB_LOG.daemon" ] || fail "daemon: the scorer wrote no daemon pid"
+dpid=$(cat "$LAB_LOG.daemon")
+wait_for 10 "! ps -o stat= -p $dpid | grep -qv '^Z'" ||
+	fail "the scorer's setsid daemon $dpid is still running: $(ps -o pid,pgid,sid,stat,args -p "$dpid")"
+note "daemon: $(grep -o 'no cgroup per scoring[^:]*' "$SESSION_DIR/server.log" | head -1 || true)"
+
+# Result lines up to 1 MiB are read whole; a longer one is refused as such.
+echo big=1000000 >"$WORK/mode"
+$BASELINER score >/dev/null || fail "a 1 MB result line: $(q "SELECT status, reason FROM score ORDER BY id DESC LIMIT 1")"
+[ "$(q "SELECT status, length(details) > 1000000 FROM score ORDER BY id DESC LIMIT 1")" = "valid|1" ] ||
+	fail "a 1 MB result line: $(q "SELECT status, length(details) FROM score ORDER BY id DESC LIMIT 1")"
+bad big=1100000 error "result line is longer than 1 MiB"
+
 # Every scoring is recorded, none left running, the clock never stopped.
 [ "$(q "SELECT count(*) FROM score WHERE status IN ('queued', 'running')")" = 0 ] ||
 	fail "scores left queued or running"

@@ -54,6 +54,29 @@ test_parse(void)
 	CHECK(strstr(r.reason, "not a JSON object: Traceback...") != NULL);
 	scorer_result_free(&r);
 
+	/* The longest result line is read whole; a longer one is named. */
+	{
+		size_t	 n = SCORER_LINE_MAX + 10, i;
+		char	*big = malloc(n + 1);
+		char	 head[] = "{\"score\": 2, \"details\": {\"p\": \"";
+
+		memcpy(big, head, strlen(head));
+		for (i = strlen(head); i < SCORER_LINE_MAX - 3; i++)
+			big[i] = 'a';
+		memcpy(big + i, "\"}}", 4);
+		r = parse(big, 0);
+		CHECK(r.status == SCORER_VALID);
+		scorer_result_free(&r);
+		for (i = strlen(head); i < n - 3; i++)
+			big[i] = 'a';
+		memcpy(big + i, "\"}}", 4);
+		r = parse(big, 0);
+		CHECK(r.status == SCORER_ERROR);
+		CHECK(strstr(r.reason, "longer than 1 MiB") != NULL);
+		scorer_result_free(&r);
+		free(big);
+	}
+
 	r = parse("{\"score\": \"fast\"}", 0);
 	CHECK(r.status == SCORER_ERROR);
 	CHECK_STR(r.reason, "\"score\" is not a number");
