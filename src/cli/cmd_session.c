@@ -176,7 +176,7 @@ session_is_ended(const char *want)
 		return (0);
 	db = path_join(dir, "session.db");
 	if (store_open(db, STORE_READONLY, &st, NULL) == 0) {
-		state = store_query_text(st, "SELECT state FROM session", "");
+		state = store_query_text(st, "SELECT state FROM session");
 		ended = state != NULL && strcmp(state, "ended") == 0;
 		free(state);
 		store_close(st);
@@ -397,7 +397,7 @@ exec_status(int argc, char **argv)
 		json_object_set_new(s, "limit", json_real(jnum(s, "limit_s")));
 		json_object_set_new(s, "remaining", json_real(0));
 		json_object_set_new(r, "checkpoints", json_integer(
-		    store_query_int(st, "SELECT count(*) FROM checkpoint", "")));
+		    store_query_int(st, "SELECT count(*) FROM checkpoint")));
 		store_close(st);
 	} else if (cmd_request(e, &o, "status", NULL, &r) != 0)
 		return (1);

@@ -203,7 +203,7 @@ ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
 			goto fail;
 		}
 		free(db);
-		state = store_query_text(st, "SELECT state FROM session", "");
+		state = store_query_text(st, "SELECT state FROM session");
 		store_close(st);
 		if (state != NULL && strcmp(state, "ended") == 0) {
 			set_cause(cause, "session %s has ended", id);

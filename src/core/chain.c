@@ -291,10 +291,10 @@ chain_row(struct store *st, const char *table, const char *const *cols,
 	list = chain_cols_sql(cols);
 	if (id >= 0) {
 		sql = xasprintf("SELECT %s FROM %s WHERE id = ?", list, table);
-		rows = store_query_json(st, NULL, sql, "i", id);
+		rows = store_query_json(st, NULL, sql, store_int(id));
 	} else {
 		sql = xasprintf("SELECT %s FROM %s LIMIT 1", list, table);
-		rows = store_query_json(st, NULL, sql, "");
+		rows = store_query_json(st, NULL, sql);
 	}
 	free(sql);
 	free(list);
@@ -397,7 +397,7 @@ chain_event(struct store *st, int64_t wall, double elapsed, const char *kind,
 		log_warn("events go unsigned: %s", why);
 		free(why);
 	}
-	if (store_execf(st, cause, "SAVEPOINT chain", "") != 0) {
+	if (store_exec(st, cause, "SAVEPOINT chain") != 0) {
 		json_decref(data);
 		return (-1);
 	}
@@ -405,13 +405,13 @@ chain_event(struct store *st, int64_t wall, double elapsed, const char *kind,
 	if ((seq = store_event(st, wall, elapsed, kind, actor, data,
 	    cause)) < 0)
 		goto fail;
-	if (named != NULL && store_execf(st, cause, "UPDATE event SET named = "
-	    "? WHERE seq = ?", "si", named, seq) != 0)
+	if (named != NULL && store_exec(st, cause, "UPDATE event SET named = "
+	    "? WHERE seq = ?", store_text(named), store_int(seq)) != 0)
 		goto fail;
 	prev = store_query_text(st, "SELECT hash FROM event WHERE seq < ? "
-	    "AND hash IS NOT NULL ORDER BY seq DESC LIMIT 1", "i", seq);
+	    "AND hash IS NOT NULL ORDER BY seq DESC LIMIT 1", store_int(seq));
 	rows = store_query_json(st, cause, "SELECT seq, wall, elapsed, kind, "
-	    "actor, data, named FROM event WHERE seq = ?", "i", seq);
+	    "actor, data, named FROM event WHERE seq = ?", store_int(seq));
 	body = rows != NULL ? chain_body(json_array_get(rows, 0)) : NULL;
 	json_decref(rows);
 	if (body == NULL) {
@@ -430,18 +430,20 @@ chain_event(struct store *st, int64_t wall, double elapsed, const char *kind,
 		    strlen(link), chain_key.sk);
 		sodium_bin2hex(sighex, sizeof sighex, sig, sizeof sig);
 	}
-	if (store_execf(st, cause, "UPDATE event SET hash = ?, sig = ?, "
-	    "signer = ? WHERE seq = ?", "sssi", link, *sighex ? sighex : NULL,
-	    chain_key.have ? chain_key.pub : NULL, seq) != 0)
+	if (store_exec(st, cause, "UPDATE event SET hash = ?, sig = ?, "
+	    "signer = ? WHERE seq = ?", store_text(link),
+	    store_text(*sighex ? sighex : NULL),
+	    store_text(chain_key.have ? chain_key.pub : NULL),
+	    store_int(seq)) != 0)
 		goto fail;
 	free(named);
-	if (store_execf(st, cause, "RELEASE chain", "") != 0)
+	if (store_exec(st, cause, "RELEASE chain") != 0)
 		return (-1);
 	return (seq);
 fail:
 	free(named);
-	store_execf(st, NULL, "ROLLBACK TO chain", "");
-	store_execf(st, NULL, "RELEASE chain", "");
+	store_exec(st, NULL, "ROLLBACK TO chain");
+	store_exec(st, NULL, "RELEASE chain");
 	return (-1);
 }
 
@@ -722,8 +724,7 @@ chain_verify_store(struct store *st, const char *gitdir, const char *want_pub,
 
 	*report = NULL;
 	evs = store_query_json(st, cause, "SELECT seq, wall, elapsed, kind, "
-	    "actor, data, named, hash, sig, signer FROM event ORDER BY seq",
-	    "");
+	    "actor, data, named, hash, sig, signer FROM event ORDER BY seq");
 	if (evs == NULL)
 		return (-1);
 	chain_check_init(&c, want_pub);
@@ -737,7 +738,7 @@ chain_verify_store(struct store *st, const char *gitdir, const char *want_pub,
 	}
 	list = chain_cols_sql(chain_score_cols);
 	sql = xasprintf("SELECT %s FROM score ORDER BY id", list);
-	rows = store_query_json(st, NULL, sql, "");
+	rows = store_query_json(st, NULL, sql);
 	free(sql);
 	free(list);
 	json_array_foreach(rows, i, row) {
@@ -749,7 +750,7 @@ chain_verify_store(struct store *st, const char *gitdir, const char *want_pub,
 	json_decref(rows);
 	list = chain_cols_sql(chain_ckpt_cols);
 	sql = xasprintf("SELECT %s FROM checkpoint ORDER BY id", list);
-	rows = store_query_json(st, NULL, sql, "");
+	rows = store_query_json(st, NULL, sql);
 	free(sql);
 	free(list);
 	json_array_foreach(rows, i, row)
@@ -837,8 +838,7 @@ chain_export(struct store *st, const char *dir, int redact, char **cause)
 	int		 rc = 0;
 
 	evs = store_query_json(st, cause, "SELECT seq, wall, elapsed, kind, "
-	    "actor, data, named, hash, sig, signer FROM event ORDER BY seq",
-	    "");
+	    "actor, data, named, hash, sig, signer FROM event ORDER BY seq");
 	if (evs == NULL)
 		return (-1);
 	path = path_join(dir, "chain.jsonl");

@@ -95,7 +95,7 @@ session_list(void)
 			continue;
 		rows = store_query_json(st, NULL, "SELECT id, task_id, "
 		    "participant, owner_uid, gpus, state, elapsed_s, limit_s, "
-		    "created_wall, end_reason, heartbeat_wall FROM session", "");
+		    "created_wall, end_reason, heartbeat_wall FROM session");
 		store_close(st);
 		if (rows == NULL || json_array_size(rows) != 1) {
 			json_decref(rows);
@@ -388,21 +388,25 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	wall_iso(wall_ms(), when, sizeof when);
 	if (store_begin(st, cause) != 0)
 		goto out_r;
-	if (store_execf(st, cause, "INSERT INTO session (id, task_id, "
+	if (store_exec(st, cause, "INSERT INTO session (id, task_id, "
 	    "task_version, task_title, task_dir, participant, owner_uid, host, "
 	    "gpu_model, gpu_count, gpus, limit_s, direction, aggregation, "
 	    "visibility, y_start, y_ref, calibration, state, created_wall) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "'starting', ?)", "ssssssissisdsssddss", id, t->id, t->version,
-	    t->title, t->dir, o->participant, (int64_t)getuid(), host,
-	    gpu_model, (int64_t)ngpus, gpus, limit, norm_dir_name(t->direction),
-	    norm_agg_name(t->aggregation), t->hidden ? "hidden" : "visible",
-	    ys, yr, source, when) != 0)
+	    "'starting', ?)", store_text(id), store_text(t->id),
+	    store_text(t->version), store_text(t->title), store_text(t->dir),
+	    store_text(o->participant), store_int(getuid()), store_text(host),
+	    store_text(gpu_model), store_int(ngpus), store_text(gpus),
+	    store_real(limit), store_text(norm_dir_name(t->direction)),
+	    store_text(norm_agg_name(t->aggregation)),
+	    store_text(t->hidden ? "hidden" : "visible"), store_real(ys),
+	    store_real(yr), store_text(source), store_text(when)) != 0)
 		goto out_tx;
-	if (store_execf(st, cause, "INSERT INTO checkpoint (commit_id, wall, "
+	if (store_exec(st, cause, "INSERT INTO checkpoint (commit_id, wall, "
 	    "elapsed, trigger, message, files_changed, bytes) VALUES (?, ?, 0, "
-	    "'start', 'the starting files', ?, ?)", "ssii", r.commit, when,
-	    (int64_t)r.files_changed, (int64_t)r.bytes) != 0)
+	    "'start', 'the starting files', ?, ?)", store_text(r.commit),
+	    store_text(when), store_int(r.files_changed),
+	    store_int(r.bytes)) != 0)
 		goto out_tx;
 	if (chain_event(st, wall_ms(), 0, "session_created", "participant",
 	    json_pack("{ss ss ss sf ss ss}", "task", t->id, "version",
@@ -445,7 +449,7 @@ session_info_json(struct store *st)
 {
 	json_t	*rows, *row;
 
-	rows = store_query_json(st, NULL, "SELECT * FROM session", "");
+	rows = store_query_json(st, NULL, "SELECT * FROM session");
 	if (rows == NULL || json_array_size(rows) != 1) {
 		json_decref(rows);
 		return (NULL);
@@ -489,8 +493,7 @@ session_scores_json(struct store *st, int show_hidden)
 	    "requested_elapsed, started_wall, finished_wall, finished_elapsed, "
 	    "status, reason, raw, normalized, message, details, output_bytes, "
 	    "exit_status, checkpoint_id, commit_id AS 'commit', gpu_state, "
-	    "visible, is_start, is_final, requested_by FROM score ORDER BY id",
-	    "");
+	    "visible, is_start, is_final, requested_by FROM score ORDER BY id");
 	if (rows == NULL)
 		rows = json_array();
 	n = json_array_size(rows);
@@ -535,13 +538,13 @@ session_checkpoints_json(struct store *st)
 
 	rows = store_query_json(st, NULL, "SELECT id, commit_id AS 'commit', "
 	    "parent_id AS parent, wall, elapsed, trigger, message, "
-	    "files_changed, bytes FROM checkpoint ORDER BY id", "");
+	    "files_changed, bytes FROM checkpoint ORDER BY id");
 	if (rows == NULL)
 		return (json_array());
 	json_array_foreach(rows, i, row) {
 		skipped = store_query_json(st, NULL, "SELECT path, size, hash "
-		    "FROM checkpoint_skipped WHERE checkpoint_id = ?", "i",
-		    (int64_t)json_integer_value(json_object_get(row, "id")));
+		    "FROM checkpoint_skipped WHERE checkpoint_id = ?",
+		    store_int(json_integer_value(json_object_get(row, "id"))));
 		json_object_set_new(row, "skipped", skipped ? skipped :
 		    json_array());
 	}

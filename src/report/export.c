@@ -279,7 +279,7 @@ export_session_json(struct store *st, json_t *info, json_t *scores,
 	    "state")));
 	json_object_set_new(j, "pauses", store_query_json(st, NULL,
 	    "SELECT start_wall, end_wall, elapsed, reason, by FROM pause "
-	    "ORDER BY id", ""));
+	    "ORDER BY id"));
 	return (j);
 }
 
@@ -292,7 +292,7 @@ export_events(struct store *st, int anonymize)
 	char	*text;
 
 	rows = store_query_json(st, NULL, "SELECT seq, wall, elapsed, kind, "
-	    "actor, data FROM event ORDER BY seq", "");
+	    "actor, data FROM event ORDER BY seq");
 	if (rows == NULL)
 		rows = json_array();
 	json_array_foreach(rows, i, row) {
@@ -313,7 +313,7 @@ export_events(struct store *st, int anonymize)
 	}
 	cmds = store_query_json(st, NULL, "SELECT id, pane_id, start_wall, "
 	    "start_elapsed, end_wall, end_elapsed, cwd, cmdline, exit_status "
-	    "FROM command ORDER BY id", "");
+	    "FROM command ORDER BY id");
 	json_array_foreach(cmds, i, row) {
 		if (anonymize) {
 			text = xstrdup(json_string_value(json_object_get(row,
@@ -411,60 +411,92 @@ mask_word(char *s, size_t len, const char *word)
 	}
 }
 
+/*
+ * A copy of one pane's recording with the output scrubbed and typing left
+ * out. The server may be recording this pane while we read: the rows are
+ * read in one pass inside one read transaction, so they are one snapshot,
+ * and the output is scrubbed as one text (a secret cut across two records
+ * is still found).
+ */
 static struct store *
 export_scrubbed_pane(struct store *st, int pane, const char *who,
     char **cause)
 {
-	struct store	*mem;
-	sqlite3_stmt	*q;
-	struct buf	 all;
-	size_t		*lens = NULL, n = 0, off, i;
+	struct export_rec {
+		int64_t		 wall;
+		double		 elapsed;
+		char		 kind;
+		size_t		 off, len;	/* into out or other */
+	}			*recs = NULL;
+	struct store		*mem = NULL;
+	struct store_cursor	*c;
+	struct buf		 out, other, *b;
+	const char		*kind;
+	const void		*data;
+	size_t			 n = 0, size = 0, len, i;
+	int			 rc;
 
-	if (store_open(":memory:", 0, &mem, cause) != 0)
+	if (store_begin(st, cause) != 0)
 		return (NULL);
-	buf_init(&all);
-	if (sqlite3_prepare_v2(store_db(st), "SELECT wall_ms, elapsed, kind, "
-	    "data FROM recording WHERE pane_id = ? ORDER BY id", -1, &q,
-	    NULL) != SQLITE_OK) {
-		set_cause(cause, "recording: %s", sqlite3_errmsg(store_db(st)));
-		store_close(mem);
+	c = store_select(st, cause, "SELECT wall_ms, elapsed, kind, data "
+	    "FROM recording WHERE pane_id = ? ORDER BY id", store_int(pane));
+	if (c == NULL) {
+		store_rollback(st);
 		return (NULL);
 	}
-	sqlite3_bind_int(q, 1, pane);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		if (*(const char *)sqlite3_column_text(q, 2) == 'o') {
-			lens = xreallocarray(lens, n + 1, sizeof *lens);
-			lens[n++] = sqlite3_column_bytes(q, 3);
-			buf_add(&all, sqlite3_column_blob(q, 3),
-			    sqlite3_column_bytes(q, 3));
+	buf_init(&out);
+	buf_init(&other);
+	while ((rc = store_next(c, cause)) == 1) {
+		kind = store_col_text(c, 2);
+		if (kind == NULL || *kind == 'i')
+			continue;
+		if (n == size) {
+			size = size ? size * 2 : 256;
+			recs = xreallocarray(recs, size, sizeof *recs);
+		}
+		data = store_col_blob(c, 3, &len);
+		b = *kind == 'o' ? &out : &other;
+		recs[n].wall = store_col_int(c, 0);
+		recs[n].elapsed = store_col_real(c, 1);
+		recs[n].kind = *kind;
+		recs[n].off = b->len;
+		recs[n].len = len;
+		if (len > 0)
+			buf_add(b, data, len);
+		n++;
+	}
+	store_cursor_end(c);
+	store_commit(st, NULL);	/* the end of a read: nothing to fail */
+	if (rc != 0)
+		goto out;
+
+	if (out.len > 0) {
+		export_scrub(out.data, out.len);
+		mask_word(out.data, out.len, who);
+	}
+	if (store_open(":memory:", 0, &mem, cause) != 0)
+		goto out;
+	if (store_begin(mem, cause) != 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		b = recs[i].kind == 'o' ? &out : &other;
+		if (store_record(mem, pane, recs[i].wall, recs[i].elapsed,
+		    recs[i].kind, b->data != NULL ? b->data + recs[i].off : "",
+		    recs[i].len, cause) != 0) {
+			store_rollback(mem);
+			goto fail;
 		}
 	}
-	if (all.len > 0) {
-		export_scrub(all.data, all.len);
-		mask_word(all.data, all.len, who);
-	}
-	sqlite3_reset(q);
-	store_begin(mem, NULL);
-	for (i = 0, off = 0; sqlite3_step(q) == SQLITE_ROW;) {
-		const char *kind = (const char *)sqlite3_column_text(q, 2);
-
-		if (*kind == 'i')
-			continue;
-		if (*kind == 'o') {
-			store_record(mem, pane, sqlite3_column_int64(q, 0),
-			    sqlite3_column_double(q, 1), 'o', all.data + off,
-			    lens[i], NULL);
-			off += lens[i++];
-		} else
-			store_record(mem, pane, sqlite3_column_int64(q, 0),
-			    sqlite3_column_double(q, 1), *kind,
-			    sqlite3_column_blob(q, 3),
-			    sqlite3_column_bytes(q, 3), NULL);
-	}
-	store_commit(mem, NULL);
-	sqlite3_finalize(q);
-	buf_free(&all);
-	free(lens);
+	if (store_commit(mem, cause) != 0)
+		goto fail;
+	goto out;
+fail:
+	store_close(mem);
+	mem = NULL;
+out:
+	buf_free(&out);
+	buf_free(&other);
+	free(recs);
 	return (mem);
 }
 
@@ -480,7 +512,7 @@ export_casts(struct store *st, const char *out, json_t *scores,
 	int		 id, rc = 0;
 
 	panes = store_query_json(st, NULL, "SELECT DISTINCT pane_id FROM "
-	    "recording ORDER BY pane_id", "");
+	    "recording ORDER BY pane_id");
 	if (panes == NULL)
 		return (0);
 	/* Markers at every score and checkpoint. */
@@ -497,7 +529,7 @@ export_casts(struct store *st, const char *out, json_t *scores,
 		free(label);
 	}
 	cks = store_query_json(st, NULL, "SELECT id, elapsed, trigger FROM "
-	    "checkpoint ORDER BY id", "");
+	    "checkpoint ORDER BY id");
 	json_array_foreach(cks, j, row) {
 		label = xasprintf("checkpoint %lld (%s)",
 		    (long long)json_integer_value(json_object_get(row, "id")),

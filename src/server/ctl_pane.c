@@ -599,7 +599,7 @@ pane_restore(struct pane_state *ps)
 	size_t			 i;
 
 	text = store_query_text(st, "SELECT data FROM event WHERE kind = "
-	    "'layout' ORDER BY seq DESC LIMIT 1", "");
+	    "'layout' ORDER BY seq DESC LIMIT 1");
 	if (text == NULL)
 		return;
 	data = json_loads(text, 0, NULL);
@@ -643,7 +643,7 @@ pane_init(struct server *s, char **cause)
 	ps->cols = 80;
 	ps->rows = 24;
 	max = store_query_int(server_store(s),
-	    "SELECT COALESCE(MAX(id), 0) FROM pane", "");
+	    "SELECT COALESCE(MAX(id), 0) FROM pane");
 	ps->next_id = (int)(max > 0 ? max : 0) + 1;
 	uv_timer_init(server_loop(s), &ps->frame_timer);
 	uv_timer_init(server_loop(s), &ps->hot_timer);

@@ -70,8 +70,9 @@ srv_set_state(struct server *s, enum srv_input in, int by_proctor)
 	if (srv_state_step(&s->sm, in, by_proctor) != 0)
 		return (-1);
 	st = s->sm.state;
-	if (st != SRV_ENDING && store_execf(s->store, &cause,
-	    "UPDATE session SET state = ?", "s", srv_state_name(st)) != 0)
+	if (st != SRV_ENDING && store_exec(s->store, &cause,
+	    "UPDATE session SET state = ?",
+	    store_text(srv_state_name(st))) != 0)
 		srv_warn_db("state", cause);
 	server_broadcast(s, json_pack("{ss ss}", "ev", "state", "state",
 	    srv_state_name(st)));
@@ -84,8 +85,9 @@ srv_heartbeat(struct server *s)
 	char	when[40], *cause = NULL;
 
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, &cause, "UPDATE session SET elapsed_s = ?, "
-	    "heartbeat_wall = ?", "ds", srv_now(s), when) != 0)
+	if (store_exec(s->store, &cause, "UPDATE session SET elapsed_s = ?, "
+	    "heartbeat_wall = ?", store_real(srv_now(s)),
+	    store_text(when)) != 0)
 		srv_warn_db("heartbeat", cause);
 }
 
@@ -117,8 +119,8 @@ srv_checkpoint(struct server *s, const char *trigger, const char *message,
 	memcpy(commit, r.commit, 41);
 	if (!r.created) {
 		id = store_query_int(s->store, "SELECT id FROM checkpoint "
-		    "WHERE commit_id = ? ORDER BY id DESC LIMIT 1", "s",
-		    r.commit);
+		    "WHERE commit_id = ? ORDER BY id DESC LIMIT 1",
+		    store_text(r.commit));
 		if (id > 0) {
 			ckpt_result_free(&r);
 			return (id);
@@ -127,19 +129,21 @@ srv_checkpoint(struct server *s, const char *trigger, const char *message,
 	iso_now(when, sizeof when);
 	if (store_begin(s->store, cause) != 0)
 		goto fail;
-	if (store_execf(s->store, cause, "INSERT INTO checkpoint (commit_id, "
+	if (store_exec(s->store, cause, "INSERT INTO checkpoint (commit_id, "
 	    "parent_id, wall, elapsed, trigger, message, files_changed, "
-	    "bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "sssdssii", r.commit,
-	    *r.parent ? r.parent : NULL, when, elapsed, trigger,
-	    message ? message : "", (int64_t)r.files_changed,
-	    (int64_t)r.bytes) != 0)
+	    "bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", store_text(r.commit),
+	    store_text(*r.parent ? r.parent : NULL), store_text(when),
+	    store_real(elapsed), store_text(trigger),
+	    store_text(message ? message : ""), store_int(r.files_changed),
+	    store_int(r.bytes)) != 0)
 		goto fail_tx;
 	id = store_last_id(s->store);
 	for (i = 0; i < r.nskipped; i++) {
-		if (store_execf(s->store, cause, "INSERT INTO "
+		if (store_exec(s->store, cause, "INSERT INTO "
 		    "checkpoint_skipped (checkpoint_id, path, size, hash) "
-		    "VALUES (?, ?, ?, ?)", "isis", id, r.skipped[i].path,
-		    (int64_t)r.skipped[i].size, r.skipped[i].hash) != 0)
+		    "VALUES (?, ?, ?, ?)", store_int(id),
+		    store_text(r.skipped[i].path), store_int(r.skipped[i].size),
+		    store_text(r.skipped[i].hash)) != 0)
 			goto fail_tx;
 	}
 	if (store_commit(s->store, cause) != 0)
@@ -164,8 +168,8 @@ srv_start_clock(struct server *s)
 
 	clock_run(&s->clock, mono_now());
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, &cause, "UPDATE session SET start_wall = ? "
-	    "WHERE start_wall IS NULL", "s", when) != 0)
+	if (store_exec(s->store, &cause, "UPDATE session SET start_wall = ? "
+	    "WHERE start_wall IS NULL", store_text(when)) != 0)
 		srv_warn_db("start", cause);
 	srv_set_state(s, SRV_START_SCORED, 0);
 	server_event(s, "clock_start", "system", json_pack("{sf}", "limit",
@@ -181,11 +185,12 @@ srv_score_queue(struct server *s, const char *by, int is_start, int is_final,
 	int64_t	id;
 
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, cause, "INSERT INTO score (requested_wall, "
+	if (store_exec(s->store, cause, "INSERT INTO score (requested_wall, "
 	    "requested_elapsed, status, visible, is_start, is_final, "
-	    "requested_by) VALUES (?, ?, 'queued', ?, ?, ?, ?)", "sdiiis",
-	    when, is_start ? 0.0 : srv_now(s), (int64_t)!s->hidden,
-	    (int64_t)is_start, (int64_t)is_final, by) != 0)
+	    "requested_by) VALUES (?, ?, 'queued', ?, ?, ?, ?)",
+	    store_text(when), store_real(is_start ? 0.0 : srv_now(s)),
+	    store_int(!s->hidden), store_int(is_start), store_int(is_final),
+	    store_text(by)) != 0)
 		return (-1);
 	id = store_last_id(s->store);
 	server_event(s, "score_requested", by, json_pack("{sI sb sb}", "id",
@@ -242,13 +247,15 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 	iso_now(when, sizeof when);
 	msg = json_dumps(r->message, JSON_COMPACT);
 	det = json_dumps(r->details, JSON_COMPACT);
-	if (store_execf(s->store, &cause, "UPDATE score SET finished_wall = ?, "
+	if (store_exec(s->store, &cause, "UPDATE score SET finished_wall = ?, "
 	    "finished_elapsed = ?, status = ?, reason = ?, raw = ?, "
 	    "normalized = ?, message = ?, details = ?, output_tail = ?, "
-	    "output_bytes = ?, exit_status = ? WHERE id = ?", "sdssddsssiii",
-	    when, elapsed, scorer_status_name(r->status), r->reason, r->raw,
-	    norm, msg, det, r->tail, (int64_t)r->output_bytes,
-	    (int64_t)r->exit_status, id) != 0)
+	    "output_bytes = ?, exit_status = ? WHERE id = ?", store_text(when),
+	    store_real(elapsed), store_text(scorer_status_name(r->status)),
+	    store_text(r->reason), store_real(r->raw), store_real(norm),
+	    store_text(msg), store_text(det), store_text(r->tail),
+	    store_int(r->output_bytes), store_int(r->exit_status),
+	    store_int(id)) != 0)
 		srv_warn_db("score", cause);
 	free(msg);
 	free(det);
@@ -275,18 +282,18 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 	free(scratch);
 
 	is_start = store_query_int(s->store, "SELECT is_start FROM score "
-	    "WHERE id = ?", "i", id) == 1;
+	    "WHERE id = ?", store_int(id)) == 1;
 	is_final = store_query_int(s->store, "SELECT is_final FROM score "
-	    "WHERE id = ?", "i", id) == 1;
+	    "WHERE id = ?", store_int(id)) == 1;
 	if (is_start && srv_state_next(&s->sm, SRV_START_SCORED, 0, NULL,
 	    NULL) == 0)
 		srv_start_clock(s);
 	if (is_final && srv_state_next(&s->sm, SRV_FINAL_SCORED, 0, NULL,
 	    NULL) == 0) {
 		iso_now(when, sizeof when);
-		if (store_execf(s->store, &cause, "UPDATE session SET state = "
-		    "'ended', end_wall = ?, end_elapsed = ?", "sd", when,
-		    clock_elapsed(&s->clock, mono_now())) != 0)
+		if (store_exec(s->store, &cause, "UPDATE session SET state = "
+		    "'ended', end_wall = ?, end_elapsed = ?", store_text(when),
+		    store_real(clock_elapsed(&s->clock, mono_now()))) != 0)
 			srv_warn_db("end", cause);
 		server_event(s, "session_ended", "system", json_pack("{ss}",
 		    "reason", s->end_reason));
@@ -303,9 +310,10 @@ srv_score_fail(struct server *s, int64_t id, const char *status,
 	char	when[40], *cause = NULL;
 
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, &cause, "UPDATE score SET status = ?, "
+	if (store_exec(s->store, &cause, "UPDATE score SET status = ?, "
 	    "reason = ?, finished_wall = ?, finished_elapsed = ? WHERE id = ?",
-	    "sssdi", status, reason, when, srv_now(s), id) != 0)
+	    store_text(status), store_text(reason), store_text(when),
+	    store_real(srv_now(s)), store_int(id)) != 0)
 		srv_warn_db("score", cause);
 	server_event(s, "score_finished", "system", json_pack("{sI ss}", "id",
 	    (json_int_t)id, "status", status));
@@ -325,7 +333,7 @@ srv_score_fail_all(struct server *s, const char *which, const char *status,
 
 	sql = xasprintf("SELECT id, status FROM score WHERE status IN (%s) "
 	    "ORDER BY id", which);
-	ids = store_query_json(s->store, NULL, sql, "");
+	ids = store_query_json(s->store, NULL, sql);
 	free(sql);
 	iso_now(when, sizeof when);
 	json_array_foreach(ids, i, row) {
@@ -335,10 +343,11 @@ srv_score_fail_all(struct server *s, const char *which, const char *status,
 		    "scoring %s", strcmp(json_string_value(json_object_get(row,
 		    "status")), "running") == 0 ? "ran" : "waited");
 
-		store_execf(s->store, NULL, "UPDATE score SET status = ?, "
+		store_exec(s->store, NULL, "UPDATE score SET status = ?, "
 		    "reason = ?, finished_wall = COALESCE(finished_wall, ?), "
 		    "finished_elapsed = COALESCE(finished_elapsed, ?) WHERE "
-		    "id = ?", "sssdi", status, why, when, elapsed, id);
+		    "id = ?", store_text(status), store_text(why),
+		    store_text(when), store_real(elapsed), store_int(id));
 		free(why);
 		server_event(s, "score_finished", "system", json_pack("{sI ss}",
 		    "id", (json_int_t)id, "status", status));
@@ -366,7 +375,7 @@ srv_score_next(struct server *s)
 	if (s->run != NULL || s->stopping)
 		return;
 	id = store_query_int(s->store, "SELECT id FROM score WHERE status = "
-	    "'queued' ORDER BY is_final DESC, id LIMIT 1", "");
+	    "'queued' ORDER BY is_final DESC, id LIMIT 1");
 	if (id <= 0)
 		return;
 	s->run_score = id;
@@ -419,10 +428,10 @@ srv_score_next(struct server *s)
 
 	gpu = srv_gpu_text(s);
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, &cause, "UPDATE score SET status = "
+	if (store_exec(s->store, &cause, "UPDATE score SET status = "
 	    "'running', started_wall = ?, checkpoint_id = ?, commit_id = ?, "
-	    "gpu_state = ? WHERE id = ?", "siss" "i", when, ckid, commit, gpu,
-	    id) != 0)
+	    "gpu_state = ? WHERE id = ?", store_text(when), store_int(ckid),
+	    store_text(commit), store_text(gpu), store_int(id)) != 0)
 		srv_warn_db("score", cause);
 	free(gpu);
 	if (scorer_start(&s->loop, &spec, srv_score_done_cb, s, &s->run,
@@ -440,8 +449,9 @@ srv_score_next(struct server *s)
 		scorer_result_free(&fake);
 	} else {
 		s->run_started = mono_now();
-		store_execf(s->store, NULL, "UPDATE score SET scorer_pid = ? "
-		    "WHERE id = ?", "ii", (int64_t)scorer_pid(s->run), id);
+		store_exec(s->store, NULL, "UPDATE score SET scorer_pid = ? "
+		    "WHERE id = ?", store_int(scorer_pid(s->run)),
+		    store_int(id));
 		server_event(s, "score_started", "system", json_pack(
 		    "{sI ss sI}", "id", (json_int_t)id, "commit", commit,
 		    "checkpoint", (json_int_t)ckid));
@@ -467,7 +477,7 @@ srv_kill_orphans(struct server *s)
 	long long	 pid, id;
 
 	rows = store_query_json(s->store, NULL, "SELECT id, scorer_pid FROM "
-	    "score WHERE status = 'running' AND scorer_pid IS NOT NULL", "");
+	    "score WHERE status = 'running' AND scorer_pid IS NOT NULL");
 	json_array_foreach(rows, i, row) {
 		id = json_integer_value(json_object_get(row, "id"));
 		pid = json_integer_value(json_object_get(row, "scorer_pid"));
@@ -563,7 +573,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	 * resume from the later of the two, so that no event is followed by
 	 * one with a smaller elapsed time. */
 	if ((last = store_query_text(s->store, "SELECT max(elapsed) FROM "
-	    "event", "")) != NULL) {
+	    "event")) != NULL) {
 		if (strtod(last, NULL) > elapsed)
 			elapsed = strtod(last, NULL);
 		free(last);
@@ -589,8 +599,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	} else if (strcmp(state, "starting") == 0) {
 		s->sm.state = SRV_STARTING;
 		if (store_query_int(s->store, "SELECT count(*) FROM score "
-		    "WHERE is_start = 1 AND status IN ('valid', 'invalid')",
-		    "") > 0)
+		    "WHERE is_start = 1 AND status IN ('valid', 'invalid')") > 0)
 			srv_start_clock(s);
 		else if (srv_score_queue(s, "system", 1, 0, cause) < 0) {
 			free(state);
@@ -598,7 +607,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 		}
 	} else if (strcmp(state, "paused") == 0) {
 		char *by = store_query_text(s->store, "SELECT by FROM pause "
-		    "WHERE end_wall IS NULL ORDER BY id DESC LIMIT 1", "");
+		    "WHERE end_wall IS NULL ORDER BY id DESC LIMIT 1");
 
 		s->sm.state = SRV_PAUSED;
 		s->sm.proctor_paused = srv_actor_is_proctor(by);
@@ -700,8 +709,8 @@ srv_end(struct server *s, enum srv_input in, const char *actor)
 		s->clock.base = s->clock.limit;
 	free(s->end_reason);
 	s->end_reason = xstrdup(reason);
-	if (store_execf(s->store, &cause, "UPDATE session SET end_reason = ?",
-	    "s", reason) != 0)
+	if (store_exec(s->store, &cause, "UPDATE session SET end_reason = ?",
+	    store_text(reason)) != 0)
 		srv_warn_db("end", cause);
 	srv_heartbeat(s);
 	server_event(s, strcmp(reason, "expired") == 0 ? "clock_expire" :
@@ -741,7 +750,7 @@ srv_status_json(struct server *s, struct client *c)
 	json_object_set_new(info, "server_pid", json_integer(getpid()));
 	if (s->sm.state == SRV_PAUSED) {
 		char *why = store_query_text(s->store, "SELECT reason FROM "
-		    "pause ORDER BY id DESC LIMIT 1", "");
+		    "pause ORDER BY id DESC LIMIT 1");
 
 		json_object_set_new(info, "paused_reason", json_string(why ?
 		    why : ""));
@@ -750,16 +759,16 @@ srv_status_json(struct server *s, struct client *c)
 
 	scorer = json_pack("{ss sI}", "state", s->run ? "running" : "idle",
 	    "queue", (json_int_t)store_query_int(s->store, "SELECT count(*) "
-	    "FROM score WHERE status = 'queued'", ""));
+	    "FROM score WHERE status = 'queued'"));
 	if (s->run != NULL)
 		json_object_set_new(scorer, "running", json_pack(
 		    "{sI sf ss}", "id", (json_int_t)s->run_score, "seconds",
 		    now - s->run_started, "last_line", scorer_last_line(s->run)));
 	msgs = store_query_json(s->store, NULL, "SELECT id, wall, sender, "
-	    "text FROM message WHERE acked_wall IS NULL ORDER BY id", "");
+	    "text FROM message WHERE acked_wall IS NULL ORDER BY id");
 	out = json_pack("{so so sI so}", "session", info, "scorer", scorer,
 	    "checkpoints", (json_int_t)store_query_int(s->store, "SELECT "
-	    "count(*) FROM checkpoint", ""), "messages", msgs ? msgs :
+	    "count(*) FROM checkpoint"), "messages", msgs ? msgs :
 	    json_array());
 	if ((gpu = srv_gpu_json(s)) != NULL)
 		json_object_set_new(out, "gpu", gpu);
@@ -805,7 +814,7 @@ srv_cmd_score(struct server *s, struct client *c, json_t *args, json_t **res,
 	if (!wait) {
 		*res = json_pack("{sI sI}", "score_id", (json_int_t)id,
 		    "queue", (json_int_t)store_query_int(s->store,
-		    "SELECT count(*) FROM score WHERE status = 'queued'", ""));
+		    "SELECT count(*) FROM score WHERE status = 'queued'"));
 		return (0);
 	}
 	p = ctl_defer(c);
@@ -829,7 +838,7 @@ srv_cmd_score_cancel(struct server *s, struct client *c, json_t *args,
 		return (0);
 	}
 	if (id != 0 && store_query_int(s->store, "SELECT count(*) FROM score "
-	    "WHERE id = ? AND status = 'queued'", "i", (int64_t)id) == 1) {
+	    "WHERE id = ? AND status = 'queued'", store_int(id)) == 1) {
 		srv_score_fail(s, id, "cancelled", "cancelled before it ran");
 		*res = json_pack("{sI}", "cancelled", (json_int_t)id);
 		return (0);
@@ -859,7 +868,7 @@ srv_cmd_score_output(struct server *s, struct client *c, json_t *args,
 		return (set_cause(cause, "scores of this task are hidden until "
 		    "the end"));
 	out = store_query_text(s->store, "SELECT output_tail FROM score WHERE "
-	    "id = ?", "i", (int64_t)id);
+	    "id = ?", store_int(id));
 	*res = json_pack("{sI ss}", "id", (json_int_t)id, "output",
 	    out ? out : "");
 	free(out);
@@ -942,8 +951,9 @@ srv_cmd_note(struct server *s, struct client *c, json_t *args, json_t **res,
 	if (ctl_arg_string(args, "text", &text, cause) != 0)
 		return (-1);
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, cause, "INSERT INTO note (wall, elapsed, "
-	    "text) VALUES (?, ?, ?)", "sds", when, srv_now(s), text) != 0)
+	if (store_exec(s->store, cause, "INSERT INTO note (wall, elapsed, "
+	    "text) VALUES (?, ?, ?)", store_text(when), store_real(srv_now(s)),
+	    store_text(text)) != 0)
 		return (-1);
 	server_event(s, "note", c->actor, json_pack("{sI ss}", "id",
 	    (json_int_t)store_last_id(s->store), "text", text));
@@ -963,9 +973,10 @@ srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 		return (-1);
 	clock_stop(&s->clock, mono_now());
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, cause, "INSERT INTO pause (start_wall, "
-	    "elapsed, reason, by) VALUES (?, ?, ?, ?)", "sdss", when,
-	    srv_now(s), reason, c->actor) != 0) {
+	if (store_exec(s->store, cause, "INSERT INTO pause (start_wall, "
+	    "elapsed, reason, by) VALUES (?, ?, ?, ?)", store_text(when),
+	    store_real(srv_now(s)), store_text(reason),
+	    store_text(c->actor)) != 0) {
 		clock_run(&s->clock, mono_now());
 		return (-1);
 	}
@@ -987,8 +998,8 @@ srv_cmd_resume(struct server *s, struct client *c, json_t *args, json_t **res,
 	if (srv_state_next(&s->sm, SRV_RESUME, proctor, NULL, cause) != 0)
 		return (-1);
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, cause, "UPDATE pause SET end_wall = ? WHERE "
-	    "end_wall IS NULL", "s", when) != 0)
+	if (store_exec(s->store, cause, "UPDATE pause SET end_wall = ? WHERE "
+	    "end_wall IS NULL", store_text(when)) != 0)
 		return (-1);
 	clock_run(&s->clock, mono_now());
 	srv_set_state(s, SRV_RESUME, proctor);
@@ -1031,8 +1042,8 @@ srv_cmd_extend(struct server *s, struct client *c, json_t *args, json_t **res,
 		return (set_cause(cause, "that would end the clock in the "
 		    "past"));
 	clock_extend(&s->clock, sec, mono_now());
-	if (store_execf(s->store, cause, "UPDATE session SET limit_s = ?",
-	    "d", s->clock.limit) != 0)
+	if (store_exec(s->store, cause, "UPDATE session SET limit_s = ?",
+	    store_real(s->clock.limit)) != 0)
 		return (-1);
 	server_event(s, "clock_extend", c->actor, json_pack("{sf sf}",
 	    "seconds", sec, "limit", s->clock.limit));
@@ -1051,9 +1062,10 @@ srv_cmd_message(struct server *s, struct client *c, json_t *args, json_t **res,
 	if (ctl_arg_string(args, "text", &text, cause) != 0)
 		return (-1);
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, cause, "INSERT INTO message (wall, elapsed, "
-	    "sender, text) VALUES (?, ?, ?, ?)", "sdss", when, srv_now(s),
-	    c->actor, text) != 0)
+	if (store_exec(s->store, cause, "INSERT INTO message (wall, elapsed, "
+	    "sender, text) VALUES (?, ?, ?, ?)", store_text(when),
+	    store_real(srv_now(s)), store_text(c->actor),
+	    store_text(text)) != 0)
 		return (-1);
 	id = store_last_id(s->store);
 	server_event(s, "message", c->actor, json_pack("{sI ss}", "id",
@@ -1072,9 +1084,9 @@ srv_cmd_message_ack(struct server *s, struct client *c, json_t *args,
 	if (ctl_arg_int(args, "id", &id, cause) != 0)
 		return (-1);
 	iso_now(when, sizeof when);
-	if (store_execf(s->store, cause, "UPDATE message SET acked_wall = ? "
-	    "WHERE id = ? AND acked_wall IS NULL", "si", when,
-	    (int64_t)id) != 0)
+	if (store_exec(s->store, cause, "UPDATE message SET acked_wall = ? "
+	    "WHERE id = ? AND acked_wall IS NULL", store_text(when),
+	    store_int(id)) != 0)
 		return (-1);
 	server_event(s, "message_ack", c->actor, json_pack("{sI}", "id",
 	    (json_int_t)id));

@@ -1,10 +1,12 @@
 /*
- * store.c: the session database. One SQLite file per session in WAL mode:
- * the session server is its only writer, commands read it alongside. The
- * schema is a list of migrations compiled in from data/schema-N.sql; at
- * open, every migration past PRAGMA user_version runs in one transaction
- * with the version bump, so a database is always at a version the code
- * knows, never half-way.
+ * store.c: the one module that talks to SQLite. One file per session (and
+ * one per study) in WAL mode: the session server is a session's only
+ * writer, commands read it alongside. The schema is a list of migrations
+ * compiled in from data/ (schema-N.sql, study-N.sql); at open, every
+ * migration past PRAGMA user_version runs in one transaction with the
+ * version bump, so a database is always at a version the code knows, never
+ * half-way. Statements are bound from typed values (store.h) and kept
+ * prepared in a small cache.
  *
  * Recordings are written by a thread of the store's own (started with the
  * first batch): a FIFO of batches under one mutex, a connection of its own,
@@ -30,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
 #include <uv.h>
 
 #include "store.h"
@@ -42,9 +45,6 @@
 #ifndef STORE_WRITER_NICE
 #define STORE_WRITER_NICE	10
 #endif
-
-extern const char *const store_migrations[];
-extern const int store_nmigrations;
 
 struct store_writer {
 	struct store		*st;	/* the thread's connection */
@@ -62,18 +62,51 @@ struct store_writer {
 	int			 stop;
 };
 
-struct store {
-	sqlite3			*db;
-	int			 readonly;
-	int			 depth;		/* nesting of store_begin */
-	int			 no_writer;	/* write batches at once */
-	struct store_writer	*w;
-};
-
 static void	store_writer_stop(struct store *);
 
 static const char store_record_sql[] = "INSERT INTO recording (pane_id, "
     "wall_ms, elapsed, kind, data) VALUES (?, ?, ?, ?, ?)";
+
+/* The migrations of each schema, generated from data/ (schema2c.sh). */
+extern const char *const store_session_migrations[];
+extern const int store_session_nmigrations;
+extern const char *const store_study_migrations[];
+extern const int store_study_nmigrations;
+
+/*
+ * Prepared statements kept for reuse, keyed by their SQL text. A slot is
+ * busy while a cursor reads from it; a busy slot is never handed out again
+ * nor evicted (the second user of the same SQL gets a statement of its own,
+ * finalized at the cursor's end). Otherwise the least recently used slot
+ * makes room. A statement in a slot that is not busy is always reset, so
+ * the cache holds no read transaction open.
+ */
+#define STORE_CACHE	32
+
+struct store_slot {
+	char		*sql;
+	sqlite3_stmt	*stmt;
+	int		 busy;
+	uint64_t	 used;
+};
+
+struct store {
+	sqlite3			*db;
+	int			 flags;
+	int			 readonly;
+	int			 depth;		/* nesting of store_begin */
+	int			 doomed;	/* an inner level rolled back */
+	int			 no_writer;	/* write batches at once */
+	struct store_writer	*w;
+	struct store_slot	 cache[STORE_CACHE];
+	uint64_t		 clock;		/* for the cache's LRU */
+};
+
+struct store_cursor {
+	struct store		*st;
+	sqlite3_stmt		*stmt;
+	struct store_slot	*slot;	/* NULL: finalize at the end */
+};
 
 static int
 store_fail(struct store *st, char **cause, const char *what)
@@ -82,8 +115,8 @@ store_fail(struct store *st, char **cause, const char *what)
 	    sqlite3_errmsg(st->db)));
 }
 
-static int
-store_exec_plain(struct store *st, const char *sql, char **cause)
+int
+store_exec_script(struct store *st, const char *sql, char **cause)
 {
 	char	*err = NULL;
 
@@ -95,22 +128,93 @@ store_exec_plain(struct store *st, const char *sql, char **cause)
 	return (0);
 }
 
+/*
+ * Each schema marks its files with PRAGMA application_id, so that a study
+ * database opened as a session's (or the other way) is refused before any
+ * migration touches it. Files made before the mark are known by a table
+ * of theirs, and marked when opened for writing.
+ */
+#define STORE_APP_SESSION	0x424c5345	/* "BLSE" */
+#define STORE_APP_STUDY		0x424c5354	/* "BLST" */
+
+struct store_kind {
+	const char		 *name;
+	int32_t			  app_id;
+	const char		 *table;	/* one of its own */
+	const char *const	 *migrations;
+	int			  n;
+};
+
+static void
+store_schema(int flags, struct store_kind *k)
+{
+	if (flags & STORE_STUDY) {
+		k->name = "study";
+		k->app_id = STORE_APP_STUDY;
+		k->table = "run";
+		k->migrations = store_study_migrations;
+		k->n = store_study_nmigrations;
+	} else {
+		k->name = "session";
+		k->app_id = STORE_APP_SESSION;
+		k->table = "session";
+		k->migrations = store_session_migrations;
+		k->n = store_session_nmigrations;
+	}
+}
+
+/* Is this file of the kind flags ask for (an empty one is)? */
+static int
+store_check_kind(struct store *st, const struct store_kind *k, char **cause)
+{
+	int64_t	id;
+
+	if (store_version(st) <= 0)
+		return (0);
+	id = store_query_int(st, "PRAGMA application_id");
+	if (id == 0)
+		id = store_query_int(st, "SELECT count(*) FROM sqlite_master "
+		    "WHERE type = 'table' AND name = ?", store_text(k->table)) >
+		    0 ? k->app_id : -1;
+	if (id != k->app_id)
+		return (set_cause(cause, "not a %s database", k->name));
+	return (0);
+}
+
+int
+store_schema_version(int flags)
+{
+	struct store_kind	k;
+
+	store_schema(flags, &k);
+	return (k.n);
+}
+
 static int
 store_migrate(struct store *st, char **cause)
 {
-	int	version, i;
-	char	*bump;
+	struct store_kind	 k;
+	const char *const	*migrations;
+	int			 version, i, n;
+	char			*bump;
 
-	version = (int)store_query_int(st, "PRAGMA user_version", "");
-	if (version > store_nmigrations)
+	store_schema(st->flags, &k);
+	migrations = k.migrations;
+	n = k.n;
+	if (store_check_kind(st, &k, cause) != 0)
+		return (-1);
+	version = store_version(st);
+	if (version < 0)
+		return (store_fail(st, cause, "version"));
+	if (version > n)
 		return (set_cause(cause, "database is version %d, newer than "
-		    "this baseliner knows (%d)", version, store_nmigrations));
-	for (i = version; i < store_nmigrations; i++) {
+		    "this baseliner knows (%d)", version, n));
+	for (i = version; i < n; i++) {
 		if (store_begin(st, cause) != 0)
 			return (-1);
 		bump = xasprintf("PRAGMA user_version = %d", i + 1);
-		if (store_exec_plain(st, store_migrations[i], cause) != 0 ||
-		    store_exec_plain(st, bump, cause) != 0) {
+		if (store_exec_script(st, migrations[i], cause) != 0 ||
+		    store_exec_script(st, bump, cause) != 0) {
 			free(bump);
 			store_rollback(st);
 			return (-1);
@@ -119,16 +223,25 @@ store_migrate(struct store *st, char **cause)
 		if (store_commit(st, cause) != 0)
 			return (-1);
 	}
+	if (store_query_int(st, "PRAGMA application_id") != k.app_id) {
+		bump = xasprintf("PRAGMA application_id = %d", (int)k.app_id);
+		i = store_exec_script(st, bump, cause);
+		free(bump);
+		return (i);
+	}
 	return (0);
 }
 
 int
 store_open(const char *path, int flags, struct store **out, char **cause)
 {
-	struct store	*st;
-	int		 oflags;
+	struct store		*st;
+	struct store_kind	 kind;
+	int			 oflags;
 
+	store_schema(flags, &kind);
 	st = xcalloc(1, sizeof *st);
+	st->flags = flags;
 	st->readonly = (flags & STORE_READONLY) != 0;
 	oflags = st->readonly ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -140,27 +253,53 @@ store_open(const char *path, int flags, struct store **out, char **cause)
 		free(st);
 		return (-1);
 	}
+	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	/*
+	 * synchronous = FULL: in WAL mode, NORMAL syncs the log only at a
+	 * checkpoint, so a power loss can take the last commits with it;
+	 * FULL syncs the log at every commit, which is the promise that
+	 * nothing committed is lost (bench/RESULTS.md has the cost).
+	 */
 	if (!st->readonly) {
-		if (store_exec_plain(st, "PRAGMA journal_mode = WAL;"
-		    "PRAGMA synchronous = NORMAL;", cause) != 0)
+		if (store_exec_script(st, "PRAGMA journal_mode = WAL;"
+		    "PRAGMA synchronous = FULL;", cause) != 0)
 			goto fail;
 	}
-	if (store_exec_plain(st, "PRAGMA foreign_keys = ON", cause) != 0)
+	if (store_exec_script(st, "PRAGMA foreign_keys = ON", cause) != 0)
 		goto fail;
 	if (!st->readonly && store_migrate(st, cause) != 0)
 		goto fail;
-	if (st->readonly && store_version(st) != store_nmigrations) {
+	if (st->readonly && store_check_kind(st, &kind, cause) != 0) {
+		set_cause(cause, "%s: not a %s database", path, kind.name);
+		goto fail;
+	}
+	if (st->readonly && store_version(st) != kind.n) {
 		set_cause(cause, "%s: database is at version %d, expected %d",
-		    path, store_version(st), store_nmigrations);
+		    path, store_version(st), kind.n);
 		goto fail;
 	}
 	*out = st;
 	return (0);
 fail:
-	sqlite3_close(st->db);
-	free(st);
+	store_close(st);
 	return (-1);
+}
+
+static void
+store_cache_clear(struct store *st)
+{
+	struct store_slot	*sl;
+	int			 i;
+
+	for (i = 0; i < STORE_CACHE; i++) {
+		sl = &st->cache[i];
+		if (sl->busy)
+			log_warn("database: a cursor left open: %s", sl->sql);
+		sqlite3_finalize(sl->stmt);
+		free(sl->sql);
+		memset(sl, 0, sizeof *sl);
+	}
 }
 
 void
@@ -168,42 +307,79 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
+	/* The writer needs the write lock to finish: give it back first. */
+	if (st->depth > 0) {
+		log_warn("database: closed inside a transaction, rolled back");
+		st->depth = 1;
+		store_rollback(st);
+	}
 	store_writer_stop(st);
-	sqlite3_close(st->db);
+	store_cache_clear(st);
+	if (sqlite3_close(st->db) != SQLITE_OK)
+		log_warn("database: close: %s", sqlite3_errmsg(st->db));
 	free(st);
-}
-
-sqlite3 *
-store_db(struct store *st)
-{
-	return (st->db);
 }
 
 int
 store_version(struct store *st)
 {
-	return ((int)store_query_int(st, "PRAGMA user_version", ""));
+	return ((int)store_query_int(st, "PRAGMA user_version"));
 }
 
 int
+store_depth(struct store *st)
+{
+	return (st->depth);
+}
+
+/*
+ * Only the outermost level talks to SQLite. Invariants kept here:
+ * depth counts open levels; doomed is set only while depth > 0 and cleared
+ * when the outermost level ends, one way or the other; a failed
+ * store_commit has ended its level (the caller must not roll back after
+ * it). A read-only store's transaction is a deferred BEGIN: it takes its
+ * snapshot at the first read and keeps it to the end.
+ */
+int
 store_begin(struct store *st, char **cause)
 {
-	if (st->depth++ > 0)
+	if (st->depth > 0) {
+		st->depth++;
 		return (0);
-	if (store_exec_plain(st, "BEGIN IMMEDIATE", cause) != 0) {
-		st->depth--;
-		return (-1);
 	}
+	if (store_exec_script(st, st->readonly ? "BEGIN" : "BEGIN IMMEDIATE",
+	    cause) != 0)
+		return (-1);
+	st->depth = 1;
+	st->doomed = 0;
 	return (0);
 }
 
 int
 store_commit(struct store *st, char **cause)
 {
-	if (st->depth == 0 || --st->depth > 0)
+	if (st->depth == 0)
+		return (set_cause(cause, "database: commit without a "
+		    "transaction"));
+	if (--st->depth > 0) {
+		if (st->doomed)
+			return (set_cause(cause, "database: transaction "
+			    "already rolled back by an inner failure"));
 		return (0);
-	if (store_exec_plain(st, "COMMIT", cause) != 0) {
-		store_exec_plain(st, "ROLLBACK", NULL);
+	}
+	if (st->doomed) {
+		st->doomed = 0;
+		store_exec_script(st, "ROLLBACK", NULL);
+		return (set_cause(cause, "database: transaction rolled back "
+		    "by an inner failure, nothing committed"));
+	}
+	/* SQLite rolls back by itself on some errors (a full disk, I/O). */
+	if (sqlite3_get_autocommit(st->db))
+		return (set_cause(cause, "database: transaction rolled back "
+		    "by an error, nothing committed"));
+	if (store_exec_script(st, "COMMIT", cause) != 0) {
+		if (!sqlite3_get_autocommit(st->db))
+			store_exec_script(st, "ROLLBACK", NULL);
 		return (-1);
 	}
 	return (0);
@@ -214,46 +390,104 @@ store_rollback(struct store *st)
 {
 	if (st->depth == 0)
 		return;
-	st->depth = 0;
-	store_exec_plain(st, "ROLLBACK", NULL);
+	if (--st->depth > 0) {
+		st->doomed = 1;
+		return;
+	}
+	st->doomed = 0;
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec_script(st, "ROLLBACK", NULL);
 }
 
-static int
-store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, va_list ap,
+/* A statement for sql: a cached one, or (every slot busy) one of its own. */
+static sqlite3_stmt *
+store_stmt(struct store *st, const char *sql, struct store_slot **slotp,
     char **cause)
 {
-	const char	*s;
-	const void	*p;
-	size_t		 len;
-	double		 d;
-	int		 i, rc = SQLITE_OK;
+	struct store_slot	*sl, *lru = NULL;
+	sqlite3_stmt		*stmt;
+	int			 i;
 
-	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
-		switch (*fmt) {
-		case 'i':
-			rc = sqlite3_bind_int64(stmt, i, va_arg(ap, int64_t));
+	*slotp = NULL;
+	for (i = 0; i < STORE_CACHE; i++) {
+		sl = &st->cache[i];
+		if (sl->busy)
+			continue;
+		if (sl->sql != NULL && strcmp(sl->sql, sql) == 0) {
+			sl->busy = 1;
+			sl->used = ++st->clock;
+			*slotp = sl;
+			return (sl->stmt);
+		}
+		if (lru == NULL || sl->used < lru->used)
+			lru = sl;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, lru != NULL ?
+	    SQLITE_PREPARE_PERSISTENT : 0, &stmt, NULL) != SQLITE_OK) {
+		store_fail(st, cause, sql);
+		return (NULL);
+	}
+	if (lru != NULL) {
+		sqlite3_finalize(lru->stmt);
+		free(lru->sql);
+		lru->sql = xstrdup(sql);
+		lru->stmt = stmt;
+		lru->busy = 1;
+		lru->used = ++st->clock;
+		*slotp = lru;
+	}
+	return (stmt);
+}
+
+/* Give a statement back: reset, unbound, and free for the next user. */
+static void
+store_stmt_done(sqlite3_stmt *stmt, struct store_slot *sl)
+{
+	if (sl == NULL) {
+		sqlite3_finalize(stmt);
+		return;
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	sl->busy = 0;
+}
+
+/* Bind the values; text and blobs are copied unless keep says the caller's
+ * pointers outlive the statement's use. */
+static int
+store_bind(struct store *st, sqlite3_stmt *stmt, const struct store_val *v,
+    size_t n, int keep, char **cause)
+{
+	sqlite3_destructor_type	 how = keep ? SQLITE_STATIC : SQLITE_TRANSIENT;
+	size_t			 i;
+	int			 rc = SQLITE_OK, want;
+
+	want = sqlite3_bind_parameter_count(stmt);
+	if ((size_t)want != n)
+		return (set_cause(cause, "database: \"%s\" expects %d values, "
+		    "got %zu", sqlite3_sql(stmt), want, n));
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		switch (v[i].type) {
+		case STORE_NULL:
+			rc = sqlite3_bind_null(stmt, (int)i + 1);
 			break;
-		case 'd':
-			d = va_arg(ap, double);
-			rc = isnan(d) ? sqlite3_bind_null(stmt, i) :
-			    sqlite3_bind_double(stmt, i, d);
+		case STORE_INT:
+			rc = sqlite3_bind_int64(stmt, (int)i + 1, v[i].v.i);
 			break;
-		case 's':
-			s = va_arg(ap, const char *);
-			rc = s == NULL ? sqlite3_bind_null(stmt, i) :
-			    sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
+		case STORE_REAL:
+			rc = sqlite3_bind_double(stmt, (int)i + 1, v[i].v.r);
 			break;
-		case 'b':
-			p = va_arg(ap, const void *);
-			len = va_arg(ap, size_t);
-			rc = sqlite3_bind_blob64(stmt, i, p, len,
-			    SQLITE_TRANSIENT);
+		case STORE_TEXT:
+			rc = sqlite3_bind_text(stmt, (int)i + 1, v[i].v.s, -1,
+			    how);
 			break;
-		case 'n':
-			rc = sqlite3_bind_null(stmt, i);
+		case STORE_BLOB:
+			rc = sqlite3_bind_blob64(stmt, (int)i + 1,
+			    v[i].v.b.p != NULL ? v[i].v.b.p : "",
+			    v[i].v.b.len, how);
 			break;
 		default:
-			fatalx("store: bad bind format '%c'", *fmt);
+			fatalx("store: bad value type %d", v[i].type);
 		}
 	}
 	if (rc != SQLITE_OK)
@@ -261,51 +495,131 @@ store_bind(struct store *st, sqlite3_stmt *stmt, const char *fmt, va_list ap,
 	return (0);
 }
 
-static sqlite3_stmt *
-store_prepare(struct store *st, char **cause, const char *sql,
-    const char *fmt, va_list ap)
-{
-	sqlite3_stmt	*stmt;
-
-	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		store_fail(st, cause, sql);
-		return (NULL);
-	}
-	if (store_bind(st, stmt, fmt, ap, cause) != 0) {
-		sqlite3_finalize(stmt);
-		return (NULL);
-	}
-	return (stmt);
-}
-
 int
-store_execf(struct store *st, char **cause, const char *sql, const char *fmt,
-    ...)
+store_exec_v(struct store *st, char **cause, const char *sql,
+    const struct store_val *v, size_t n)
 {
-	sqlite3_stmt	*stmt;
-	va_list		 ap;
-	int		 rc;
+	struct store_slot	*sl;
+	sqlite3_stmt		*stmt;
+	int			 rc;
 
-	va_start(ap, fmt);
-	stmt = store_prepare(st, cause, sql, fmt, ap);
-	va_end(ap);
-	if (stmt == NULL)
+	if ((stmt = store_stmt(st, sql, &sl, cause)) == NULL)
 		return (-1);
+	if (store_bind(st, stmt, v, n, 1, cause) != 0) {
+		store_stmt_done(stmt, sl);
+		return (-1);
+	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
 		;
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE)
 		store_fail(st, cause, "write");
-		sqlite3_finalize(stmt);
-		return (-1);
-	}
-	sqlite3_finalize(stmt);
-	return (0);
+	store_stmt_done(stmt, sl);
+	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
 int64_t
 store_last_id(struct store *st)
 {
 	return (sqlite3_last_insert_rowid(st->db));
+}
+
+int64_t
+store_changes(struct store *st)
+{
+	return (sqlite3_changes(st->db));
+}
+
+struct store_cursor *
+store_select_v(struct store *st, char **cause, const char *sql,
+    const struct store_val *v, size_t n)
+{
+	struct store_cursor	*c;
+	struct store_slot	*sl;
+	sqlite3_stmt		*stmt;
+
+	if ((stmt = store_stmt(st, sql, &sl, cause)) == NULL)
+		return (NULL);
+	if (store_bind(st, stmt, v, n, 0, cause) != 0) {
+		store_stmt_done(stmt, sl);
+		return (NULL);
+	}
+	c = xmalloc(sizeof *c);
+	c->st = st;
+	c->stmt = stmt;
+	c->slot = sl;
+	return (c);
+}
+
+int
+store_next(struct store_cursor *c, char **cause)
+{
+	switch (sqlite3_step(c->stmt)) {
+	case SQLITE_ROW:
+		return (1);
+	case SQLITE_DONE:
+		return (0);
+	default:
+		return (store_fail(c->st, cause, "read"));
+	}
+}
+
+void
+store_cursor_end(struct store_cursor *c)
+{
+	if (c == NULL)
+		return;
+	store_stmt_done(c->stmt, c->slot);
+	free(c);
+}
+
+int
+store_col_count(struct store_cursor *c)
+{
+	return (sqlite3_column_count(c->stmt));
+}
+
+int
+store_col_isnull(struct store_cursor *c, int i)
+{
+	return (sqlite3_column_type(c->stmt, i) == SQLITE_NULL);
+}
+
+int64_t
+store_col_int(struct store_cursor *c, int i)
+{
+	return (sqlite3_column_int64(c->stmt, i));
+}
+
+double
+store_col_real(struct store_cursor *c, int i)
+{
+	if (sqlite3_column_type(c->stmt, i) == SQLITE_NULL)
+		return (NAN);
+	return (sqlite3_column_double(c->stmt, i));
+}
+
+const char *
+store_col_text(struct store_cursor *c, int i)
+{
+	return ((const char *)sqlite3_column_text(c->stmt, i));
+}
+
+const void *
+store_col_blob(struct store_cursor *c, int i, size_t *len)
+{
+	const void	*p;
+
+	p = sqlite3_column_blob(c->stmt, i);
+	*len = (size_t)sqlite3_column_bytes(c->stmt, i);
+	return (p);
+}
+
+char *
+store_col_strdup(struct store_cursor *c, int i)
+{
+	const char	*s = store_col_text(c, i);
+
+	return (s != NULL ? xstrdup(s) : NULL);
 }
 
 static json_t *
@@ -329,73 +643,60 @@ store_column_json(sqlite3_stmt *stmt, int i)
 }
 
 json_t *
-store_query_json(struct store *st, char **cause, const char *sql,
-    const char *fmt, ...)
+store_query_json_v(struct store *st, char **cause, const char *sql,
+    const struct store_val *v, size_t nv)
 {
-	sqlite3_stmt	*stmt;
-	va_list		 ap;
-	json_t		*rows, *row;
-	int		 rc, i, n;
+	struct store_cursor	*c;
+	json_t			*rows, *row;
+	int			 rc, i, n;
 
-	va_start(ap, fmt);
-	stmt = store_prepare(st, cause, sql, fmt, ap);
-	va_end(ap);
-	if (stmt == NULL)
+	if ((c = store_select_v(st, cause, sql, v, nv)) == NULL)
 		return (NULL);
 	rows = json_array();
-	n = sqlite3_column_count(stmt);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	n = sqlite3_column_count(c->stmt);
+	while ((rc = store_next(c, cause)) == 1) {
 		row = json_object();
 		for (i = 0; i < n; i++)
-			json_object_set_new(row, sqlite3_column_name(stmt, i),
-			    store_column_json(stmt, i));
+			json_object_set_new(row, sqlite3_column_name(c->stmt,
+			    i), store_column_json(c->stmt, i));
 		json_array_append_new(rows, row);
 	}
-	if (rc != SQLITE_DONE) {
-		store_fail(st, cause, "read");
+	if (rc != 0) {
 		json_decref(rows);
 		rows = NULL;
 	}
-	sqlite3_finalize(stmt);
+	store_cursor_end(c);
 	return (rows);
 }
 
 int64_t
-store_query_int(struct store *st, const char *sql, const char *fmt, ...)
+store_query_int_v(struct store *st, const char *sql,
+    const struct store_val *v, size_t n)
 {
-	sqlite3_stmt	*stmt;
-	va_list		 ap;
-	int64_t		 v = -1;
+	struct store_cursor	*c;
+	int64_t			 i = -1;
 
-	va_start(ap, fmt);
-	stmt = store_prepare(st, NULL, sql, fmt, ap);
-	va_end(ap);
-	if (stmt == NULL)
+	if ((c = store_select_v(st, NULL, sql, v, n)) == NULL)
 		return (-1);
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return (v);
+	if (store_next(c, NULL) == 1 && !store_col_isnull(c, 0))
+		i = store_col_int(c, 0);
+	store_cursor_end(c);
+	return (i);
 }
 
 char *
-store_query_text(struct store *st, const char *sql, const char *fmt, ...)
+store_query_text_v(struct store *st, const char *sql,
+    const struct store_val *v, size_t n)
 {
-	sqlite3_stmt	*stmt;
-	va_list		 ap;
-	char		*v = NULL;
+	struct store_cursor	*c;
+	char			*s = NULL;
 
-	va_start(ap, fmt);
-	stmt = store_prepare(st, NULL, sql, fmt, ap);
-	va_end(ap);
-	if (stmt == NULL)
+	if ((c = store_select_v(st, NULL, sql, v, n)) == NULL)
 		return (NULL);
-	if (sqlite3_step(stmt) == SQLITE_ROW &&
-	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
-		v = xstrdup((const char *)sqlite3_column_text(stmt, 0));
-	sqlite3_finalize(stmt);
-	return (v);
+	if (store_next(c, NULL) == 1)
+		s = store_col_strdup(c, 0);
+	store_cursor_end(c);
+	return (s);
 }
 
 int64_t
@@ -407,9 +708,11 @@ store_event(struct store *st, int64_t wall, double elapsed, const char *kind,
 
 	wall_iso(wall, when, sizeof when);
 	text = data != NULL ? json_dumps(data, JSON_COMPACT) : NULL;
-	rc = store_execf(st, cause, "INSERT INTO event (wall, elapsed, kind, "
-	    "actor, data) VALUES (?, ?, ?, ?, ?)", "sdsss", when, elapsed,
-	    kind, actor != NULL ? actor : "system", text ? text : "{}");
+	rc = store_exec(st, cause, "INSERT INTO event (wall, elapsed, kind, "
+	    "actor, data) VALUES (?, ?, ?, ?, ?)", store_text(when),
+	    store_real(elapsed), store_text(kind),
+	    store_text(actor != NULL ? actor : "system"),
+	    store_text(text ? text : "{}"));
 	free(text);
 	json_decref(data);
 	if (rc != 0)
@@ -423,8 +726,9 @@ store_record(struct store *st, int pane, int64_t wall, double elapsed,
 {
 	char	k[2] = { kind, '\0' };
 
-	return (store_execf(st, cause, store_record_sql, "iidsb",
-	    (int64_t)pane, wall, elapsed, k, data, len));
+	return (store_exec(st, cause, store_record_sql, store_int(pane),
+	    store_int(wall), store_real(elapsed), store_text(k),
+	    store_blob(data, len)));
 }
 
 struct store_batch *
@@ -491,6 +795,7 @@ store_batch_add(struct store_batch *b, char kind, int64_t wall,
 static int
 store_batch_commit(struct store *st, struct store_batch *b, char **cause)
 {
+	struct store_slot	*sl;
 	sqlite3_stmt		*stmt;
 	struct store_rec	*r;
 	size_t			 i;
@@ -498,9 +803,7 @@ store_batch_commit(struct store *st, struct store_batch *b, char **cause)
 
 	if (store_begin(st, cause) != 0)
 		return (-1);
-	if (sqlite3_prepare_v2(st->db, store_record_sql, -1, &stmt, NULL) !=
-	    SQLITE_OK) {
-		store_fail(st, cause, "recording");
+	if ((stmt = store_stmt(st, store_record_sql, &sl, cause)) == NULL) {
 		store_rollback(st);
 		return (-1);
 	}
@@ -516,7 +819,7 @@ store_batch_commit(struct store *st, struct store_batch *b, char **cause)
 			rc = store_fail(st, cause, "write");
 		sqlite3_reset(stmt);
 	}
-	sqlite3_finalize(stmt);
+	store_stmt_done(stmt, sl);
 	if (rc != 0) {
 		store_rollback(st);
 		return (-1);
@@ -597,7 +900,7 @@ store_writer_start(struct store *st)
 	    !sqlite3_threadsafe())
 		return;
 	w = xcalloc(1, sizeof *w);
-	if (store_open(path, 0, &w->st, &cause) != 0) {
+	if (store_open(path, st->flags, &w->st, &cause) != 0) {
 		log_warn("recording: writer: %s", cause);
 		free(cause);
 		free(w);
@@ -683,17 +986,23 @@ store_batch_write(struct store *st, struct store_batch *b, uint64_t *ticket,
 	return (0);
 }
 
-void
+int
 store_sync(struct store *st, uint64_t ticket)
 {
 	struct store_writer	*w = st->w;
 
+	/* The writer would wait for this transaction's write lock. */
+	if (st->depth > 0) {
+		log_warn("database: store_sync inside a transaction refused");
+		return (-1);
+	}
 	if (w == NULL)
-		return;
+		return (0);
 	uv_mutex_lock(&w->lock);
 	if (ticket == 0)
 		ticket = w->handed;
 	while (w->done < ticket)
 		uv_cond_wait(&w->progress, &w->lock);
 	uv_mutex_unlock(&w->lock);
+	return (0);
 }

@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 
 #include "cast.h"
 #include "store.h"
@@ -208,8 +207,7 @@ int
 cast_write(struct store *st, int pane, FILE *out, json_t *markers,
     char **cause)
 {
-	sqlite3			*db = store_db(st);
-	sqlite3_stmt		*stmt = NULL;
+	struct store_cursor	*c = NULL;
 	struct cast_row		*rows = NULL;
 	struct cast_marker	*ms = NULL;
 	struct cast_carry	 carry_o = { .n = 0 }, carry_i = { .n = 0 };
@@ -217,47 +215,54 @@ cast_write(struct store *st, int pane, FILE *out, json_t *markers,
 	json_t			*header, *m, *v;
 	const char		*kind, *label;
 	const unsigned char	*data;
+	const void		*p;
 	size_t			 nrows = 0, sizerows = 0, nms = 0, im = 0, i;
+	size_t			 len;
 	int64_t			 t0 = -1, wall;
 	double			 t, last_t = 0;
-	int			 width = 0, height = 0, rc, len, first_r = 1;
+	int			 width = 0, height = 0, rc, first_r = 1;
 	char			*s;
 
+	/*
+	 * Two passes over the rows, in one read transaction so that both see
+	 * the same rows while the server goes on recording.
+	 */
+	if (store_begin(st, cause) != 0)
+		return (-1);
+
 	/* Pass 1: times, and the first size. */
-	if (sqlite3_prepare_v2(db, "SELECT wall_ms, elapsed, kind, data "
-	    "FROM recording WHERE pane_id = ? ORDER BY id", -1, &stmt,
-	    NULL) != SQLITE_OK)
-		return (set_cause(cause, "database: %s", sqlite3_errmsg(db)));
-	sqlite3_bind_int(stmt, 1, pane);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	c = store_select(st, cause, "SELECT wall_ms, elapsed, kind, data "
+	    "FROM recording WHERE pane_id = ? ORDER BY id", store_int(pane));
+	if (c == NULL) {
+		rc = -1;
+		goto out;
+	}
+	while ((rc = store_next(c, cause)) == 1) {
 		if (nrows == sizerows) {
 			sizerows = sizerows ? sizerows * 2 : 256;
 			rows = xreallocarray(rows, sizerows, sizeof *rows);
 		}
-		rows[nrows].wall = sqlite3_column_int64(stmt, 0);
-		rows[nrows].elapsed = sqlite3_column_double(stmt, 1);
+		rows[nrows].wall = store_col_int(c, 0);
+		rows[nrows].elapsed = store_col_real(c, 1);
 		if (t0 == -1)
 			t0 = rows[nrows].wall;
 		nrows++;
-		kind = (const char *)sqlite3_column_text(stmt, 2);
+		kind = store_col_text(c, 2);
 		if (width == 0 && kind != NULL && kind[0] == 'r') {
-			s = xstrndup(sqlite3_column_blob(stmt, 3) ?
-			    sqlite3_column_blob(stmt, 3) : "",
-			    sqlite3_column_bytes(stmt, 3));
+			p = store_col_blob(c, 3, &len);
+			s = xstrndup(p != NULL ? p : "", len);
 			if (sscanf(s, "%dx%d", &width, &height) != 2)
 				width = height = 0;
 			free(s);
 		}
 	}
-	sqlite3_finalize(stmt);
-	stmt = NULL;
-	if (rc != SQLITE_DONE) {
-		free(rows);
-		return (set_cause(cause, "database: %s", sqlite3_errmsg(db)));
-	}
+	store_cursor_end(c);
+	c = NULL;
+	if (rc != 0)
+		goto out;
 	if (nrows == 0) {
-		free(rows);
-		return (set_cause(cause, "pane %d has no recording", pane));
+		rc = set_cause(cause, "pane %d has no recording", pane);
+		goto out;
 	}
 	if (width <= 0 || height <= 0) {
 		width = 80;
@@ -301,19 +306,17 @@ cast_write(struct store *st, int pane, FILE *out, json_t *markers,
 	free(s);
 
 	/* Pass 2: the events. */
-	if (sqlite3_prepare_v2(db, "SELECT wall_ms, kind, data FROM "
-	    "recording WHERE pane_id = ? ORDER BY id", -1, &stmt,
-	    NULL) != SQLITE_OK) {
-		rc = set_cause(cause, "database: %s", sqlite3_errmsg(db));
+	c = store_select(st, cause, "SELECT wall_ms, kind, data FROM "
+	    "recording WHERE pane_id = ? ORDER BY id", store_int(pane));
+	if (c == NULL) {
+		rc = -1;
 		goto out;
 	}
-	sqlite3_bind_int(stmt, 1, pane);
 	buf_init(&text);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		wall = sqlite3_column_int64(stmt, 0);
-		kind = (const char *)sqlite3_column_text(stmt, 1);
-		data = sqlite3_column_blob(stmt, 2);
-		len = sqlite3_column_bytes(stmt, 2);
+	while ((rc = store_next(c, cause)) == 1) {
+		wall = store_col_int(c, 0);
+		kind = store_col_text(c, 1);
+		data = store_col_blob(c, 2, &len);
 		t = (double)(wall - t0) / 1000.0;
 		if (t < last_t)
 			t = last_t;
@@ -370,14 +373,11 @@ cast_write(struct store *st, int pane, FILE *out, json_t *markers,
 		    &text);
 	}
 	buf_free(&text);
-	if (rc != SQLITE_DONE)
-		rc = set_cause(cause, "database: %s", sqlite3_errmsg(db));
-	else if (fflush(out) != 0 || ferror(out))
+	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
 		rc = set_cause(cause, "cannot write the cast");
-	else
-		rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	store_cursor_end(c);
+	store_commit(st, NULL);	/* the end of a read */
 	for (i = 0; i < nms; i++)
 		free(ms[i].label);
 	free(ms);

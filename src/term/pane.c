@@ -136,8 +136,8 @@ pane_close_row(struct pane *p)
 		return;
 	p->closed = 1;
 	wall_iso(wall_ms(), when, sizeof when);
-	if (store_execf(p->store, &cause, "UPDATE pane SET closed_wall = ? "
-	    "WHERE id = ?", "si", when, (int64_t)p->id) != 0) {
+	if (store_exec(p->store, &cause, "UPDATE pane SET closed_wall = ? "
+	    "WHERE id = ?", store_text(when), store_int(p->id)) != 0) {
 		log_warn("pane %d: %s", p->id, cause);
 		free(cause);
 	}
@@ -221,17 +221,22 @@ pane_term_mark_cb(struct term *t, const struct term_mark *m, void *arg)
 	wall_iso(wall_ms(), when, sizeof when);
 	if (m->kind == 'C') {
 		cwd = pane_cwd(p);
-		rc = store_execf(p->store, &cause, "INSERT INTO command "
+		rc = store_exec(p->store, &cause, "INSERT INTO command "
 		    "(pane_id, start_wall, start_elapsed, cwd, cmdline) "
-		    "VALUES (?, ?, ?, ?, ?)", "isdss", (int64_t)p->id, when,
-		    pane_elapsed(p), cwd, m->cmdline != NULL ? m->cmdline : "");
+		    "VALUES (?, ?, ?, ?, ?)", store_int(p->id),
+		    store_text(when), store_real(pane_elapsed(p)),
+		    store_text(cwd),
+		    store_text(m->cmdline != NULL ? m->cmdline : ""));
 		free(cwd);
 		p->command_id = rc == 0 ? store_last_id(p->store) : -1;
 	} else if (m->kind == 'D' && p->command_id != -1) {
-		rc = store_execf(p->store, &cause, "UPDATE command SET "
+		/* No status (OSC 133;D alone) stores NULL, not -1. */
+		rc = store_exec(p->store, &cause, "UPDATE command SET "
 		    "end_wall = ?, end_elapsed = ?, exit_status = ? "
-		    "WHERE id = ?", m->status >= 0 ? "sdii" : "sdni", when,
-		    pane_elapsed(p), (int64_t)m->status, p->command_id);
+		    "WHERE id = ?", store_text(when),
+		    store_real(pane_elapsed(p)),
+		    m->status >= 0 ? store_int(m->status) : store_null(),
+		    store_int(p->command_id));
 		p->command_id = -1;
 	}
 	if (rc != 0) {
@@ -360,10 +365,11 @@ pane_open(const struct pane_open *po, struct pane **out, char **cause)
 
 	if (p->store != NULL) {
 		wall_iso(wall_ms(), when, sizeof when);
-		if (store_execf(p->store, cause, "INSERT OR REPLACE INTO pane "
+		if (store_exec(p->store, cause, "INSERT OR REPLACE INTO pane "
 		    "(id, opened_wall, command, cols, rows) VALUES "
-		    "(?, ?, ?, ?, ?)", "issii", (int64_t)p->id, when,
-		    p->command, (int64_t)p->cols, (int64_t)p->rows) != 0) {
+		    "(?, ?, ?, ?, ?)", store_int(p->id), store_text(when),
+		    store_text(p->command), store_int(p->cols),
+		    store_int(p->rows)) != 0) {
 			log_warn("pane %d: %s", p->id, *cause);
 			free(*cause);
 			*cause = NULL;

@@ -203,10 +203,10 @@ test_asciinema_cat(void)
 
 	recorded = store_query_text(st, "SELECT group_concat(data, '') FROM "
 	    "(SELECT CAST(data AS TEXT) AS data FROM recording WHERE "
-	    "pane_id = 1 AND kind = 'o' ORDER BY id)", "");
+	    "pane_id = 1 AND kind = 'o' ORDER BY id)");
 	CHECK(recorded != NULL && strstr(recorded, "2000\r\n") != NULL);
 	CHECK(store_query_int(st, "SELECT COUNT(*) FROM pane WHERE id = 1 "
-	    "AND closed_wall IS NOT NULL", "") == 1);
+	    "AND closed_wall IS NOT NULL") == 1);
 
 	path = path_join(tmpdir, "pane.cast");
 	f = fopen(path, "w");

@@ -54,7 +54,7 @@ rows_in_order(struct store *st, int pane, int first, int n)
 
 	rows = store_query_json(st, NULL, "SELECT id, wall_ms, elapsed, "
 	    "substr(CAST(data AS TEXT), 1, 8) AS head FROM recording WHERE "
-	    "pane_id = ? ORDER BY id", "i", (int64_t)pane);
+	    "pane_id = ? ORDER BY id", store_int(pane));
 	if (rows == NULL || json_array_size(rows) != (size_t)n)
 		ok = 0;
 	json_array_foreach(rows, i, row) {
@@ -118,10 +118,9 @@ test_order(void)
 	CHECK(store_open(db, STORE_READONLY, &st, NULL) == 0);
 	CHECK(rows_in_order(st, 1, 0, seq1));
 	CHECK(store_query_int(st, "SELECT count(*) FROM recording WHERE "
-	    "pane_id = 3", "") == 4);
+	    "pane_id = 3") == 4);
 	CHECK(store_query_int(st, "SELECT count(*) FROM recording WHERE "
-	    "pane_id = 3 AND kind = 'o' AND CAST(data AS TEXT) = 'abcd'",
-	    "") == 1);
+	    "pane_id = 3 AND kind = 'o' AND CAST(data AS TEXT) = 'abcd'") == 1);
 	store_close(st);
 	free(db);
 }
@@ -169,12 +168,11 @@ test_alongside(void)
 	store_sync(st, t);
 	CHECK(rows_in_order(st, 1, 0, seq));
 	CHECK(store_query_int(st, "SELECT count(*) FROM event WHERE kind = "
-	    "'x'", "") == 8);
+	    "'x'") == 8);
 	store_close(st);
 	CHECK(store_open(db, STORE_READONLY, &st, NULL) == 0);
 	{
-		char	*ok = store_query_text(st, "PRAGMA integrity_check",
-		    "");
+		char	*ok = store_query_text(st, "PRAGMA integrity_check");
 
 		CHECK_STR(ok, "ok");
 		free(ok);
