@@ -120,7 +120,12 @@ function facts(S) {
     ["final score", f.normalized != null ? num(f.normalized) + " normalized, raw " + num(f.raw, 4) + " (score " + f.score_id + ")" : "-"],
     ["scorings", String(S.scores.length)],
   ];
-  if (s.verify) rows.push(["verify", typeof s.verify === "string" ? s.verify : JSON.stringify(s.verify)]);
+  const v = S.verify;
+  if (v) {
+    const who = v.signer ? ", signed by " + v.signer.slice(0, 16) + "…" : ", unsigned";
+    rows.push(["verify", v.ok ? "the record holds: " + v.linked + " of " + v.events + " events linked" + who
+      : "BROKEN at event " + (v.broken_at ?? "?") + ": " + (v.problems || []).map((p) => p.problem || p.what || JSON.stringify(p)).slice(0, 3).join("; ")]);
+  } else rows.push(["verify", "no tamper-evident record in this export"]);
   for (const [k, v] of rows) t.append(el("tr", {}, el("td", {}, k), el("td", {}, v)));
   if (!S.player) t.append(el("tr", {}, el("td", {}, "replay"), el("td", { class: "notice" }, "the terminal player was not built with this baseliner (npm was missing at build time)")));
 }

@@ -31,6 +31,7 @@
 
 #include <jansson.h>
 
+#include "chain.h"
 #include "ckpt.h"
 #include "review.h"
 #include "snapshot.h"
@@ -413,6 +414,7 @@ review_write(const char *export_dir, const char *gitdir, const char *workdir,
     char **cause)
 {
 	json_t		*session = NULL, *panes, *meta, *all = NULL;
+	json_t		*report = NULL;
 	char		*out, *datadir, *pagedir = NULL, *playerdir = NULL;
 	char		*path, *pd;
 	glob_t		 g;
@@ -468,6 +470,13 @@ review_write(const char *export_dir, const char *gitdir, const char *workdir,
 	free(path);
 	json_object_set_new(all, "diffs", review_diffs(json_object_get(all,
 	    "scores"), gitdir, workdir));
+	/* The export's tamper-evident record, checked as verify does it
+	 * (against the key that signed it: off the host there is no other). */
+	path = path_join(export_dir, "chain.jsonl");
+	if (file_exists(path) && chain_verify_export(export_dir, NULL, &report,
+	    NULL) >= 0 && report != NULL)
+		json_object_set_new(all, "verify", report);
+	free(path);
 	rc = review_put(datadir, "session", all, cause);
 out:
 	json_decref(session);

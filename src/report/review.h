@@ -4,7 +4,8 @@
  * network, to scrub through an attempt: the replay of every pane, the
  * session's timeline on the work clock (clicking an entry seeks every
  * replay there), the score-over-time plot, the diff of the code at each
- * scoring and the session's facts.
+ * scoring, the session's facts and what `verify` says of the export's
+ * tamper-evident record (chain.jsonl).
  *
  * It is made from the exported files (session.json, scores.jsonl,
  * events.jsonl, pane-N.cast), so an anonymized export gives an anonymized

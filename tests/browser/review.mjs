@@ -28,6 +28,10 @@ try {
   const items = await page.$$eval("#timeline li", (lis) => lis.map((li) => ({ kind: li.dataset.kind, text: li.textContent })));
   const scorings = items.filter((i) => i.kind === "scoring");
   if (expect.scorings != null && scorings.length !== expect.scorings) fail(`timeline has ${scorings.length} scorings, expected ${expect.scorings}`);
+  if (expect.verify) {
+    const f = await page.textContent("#facts");
+    if (!f.includes("the record holds")) fail("the facts do not say the record verifies: " + f);
+  }
   for (const n of expect.notes || []) if (!items.some((i) => i.kind === "note" && i.text.includes(n))) fail(`note "${n}" not on the timeline`);
 
   // Click the last scoring that has a diff against an earlier one.
