@@ -8,8 +8,9 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	apt-get install -y -q --no-install-recommends \
 		build-essential autoconf automake pkg-config git ca-certificates \
 		libncurses-dev libvterm-dev libuv1-dev libgit2-dev libsqlite3-dev \
-		libjansson-dev libyaml-dev libcmark-dev libsodium-dev \
-		sqlite3 tmux valgrind asciinema python3 libxml2-utils \
+		libjansson-dev libyaml-dev libcmark-dev libsodium-dev libzip-dev \
+		sqlite3 tmux valgrind asciinema python3 python3-jsonschema \
+		libxml2-utils \
 		chromium rustc
 	# npm fetches the review page's player at build time and the browser
 	# test's driver; a machine with its own Node.js keeps it.

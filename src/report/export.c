@@ -31,6 +31,7 @@
 #include "cast.h"
 #include "chain.h"
 #include "export.h"
+#include "inspect.h"
 #include "session.h"
 #include "store.h"
 #include "util.h"
@@ -566,98 +567,6 @@ export_casts(struct store *st, const char *out, json_t *scores,
 	return (rc);
 }
 
-/* Inspect AI's eval log, with the session as its one sample. */
-static json_t *
-export_inspect(json_t *session, json_t *scores, json_t *events,
-    const char *brief)
-{
-	json_t		*evs, *row, *sample, *fin, *log, *sc;
-	const char	*kind, *status;
-	size_t		 i;
-	double		 total = 0;
-
-	evs = json_array();
-	json_array_foreach(events, i, row) {
-		kind = json_string_value(json_object_get(row, "kind"));
-		if (strncmp(kind, "clock_", 6) == 0 ||
-		    strcmp(kind, "session_ended") == 0 ||
-		    strcmp(kind, "server_restarted") == 0)
-			json_array_append_new(evs, json_pack("{ss sO sO ss "
-			    "s{ss sO}}", "event", "info", "timestamp",
-			    json_object_get(row, "wall"), "working_start",
-			    json_object_get(row, "elapsed"), "source",
-			    "baseliner.clock", "data", "kind", kind, "data",
-			    json_object_get(row, "data")));
-		else if (strcmp(kind, "note") == 0)
-			json_array_append_new(evs, json_pack("{ss sO sO ss sO}",
-			    "event", "info", "timestamp", json_object_get(row,
-			    "wall"), "working_start", json_object_get(row,
-			    "elapsed"), "source", "baseliner.note", "data",
-			    json_object_get(json_object_get(row, "data"),
-			    "text")));
-	}
-	json_array_foreach(scores, i, row) {
-		status = json_string_value(json_object_get(row, "status"));
-		if (strcmp(status, "queued") == 0 || strcmp(status,
-		    "running") == 0)
-			continue;
-		sc = json_pack("{so sO s{sO sO sO ss sO}}", "value",
-		    json_is_null(json_object_get(row, "normalized")) ?
-		    json_string("NaN") : json_incref(json_object_get(row,
-		    "normalized")),
-		    "answer", json_object_get(row, "commit"), "metadata",
-		    "raw", json_object_get(row, "raw"), "elapsed_s",
-		    json_object_get(row, "requested_elapsed"), "message",
-		    json_object_get(row, "message"), "status", status,
-		    "score_id", json_object_get(row, "id"));
-		if (json_is_string(json_object_get(row, "reason")))
-			json_object_set(sc, "explanation", json_object_get(row,
-			    "reason"));
-		json_array_append_new(evs, json_pack("{ss sO sO so sb}",
-		    "event", "score", "timestamp", json_object_get(row,
-		    "finished_wall") ? json_object_get(row, "finished_wall") :
-		    json_object_get(row, "requested_wall"), "working_start",
-		    json_object_get(row, "finished_elapsed") ?
-		    json_object_get(row, "finished_elapsed") :
-		    json_object_get(row, "requested_elapsed"), "score", sc,
-		    "intermediate", !json_is_true(json_object_get(row,
-		    "is_final"))));
-	}
-	fin = json_object_get(session, "final");
-	if (json_is_number(json_object_get(session, "elapsed_s")))
-		total = json_number_value(json_object_get(session,
-		    "elapsed_s"));
-	sample = json_pack("{sO si ss ss s[] so s{s{sO ss sO}} so sf sf so}",
-	    "id", json_object_get(session, "id"), "epoch", 1,
-	    "input", brief ? brief : "",
-	    "target", "",
-	    "messages",
-	    "metadata", json_deep_copy(session),
-	    "scores", "baseliner", "value", json_is_object(fin) ?
-	    json_object_get(fin, "normalized") : json_null(), "explanation",
-	    "the score that counts by the task's rule (normalized)",
-	    "answer", json_is_object(fin) ? json_object_get(fin, "commit") :
-	    json_null(),
-	    "events", evs,
-	    "total_time", total,
-	    "working_time", total,
-	    "store", json_object());
-	log = json_pack("{si ss s{sO sO sO ss s{ss} s{} sO} s{ss sO sO} so}",
-	    "version", 2, "status", "success",
-	    "eval", "task", json_object_get(json_object_get(session, "task"),
-	    "id"), "task_id", json_object_get(session, "id"), "task_version",
-	    json_object_get(json_object_get(session, "task"), "version"),
-	    "model", "human",
-	    "dataset", "name", "baseliner",
-	    "config",
-	    "created", json_object_get(session, "start"),
-	    "stats", "source", "baseliner", "started_at",
-	    json_object_get(session, "start"), "completed_at",
-	    json_object_get(session, "end"),
-	    "samples", json_pack("[o]", sample));
-	return (log);
-}
-
 int
 export_session(const char *dir, const char *out, int flags, char **cause)
 {
@@ -665,6 +574,7 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	json_t		*info = NULL, *scores = NULL, *session = NULL;
 	json_t		*events = NULL, *log = NULL;
 	char		*db, *participant = NULL, *brief = NULL, *bp;
+	char		*ipath = NULL, *epath = NULL;
 	int		 anon = (flags & EXPORT_ANONYMIZE) != 0, rc = -1;
 
 	db = path_join(dir, "session.db");
@@ -690,12 +600,15 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	if (file_read(bp, &brief, NULL, NULL) != 0)
 		brief = NULL;
 	free(bp);
-	log = export_inspect(session, scores, events, brief);
+	log = inspect_log_session(session, scores, events, brief);
+	ipath = path_join(out, "inspect.json");
+	epath = path_join(out, "inspect.eval");
 	if (write_json(out, "session.json", session, cause) != 0 ||
 	    write_jsonl(out, "scores.jsonl", scores, cause) != 0 ||
 	    write_scores_csv(out, scores, cause) != 0 ||
 	    write_jsonl(out, "events.jsonl", events, cause) != 0 ||
-	    write_json(out, "inspect.json", log, cause) != 0 ||
+	    inspect_write_json(ipath, log, cause) != 0 ||
+	    inspect_write_eval(epath, log, cause) != 0 ||
 	    export_casts(st, out, scores, anon ? json_string_value(
 	    json_object_get(info, "participant")) : NULL, cause) != 0 ||
 	    export_bundle(dir, out, cause) != 0 ||
@@ -709,6 +622,8 @@ out:
 	json_decref(events);
 	json_decref(log);
 	free(participant);
+	free(ipath);
+	free(epath);
 	free(brief);
 	store_close(st);
 	return (rc);

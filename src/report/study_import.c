@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inspect.h"
 #include "study.h"
 #include "util.h"
 
@@ -46,7 +47,11 @@ study_import_path(struct study *st, const char *path,
 			opts = *given;
 		opts.tasks = tasks;
 		opts.ntasks = ntasks;
-		rc = study_log_parse(path, text, len, &opts, &log, cause);
+		if (inspect_is_log(path, text, len))
+			rc = inspect_read(path, text, len, &opts, &log, cause);
+		else
+			rc = study_log_parse(path, text, len, &opts, &log,
+			    cause);
 	}
 	if (rc == 0)
 		rc = study_put_log(st, &log, stats, cause);

@@ -3,7 +3,11 @@
 # scored and submitted, "baseliner export" writes it out, "import-runs"
 # reads it back, and the study holds the same scorings (elapsed time,
 # status, raw and normalized score) as the export, and the report gives
-# the run the final score that session.json states.
+# the run the final score that session.json states. The same through
+# Inspect AI's eval log: the exported inspect.json and inspect.eval are
+# well-formed eval logs (against Inspect's schema when
+# $BASELINER_INSPECT_SCHEMA names it, else against our own reading of the
+# fields it requires), and importing either gives the same scorings.
 set -u
 BASELINER_HOME=$(mktemp -d); export BASELINER_HOME
 out=$(mktemp -d)
@@ -69,4 +73,36 @@ score = [r for r in csv.DictReader(open(runs))][0]["score"]
 if not math.isclose(float(score), final, abs_tol=1e-6):
     sys.exit("FAIL: report score %s, session.json final %s" % (score, final))
 EOF
+# Inspect: the eval logs check, and come back with the same scorings.
+python3 "$top_srcdir/tests/tools/inspect_check.py" "$e/inspect.json" \
+    "$e/inspect.eval" > "$out/check.txt" 2>&1 ||
+	fail "eval logs: $(cat "$out/check.txt")"
+cat "$out/check.txt"
+head -c 4 "$e/inspect.eval" | od -c | grep -q 'P   K 003 004' ||
+	fail "inspect.eval is not a zip"
+for f in inspect.eval inspect.json; do
+	db=$out/$f.db
+	$BASELINER import-runs --study "$db" "$e/$f" > "$out/imp.txt" 2>&1 ||
+		fail "import-runs $f: $(cat "$out/imp.txt")"
+	sqlite3 -separator ' ' "$db" "SELECT elapsed_s, status,
+	    ifnull(raw, 'null'), ifnull(normalized, 'null') FROM score
+	    WHERE run_id = '$id' ORDER BY seq" > "$out/$f.txt"
+	# scores.jsonl rounds to 10 digits; the eval log keeps all 17.
+	python3 - "$out/imported.txt" "$out/$f.txt" <<'EOF' ||
+import math, sys
+a = [l.split() for l in open(sys.argv[1])]
+b = [l.split() for l in open(sys.argv[2])]
+def same(x, y):
+    if "null" in (x, y) or x in ("valid", "invalid", "error"):
+        return x == y
+    return math.isclose(float(x), float(y), rel_tol=1e-9, abs_tol=1e-9)
+ok = len(a) == len(b) and all(len(r) == len(q) and all(map(same, r, q))
+                              for r, q in zip(a, b))
+sys.exit(0 if ok else 1)
+EOF
+		fail "$f round trip: $(diff "$out/imported.txt" "$out/$f.txt")"
+	[ "$(sqlite3 "$db" "SELECT kind || ' ' || grp || ' ' || limit_s FROM run")" = \
+	    "$(sqlite3 "$out/study.db" "SELECT kind || ' ' || grp || ' ' || limit_s FROM run")" ] ||
+		fail "$f round trip: the run's kind, group or limit changed"
+done
 exit 0

@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include "inspect.h"
 #include "study.h"
 #include "util.h"
 #include "unit.h"
@@ -425,6 +426,74 @@ test_misread(void)
 	study_close(st);
 }
 
+/*
+ * An agent's Inspect eval log, as Inspect writes one (hand-made): two
+ * epochs of one sample; score values are raw scores of the demo task
+ * (y_start 3.2, y_ref 1.1, lower: normalized (3.2 - y) / 2.1), "I" is an
+ * invalid scoring; the working limit is the runs' limit.
+ */
+static void
+test_inspect(void)
+{
+	static const char log[] =
+	    "{\"version\": 2, \"status\": \"success\", \"eval\": {"
+	    "\"run_id\": \"R\", \"task\": \"demo\", \"model\": "
+	    "\"openai/gpt-x\", \"solver\": \"basic_agent\", \"config\": "
+	    "{\"working_limit\": 1800}}, \"samples\": ["
+	    "{\"id\": 1, \"epoch\": 1, \"events\": ["
+	    "{\"event\": \"info\", \"working_start\": 1, \"data\": \"x\"},"
+	    "{\"event\": \"score\", \"working_start\": 60.5, "
+	    "\"intermediate\": true, \"score\": {\"value\": 2.15}},"
+	    "{\"event\": \"score\", \"working_start\": 120, "
+	    "\"intermediate\": true, \"score\": {\"value\": \"I\"}}]},"
+	    "{\"id\": 1, \"epoch\": 2, \"working_time\": 900, "
+	    "\"scores\": {\"s\": {\"value\": 0.05}}}]}";
+	struct study_task	 t;
+	struct study_log_opts	 opts;
+	struct study_log	 lg;
+	char			*cause = NULL;
+
+	CHECK(inspect_is_log("a.json", log, strlen(log)));
+	CHECK(!inspect_is_log("a.jsonl", log, strlen(log)));
+	/* Without the task's parameters a raw value cannot be normalized. */
+	CHECK(inspect_read("a.json", log, strlen(log), NULL, &lg, &cause) ==
+	    -1);
+	CHECK(cause != NULL && strstr(cause, "no normalization") != NULL);
+	free(cause);
+	cause = NULL;
+
+	CHECK(study_parse_task_param("demo:3.2:1.1:lower", &t, &cause) == 0);
+	memset(&opts, 0, sizeof opts);
+	opts.tasks = &t;
+	opts.ntasks = 1;
+	CHECK(inspect_read("a.json", log, strlen(log), &opts, &lg, &cause) ==
+	    0);
+	if (cause != NULL)
+		fprintf(stderr, "%s\n", cause);
+	CHECK(lg.nruns == 2);
+	if (lg.nruns == 2) {
+		CHECK_STR(lg.runs[0].run_id, "R:1:1");
+		CHECK_STR(lg.runs[0].kind, "agent");
+		CHECK_STR(lg.runs[0].group, "openai/gpt-x");
+		CHECK_NEAR(lg.runs[0].limit, 1800, 0);
+		CHECK(lg.runs[0].nscores == 2);
+		CHECK_NEAR(lg.runs[0].scores[0].elapsed, 60.5, 0);
+		CHECK_NEAR(lg.runs[0].scores[0].normalized, 0.5, 1e-12);
+		CHECK(isnan(lg.runs[0].scores[1].normalized));
+		/* No score events: the final score at its working time. */
+		CHECK_STR(lg.runs[1].run_id, "R:1:2");
+		CHECK(lg.runs[1].nscores == 1);
+		CHECK_NEAR(lg.runs[1].scores[0].elapsed, 900, 0);
+		CHECK_NEAR(lg.runs[1].scores[0].normalized, 1.5, 1e-12);
+	}
+	study_log_free(&lg);
+	/* Not a zip, not JSON: an error, not a crash. */
+	CHECK(inspect_read("b.eval", "PK\003\004xx", 6, &opts, &lg,
+	    &cause) == -1);
+	free(cause);
+	study_task_clear(&t);
+}
+
 static void
 test_session(void)
 {
@@ -570,6 +639,7 @@ main(void)
 	RUN(test_jsonl);
 	RUN(test_errors);
 	RUN(test_misread);
+	RUN(test_inspect);
 	RUN(test_session);
 	RUN(test_packs);
 	RUN(test_version);
