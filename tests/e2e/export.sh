@@ -91,8 +91,16 @@ log = json.load(open(e + "/inspect.json"))
 sample = log["samples"][0]
 scores = [x for x in sample["events"] if x["event"] == "score"]
 assert len(scores) == 3 and not scores[-1]["intermediate"]
-assert any(x["event"] == "info" and x["source"] == "baseliner.note"
-           for x in sample["events"])
+# human_cli's conventions: notes and the clock are info events from
+# human_agent, the clock's with an action and the total time.
+infos = [x for x in sample["events"] if x["event"] == "info"]
+assert all(x["source"] == "human_agent" for x in infos)
+assert any(isinstance(x["data"], str) for x in infos)
+clock = [x["data"] for x in infos if isinstance(x["data"], dict)]
+assert clock and clock[0]["action"] == "start", clock
+assert clock[-1]["action"] == "stop", clock
+assert all(x["total_time"].count(":") == 2 for x in clock)
+assert len(sample["store"]["HumanAgentState:scorings"]) == 3
 PY
 
 # The cast plays, and replays to the screen the recording itself gives.
