@@ -61,7 +61,10 @@ static const char *const study_schema_v1 =
     " FOREIGN KEY (task_id, run_id) REFERENCES run (task_id, run_id)"
     "  ON DELETE CASCADE);";
 
-/* Version 2: aggregation last_valid (the last valid score counts). */
+/*
+ * Version 2: aggregation last_valid (the last valid score counts). The same
+ * migration is data/study-2.sql, for the store's list of study schemas.
+ */
 static const char *const study_schema_v2 =
     "CREATE TABLE task2 ("
     " id TEXT PRIMARY KEY,"
