@@ -61,6 +61,9 @@ int	 study_json_value(json_t *, struct study_value *);
 /* Calls fn for each line of a JSONL text with its object. */
 int	 study_jsonl_each(const char *, const char *, size_t,
 	     int (*)(void *, int, json_t *, char **), void *, char **);
+/* The same for a JSON array of objects (element numbers as lines). */
+int	 study_json_rows(const char *, const char *, size_t,
+	     int (*)(void *, int, json_t *, char **), void *, char **);
 /* A non-empty string member of a JSON object, or an error naming it. */
 int	 study_json_string(const char *, json_t *, const char *,
 	     const char *, const char **, char **);

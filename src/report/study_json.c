@@ -133,3 +133,34 @@ study_json_string(const char *path, json_t *obj, const char *key,
 	*out = json_string_value(j);
 	return (0);
 }
+
+int
+study_json_rows(const char *path, const char *text, size_t len,
+    int (*fn)(void *, int, json_t *, char **), void *arg, char **cause)
+{
+	const char	*p = text, *end = text + len;
+	json_t		*all, *obj;
+	size_t		 i;
+	int		 rc = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	if (p == end || *p != '[')
+		return (study_jsonl_each(path, text, len, fn, arg, cause));
+	/* One JSON array of objects, as "viv query" can print. */
+	if ((all = json_loadb(text, len, 0, NULL)) == NULL &&
+	    (all = study_json_nan(text, len)) == NULL)
+		return (set_cause(cause, "%s: not a JSON array", path));
+	json_array_foreach(all, i, obj) {
+		if (!json_is_object(obj)) {
+			rc = set_cause(cause, "%s: element %zu: expected an "
+			    "object", path, i + 1);
+			break;
+		}
+		if ((rc = fn(arg, (int)i + 1, obj, cause)) != 0)
+			break;
+	}
+	json_decref(all);
+	return (rc);
+}

@@ -60,6 +60,7 @@ static const struct study_alias {
 	{ "agent_name", F_AGENT, 1, 0 },
 	{ "alias", F_AGENT, 1, 0 },
 	{ "model", F_AGENT, 1, 1 },
+	{ "agentRepoName", F_AGENT, 1, 1 },
 	{ "elapsed_s", F_ELAPSED, 1, 0 },
 	{ "elapsed_ms", F_ELAPSED, 0.001, 0 },
 	{ "elapsed_min", F_ELAPSED, 60, 0 },
@@ -394,6 +395,55 @@ struct study_jsonl_ctx {
 	double			 time_unit;
 };
 
+static int	study_jsonl_row_cb(void *, int, json_t *, char **);
+
+/*
+ * A run as Vivaria's "viv query" gives it: one object with its score log,
+ * an array of {elapsedTime (milliseconds, pauses excluded as Vivaria
+ * counts them), score, scoredAt, message}, and its usage limits, whose
+ * total_seconds is the run's time limit. Each entry becomes a row with the
+ * run's fields.
+ */
+static int
+study_vivaria_run(void *arg, int line, json_t *obj, json_t *log,
+    char **cause)
+{
+	struct study_jsonl_ctx	*ctx = arg;
+	json_t			*row, *e, *lim;
+	const char		*key;
+	json_t			*v;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (json_array_size(log) == 0)
+		return (0);
+	lim = json_object_get(json_object_get(obj, "usageLimits"),
+	    "total_seconds");
+	json_array_foreach(log, i, e) {
+		if (!json_is_object(e))
+			return (set_cause(cause, "%s:%d: scoreLog[%zu]: expected "
+			    "an object", ctx->im->name, line, i));
+		row = json_object();
+		json_object_foreach(obj, key, v) {
+			if (strcmp(key, "scoreLog") != 0 &&
+			    strcmp(key, "usageLimits") != 0)
+				json_object_set(row, key, v);
+		}
+		if (json_is_number(lim) && json_object_get(row,
+		    "time_limit_s") == NULL)
+			json_object_set(row, "time_limit_s", lim);
+		json_object_set(row, "elapsedTime", json_object_get(e,
+		    "elapsedTime"));
+		json_object_set(row, "score", json_object_get(e, "score") ?
+		    json_object_get(e, "score") : json_null());
+		rc = study_jsonl_row_cb(arg, line, row, cause);
+		json_decref(row);
+		if (rc != 0)
+			break;
+	}
+	return (rc);
+}
+
 static int
 study_jsonl_row_cb(void *arg, int line, json_t *obj, char **cause)
 {
@@ -404,6 +454,9 @@ study_jsonl_row_cb(void *arg, int line, json_t *obj, char **cause)
 	json_t			*j;
 	int			 f, alias, n;
 
+	if (json_is_array(json_object_get(obj, "scoreLog")))
+		return (study_vivaria_run(arg, line, obj, json_object_get(obj,
+		    "scoreLog"), cause));
 	memset(&row, 0, sizeof row);
 	for (f = 0; f < F_COUNT; f++)
 		row.v[f].type = SV_ABSENT;
@@ -455,7 +508,7 @@ study_log_parse(const char *name, const char *text, size_t len,
 	if (jsonl) {
 		ctx.im = &im;
 		ctx.time_unit = unit;
-		rc = study_jsonl_each(name, text, len, study_jsonl_row_cb, &ctx,
+		rc = study_json_rows(name, text, len, study_jsonl_row_cb, &ctx,
 		    cause);
 	} else
 		rc = study_log_csv(&im, text, len, unit, cause);

@@ -432,6 +432,55 @@ test_misread(void)
  * (y_start 3.2, y_ref 1.1, lower: normalized (3.2 - y) / 2.1), "I" is an
  * invalid scoring; the working limit is the runs' limit.
  */
+/*
+ * Vivaria's "viv query": a JSON array of runs, each with its score log
+ * (elapsedTime in milliseconds) and usage limits (total_seconds: the
+ * limit). Raw scores of demo: (3.2 - y) / 2.1.
+ */
+static void
+test_vivaria(void)
+{
+	static const char rows[] =
+	    "[{\"runId\": 7, \"taskId\": \"demo\", \"agentRepoName\": "
+	    "\"modular\", \"usageLimits\": {\"total_seconds\": 1800, "
+	    "\"tokens\": 1000}, \"scoreLog\": ["
+	    "{\"elapsedTime\": 0, \"score\": 3.2, \"message\": {}},"
+	    "{\"elapsedTime\": 90000, \"score\": 2.15},"
+	    "{\"elapsedTime\": 120500, \"score\": NaN}]},"
+	    "{\"runId\": 8, \"taskId\": \"demo\", \"agentRepoName\": "
+	    "\"modular\", \"scoreLog\": []}]";
+	struct study_task	 t;
+	struct study_log_opts	 opts;
+	struct study_log	 lg;
+	char			*cause = NULL;
+
+	CHECK(study_parse_task_param("demo:3.2:1.1:lower", &t, &cause) == 0);
+	memset(&opts, 0, sizeof opts);
+	opts.tasks = &t;
+	opts.ntasks = 1;
+	CHECK(study_log_parse("viv.json", rows, strlen(rows), &opts, &lg,
+	    &cause) == 0);
+	if (cause != NULL)
+		fprintf(stderr, "%s\n", cause);
+	/* Run 8 has no scorings: nothing to import for it. */
+	CHECK(lg.nruns == 1);
+	if (lg.nruns == 1) {
+		CHECK_STR(lg.runs[0].run_id, "7");
+		CHECK_STR(lg.runs[0].group, "modular");
+		CHECK_NEAR(lg.runs[0].limit, 1800, 0);
+		CHECK(!lg.runs[0].limit_inferred);
+		CHECK(lg.runs[0].nscores == 3);
+		if (lg.runs[0].nscores == 3) {
+			CHECK_NEAR(lg.runs[0].scores[1].elapsed, 90, 1e-9);
+			CHECK_NEAR(lg.runs[0].scores[1].normalized, 0.5, 1e-12);
+			CHECK_NEAR(lg.runs[0].scores[2].elapsed, 120.5, 1e-9);
+			CHECK(isnan(lg.runs[0].scores[2].normalized));
+		}
+	}
+	study_log_free(&lg);
+	study_task_clear(&t);
+}
+
 static void
 test_inspect(void)
 {
@@ -639,6 +688,7 @@ main(void)
 	RUN(test_jsonl);
 	RUN(test_errors);
 	RUN(test_misread);
+	RUN(test_vivaria);
 	RUN(test_inspect);
 	RUN(test_session);
 	RUN(test_packs);
