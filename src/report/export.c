@@ -26,7 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <git2.h>
+#include <sodium.h>
 
 #include "cast.h"
 #include "chain.h"
@@ -85,19 +89,96 @@ export_scrub(char *s, size_t len)
 	return (n);
 }
 
+static unsigned char	export_key[crypto_generichash_KEYBYTES];
+static int		export_have_key;
+
+int
+export_study_key(const char *path, char **cause)
+{
+	unsigned char	 fresh[32];
+	char		*def = NULL, *text = NULL;
+	size_t		 len;
+	int		 fd, rc = -1;
+
+	if (path == NULL && export_have_key)
+		return (0);
+	if (sodium_init() < 0)
+		return (set_cause(cause, "libsodium cannot start"));
+	if (path == NULL && (path = getenv("BASELINER_STUDY_KEY")) == NULL)
+		path = def = path_join(home_dir(), "study.key");
+	if (!file_exists(path)) {
+		if (def == NULL) {
+			set_cause(cause, "%s: no such study key", path);
+			goto out;
+		}
+		/* The first anonymized export on this host makes one. */
+		randombytes_buf(fresh, sizeof fresh);
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1 ||
+		    write(fd, fresh, sizeof fresh) != (ssize_t)sizeof fresh) {
+			set_cause(cause, "%s: %s", path, strerror(errno));
+			if (fd != -1)
+				close(fd);
+			goto out;
+		}
+		close(fd);
+	}
+	if (file_read(path, &text, &len, cause) != 0)
+		goto out;
+	if (len < 16) {
+		set_cause(cause, "%s: a study key needs at least 16 bytes",
+		    path);
+		goto out;
+	}
+	/* Any length of key file, one key of the hash's size. */
+	crypto_generichash(export_key, sizeof export_key,
+	    (const unsigned char *)text, len, NULL, 0);
+	export_have_key = 1;
+	rc = 0;
+out:
+	if (text != NULL)
+		sodium_memzero(text, len);
+	free(text);
+	free(def);
+	return (rc);
+}
+
 char *
 export_anon_id(const char *participant)
 {
-	git_oid	oid;
-	char	hex[GIT_OID_HEXSZ + 1], *salted;
+	unsigned char	h[16];
+	char		hex[2 * sizeof h + 1];
 
-	salted = xasprintf("baseliner participant %s", participant);
-	git_libgit2_init();
-	git_odb_hash(&oid, salted, strlen(salted), GIT_OBJECT_BLOB);
-	git_libgit2_shutdown();
-	free(salted);
-	git_oid_tostr(hex, sizeof hex, &oid);
+	if (export_study_key(NULL, NULL) != 0)
+		return (NULL);
+	crypto_generichash(h, sizeof h, (const unsigned char *)participant,
+	    strlen(participant), export_key, sizeof export_key);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	return (xasprintf("anon-%.12s", hex));
+}
+
+int
+export_mask_prompts(char *s, size_t len)
+{
+	size_t	i, a, b;
+	int	n = 0;
+
+#define EXPORT_NAMECH(c) (isalnum((unsigned char)(c)) || (c) == '_' || \
+	(c) == '-' || (c) == '.')
+	for (i = 0; i < len; i++) {
+		if (s[i] != '@')
+			continue;
+		for (a = i; a > 0 && EXPORT_NAMECH(s[a - 1]); a--)
+			/* nothing */;
+		for (b = i + 1; b < len && EXPORT_NAMECH(s[b]); b++)
+			/* nothing */;
+		if (a == i || b == i + 1)
+			continue;
+		memset(s + a, '*', b - a);
+		n++;
+		i = b;
+	}
+#undef EXPORT_NAMECH
+	return (n);
 }
 
 static int
@@ -286,8 +367,9 @@ export_session_json(struct store *st, json_t *info, json_t *scores,
 
 /* The timeline: events, plus the commands run in the shells. */
 static json_t *
-export_events(struct store *st, int anonymize)
+export_events(struct store *st, int flags)
 {
+	int	 anonymize = (flags & EXPORT_ANONYMIZE) != 0;
 	json_t	*rows, *cmds, *row, *data;
 	size_t	 i;
 	char	*text;
@@ -316,11 +398,23 @@ export_events(struct store *st, int anonymize)
 	    "start_elapsed, end_wall, end_elapsed, cwd, cmdline, exit_status "
 	    "FROM command ORDER BY id");
 	json_array_foreach(cmds, i, row) {
-		if (anonymize) {
+		if (anonymize && (flags & EXPORT_STRIP_COMMANDS))
+			json_object_set_new(row, "cmdline", json_null());
+		else if (anonymize) {
 			text = xstrdup(json_string_value(json_object_get(row,
 			    "cmdline")));
 			export_scrub(text, strlen(text));
+			if (flags & EXPORT_STRIP_PROMPTS)
+				export_mask_prompts(text, strlen(text));
 			json_object_set_new(row, "cmdline", json_string(text));
+			free(text);
+		}
+		if (anonymize && (flags & EXPORT_STRIP_PROMPTS) &&
+		    json_is_string(json_object_get(row, "cwd"))) {
+			text = xstrdup(json_string_value(json_object_get(row,
+			    "cwd")));
+			export_mask_prompts(text, strlen(text));
+			json_object_set_new(row, "cwd", json_string(text));
 			free(text);
 		}
 		json_array_append_new(rows, json_pack("{ss sO sO ss ss sO}",
@@ -421,7 +515,7 @@ mask_word(char *s, size_t len, const char *word)
  */
 static struct store *
 export_scrubbed_pane(struct store *st, int pane, const char *who,
-    char **cause)
+    int prompts, char **cause)
 {
 	struct export_rec {
 		int64_t		 wall;
@@ -474,6 +568,8 @@ export_scrubbed_pane(struct store *st, int pane, const char *who,
 	if (out.len > 0) {
 		export_scrub(out.data, out.len);
 		mask_word(out.data, out.len, who);
+		if (prompts)
+			export_mask_prompts(out.data, out.len);
 	}
 	if (store_open(":memory:", 0, &mem, cause) != 0)
 		goto out;
@@ -503,7 +599,7 @@ out:
 
 static int
 export_casts(struct store *st, const char *out, json_t *scores,
-    const char *anon_who, char **cause)
+    const char *anon_who, int prompts, char **cause)
 {
 	json_t		*panes, *pane, *marks, *cks, *row;
 	struct store	*src;
@@ -542,7 +638,8 @@ export_casts(struct store *st, const char *out, json_t *scores,
 	json_decref(cks);
 	json_array_foreach(panes, i, pane) {
 		id = (int)json_integer_value(json_object_get(pane, "pane_id"));
-		src = anon_who ? export_scrubbed_pane(st, id, anon_who, cause) :
+		src = anon_who ? export_scrubbed_pane(st, id, anon_who,
+		    prompts, cause) :
 		    st;
 		if (src == NULL) {
 			rc = -1;
@@ -592,9 +689,14 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	participant = anon ? export_anon_id(json_string_value(
 	    json_object_get(info, "participant"))) :
 	    xstrdup(json_string_value(json_object_get(info, "participant")));
+	if (participant == NULL) {
+		set_cause(cause, "no study key for anonymous ids (see "
+		    "BASELINER_STUDY_KEY)");
+		goto out;
+	}
 	scores = export_scores(st);
 	session = export_session_json(st, info, scores, participant);
-	events = export_events(st, anon);
+	events = export_events(st, flags);
 	bp = xasprintf("%s/brief.md", json_string_value(json_object_get(info,
 	    "task_dir")));
 	if (file_read(bp, &brief, NULL, NULL) != 0)
@@ -610,7 +712,8 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	    inspect_write_json(ipath, log, cause) != 0 ||
 	    inspect_write_eval(epath, log, cause) != 0 ||
 	    export_casts(st, out, scores, anon ? json_string_value(
-	    json_object_get(info, "participant")) : NULL, cause) != 0 ||
+	    json_object_get(info, "participant")) : NULL,
+	    (flags & EXPORT_STRIP_PROMPTS) != 0, cause) != 0 ||
 	    export_bundle(dir, out, cause) != 0 ||
 	    chain_export(st, out, anon, cause) != 0)
 		goto out;

@@ -43,7 +43,7 @@ wait_for 60 "sqlite3 $db \"SELECT state FROM session\" | grep -q running" ||
 wait_for 20 "sqlite3 $db 'SELECT count(*) FROM pane' | grep -q 1" ||
 	fail "no shell pane"
 python3 "$tools/blctl.py" "$dir/control.sock" pane.input \
-    '{"pane": 1, "text": "export OPENAI_API_KEY=sk-PLANTEDsecret0123456789abcdef; echo h\u00e9llo \u4e16\u754c; printf \"\\033[1;31mred\\033[0m done\\n\"\r"}' \
+    '{"pane": 1, "text": "export OPENAI_API_KEY=sk-PLANTEDsecret0123456789abcdef; echo h\u00e9llo \u4e16\u754c; echo mallory@labhost9; printf \"\\033[1;31mred\\033[0m done\\n\"\r"}' \
     >/dev/null || fail "pane.input"
 wait_for 20 "sqlite3 $db \"SELECT count(*) FROM recording WHERE kind = 'o' AND CAST(data AS TEXT) LIKE '%red%done%'\" | grep -qv '^0'" ||
 	fail "the shell's output was not recorded"
@@ -138,4 +138,41 @@ $BASELINER export -s "$id" -o "$out/anon2" --anonymize >/dev/null
 cmp -s "$a/session.json" "$out/anon2/$id/session.json" ||
 	fail "the anonymous id is not stable"
 grep -q PLANTED "$e/pane-1.cast" || fail "the plain export lost the output"
+
+# The anonymous id is a keyed hash: the same key, the same id; another key,
+# another id; never the unkeyed hash of a public salt.
+head -c 32 /dev/urandom > "$out/k1.key"
+head -c 32 /dev/urandom > "$out/k2.key"
+anon_id() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['participant'])" "$1"; }
+cp "$out/k1.key" "$out/k1b.key"
+for k in k1 k2 k1b; do
+	$BASELINER export -s "$id" -o "$out/$k" --anonymize --study-key \
+	    "$out/$k.key" --no-review >/dev/null || fail "export --study-key $k"
+done
+[ "$(anon_id "$out/k1/$id/session.json")" != "$(anon_id "$out/k2/$id/session.json")" ] ||
+	fail "two study keys gave the same anonymous id"
+[ "$(anon_id "$out/k1/$id/session.json")" = "$(anon_id "$out/k1b/$id/session.json")" ] ||
+	fail "one study key gave two anonymous ids"
+[ -f "$BASELINER_HOME/study.key" ] || fail "no study key made on first use"
+[ "$(stat -c %a "$BASELINER_HOME/study.key")" = 600 ] ||
+	fail "the study key is readable by others"
+$BASELINER export -s "$id" -o "$out/nokey" --anonymize --study-key \
+    "$out/none" --no-review >/dev/null 2>&1 && fail "a missing study key accepted"
+
+# --strip-commands and --strip-prompts: no command line, no user@host.
+grep -q "mallory@labhost9" "$e/pane-1.cast" || fail "the plain export lost user@host"
+$BASELINER export -s "$id" -o "$out/strip" --strip-commands --strip-prompts \
+    --no-review >/dev/null || fail "export --strip-commands --strip-prompts"
+grep -rq "mallory@labhost9" "$out/strip" && fail "user@host left in the export"
+grep -rq "$who" "$out/strip" && fail "--strip-* did not anonymize"
+python3 - "$out/strip/$id/events.jsonl" "$a/events.jsonl" <<'PY' || fail "command lines"
+import json, sys
+strip = [json.loads(l) for l in open(sys.argv[1])]
+anon = [json.loads(l) for l in open(sys.argv[2])]
+cs = [e for e in strip if e["kind"] == "command"]
+ca = [e for e in anon if e["kind"] == "command"]
+assert len(cs) == len(ca)
+assert all(e["data"]["cmdline"] is None for e in cs), cs
+assert not ca or any(e["data"]["cmdline"] for e in ca)
+PY
 exit 0
