@@ -7,7 +7,7 @@ unless the key is "sk-test", and answers by the prompt:
 - MUL_TWO: a wrong program at temperature 0, a right one above;
 - BROKEN: Rust that does not compile;
 - a judging prompt (it holds "[[A]]"-style instructions): prefers the
-  answer that says "helpful", else answer A.
+  answer that says "helpful", a tie ([[C]]) when both or neither do.
 """
 import http.server
 import json
@@ -31,9 +31,10 @@ def answer(prompt, temperature):
     if "[[A]]" in prompt:
         a, _, b = prompt.partition("[Answer B]")
         a = a.rpartition("[Answer A]")[2]
-        if "helpful" in b and "helpful" not in a:
-            return "Answer B is better. [[B]]"
-        return "Answer A is better. [[A]]"
+        b = b.partition("Reply with")[0]
+        if ("helpful" in a) == ("helpful" in b):
+            return "They are alike. [[C]]"
+        return "[[A]]" if "helpful" in a else "Answer B is better.\n[[B]]"
     return "I cannot help with that."
 
 

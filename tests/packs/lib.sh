@@ -9,6 +9,9 @@ packs_src=$top_srcdir/tasks
 BASELINER_ASSETS=$BASELINER_HOME/assets
 BASELINER_KEYS=$BASELINER_HOME/keys.env
 export BASELINER_ASSETS BASELINER_KEYS
+# Nothing is written into the packs (no __pycache__ in scoring/).
+PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE
 
 # A Python that imports every module named (python3, else Debian's).
 find_python() {
@@ -31,7 +34,7 @@ pack_score() {
 	ps_scratch=$BASELINER_HOME/scratch
 	rm -rf "$ps_scratch"
 	mkdir -p "$ps_scratch"
-	line=$(cd "$packs_src/$1/scoring" && BASELINER_WORKDIR=$2 \
+	line=$(cd "$packs_src/$1/scoring" && PYTHONDONTWRITEBYTECODE=1 BASELINER_WORKDIR=$2 \
 	    BASELINER_SCRATCH=$ps_scratch BASELINER_ASSETS=$BASELINER_ASSETS/$1 \
 	    /bin/sh -c "$ps_cmd" 2>"$BASELINER_HOME/stderr" | tail -n 1)
 	note "$1 $(basename "$2"): $line"
