@@ -668,7 +668,13 @@ ui_load_brief(struct ui *u)
 	json_t	*s = json_object_get(u->status, "session");
 	char	*path;
 
-	path = xasprintf("%s/brief.md", ui_jstr(s, "task_dir"));
+	/* A Task Standard family's instructions are the session's own. */
+	path = xasprintf("%s/sessions/%s/brief.md", home_dir(), ui_jstr(s,
+	    "id"));
+	if (!file_exists(path)) {
+		free(path);
+		path = xasprintf("%s/brief.md", ui_jstr(s, "task_dir"));
+	}
 	if (file_read(path, &u->brief_md, NULL, NULL) != 0)
 		u->brief_md = xstrdup("*The task's brief.md could not be "
 		    "read.*");

@@ -178,6 +178,15 @@ const struct cmd_entry cmd_tasks_entry = {
 
 /* Calibration: score a solution several times with a private loop. */
 
+/* The GPU the scorer will use: the first of CUDA_VISIBLE_DEVICES. */
+static int
+calib_gpu_index(void)
+{
+	const char	*v = getenv("CUDA_VISIBLE_DEVICES");
+
+	return (v != NULL && *v >= '0' && *v <= '9' ? atoi(v) : 0);
+}
+
 struct calib {
 	struct scorer_result	res;
 	int			done;
@@ -570,6 +579,151 @@ task_prepare(struct task *t, const char *from)
 	return (bad ? 1 : 0);
 }
 
+/* "task import": a pack from a Task Standard family. */
+
+static char *
+yaml_quote(const char *s)
+{
+	struct buf	b;
+
+	buf_init(&b);
+	buf_addstr(&b, "\"");
+	for (; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_printf(&b, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			buf_addstr(&b, " ");
+		else
+			buf_printf(&b, "%c", *s);
+	}
+	buf_addstr(&b, "\"");
+	return (buf_cstr(&b));
+}
+
+static int
+task_import(const char *family, const char *task, const char *to,
+    const char *id, const char *direction, char **cause)
+{
+	struct task	 fake;
+	char		*abs, *name, *cmd, *full, *pack, *dest, *out, *title;
+	char		*manifest, *line, *q, *p;
+	const char	*ins, *mver;
+	struct buf	 b, y;
+	json_t		*j, *res, *scoring, *gpu, *cr;
+	FILE		*f;
+	size_t		 n;
+	char		 chunk[4096];
+	int		 rc = -1, gpus = 0;
+
+	if ((abs = realpath(family, NULL)) == NULL)
+		return (set_cause(cause, "%s: %s", family, strerror(errno)));
+	name = xstrdup(strrchr(abs, '/') + 1);
+	memset(&fake, 0, sizeof fake);
+	fake.ts_family = abs;
+	fake.ts_task = (char *)task;
+	fake.scorer_timeout = 600;
+	cmd = task_driver_command(&fake);
+	full = xasprintf("%s setup", cmd);
+	free(cmd);
+	if ((f = popen(full, "r")) == NULL) {
+		free(full);
+		free(abs);
+		free(name);
+		return (set_cause(cause, "cannot run the Task Standard driver"));
+	}
+	free(full);
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	out = buf_cstr(&b);
+	if (pclose(f) != 0 || (j = json_loads(out, 0, NULL)) == NULL) {
+		free(out);
+		free(abs);
+		free(name);
+		return (set_cause(cause, "%s: the family's setup failed (the "
+		    "driver said why above)", family));
+	}
+	free(out);
+	if (id == NULL)
+		id = strcmp(task, "main") == 0 ? name : NULL;
+	pack = id != NULL ? xstrdup(id) : xasprintf("%s-%s", name, task);
+	for (p = pack; *p != '\0'; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = *p - 'A' + 'a';
+		else if (strchr("abcdefghijklmnopqrstuvwxyz0123456789_-", *p) ==
+		    NULL)
+			*p = '_';
+	}
+	dest = path_join(to, pack);
+	if (dir_exists(dest)) {
+		set_cause(cause, "%s already exists", dest);
+		goto out;
+	}
+	q = xasprintf("%s/family/%s", dest, name);
+	if (copy_tree(abs, q, cause) != 0) {
+		free(q);
+		goto out;
+	}
+	free(q);
+	ins = json_string_value(json_object_get(j, "instructions"));
+	line = xstrndup(ins ? ins : "", ins ? strcspn(ins, "\n") : 0);
+	for (p = line; *p == '#' || *p == ' '; p++)
+		;
+	title = yaml_quote(*p != '\0' ? p : name);
+	free(line);
+	res = json_object_get(json_object_get(j, "manifest"), "resources");
+	scoring = json_object_get(json_object_get(j, "manifest"), "scoring");
+	gpu = json_object_get(res, "gpu");
+	cr = json_object_get(gpu, "count_range");
+	if (json_is_array(cr) && json_is_integer(json_array_get(cr, 0)))
+		gpus = (int)json_integer_value(json_array_get(cr, 0));
+	mver = json_string_value(json_object_get(json_object_get(j,
+	    "manifest"), "version"));
+	buf_init(&y);
+	buf_printf(&y, "# Made by \"baseliner task import\" from the METR "
+	    "Task Standard family\n# %s (task %s, standard_version %s), which "
+	    "baseliner runs unmodified\n# through its driver. Set "
+	    "score.direction, y_start and y_ref from the task's\n# starting "
+	    "and reference solutions: the standard has no such values.\n",
+	    name, task, json_string_value(json_object_get(j,
+	    "standard_version")));
+	q = yaml_quote(mver ? mver : "1");
+	buf_printf(&y, "id: %s\nversion: %s\ntitle: %s\ntime_limit: 8h\n"
+	    "hardware:\n  gpus: %d\n", pack, q, title, gpus);
+	free(q);
+	if (json_is_string(json_object_get(gpu, "model")))
+		buf_printf(&y, "  # the family asks for %s GPUs: timings are "
+		    "calibrated per card (calibrations/)\n",
+		    json_string_value(json_object_get(gpu, "model")));
+	if (json_is_number(json_object_get(res, "cpus")))
+		buf_printf(&y, "  cpus: %g\n", json_number_value(
+		    json_object_get(res, "cpus")));
+	if (json_is_number(json_object_get(res, "memory_gb")))
+		buf_printf(&y, "  memory_gb: %g\n", json_number_value(
+		    json_object_get(res, "memory_gb")));
+	q = yaml_quote(task);
+	buf_printf(&y, "task_standard:\n  family: family/%s\n  task: %s\n"
+	    "score:\n  direction: %s\n  y_start: 0\n  y_ref: 1\n"
+	    "  aggregation: best\n  visibility: %s\n", name, q, direction,
+	    json_is_false(json_object_get(scoring, "visible_to_agent")) ?
+	    "hidden" : "visible");
+	free(q);
+	free(title);
+	manifest = path_join(dest, "task.yaml");
+	rc = file_write(manifest, y.data, y.len, cause);
+	if (rc == 0)
+		printf("%s\n", dest);
+	free(manifest);
+	buf_free(&y);
+out:
+	json_decref(j);
+	free(dest);
+	free(pack);
+	free(abs);
+	free(name);
+	return (rc);
+}
+
 static int
 exec_task(int argc, char **argv)
 {
@@ -577,21 +731,42 @@ exec_task(int argc, char **argv)
 		{ "runs", required_argument, NULL, 'n' },
 		{ "write", no_argument, NULL, 'w' },
 		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "id", required_argument, NULL, 'i' },
+		{ "direction", required_argument, NULL, 'D' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char		*to = NULL, *newid = NULL, *direction = "higher";
+	char			**tp;
 	const struct cmd_entry	*e = &cmd_task_entry;
 	struct task		*t;
 	struct buf		 why;
 	struct gpu_sample	 g;
-	char			*cause = NULL, *path, host[128], on[256], day[16];
+	char			*cause = NULL, *path, host[128], on[512], day[32];
+	char			*how, *file;
+	const char		*gpu;
 	const char		*from = NULL;
 	double			 ys, yr;
 	int			 ch, runs = 3, write = 0, rc;
 	time_t			 now = time(NULL);
 	json_t			*j;
 
-	while ((ch = getopt_long(argc, argv, "n:wf:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "n:wf:t:i:D:", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case 't':
+			to = optarg;
+			break;
+		case 'i':
+			newid = optarg;
+			break;
+		case 'D':
+			if (strcmp(optarg, "lower") != 0 &&
+			    strcmp(optarg, "higher") != 0)
+				return (cmd_error(e->name, "--direction: lower "
+				    "or higher"));
+			direction = optarg;
+			break;
 		case 'f':
 			from = optarg;
 			break;
@@ -607,6 +782,20 @@ exec_task(int argc, char **argv)
 			cmd_usage(e, 1);
 			return (2);
 		}
+	}
+	if (argc - optind >= 2 && argc - optind <= 3 &&
+	    strcmp(argv[optind], "import") == 0) {
+		tp = task_path();
+		rc = task_import(argv[optind + 1], argc - optind == 3 ?
+		    argv[optind + 2] : "main", to != NULL ? to : tp[0], newid,
+		    direction, &cause);
+		task_path_free(tp);
+		if (rc != 0) {
+			cmd_error(e->name, "%s", cause);
+			free(cause);
+			return (1);
+		}
+		return (0);
 	}
 	if (argc - optind != 2 || (strcmp(argv[optind], "check") != 0 &&
 	    strcmp(argv[optind], "calibrate") != 0 &&
@@ -627,6 +816,21 @@ exec_task(int argc, char **argv)
 	buf_init(&why);
 	if (strcmp(argv[optind], "check") == 0) {
 		rc = task_check_host(t, &why) > 0;
+		if (!rc && t->gpus > 0 && gpu_init(NULL) == 0 &&
+		    gpu_read(calib_gpu_index(), &g, NULL) == 0 &&
+		    (g.valid & GPU_V_NAME)) {
+			json_t	*d = NULL;
+			char	*src = NULL;
+
+			if (session_calibration(t, g.name, &ys, &yr, &src, &d,
+			    &cause) != 0) {
+				buf_printf(&why, "%s", cause);
+				free(cause);
+				rc = 1;
+			}
+			free(src);
+			json_decref(d);
+		}
 		printf("%s %s: manifest ok; %s%s\n", t->id, t->version, rc ?
 		    "cannot run here: " : "ready to run here", buf_cstr(&why));
 		buf_free(&why);
@@ -652,33 +856,57 @@ exec_task(int argc, char **argv)
 	}
 	gethostname(host, sizeof host);
 	host[sizeof host - 1] = '\0';
-	strftime(day, sizeof day, "%Y-%m-%d", gmtime(&now));
-	if (gpu_init(NULL) == 0 && t->gpus > 0 && gpu_read(0, &g, NULL) == 0 &&
-	    (g.valid & GPU_V_NAME))
-		snprintf(on, sizeof on, "%s, %s, %s", g.name, host, day);
+	strftime(day, sizeof day, "%Y-%m-%dT%H:%MZ", gmtime(&now));
+	gpu = NULL;
+	if (t->gpus > 0 && gpu_init(NULL) == 0 && gpu_read(calib_gpu_index(),
+	    &g, NULL) == 0 && (g.valid & GPU_V_NAME))
+		gpu = g.name;
+	if (gpu != NULL)
+		snprintf(on, sizeof on, "%s, %s, %s", gpu, host, day);
 	else
 		snprintf(on, sizeof on, "%s (CPU), %s", host, day);
-	path = session_calibration_path(t->id);
-	j = json_pack("{ss ss sf sf ss si}", "task", t->id, "task_version",
-	    t->version, "y_start", ys, "y_ref", yr, "measured_on", on, "runs",
-	    runs);
+	how = xasprintf("baseliner task calibrate %s --runs %d: medians of "
+	    "ln(ms) of the start and the reference, on %s", t->id, runs, host);
+	path = session_calibration_path(t->id, gpu);
+	j = json_pack("{ss ss sf sf ss ss si}", "gpu", gpu ? gpu : "none",
+	    "task_version", t->version, "y_start", ys, "y_ref", yr, "measured",
+	    day, "how", how, "runs", runs);
+	if (gpu != NULL && gpu_driver_version() != NULL)
+		json_object_set_new(j, "driver", json_string(
+		    gpu_driver_version()));
+	free(how);
 	rc = 0;
 	*strrchr(path, '/') = '\0';
 	mkdir_p(path, 0755, NULL);
 	path[strlen(path)] = '/';
-	if (json_dump_file(j, path, JSON_INDENT(2)) != 0)
+	if (json_dump_file(j, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
 		rc = cmd_error(e->name, "%s: cannot write", path);
-	json_decref(j);
 	printf("%s: y_start %.4f, y_ref %.4f (%s)\nstored in %s\n", t->id, ys,
 	    yr, on, path);
 	free(path);
-	if (rc == 0 && write) {
+	if (rc == 0 && write && gpu != NULL) {
+		/* The card's own file in the pack: added, or replaced if it
+		 * is this card's; another card's file is never touched. */
+		file = task_calib_file(gpu);
+		path = xasprintf("%s/calibrations/%s", t->dir, file);
+		free(file);
+		file = path_join(t->dir, "calibrations");
+		mkdir_p(file, 0755, NULL);
+		free(file);
+		if (json_dump_file(j, path, JSON_INDENT(2) |
+		    JSON_PRESERVE_ORDER) != 0)
+			rc = cmd_error(e->name, "%s: cannot write", path);
+		else
+			printf("written to %s\n", path);
+		free(path);
+	} else if (rc == 0 && write) {
 		if (calib_write_manifest(t, ys, yr, on, &cause) != 0) {
 			rc = cmd_error(e->name, "%s", cause);
 			free(cause);
 		} else
 			printf("written to %s\n", t->manifest);
 	}
+	json_decref(j);
 	task_free(t);
 	return (rc);
 }
@@ -686,22 +914,39 @@ exec_task(int argc, char **argv)
 const struct cmd_entry cmd_task_entry = {
 	.name = "task",
 	.usage = "check|calibrate|prepare TASK [--runs N] [--write] "
-	    "[--from DIR]",
+	    "[--from DIR] | import FAMILY_DIR [TASK] [--to DIR]",
 	.summary = "check a task pack, prepare its assets, or calibrate its "
 	    "y_start and y_ref here",
 	.help = "check      parse the manifest and say whether the task can run "
 	    "here\ncalibrate  score the pack's start/ and "
 	    "solutions/reference N times\n           each, store the medians "
-	    "as y_start and y_ref for new sessions on\n           this host "
-	    "($BASELINER_HOME/calibration/TASK.json)\n"
+	    "as y_start and y_ref for new sessions on\n           this host's "
+	    "card ($BASELINER_HOME/calibration/TASK/CARD.json); a\n"
+	    "           GPU pack keeps one calibration a card in "
+	    "calibrations/CARD.json,\n           and a session uses this "
+	    "host's own for its card, else the pack's,\n           and refuses "
+	    "a card with neither\n"
 	    "prepare    get or verify the pack's assets (size, SHA-256) in\n"
 	    "           $BASELINER_ASSETS/TASK (default $BASELINER_HOME/assets/"
 	    "TASK): from\n           --from DIR, else the asset's build "
 	    "command, else its URL;\n           and say which of its keys "
 	    "$BASELINER_KEYS (default\n           $BASELINER_HOME/keys.env, "
-	    "NAME=value lines, mode 0600) lacks\n\n"
+	    "NAME=value lines, mode 0600) lacks\n"
+	    "import     make a pack from a METR Task Standard family folder "
+	    "(TASK: the\n           family's task, default main): the family "
+	    "is copied into the pack\n           and run unmodified by "
+	    "baseliner's driver; the pack's id is the\n           family's "
+	    "name (FAMILY-TASK for another task)\n\n"
 	    "  -n, --runs N    scorings per solution (default 3)\n"
-	    "  -w, --write     also write the values into the pack's task.yaml\n"
-	    "  -f, --from DIR  take assets from DIR (DIR/PATH or DIR/NAME)\n",
+	    "  -w, --write     also add the values to the pack: its file for "
+	    "this card in\n                  calibrations/ (another card's is "
+	    "never touched); for a\n                  CPU task, task.yaml's "
+	    "y_start and y_ref\n"
+	    "  -f, --from DIR  take assets from DIR (DIR/PATH or DIR/NAME)\n"
+	    "  -t, --to DIR    where import puts the pack (default: the first "
+	    "folder of\n                  the search path, $BASELINER_TASKS)\n"
+	    "      --id ID     the imported pack's id\n"
+	    "      --direction lower|higher  how the imported pack ranks "
+	    "scores\n                  (default higher)\n",
 	.exec = exec_task,
 };

@@ -227,7 +227,12 @@ scorer_parse(const char *out, size_t len, struct scorer_result *r)
 	r->message = as_object(json_object_get(root, "message"), "text");
 	r->details = as_object(json_object_get(root, "details"), "text");
 	score = json_object_get(root, "score");
-	if (score == NULL) {
+	why = json_object_get(root, "error");
+	if (json_is_string(why)) {
+		/* The scorer itself failed (not the work it scored). */
+		r->status = SCORER_ERROR;
+		r->reason = xstrdup(json_string_value(why));
+	} else if (score == NULL) {
 		r->status = SCORER_ERROR;
 		r->reason = xstrdup("the result has no \"score\"");
 	} else if (json_is_null(score) || (json_is_string(score) &&

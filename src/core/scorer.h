@@ -8,7 +8,9 @@
  *
  *	{"score": 0.83, "message": {...}, "details": {...}}
  *
- * "score" null or "NaN" is an invalid result. Whatever happens the caller
+ * "score" null or "NaN" is an invalid result. A scorer that failed to
+ * score (rather than finding the work wrong) may say so with "error": a
+ * string, the reason; the result is then an error. Whatever happens the caller
  * gets one struct scorer_result, never a crash.
  */
 #ifndef BASELINER_SCORER_H

@@ -262,42 +262,169 @@ fail:
 }
 
 char *
-session_calibration_path(const char *task_id)
+session_calibration_path(const char *task_id, const char *gpu)
 {
-	return (xasprintf("%s/calibration/%s.json", home_dir(), task_id));
+	char	*file, *path;
+
+	file = gpu != NULL ? task_calib_file(gpu) : xstrdup("cpu.json");
+	path = xasprintf("%s/calibration/%s/%s", home_dir(), task_id, file);
+	free(file);
+	return (path);
+}
+
+static json_t *
+calib_json(const char *source, const struct task_calib *c)
+{
+	json_t	*j;
+
+	j = json_pack("{ss sf sf}", "source", source, "y_start", c->y_start,
+	    "y_ref", c->y_ref);
+	if (c->gpu != NULL)
+		json_object_set_new(j, "gpu", json_string(c->gpu));
+	if (c->driver != NULL)
+		json_object_set_new(j, "driver", json_string(c->driver));
+	if (c->measured != NULL)
+		json_object_set_new(j, "measured", json_string(c->measured));
+	if (c->how != NULL)
+		json_object_set_new(j, "how", json_string(c->how));
+	if (c->file != NULL)
+		json_object_set_new(j, "file", json_string(c->file));
+	return (j);
 }
 
 int
-session_calibration(const struct task *t, double *y_start, double *y_ref,
-    char **source)
+session_calibration(const struct task *t, const char *gpu, double *y_start,
+    double *y_ref, char **source, json_t **detail, char **cause)
 {
-	json_t		*j, *ys, *yr;
-	const char	*ver, *on;
-	char		*path;
+	struct task_calib	 host;
+	const struct task_calib	*c = NULL;
+	char			*path, *list;
+	const char		*kind = NULL;
 
+	*source = NULL;
+	*detail = NULL;
+	if (t->gpus == 0)
+		gpu = NULL;
+	path = session_calibration_path(t->id, gpu);
+	if (file_exists(path) && task_calib_read(path, &host, NULL) == 0) {
+		if ((host.task_version == NULL ||
+		    strcmp(host.task_version, t->version) == 0) &&
+		    (gpu == NULL || strcmp(host.gpu, gpu) == 0)) {
+			c = &host;
+			kind = "host";
+		} else
+			task_calib_done(&host);
+	}
+	free(path);
+	if (c == NULL && (c = task_calib_for(t, gpu)) != NULL)
+		kind = "pack";
+	if (c != NULL) {
+		*y_start = c->y_start;
+		*y_ref = c->y_ref;
+		*source = xasprintf("%s: %s%s%s%s%s", strcmp(kind, "host") ==
+		    0 ? "calibration on this host" : "pack calibration",
+		    gpu == NULL ? "CPU" : c->gpu, c->driver ? ", driver " : "",
+		    c->driver ? c->driver : "", c->measured ? ", " : "",
+		    c->measured ? c->measured : "");
+		*detail = calib_json(kind, c);
+		if (c == &host)
+			task_calib_done(&host);
+		return (0);
+	}
+	if (gpu != NULL && t->ncalibs > 0) {
+		list = task_calib_list(t);
+		set_cause(cause, "task %s has no calibration for this host's "
+		    "GPU, %s (its pack has: %s). Timings differ between cards, "
+		    "so scores here cannot be normalized yet: make one with "
+		    "'baseliner task calibrate %s' (scores the start and the "
+		    "reference here; --write also adds it to the pack as %s/"
+		    "calibrations/), or give --y-start and --y-ref", t->id, gpu,
+		    list, t->id, t->dir);
+		free(list);
+		return (-1);
+	}
 	*y_start = t->y_start;
 	*y_ref = t->y_ref;
 	*source = xasprintf("manifest%s%s", t->calibrated_on ? ": " : "",
 	    t->calibrated_on ? t->calibrated_on : "");
-	path = session_calibration_path(t->id);
-	j = json_load_file(path, 0, NULL);
-	free(path);
-	if (j == NULL)
-		return (0);
-	ver = json_string_value(json_object_get(j, "task_version"));
-	ys = json_object_get(j, "y_start");
-	yr = json_object_get(j, "y_ref");
-	on = json_string_value(json_object_get(j, "measured_on"));
-	if (ver != NULL && strcmp(ver, t->version) == 0 && json_is_number(ys) &&
-	    json_is_number(yr) && json_number_value(ys) !=
-	    json_number_value(yr)) {
-		*y_start = json_number_value(ys);
-		*y_ref = json_number_value(yr);
-		free(*source);
-		*source = xasprintf("calibrated on this host%s%s", on ? ": " :
-		    "", on ? on : "");
+	*detail = json_pack("{ss sf sf}", "source", "manifest", "y_start",
+	    t->y_start, "y_ref", t->y_ref);
+	if (t->calibrated_on != NULL)
+		json_object_set_new(*detail, "how", json_string(
+		    t->calibrated_on));
+	return (0);
+}
+
+/*
+ * A Task Standard pack: the driver installs the family once on this host,
+ * checks its standard_version and the secrets it needs, and runs its
+ * start() for this session before the clock (the participant's home is
+ * the work folder, the protected folder <session>/protected). Its answer
+ * (instructions, permissions, manifest) is returned; a failure says why,
+ * with the end of the family's own output.
+ */
+static int
+session_ts_start(const struct task *t, const char *dir, const char *gpus,
+    json_t **setup, char **cause)
+{
+	char		*cmd, *full, *q, *log, *out = NULL, *text = NULL;
+	size_t		 len;
+	FILE		*f;
+	int		 status;
+	json_t		*j;
+	json_error_t	 jerr;
+
+	*setup = NULL;
+	cmd = task_driver_command(t);
+	log = path_join(dir, "taskstd-start.log");
+	q = xasprintf("'%s'", dir);	/* session ids have no quotes */
+	full = xasprintf("CUDA_VISIBLE_DEVICES='%s' %s start %s 2>'%s'", gpus,
+	    cmd, q, log);
+	free(q);
+	free(cmd);
+	if ((f = popen(full, "r")) == NULL) {
+		free(full);
+		free(log);
+		return (set_cause(cause, "cannot run the Task Standard driver"));
 	}
-	json_decref(j);
+	free(full);
+	{
+		struct buf b;
+		char chunk[4096];
+		size_t n;
+
+		buf_init(&b);
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+			buf_add(&b, chunk, n);
+		out = buf_cstr(&b);
+	}
+	status = pclose(f);
+	if (status != 0 || (j = json_loads(out, 0, &jerr)) == NULL ||
+	    !json_is_object(j)) {
+		const char *p, *why;
+
+		if (file_read(log, &text, &len, NULL) != 0)
+			text = xstrdup("");
+		/* The driver's reason is its last line; keep some context. */
+		p = text + strlen(text);
+		while (p > text && (p[-1] == '\n' || p[-1] == ' '))
+			p--;
+		why = p;
+		while (why > text && why[-1] != '\n')
+			why--;
+		set_cause(cause, "task %s: the Task Standard family could not "
+		    "start: %.*s%s%.*s", t->id, (int)(p - why), why,
+		    why > text ? "\n--- the family's output:\n" : "",
+		    (int)(why - text > 3000 ? 3000 : why - text),
+		    why - text > 3000 ? why - 3000 : text);
+		free(text);
+		free(out);
+		free(log);
+		return (-1);
+	}
+	free(out);
+	free(log);
+	*setup = j;
 	return (0);
 }
 
@@ -332,7 +459,10 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	struct ckpt_result	 r;
 	char			*id, *dir, *work, *from, *db, *git, *gpus = NULL;
 	char			*source = NULL, host[256], when[40];
-	char			*gpu_model = NULL, *msg;
+	char			*gpu_model = NULL, *msg, *calib_text;
+	char			*family = NULL;
+	json_t			*calib = NULL, *ts_setup = NULL;
+	int			 hidden = t->hidden;
 	const char		*p;
 	double			 ys, yr, limit;
 	int			 rc = -1, n, tries, ngpus;
@@ -342,11 +472,36 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 		    "id", o->participant));
 	if (session_pick_gpus(t, o->gpus, &gpus, cause) != 0)
 		return (-1);
-	session_calibration(t, &ys, &yr, &source);
-	if (!isnan(o->y_start))
+	if (gpu_init(NULL) == 0 && *gpus != '\0') {
+		struct gpu_sample g;
+		if (gpu_read(atoi(gpus), &g, NULL) == 0 &&
+		    (g.valid & GPU_V_NAME))
+			gpu_model = xstrdup(g.name);
+	}
+	if (!isnan(o->y_start) && !isnan(o->y_ref)) {
 		ys = o->y_start;
-	if (!isnan(o->y_ref))
 		yr = o->y_ref;
+		source = xstrdup("given with --y-start and --y-ref");
+		calib = json_pack("{ss sf sf}", "source", "override",
+		    "y_start", ys, "y_ref", yr);
+	} else if (session_calibration(t, gpu_model, &ys, &yr, &source,
+	    &calib, cause) != 0) {
+		free(gpus);
+		free(gpu_model);
+		return (-1);
+	} else {
+		if (!isnan(o->y_start))
+			ys = o->y_start;
+		if (!isnan(o->y_ref))
+			yr = o->y_ref;
+		if (!isnan(o->y_start) || !isnan(o->y_ref)) {
+			json_object_set_new(calib, "source", json_string(
+			    "override"));
+			json_object_set_new(calib, "y_start", json_real(ys));
+			json_object_set_new(calib, "y_ref", json_real(yr));
+		}
+	}
+	calib_text = json_dumps(calib, JSON_COMPACT | JSON_SORT_KEYS);
 	limit = o->hours > 0 ? o->hours * 3600 : t->time_limit;
 
 	id = session_new_id(t);
@@ -363,9 +518,34 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	from = path_join(t->dir, "start");
 	db = path_join(dir, "session.db");
 	git = path_join(dir, "checkpoints.git");
-	if (mkdir_p(dir, 0700, cause) != 0 ||
-	    copy_tree(from, work, cause) != 0 ||
-	    store_open(db, 0, &st, cause) != 0 ||
+	if (mkdir_p(dir, 0700, cause) != 0 || (dir_exists(from) ?
+	    copy_tree(from, work, cause) : mkdir_p(work, 0700, cause)) != 0)
+		goto out;
+	if (t->ts_family != NULL) {
+		const char	*ins;
+		json_t		*vis;
+		char		*brief;
+
+		if (session_ts_start(t, dir, gpus, &ts_setup, cause) != 0)
+			goto out;
+		ins = json_string_value(json_object_get(ts_setup,
+		    "instructions"));
+		brief = path_join(dir, "brief.md");
+		if (file_write(brief, ins ? ins : "", ins ? strlen(ins) : 0,
+		    cause) != 0) {
+			free(brief);
+			goto out;
+		}
+		free(brief);
+		vis = json_object_get(json_object_get(json_object_get(
+		    json_object_get(ts_setup, "setup"), "manifest"), "scoring"),
+		    "visible_to_agent");
+		if (json_is_false(vis))
+			hidden = 1;
+		family = xasprintf("%s/%s", strrchr(t->ts_family, '/') ?
+		    strrchr(t->ts_family, '/') + 1 : t->ts_family, t->ts_task);
+	}
+	if (store_open(db, 0, &st, cause) != 0 ||
 	    ckpt_open(git, work, &ck, cause) != 0)
 		goto out;
 
@@ -375,12 +555,6 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	free(msg);
 	if (n != 0)
 		goto out;
-	if (gpu_init(NULL) == 0 && *gpus != '\0') {
-		struct gpu_sample g;
-		if (gpu_read(atoi(gpus), &g, NULL) == 0 &&
-		    (g.valid & GPU_V_NAME))
-			gpu_model = xstrdup(g.name);
-	}
 	for (ngpus = *gpus != '\0', p = gpus; *p != '\0'; p++)
 		ngpus += *p == ',';
 	gethostname(host, sizeof host);
@@ -391,16 +565,18 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	if (store_exec(st, cause, "INSERT INTO session (id, task_id, "
 	    "task_version, task_title, task_dir, participant, owner_uid, host, "
 	    "gpu_model, gpu_count, gpus, limit_s, direction, aggregation, "
-	    "visibility, y_start, y_ref, calibration, state, created_wall) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-	    "'starting', ?)", store_text(id), store_text(t->id),
-	    store_text(t->version), store_text(t->title), store_text(t->dir),
-	    store_text(o->participant), store_int(getuid()), store_text(host),
-	    store_text(gpu_model), store_int(ngpus), store_text(gpus),
-	    store_real(limit), store_text(norm_dir_name(t->direction)),
+	    "visibility, y_start, y_ref, calibration, calibration_detail, "
+	    "family, state, created_wall) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'starting', ?)", store_text(id),
+	    store_text(t->id), store_text(t->version), store_text(t->title),
+	    store_text(t->dir), store_text(o->participant), store_int(getuid()),
+	    store_text(host), store_text(gpu_model), store_int(ngpus),
+	    store_text(gpus), store_real(limit),
+	    store_text(norm_dir_name(t->direction)),
 	    store_text(norm_agg_name(t->aggregation)),
-	    store_text(t->hidden ? "hidden" : "visible"), store_real(ys),
-	    store_real(yr), store_text(source), store_text(when)) != 0)
+	    store_text(hidden ? "hidden" : "visible"), store_real(ys),
+	    store_real(yr), store_text(source), store_text(calib_text),
+	    store_text(family), store_text(when)) != 0)
 		goto out_tx;
 	if (store_exec(st, cause, "INSERT INTO checkpoint (commit_id, wall, "
 	    "elapsed, trigger, message, files_changed, bytes) VALUES (?, ?, 0, "
@@ -434,6 +610,10 @@ out:
 	ckpt_close(ck);
 	free(gpu_model);
 	free(source);
+	free(calib_text);
+	json_decref(calib);
+	free(family);
+	json_decref(ts_setup);
 	free(gpus);
 	free(id);
 	free(dir);
@@ -481,6 +661,7 @@ session_scores_json(struct store *st, int show_hidden)
 	const char	*status;
 	size_t		 i, n;
 	long		 best;
+	int		 family = 0;
 
 	info = session_info_json(st);
 	if (info != NULL) {
@@ -488,6 +669,7 @@ session_scores_json(struct store *st, int show_hidden)
 		    "direction")), &dir);
 		norm_agg_parse(json_string_value(json_object_get(info,
 		    "aggregation")), &agg);
+		family = json_is_string(json_object_get(info, "family"));
 	}
 	rows = store_query_json(st, NULL, "SELECT id, requested_wall, "
 	    "requested_elapsed, started_wall, finished_wall, finished_elapsed, "
@@ -515,7 +697,11 @@ session_scores_json(struct store *st, int show_hidden)
 		    "visible")) == 0) {
 			json_object_set_new(row, "raw", json_null());
 			json_object_set_new(row, "normalized", json_null());
-			json_object_set_new(row, "message", json_null());
+			/* A Task Standard family's message is for the
+			 * participant even when its score is hidden. */
+			if (!family)
+				json_object_set_new(row, "message",
+				    json_null());
 			json_object_set_new(row, "best", json_false());
 			json_object_set_new(row, "hidden", json_true());
 		}

@@ -36,9 +36,18 @@ json_t	*session_checkpoints_json(struct store *);
 /* GPU indexes held by live sessions other than except_id ("0,2"). */
 char	*session_gpus_held(const char *except_id);
 
-/* Calibration values stored on this host by "task calibrate". */
-int	 session_calibration(const struct task *, double *y_start,
-	     double *y_ref, char **source);
-char	*session_calibration_path(const char *task_id);
+/*
+ * The y_start and y_ref a new session on a GPU model uses (gpu NULL: no
+ * GPU): this host's own calibration for that card ("task calibrate"), then
+ * the pack's calibration for it, then the manifest's values, but only for
+ * packs with no calibrations per card. -1 with a cause that says how to
+ * make one when the pack has calibrations and none for this card. source
+ * is a sentence, detail the JSON stored as session.calibration_detail.
+ */
+int	 session_calibration(const struct task *, const char *gpu,
+	     double *y_start, double *y_ref, char **source, json_t **detail,
+	     char **cause);
+/* Where "task calibrate" keeps this host's calibration for a card. */
+char	*session_calibration_path(const char *task_id, const char *gpu);
 
 #endif

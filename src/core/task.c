@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <yaml.h>
 
 #include "gpu.h"
@@ -464,7 +466,7 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
     char **cause)
 {
 	struct tcheck	 tc = { path, cause };
-	struct ynode	*root, *hw, *sc, *score, *y, *cmds;
+	struct ynode	*root, *hw, *sc, *score, *y, *cmds, *ts;
 	char		*limit = NULL;
 	double		 gpus, timeout, zero = 0, deftimeout = 600, cpus;
 	int		 i, choice, rc = -1;
@@ -552,15 +554,33 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 		}
 	}
 
-	if (tc_map(&tc, root, "scorer", &sc, 1) != 0 ||
+	if (tc_map(&tc, root, "task_standard", &ts, 0) != 0)
+		goto out;
+	if (ts != NULL && (tc_string(&tc, ts, "family", "task_standard.family",
+	    NULL, &t->ts_family) != 0 || tc_string(&tc, ts, "task",
+	    "task_standard.task", "main", &t->ts_task) != 0))
+		goto out;
+	if (ts != NULL && ymap_get(root, "scorer") != NULL) {
+		set_cause(cause, "%s:%d: scorer: a Task Standard pack is scored "
+		    "by its family (task_standard), not by a scorer of its own",
+		    path, ymap_get(root, "scorer")->key_line);
+		goto out;
+	}
+	if (ts != NULL) {
+		sc = NULL;
+		if (tc_number(&tc, ts, "timeout", "task_standard.timeout",
+		    &deftimeout, &timeout, NULL) != 0)
+			goto out;
+	} else if (tc_map(&tc, root, "scorer", &sc, 1) != 0 ||
 	    tc_string(&tc, sc, "command", "scorer.command", NULL,
 	    &t->scorer) != 0 ||
 	    tc_number(&tc, sc, "timeout", "scorer.timeout", &deftimeout,
 	    &timeout, NULL) != 0)
 		goto out;
 	if (timeout <= 0) {
-		set_cause(cause, "%s:%d: scorer.timeout: must be positive",
-		    path, ymap_get(sc, "timeout")->line);
+		set_cause(cause, "%s:%d: %s.timeout: must be positive",
+		    path, ymap_get(sc ? sc : ts, "timeout")->line, sc ?
+		    "scorer" : "task_standard");
 		goto out;
 	}
 	t->scorer_timeout = timeout;
@@ -603,12 +623,190 @@ out:
 }
 
 void
+task_calib_done(struct task_calib *c)
+{
+	free(c->gpu);
+	free(c->task_version);
+	free(c->driver);
+	free(c->measured);
+	free(c->how);
+	free(c->file);
+	memset(c, 0, sizeof *c);
+}
+
+static char *
+calib_str(json_t *j, const char *key)
+{
+	const char	*v = json_string_value(json_object_get(j, key));
+
+	return (v != NULL && *v != '\0' ? xstrdup(v) : NULL);
+}
+
+int
+task_calib_read(const char *path, struct task_calib *c, char **cause)
+{
+	json_error_t	 jerr;
+	json_t		*j, *ys, *yr;
+
+	memset(c, 0, sizeof *c);
+	if ((j = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+		return (set_cause(cause, "%s:%d: %s", path, jerr.line,
+		    jerr.text));
+	ys = json_object_get(j, "y_start");
+	yr = json_object_get(j, "y_ref");
+	if (!json_is_object(j) || !json_is_string(json_object_get(j, "gpu")) ||
+	    !json_is_number(ys) || !json_is_number(yr)) {
+		json_decref(j);
+		return (set_cause(cause, "%s: a calibration needs \"gpu\" (a "
+		    "string), \"y_start\" and \"y_ref\" (numbers)", path));
+	}
+	if (json_number_value(ys) == json_number_value(yr) ||
+	    !isfinite(json_number_value(ys)) ||
+	    !isfinite(json_number_value(yr))) {
+		json_decref(j);
+		return (set_cause(cause, "%s: y_start and y_ref must be "
+		    "different numbers", path));
+	}
+	c->gpu = calib_str(j, "gpu");
+	c->task_version = calib_str(j, "task_version");
+	c->y_start = json_number_value(ys);
+	c->y_ref = json_number_value(yr);
+	c->driver = calib_str(j, "driver");
+	c->measured = calib_str(j, "measured");
+	c->how = calib_str(j, "how");
+	c->file = xstrdup(path);
+	json_decref(j);
+	if (c->gpu == NULL) {
+		task_calib_done(c);
+		return (set_cause(cause, "%s: \"gpu\" is empty", path));
+	}
+	return (0);
+}
+
+static int
+calib_name_cmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* Every .json file in the pack's calibrations folder, by name. */
+static int
+task_load_calibs(struct task *t, char **cause)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		*dir, **names = NULL, *p;
+	size_t		 len;
+	int		 n = 0, i, j, rc = 0;
+
+	dir = path_join(t->dir, "calibrations");
+	if ((d = opendir(dir)) == NULL) {
+		free(dir);
+		return (0);
+	}
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 6 ||
+		    strcmp(de->d_name + len - 5, ".json") != 0)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof *names, calib_name_cmp);
+	t->calibs = xcalloc(n + 1, sizeof *t->calibs);
+	for (i = 0; i < n && rc == 0; i++) {
+		p = path_join(dir, names[i]);
+		if (task_calib_read(p, &t->calibs[t->ncalibs], cause) != 0)
+			rc = -1;
+		else {
+			for (j = 0; j < t->ncalibs; j++) {
+				if (strcmp(t->calibs[j].gpu,
+				    t->calibs[t->ncalibs].gpu) == 0)
+					break;
+			}
+			if (j < t->ncalibs) {
+				rc = set_cause(cause, "%s: a second calibration "
+				    "for %s (the first is %s)", p,
+				    t->calibs[j].gpu, t->calibs[j].file);
+				task_calib_done(&t->calibs[t->ncalibs]);
+			} else
+				t->ncalibs++;
+		}
+		free(p);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(dir);
+	return (rc);
+}
+
+const struct task_calib *
+task_calib_for(const struct task *t, const char *gpu)
+{
+	int	i;
+
+	if (gpu == NULL)
+		return (NULL);
+	for (i = 0; i < t->ncalibs; i++) {
+		if (strcmp(t->calibs[i].gpu, gpu) == 0)
+			return (&t->calibs[i]);
+	}
+	return (NULL);
+}
+
+char *
+task_calib_file(const char *gpu)
+{
+	struct buf	 b;
+	const char	*p;
+	int		 sep = 0;
+
+	buf_init(&b);
+	for (p = gpu; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
+			if (sep && b.len > 0)
+				buf_addstr(&b, "_");
+			buf_printf(&b, "%c", *p);
+			sep = 0;
+		} else if (*p >= 'A' && *p <= 'Z') {
+			if (sep && b.len > 0)
+				buf_addstr(&b, "_");
+			buf_printf(&b, "%c", *p - 'A' + 'a');
+			sep = 0;
+		} else
+			sep = 1;
+	}
+	if (b.len == 0)
+		buf_addstr(&b, "gpu");
+	buf_addstr(&b, ".json");
+	return (buf_cstr(&b));
+}
+
+char *
+task_calib_list(const struct task *t)
+{
+	struct buf	b;
+	int		i;
+
+	buf_init(&b);
+	for (i = 0; i < t->ncalibs; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", t->calibs[i].gpu);
+	return (buf_cstr(&b));
+}
+
+void
 task_free(struct task *t)
 {
 	int	i;
 
 	if (t == NULL)
 		return;
+	for (i = 0; i < t->ncalibs; i++)
+		task_calib_done(&t->calibs[i]);
+	free(t->calibs);
 	free(t->dir);
 	free(t->manifest);
 	free(t->id);
@@ -637,6 +835,9 @@ task_free(struct task *t)
 	}
 	free(t->keys);
 	free(t->scorer);
+	free(t->scorer_final);
+	free(t->ts_family);
+	free(t->ts_task);
 	free(t->calibrated_on);
 	free(t);
 }
@@ -665,8 +866,82 @@ task_load(const char *dir, struct task **out, char **cause)
 		return (-1);
 	}
 	free(text);
+	if (t->ts_family != NULL) {
+		char *fam = *t->ts_family == '/' ? xstrdup(t->ts_family) :
+		    path_join(abs, t->ts_family), *cmd;
+
+		free(t->ts_family);
+		t->ts_family = fam;
+		cmd = task_driver_command(t);
+		t->scorer = xasprintf("%s intermediate_score", cmd);
+		t->scorer_final = xasprintf("%s final", cmd);
+		free(cmd);
+		/* Each family call has the timeout; a final scoring makes two
+		 * and the driver's own work around them. */
+		t->scorer_timeout = 2 * t->scorer_timeout + 60;
+	}
+	if (task_load_calibs(t, cause) != 0) {
+		task_free(t);
+		return (-1);
+	}
 	*out = t;
 	return (0);
+}
+
+char *
+task_driver_path(void)
+{
+	const char	*env = getenv("BASELINER_LIBEXEC");
+	char		*p;
+
+	if (env != NULL && *env != '\0') {
+		p = path_join(env, "taskstd.py");
+		if (file_exists(p))
+			return (p);
+		free(p);
+	}
+	p = xstrdup(PKGLIBEXECDIR "/taskstd.py");
+	if (file_exists(p))
+		return (p);
+	free(p);
+	return (xstrdup(SRCDIR "/libexec/taskstd.py"));
+}
+
+/* s in single quotes for /bin/sh. */
+static char *
+sh_quote(const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_addstr(&b, "'");
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			buf_addstr(&b, "'\\''");
+		else
+			buf_printf(&b, "%c", *s);
+	}
+	buf_addstr(&b, "'");
+	return (buf_cstr(&b));
+}
+
+char *
+task_driver_command(const struct task *t)
+{
+	char	*d, *f, *k, *cmd;
+
+	d = task_driver_path();
+	cmd = sh_quote(d);
+	free(d);
+	d = cmd;
+	f = sh_quote(t->ts_family);
+	k = sh_quote(t->ts_task);
+	cmd = xasprintf("python3 %s --family %s --task %s --timeout %.0f", d,
+	    f, k, t->scorer_timeout);
+	free(d);
+	free(f);
+	free(k);
+	return (cmd);
 }
 
 char **
@@ -903,7 +1178,26 @@ task_check_host(const struct task *t, struct buf *why)
 	char	*p;
 	int	 i, n = 0, have;
 
+	if (t->ts_family != NULL) {
+		char *base = xstrdup(t->ts_family), *py;
+
+		while (strlen(base) > 1 && base[strlen(base) - 1] == '/')
+			base[strlen(base) - 1] = '\0';
+		py = xasprintf("%s/%s.py", t->ts_family, strrchr(base, '/') ?
+		    strrchr(base, '/') + 1 : base);
+		if (!file_exists(py))
+			buf_printf(why, "%sthe family's %s is missing", n++ ?
+			    "; " : "", py);
+		free(py);
+		free(base);
+		if ((p = find_in_path("python3")) == NULL)
+			buf_printf(why, "%s'python3' not found on PATH (it runs "
+			    "the Task Standard family)", n++ ? "; " : "");
+		free(p);
+	}
 	for (i = 0; i < (int)nitems(parts); i++) {
+		if (t->ts_family != NULL)
+			break;	/* the family gives the brief and the start */
 		p = path_join(t->dir, parts[i]);
 		if (i == 0 ? !file_exists(p) : !dir_exists(p)) {
 			buf_printf(why, "%s%s missing from the pack", n++ ?

@@ -40,6 +40,23 @@ struct task_key {
 	char		*def;		/* may be NULL */
 };
 
+/*
+ * A calibration for one GPU model: tasks/<id>/calibrations/<slug>.json,
+ * one file a card ({"gpu": "NVIDIA H200", "y_start": ..., "y_ref": ...,
+ * "driver": ..., "measured": ..., "how": ...}), so that "task calibrate
+ * --write" adds or replaces its own card's file and never another's.
+ */
+struct task_calib {
+	char		*gpu;		/* the card's name, as NVML gives it */
+	char		*task_version;	/* may be NULL */
+	double		 y_start;
+	double		 y_ref;
+	char		*driver;	/* may be NULL */
+	char		*measured;	/* UTC date and time, may be NULL */
+	char		*how;		/* may be NULL */
+	char		*file;		/* absolute path */
+};
+
 struct task {
 	char		*dir;		/* absolute folder of the pack */
 	char		*manifest;	/* dir/task.yaml */
@@ -64,6 +81,12 @@ struct task {
 	int		 nkeys;
 
 	char		*scorer;	/* run with /bin/sh -c in dir/scoring */
+	char		*scorer_final;	/* the final scoring's, if different */
+
+	/* A METR Task Standard family (task_standard: in task.yaml): the
+	 * scorer is baseliner's driver, libexec/taskstd.py. */
+	char		*ts_family;	/* absolute folder of the family */
+	char		*ts_task;	/* the task's name in the family */
 	double		 scorer_timeout;/* seconds */
 
 	enum norm_dir	 direction;
@@ -72,6 +95,9 @@ struct task {
 	enum norm_agg	 aggregation;
 	int		 hidden;	/* scores hidden from the participant */
 	char		*calibrated_on;	/* may be NULL */
+
+	struct task_calib *calibs;	/* from calibrations/, by file name */
+	int		 ncalibs;
 
 	/* Lines of the calibration values, for "task calibrate --write". */
 	int		 line_y_start;
@@ -101,5 +127,20 @@ char	*task_assets_dir(const struct task *);
 char	*task_keys_path(void);
 /* The value of a key in the host configuration file, else its default. */
 char	*task_key_value(const struct task_key *);
+
+/* The path of the Task Standard driver (taskstd.py). */
+char	*task_driver_path(void);
+/* "python3 DRIVER --family F --task T": the start of a driver command. */
+char	*task_driver_command(const struct task *);
+
+/* The pack's calibration for a GPU model (exact name), or NULL. */
+const struct task_calib *task_calib_for(const struct task *, const char *gpu);
+/* The file name of a card's calibration: "nvidia_h200.json". */
+char	*task_calib_file(const char *gpu);
+/* Read one calibration file into c (freed with task_calib_done). */
+int	 task_calib_read(const char *path, struct task_calib *c, char **cause);
+void	 task_calib_done(struct task_calib *);
+/* The names of the cards the pack has calibrations for, comma-separated. */
+char	*task_calib_list(const struct task *);
 
 #endif

@@ -359,6 +359,30 @@ export_session_json(struct store *st, json_t *info, json_t *scores,
 	    "calibration", json_object_get(info, "calibration"));
 	json_object_set_new(j, "state", json_incref(json_object_get(info,
 	    "state")));
+	/* The calibration this session normalized with (per card), for the
+	 * report; a Task Standard family's own final score beside ours. */
+	{
+		const char	*cd = json_string_value(json_object_get(info,
+				    "calibration_detail"));
+		json_t		*v = cd ? json_loads(cd, 0, NULL) : NULL;
+
+		json_object_set_new(j, "calibration_detail", v ? v :
+		    json_null());
+	}
+	if (json_is_string(json_object_get(info, "family"))) {
+		const char	*o = json_string_value(json_object_get(info,
+				    "family_score_output"));
+		json_t		*v = o ? json_loads(o, 0, NULL) : NULL;
+
+		json_object_set_new(j, "task_standard", json_pack(
+		    "{sO sO sO so}", "family", json_object_get(info, "family"),
+		    "final_score", json_object_get(info, "family_score") ?
+		    json_object_get(info, "family_score") : json_null(),
+		    "final_status", json_object_get(info,
+		    "family_score_status") ? json_object_get(info,
+		    "family_score_status") : json_null(),
+		    "final_output", v ? v : o ? json_string(o) : json_null()));
+	}
 	json_object_set_new(j, "pauses", store_query_json(st, NULL,
 	    "SELECT start_wall, end_wall, elapsed, reason, by FROM pause "
 	    "ORDER BY id"));
@@ -697,8 +721,14 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	scores = export_scores(st);
 	session = export_session_json(st, info, scores, participant);
 	events = export_events(st, flags);
-	bp = xasprintf("%s/brief.md", json_string_value(json_object_get(info,
-	    "task_dir")));
+	/* A Task Standard family's instructions are the session's own. */
+	bp = xasprintf("%s/sessions/%s/brief.md", home_dir(),
+	    json_string_value(json_object_get(info, "id")));
+	if (!file_exists(bp)) {
+		free(bp);
+		bp = xasprintf("%s/brief.md", json_string_value(
+		    json_object_get(info, "task_dir")));
+	}
 	if (file_read(bp, &brief, NULL, NULL) != 0)
 		brief = NULL;
 	free(bp);

@@ -221,6 +221,45 @@ show_hidden_for(struct server *s, int role)
 	    !s->hidden);
 }
 
+/*
+ * A Task Standard pack's final scoring also gives the family's own final
+ * score (aggregate_scores or score): the driver puts it in the details as
+ * family_final; it is kept in the session row beside baseliner's own
+ * aggregation of the score rows. A final scoring that never reached the
+ * family records why.
+ */
+static void
+srv_family_final(struct server *s, struct scorer_result *r)
+{
+	json_t		*ff;
+	const char	*st;
+	char		*out, *cause = NULL;
+
+	if (s->task == NULL || s->task->ts_family == NULL)
+		return;
+	ff = json_object_get(r->details, "family_final");
+	if (json_is_object(ff)) {
+		st = json_string_value(json_object_get(ff, "status"));
+		out = json_dumps(ff, JSON_COMPACT);
+	} else {
+		st = "error";
+		out = xasprintf("the final scoring did not reach the family: "
+		    "%s\n%s", r->reason ? r->reason : scorer_status_name(
+		    r->status), r->tail ? r->tail : "");
+	}
+	if (store_exec(s->store, &cause, "UPDATE session SET family_score = "
+	    "?, family_score_status = ?, family_score_output = ?",
+	    store_real(json_is_number(json_object_get(ff, "score")) ?
+	    json_number_value(json_object_get(ff, "score")) : NAN),
+	    store_text(st ? st : "error"), store_text(out)) != 0)
+		srv_warn_db("family score", cause);
+	server_event(s, "family_score", "system", json_pack("{ss so}",
+	    "status", st ? st : "error", "score", json_is_number(
+	    json_object_get(ff, "score")) && !s->hidden ? json_incref(
+	    json_object_get(ff, "score")) : json_null()));
+	free(out);
+}
+
 static void
 srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 {
@@ -285,6 +324,8 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 	    "WHERE id = ?", store_int(id)) == 1;
 	is_final = store_query_int(s->store, "SELECT is_final FROM score "
 	    "WHERE id = ?", store_int(id)) == 1;
+	if (is_final)
+		srv_family_final(s, r);
 	if (is_start && srv_state_next(&s->sm, SRV_START_SCORED, 0, NULL,
 	    NULL) == 0)
 		srv_start_clock(s);
@@ -415,10 +456,14 @@ srv_score_next(struct server *s)
 	    "BASELINER_LIBEXEC") ? getenv("BASELINER_LIBEXEC") : PKGLIBEXECDIR);
 	env[n++] = xasprintf("BASELINER_SCORE_ID=%lld", (long long)id);
 	env[n] = NULL;
-	cwd = path_join(s->task->dir, "scoring");
+	cwd = s->task->ts_family != NULL ? xstrdup(s->task->dir) :
+	    path_join(s->task->dir, "scoring");
 
 	memset(&spec, 0, sizeof spec);
 	spec.command = s->task->scorer;
+	if (s->task->scorer_final != NULL && store_query_int(s->store,
+	    "SELECT is_final FROM score WHERE id = ?", store_int(id)) == 1)
+		spec.command = s->task->scorer_final;
 	spec.cwd = cwd;
 	spec.env = env;
 	spec.timeout = s->task->scorer_timeout;

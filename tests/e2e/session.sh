@@ -11,7 +11,7 @@ command -v cc >/dev/null 2>&1 || { echo "SKIP: no cc for the demo task"; exit 77
 # Calibration is stored in this home and used by the next session.
 $BASELINER task calibrate demo --runs 3 >"$BASELINER_HOME/cal.out" 2>&1 ||
 	fail "task calibrate: $(cat "$BASELINER_HOME/cal.out")"
-cal=$BASELINER_HOME/calibration/demo.json
+cal=$BASELINER_HOME/calibration/demo/cpu.json
 [ -s "$cal" ] || fail "calibrate stored nothing at $cal"
 cal_ys=$(sqlite3 :memory: "SELECT json_extract(CAST(readfile('$cal') AS TEXT), '\$.y_start')")
 cal_yr=$(sqlite3 :memory: "SELECT json_extract(CAST(readfile('$cal') AS TEXT), '\$.y_ref')")
@@ -23,7 +23,7 @@ start_session demo
 note "session $SID"
 [ "$(q "SELECT y_start = $cal_ys AND y_ref = $cal_yr FROM session")" = 1 ] ||
 	fail "the session does not use the calibration: $(q "SELECT y_start, y_ref, calibration FROM session")"
-q "SELECT calibration FROM session" | grep -q "calibrated on this host" ||
+q "SELECT calibration FROM session" | grep -q "calibration on this host" ||
 	fail "calibration source: $(q "SELECT calibration FROM session")"
 
 # The start: scored at elapsed 0, outside the clock, before it started.

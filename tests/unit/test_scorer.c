@@ -39,6 +39,11 @@ test_parse(void)
 	CHECK(isnan(r.raw));
 	scorer_result_free(&r);
 
+	r = parse("{\"score\": null, \"error\": \"the family threw\"}", 3);
+	CHECK(r.status == SCORER_ERROR);
+	CHECK_STR(r.reason, "the family threw");
+	scorer_result_free(&r);
+
 	r = parse("{\"score\": \"NaN\"}\n\n  \n", 0);
 	CHECK(r.status == SCORER_INVALID);
 	scorer_result_free(&r);

@@ -4,6 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "session.h"
 #include "task.h"
 #include "unit.h"
 
@@ -205,6 +210,113 @@ test_durations(void)
 	CHECK(task_parse_duration("8 hours", &d) == -1);
 }
 
+static void
+put(const char *dir, const char *name, const char *text)
+{
+	char	*p = path_join(dir, name);
+
+	CHECK(file_write(p, text, strlen(text), NULL) == 0);
+	free(p);
+}
+
+/* Calibrations per card: the pack's files, the host's own, the refusal. */
+static void
+test_calibrations(void)
+{
+	char			 tmp[] = "/tmp/bl-test-task.XXXXXX";
+	char			*pack, *cal, *home, *src = NULL, *cause = NULL;
+	char			*f;
+	struct task		*t = NULL;
+	const struct task_calib	*c;
+	json_t			*d = NULL;
+	double			 ys, yr;
+
+	CHECK(mkdtemp(tmp) != NULL);
+	pack = path_join(tmp, "gpu_task");
+	cal = path_join(pack, "calibrations");
+	home = path_join(tmp, "home");
+	CHECK(mkdir_p(cal, 0755, NULL) == 0);
+	put(pack, "task.yaml", "id: gpu_task\nversion: \"1\"\ntitle: t\n"
+	    "hardware:\n  gpus: 1\nscorer:\n  command: true\nscore:\n"
+	    "  direction: lower\n  y_start: 1\n  y_ref: 0\n");
+	put(cal, "nvidia_h100_80gb_hbm3.json", "{\"gpu\": \"NVIDIA H100 "
+	    "80GB HBM3\", \"y_start\": 0.73, \"y_ref\": -1.24, \"driver\": "
+	    "\"580.159.04\", \"measured\": \"2026-11-27T04:53Z\"}");
+	put(cal, "nvidia_h200.json", "{\"gpu\": \"NVIDIA H200\", "
+	    "\"y_start\": 0.5, \"y_ref\": -1.4}");
+	put(cal, "README", "not a calibration");
+	CHECK(task_load(pack, &t, &cause) == 0);
+	CHECK(t != NULL && t->ncalibs == 2);
+	CHECK((c = task_calib_for(t, "NVIDIA H200")) != NULL &&
+	    c->y_start == 0.5 && c->driver == NULL);
+	CHECK(task_calib_for(t, "NVIDIA H200 NVL") == NULL);
+	CHECK(task_calib_for(t, NULL) == NULL);
+	f = task_calib_file("NVIDIA H100 80GB HBM3");
+	CHECK_STR(f, "nvidia_h100_80gb_hbm3.json");
+	free(f);
+	f = task_calib_file("  ");
+	CHECK_STR(f, "gpu.json");
+	free(f);
+
+	setenv("BASELINER_HOME", home, 1);
+	/* The pack's calibration for the card. */
+	CHECK(session_calibration(t, "NVIDIA H100 80GB HBM3", &ys, &yr, &src,
+	    &d, &cause) == 0);
+	CHECK(ys == 0.73 && yr == -1.24);
+	CHECK_STR(json_string_value(json_object_get(d, "source")), "pack");
+	CHECK_STR(json_string_value(json_object_get(d, "driver")),
+	    "580.159.04");
+	CHECK(strstr(src, "NVIDIA H100 80GB HBM3") != NULL);
+	free(src);
+	json_decref(d);
+	/* A card without one: refused, with how to make one. */
+	CHECK(session_calibration(t, "NVIDIA A100-SXM4-80GB", &ys, &yr, &src,
+	    &d, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "task calibrate gpu_task") !=
+	    NULL && strstr(cause, "NVIDIA H200") != NULL);
+	free(cause);
+	cause = NULL;
+	/* This host's own calibration for the card comes first. */
+	f = session_calibration_path("gpu_task", "NVIDIA A100-SXM4-80GB");
+	CHECK(strstr(f, "/calibration/gpu_task/nvidia_a100_sxm4_80gb.json") !=
+	    NULL);
+	*strrchr(f, '/') = '\0';
+	CHECK(mkdir_p(f, 0755, NULL) == 0);
+	put(f, "nvidia_a100_sxm4_80gb.json", "{\"gpu\": \"NVIDIA "
+	    "A100-SXM4-80GB\", \"task_version\": \"1\", \"y_start\": 2, "
+	    "\"y_ref\": 1}");
+	free(f);
+	CHECK(session_calibration(t, "NVIDIA A100-SXM4-80GB", &ys, &yr, &src,
+	    &d, &cause) == 0);
+	CHECK(ys == 2 && yr == 1);
+	CHECK_STR(json_string_value(json_object_get(d, "source")), "host");
+	free(src);
+	json_decref(d);
+	task_free(t);
+	t = NULL;
+
+	/* Two files for one card: refused at load. */
+	put(cal, "again.json", "{\"gpu\": \"NVIDIA H200\", \"y_start\": 1, "
+	    "\"y_ref\": 2}");
+	CHECK(task_load(pack, &t, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "a second calibration for "
+	    "NVIDIA H200") != NULL);
+	free(cause);
+	cause = NULL;
+	f = path_join(cal, "again.json");
+	unlink(f);
+	free(f);
+	put(cal, "bad.json", "{\"gpu\": \"X\", \"y_start\": \"fast\"}");
+	CHECK(task_load(pack, &t, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "bad.json") != NULL);
+	free(cause);
+	rm_rf(tmp);
+	unsetenv("BASELINER_HOME");
+	free(pack);
+	free(cal);
+	free(home);
+}
+
 int
 main(void)
 {
@@ -213,5 +325,6 @@ main(void)
 	RUN(test_errors);
 	RUN(test_resources);
 	RUN(test_durations);
+	RUN(test_calibrations);
 	UNIT_DONE();
 }

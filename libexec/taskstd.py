@@ -1,0 +1,480 @@
+#!/usr/bin/env python3
+"""taskstd.py: baseliner's host for METR Task Standard task families.
+
+baseliner runs a family unmodified through the standard's host contract
+(shared/reference/task-standard.md); this driver is the only code that
+imports it. Every call of a family method runs in a child process of this
+driver (python3 taskstd.py ... --child OP), so an exception, a missing
+method, output that hides the result, a hang (timeout) or a crash of the
+family's code becomes a recorded failure with the family's own traceback,
+never a dead session. The child prints the method's result as JSON after a
+separator line, as METR's task helper does; NaN survives the trip.
+
+The family's code runs:
+  - in its "root" folder: for install, $BASELINER_HOME/taskstd/<family>-<hash>
+    (a copy of the family folder, installed once per host and family
+    version); for a session, <session>/root, a copy of the installed one;
+  - with an environment made from nothing: PATH, HOME (the root folder),
+    the variables the family lists in required_environment_variables, read
+    from the host's keys file (never from the participant's environment), and where the host keeps the agent's home and the
+    protected folder: BASELINER_AGENT_HOME and BASELINER_PROTECTED (what
+    the standard calls /home/agent and /protected; see the README).
+
+Operations (the first argument):
+  setup               JSON: standard_version, instructions, permissions,
+                      required_environment_variables, aux_vm_spec,
+                      intermediate_scoring, visible_to_agent, resources
+  install             once per host and family version (a marker file)
+  start SESSION_DIR   TaskFamily.start(task) before the clock; the brief
+  intermediate_score  baseliner's scorer: the family's result as the
+                      scorer's result line
+  final               the end: one more intermediate score (or none), then
+                      aggregate_scores(score_log) or score(submission); the
+                      family's final score goes into details.family_final
+"""
+import argparse
+import hashlib
+import json
+import math
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import traceback
+
+SEPARATOR = "SEP_baseliner_taskstd_7f3c9e1d"
+SUPPORTED = ("0.2", "0.3")
+DEFAULT_TIMEOUT = 600
+OUTPUT_CAP = 1 << 20
+
+
+class HostError(Exception):
+    """A failure to report: the family's code or the host's setup."""
+
+    def __init__(self, reason, output=""):
+        super().__init__(reason)
+        self.reason = reason
+        self.output = output
+
+
+def home_dir():
+    h = os.environ.get("BASELINER_HOME")
+    if h:
+        return h
+    x = os.environ.get("XDG_DATA_HOME") or os.path.join(
+        os.environ.get("HOME", "/"), ".local", "share")
+    return os.path.join(x, "baseliner")
+
+
+def secrets_paths():
+    """The host's configuration of keys, as for every pack (task.h):
+    $BASELINER_KEYS, default $BASELINER_HOME/keys.env."""
+    k = os.environ.get("BASELINER_KEYS")
+    return [k if k else os.path.join(home_dir(), "keys.env")]
+
+
+def read_secrets():
+    """KEY=VALUE lines of the host's secrets files, later ones winning."""
+    out = {}
+    for p in secrets_paths():
+        try:
+            with open(p) as f:
+                for line in f:
+                    line = line.strip()
+                    if not line or line.startswith("#") or "=" not in line:
+                        continue
+                    k, v = line.split("=", 1)
+                    v = v.strip()
+                    if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+                        v = v[1:-1]
+                    out[k.strip()] = v
+        except OSError:
+            pass
+    return out
+
+
+def family_hash(family_dir):
+    h = hashlib.sha256()
+    for root, dirs, files in sorted(os.walk(family_dir)):
+        dirs.sort()
+        for name in sorted(files):
+            p = os.path.join(root, name)
+            h.update(os.path.relpath(p, family_dir).encode() + b"\0")
+            with open(p, "rb") as f:
+                h.update(f.read())
+    return h.hexdigest()[:16]
+
+
+# --- the child: import the family, call one method ------------------------
+
+def child(args):
+    sys.path.insert(0, os.getcwd())
+    name = os.path.basename(os.path.normpath(args.family))
+    import importlib
+    TaskFamily = importlib.import_module(name).TaskFamily
+    op = args.child
+    if op == "install":
+        if hasattr(TaskFamily, "install"):
+            TaskFamily.install()
+        result = "installed"
+    else:
+        tasks = TaskFamily.get_tasks()
+        if args.task not in tasks:
+            raise KeyError("the family has no task %r (it has: %s)" %
+                           (args.task, ", ".join(sorted(tasks))))
+        task = tasks[args.task]
+        if op == "setup":
+            manifest = read_manifest(os.getcwd(), args.task)
+            result = {
+                "standard_version": getattr(TaskFamily, "standard_version",
+                                            None),
+                "instructions": TaskFamily.get_instructions(task),
+                "permissions": TaskFamily.get_permissions(task)
+                if hasattr(TaskFamily, "get_permissions") else [],
+                "required_environment_variables": list(getattr(
+                    TaskFamily, "required_environment_variables", [])),
+                "aux_vm_spec": TaskFamily.get_aux_vm_spec(task)
+                if hasattr(TaskFamily, "get_aux_vm_spec") else None,
+                "intermediate_scoring": hasattr(TaskFamily,
+                                                "intermediate_score"),
+                "end_scoring": hasattr(TaskFamily, "score"),
+                "aggregate": hasattr(TaskFamily, "aggregate_scores"),
+                "manifest": manifest,
+            }
+        elif op == "start":
+            result = TaskFamily.start(task) if hasattr(
+                TaskFamily, "start") else None
+        elif op == "intermediate_score":
+            result = TaskFamily.intermediate_score(task)
+        elif op == "aggregate_scores":
+            with open(args.score_log) as f:
+                log = json.load(f)
+            result = TaskFamily.aggregate_scores(task, log)
+        elif op == "score":
+            with open(args.submission) as f:
+                result = TaskFamily.score(task, f.read())
+        elif op == "teardown":
+            result = TaskFamily.teardown() if hasattr(
+                TaskFamily, "teardown") else None
+        else:
+            raise ValueError("unknown operation %r" % op)
+    text = json.dumps(result)   # raises here, before the separator
+    sys.stdout.flush()
+    print("\n" + SEPARATOR)
+    print(text)
+    sys.stdout.flush()
+
+
+def read_manifest(family_dir, task):
+    """The task's entry of manifest.yaml (with PyYAML where it is)."""
+    path = os.path.join(family_dir, "manifest.yaml")
+    if not os.path.exists(path):
+        return {}
+    try:
+        import yaml
+    except ImportError:
+        return {"unread": "PyYAML is not installed"}
+    with open(path) as f:
+        m = yaml.safe_load(f) or {}
+    t = (m.get("tasks") or {}).get(task) or {}
+    return {"version": m.get("version"), "resources": t.get("resources")
+            or {}, "scoring": t.get("scoring") or {}}
+
+
+# --- the parent: run a method in a child, within limits -------------------
+
+def call(op, family, task, root, ctx, timeout, extra=()):
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin:" +
+           os.path.dirname(sys.executable),
+           "HOME": root, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1",
+           "PYTHONDONTWRITEBYTECODE": "1"}
+    for k in ("BASELINER_AGENT_HOME", "BASELINER_PROTECTED",
+              "CUDA_VISIBLE_DEVICES"):
+        if ctx.get(k) is not None:
+            env[k] = ctx[k]
+    env.update(ctx.get("secrets", {}))
+    argv = [sys.executable, os.path.abspath(__file__), "--family", family,
+            "--task", task, "--child", op] + list(extra)
+    try:
+        p = subprocess.run(argv, cwd=root, env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout, start_new_session=True)
+        out = p.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode("utf-8", "replace")
+        raise HostError("timeout: TaskFamily.%s ran past %g s" %
+                        (op, timeout), out[-OUTPUT_CAP:])
+    if len(out) > OUTPUT_CAP:
+        out = out[-OUTPUT_CAP:]
+    if SEPARATOR not in out:
+        if p.returncode != 0:
+            tb = out.strip().splitlines()
+            raise HostError("TaskFamily.%s failed: %s" %
+                            (op, tb[-1] if tb else "exit %d" % p.returncode),
+                            out)
+        raise HostError("TaskFamily.%s printed no result" % op, out)
+    own, _, res = out.rpartition(SEPARATOR)
+    try:
+        return json.loads(res.strip()), own
+    except ValueError:
+        raise HostError("TaskFamily.%s returned something that is not JSON: "
+                        "%s" % (op, res.strip()[:200]), out)
+
+
+def check_version(v):
+    if not isinstance(v, str) or not v.startswith(SUPPORTED):
+        raise HostError("standard_version %r is not one baseliner runs "
+                        "(it runs %s)" % (v, ", ".join(s + ".x" for s in
+                                                         SUPPORTED)))
+
+
+def required_secrets(names):
+    have = read_secrets()
+    missing = [n for n in names if n not in have]
+    if missing:
+        raise HostError(
+            "the family needs %s, which the host does not give: add "
+            "NAME=VALUE lines to %s (never the participant's environment)"
+            % (", ".join(missing), " or ".join(secrets_paths())))
+    return {n: have[n] for n in names}
+
+
+def installed_root(args):
+    fam = os.path.abspath(args.family)
+    name = os.path.basename(os.path.normpath(fam))
+    return os.path.join(home_dir(), "taskstd", "%s-%s" %
+                        (name, family_hash(fam))), fam
+
+
+def op_setup(args):
+    fam = os.path.abspath(args.family)
+    res, _ = call("setup", fam, args.task, fam, {}, args.timeout)
+    check_version(res.get("standard_version"))
+    if res.get("aux_vm_spec"):
+        raise HostError("the task asks for an auxiliary VM, which baseliner "
+                        "cannot give")
+    if not res.get("intermediate_scoring") and not res.get("end_scoring"):
+        raise HostError("TaskFamily has neither intermediate_score nor "
+                        "score")
+    return res
+
+
+def op_install(args):
+    root, fam = installed_root(args)
+    marker = os.path.join(root, ".baseliner-installed")
+    if os.path.exists(marker):
+        return {"installed": root, "again": False}
+    setup = op_setup(args)
+    secrets = required_secrets(setup["required_environment_variables"])
+    if os.path.exists(root):
+        shutil.rmtree(root)
+    shutil.copytree(fam, root, symlinks=True)
+    call("install", fam, args.task, root, {"secrets": secrets},
+         args.timeout)
+    with open(marker, "w") as f:
+        f.write(time.strftime("%Y-%m-%dT%H:%M:%SZ\n", time.gmtime()))
+    return {"installed": root, "again": True}
+
+
+def session_ctx(session_dir, secrets):
+    return {"BASELINER_AGENT_HOME": os.path.join(session_dir, "work"),
+            "BASELINER_PROTECTED": os.path.join(session_dir, "protected"),
+            "CUDA_VISIBLE_DEVICES": os.environ.get("CUDA_VISIBLE_DEVICES"),
+            "secrets": secrets}
+
+
+def op_start(args):
+    inst = op_install(args)
+    setup = op_setup(args)
+    secrets = required_secrets(setup["required_environment_variables"])
+    sd = os.path.abspath(args.session)
+    root = os.path.join(sd, "root")
+    if not os.path.exists(root):
+        shutil.copytree(inst["installed"], root, symlinks=True)
+    prot = os.path.join(sd, "protected")
+    os.makedirs(prot, exist_ok=True)
+    # One uid (personal mode): the participant is this user too, so mode
+    # 0700 keeps others out but not them; study mode's service user owns it.
+    os.chmod(prot, 0o700)
+    os.makedirs(os.path.join(sd, "work"), exist_ok=True)
+    _, own = call("start", os.path.abspath(args.family), args.task, root,
+                  session_ctx(sd, secrets), args.timeout)
+    return {"instructions": setup["instructions"], "setup": setup,
+            "output": own[-4000:]}
+
+
+def emit(score, message, details, extra_reason=None):
+    if score is None:
+        pass
+    elif isinstance(score, float) and math.isnan(score):
+        score = "NaN"
+    line = {"score": score, "message": message, "details": details}
+    sys.stdout.write(json.dumps(line) + "\n")
+    sys.stdout.flush()
+
+
+def scoring_ctx(args):
+    work = os.environ.get("BASELINER_WORKDIR")
+    if not work:
+        raise HostError("BASELINER_WORKDIR is not set")
+    sd = os.path.dirname(os.path.abspath(work))
+    setup = op_setup(args)
+    secrets = required_secrets(setup["required_environment_variables"])
+    return sd, setup, session_ctx(sd, secrets)
+
+
+def family_score(args, sd, ctx):
+    """One intermediate_score call: (score, message, details, output)."""
+    res, own = call("intermediate_score", os.path.abspath(args.family),
+                    args.task, os.path.join(sd, "root"), ctx, args.timeout)
+    if own.strip():
+        sys.stderr.write(own)
+    if res is None:
+        return None, {"reason": "no score: the family's intermediate_score "
+                      "returned None"}, {}
+    if not isinstance(res, dict) or "score" not in res:
+        raise HostError("intermediate_score returned %s, not a dict with a "
+                        "score" % type(res).__name__, own)
+    score = res.get("score")
+    if score is not None and not isinstance(score, (int, float)):
+        raise HostError("intermediate_score's score is %r, not a number" %
+                        (score,), own)
+    msg = res.get("message")
+    det = res.get("details")
+    return (float(score) if score is not None else None,
+            msg if isinstance(msg, dict) else ({} if msg is None
+                                               else {"text": msg}),
+            det if isinstance(det, dict) else ({} if det is None
+                                               else {"text": det}))
+
+
+def op_intermediate(args):
+    sd, setup, ctx = scoring_ctx(args)
+    if not setup.get("intermediate_scoring"):
+        emit(None, {"reason": "this task is scored once, at the end: "
+                    "submit when you are done"}, {})
+        return
+    score, msg, det = family_score(args, sd, ctx)
+    emit(score, msg, det)
+
+
+def score_log(sd):
+    """The session's scorings in the contract's form, oldest first."""
+    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(sd, "session.db"),
+                         uri=True, timeout=10)
+    rows = db.execute(
+        "SELECT status, raw, message, details, requested_wall, "
+        "finished_wall, requested_elapsed FROM score WHERE status IN "
+        "('valid', 'invalid', 'timeout') ORDER BY id").fetchall()
+    db.close()
+    log = []
+    for st, raw, msg, det, req, fin, el in rows:
+        log.append({
+            "score": raw if st == "valid" else float("nan"),
+            "message": json.loads(msg) if msg else {},
+            "details": json.loads(det) if det else {},
+            "created_at": req, "scored_at": fin,
+            "elapsed_seconds": el})
+    return log
+
+
+def op_final(args):
+    sd, setup, ctx = scoring_ctx(args)
+    final = {"status": "error", "score": None, "method": None}
+    score, msg, det = None, {}, {}
+    try:
+        if setup.get("intermediate_scoring"):
+            score, msg, det = family_score(args, sd, ctx)
+            log = score_log(sd)
+            log.append({"score": float("nan") if score is None else score,
+                        "message": msg, "details": det,
+                        "created_at": time.strftime("%Y-%m-%dT%H:%M:%S",
+                                                    time.gmtime()),
+                        "scored_at": time.strftime("%Y-%m-%dT%H:%M:%S",
+                                                   time.gmtime()),
+                        "elapsed_seconds": None})
+            path = os.path.join(os.environ.get("BASELINER_SCRATCH", sd),
+                                "score_log.json")
+            with open(path, "w") as f:
+                json.dump(log, f)
+            final["method"] = "aggregate_scores"
+            final["entries"] = len(log)
+            res, own = call("aggregate_scores", os.path.abspath(args.family),
+                            args.task, os.path.join(sd, "root"), ctx,
+                            args.timeout, ["--score-log", path])
+        else:
+            sub = os.path.join(sd, "work", "submission.txt")
+            if not os.path.exists(sub):
+                with open(os.path.join(os.environ.get(
+                        "BASELINER_SCRATCH", sd), "submission.txt"), "w"):
+                    pass
+                sub = os.path.join(os.environ.get("BASELINER_SCRATCH", sd),
+                                   "submission.txt")
+            final["method"] = "score"
+            res, own = call("score", os.path.abspath(args.family), args.task,
+                            os.path.join(sd, "root"), ctx, args.timeout,
+                            ["--submission", sub])
+            score, msg = res, {"text": "scored once, at the end"}
+        if own.strip():
+            sys.stderr.write(own)
+            final["output"] = own[-4000:]
+        if res is None:
+            final["status"] = "none"
+        elif isinstance(res, (int, float)) and not isinstance(res, bool):
+            final["score"] = float(res)
+            final["status"] = "invalid" if math.isnan(res) else "valid"
+            if math.isnan(res):
+                final["score"] = None
+        else:
+            final["reason"] = "returned %r, not a number" % (res,)
+    except HostError as e:
+        final["reason"] = e.reason
+        final["output"] = e.output[-8000:]
+        sys.stderr.write(e.output)
+    det = dict(det)
+    det["family_final"] = final
+    emit(score, msg, det)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("op", nargs="?")
+    p.add_argument("session", nargs="?")
+    p.add_argument("--family", required=True)
+    p.add_argument("--task", default="main")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
+    p.add_argument("--child")
+    p.add_argument("--score-log")
+    p.add_argument("--submission")
+    args = p.parse_args()
+    if args.child:
+        child(args)
+        return 0
+    ops = {"setup": op_setup, "install": op_install, "start": op_start,
+           "intermediate_score": op_intermediate, "final": op_final}
+    if args.op not in ops:
+        p.error("operation: one of " + ", ".join(ops))
+    try:
+        res = ops[args.op](args)
+    except HostError as e:
+        if e.output:
+            sys.stderr.write(e.output.rstrip() + "\n")
+        if args.op in ("intermediate_score", "final"):
+            # A scorer's failure: the result line says so; the session
+            # records it as an error and goes on.
+            print(json.dumps({"score": None,
+                              "error": "error in the task family: " +
+                              e.reason, "message": {},
+                              "details": {"family_error": e.reason}}))
+            return 3
+        sys.stderr.write("taskstd: %s\n" % e.reason)
+        return 1
+    if res is not None:
+        print(json.dumps(res))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

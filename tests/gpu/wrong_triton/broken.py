@@ -1,0 +1,2 @@
+def prefix_sum(x)
+    return x

@@ -1,0 +1,3 @@
+# Wrong: raises.
+def prefix_sum(x):
+    raise RuntimeError("out of ideas")
