@@ -651,6 +651,7 @@ server_run(const char *dir, int restarted, int ready_fd)
 	memset(s, 0, sizeof *s);
 	TAILQ_INIT(&s->clients);
 	TAILQ_INIT(&s->waiters);
+	TAILQ_INIT(&s->jobs);
 	s->dir = xstrdup(dir);
 	s->lockfd = -1;
 	s->sockpath = path_join(dir, "control.sock");

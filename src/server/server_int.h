@@ -55,6 +55,9 @@ struct ctl_pending {
 };
 TAILQ_HEAD(pendings, ctl_pending);
 
+struct srv_job;
+TAILQ_HEAD(srv_jobs, srv_job);
+
 struct server {
 	uv_loop_t		 loop;
 	char			*id;
@@ -92,8 +95,14 @@ struct server {
 	struct clients		 clients;
 	struct pendings		 waiters;	/* score --wait */
 
+	struct srv_jobs		 jobs;		/* srv_work.c, one at a time */
+	int			 job_running;
+
 	struct scorer_run	*run;
-	int64_t			 run_score;	/* score id being run */
+	int64_t			 run_score;	/* score id being run, or its
+						   checkpoint being taken */
+	const char		*run_cancel;	/* why it will not run */
+	int			 auto_pending;	/* an auto checkpoint runs */
 	int			 run_interrupted; /* recorded as such */
 	double			 run_started;
 
@@ -117,6 +126,12 @@ extern const struct server_module srv_pane_module;
 extern const struct server_module srv_gpu_module;
 json_t	*srv_gpu_json(struct server *);
 char	*srv_gpu_text(struct server *);
+
+/* srv_work.c: run work(arg) on the thread pool, then done(s, arg) on the
+ * loop; jobs run one at a time, in order. */
+void	 srv_work_queue(struct server *, void (*work)(void *),
+	     void (*done)(struct server *, void *), void *);
+int	 srv_work_pending(struct server *);
 
 /* server.c */
 void	 server_stop(struct server *);

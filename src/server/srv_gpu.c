@@ -2,7 +2,8 @@
  * srv_gpu.c: GPU telemetry inside the session server. A one-second libuv
  * timer samples the session's GPUs through gpu.h (NVML, loaded at run
  * time) into a snapshot that status replies, score rows and the
- * workbench's status bar read; the UI never waits on NVML. A host without
+ * workbench's status bar read; the UI never waits on NVML, nor does the
+ * server's loop: the driver is read on libuv's thread pool. A host without
  * a GPU or a driver gets no snapshot at all, never zeros that look real.
  *
  * While the clock is paused the GPU should be idle: when a process is
@@ -19,27 +20,57 @@
 #include "server_int.h"
 
 struct srv_gpu {
-	uv_timer_t	 timer;
-	int		 ok;		/* NVML loaded */
-	int		 n;		/* session GPUs */
-	int		 index[8];
-	json_t		*snapshot;	/* array, or NULL */
-	int		 busy_paused;	/* reported for this pause */
+	uv_timer_t		 timer;
+	struct server		*s;
+	int			 ok;		/* NVML loaded */
+	int			 n;		/* session GPUs */
+	int			 index[8];
+	json_t			*snapshot;	/* array, or NULL */
+	int			 busy_paused;	/* reported for this pause */
+
+	/* The poll in flight: NVML is read on the thread pool, since a
+	 * driver call can take long; one poll at a time. */
+	uv_work_t		 work;
+	int			 polling;
+	int			 closing;	/* the module is done */
+	int			 timer_closed;
+	struct gpu_sample	 smp[8];
+	int			 got[8];
 };
 
 static void
-srv_gpu_sample(struct server *s, struct srv_gpu *g)
+srv_gpu_poll_cb(uv_work_t *req)
 {
-	struct gpu_sample	 smp;
-	json_t			*arr, *procs;
-	int			 i, busy = 0;
+	struct srv_gpu	*g = req->data;
+	int		 i;
 
+	for (i = 0; i < g->n; i++)
+		g->got[i] = gpu_read(g->index[i], &g->smp[i], NULL) == 0;
+}
+
+/* Back on the loop: the new snapshot, and the event of a busy pause. */
+static void
+srv_gpu_polled_cb(uv_work_t *req, int status)
+{
+	struct srv_gpu	*g = req->data;
+	struct server	*s = g->s;
+	json_t		*arr, *procs;
+	int		 i, busy = 0;
+
+	g->polling = 0;
+	if (g->closing) {
+		if (g->timer_closed) {
+			json_decref(g->snapshot);
+			free(g);
+		}
+		return;
+	}
 	arr = json_array();
 	for (i = 0; i < g->n; i++) {
-		if (gpu_read(g->index[i], &smp, NULL) != 0)
+		if (!g->got[i])
 			continue;
-		json_array_append_new(arr, gpu_sample_json(&smp));
-		if ((smp.valid & GPU_V_PROCS) && smp.nprocs > 0)
+		json_array_append_new(arr, gpu_sample_json(&g->smp[i]));
+		if ((g->smp[i].valid & GPU_V_PROCS) && g->smp[i].nprocs > 0)
 			busy = 1;
 	}
 	json_decref(g->snapshot);
@@ -57,11 +88,21 @@ srv_gpu_sample(struct server *s, struct srv_gpu *g)
 }
 
 static void
+srv_gpu_poll(struct srv_gpu *g)
+{
+	if (g->polling || g->closing)
+		return;
+	g->polling = 1;
+	g->work.data = g;
+	if (uv_queue_work(&g->s->loop, &g->work, srv_gpu_poll_cb,
+	    srv_gpu_polled_cb) != 0)
+		g->polling = 0;
+}
+
+static void
 srv_gpu_timer_cb(uv_timer_t *t)
 {
-	struct server	*s = t->data;
-
-	srv_gpu_sample(s, server_get_data(s, SRV_MOD_GPU));
+	srv_gpu_poll(t->data);
 }
 
 static int
@@ -72,9 +113,10 @@ srv_gpu_init(struct server *s, char **cause)
 	char		*end, *why = NULL;
 
 	g = xcalloc(1, sizeof *g);
+	g->s = s;
 	server_set_data(s, SRV_MOD_GPU, g);
 	uv_timer_init(&s->loop, &g->timer);
-	g->timer.data = s;
+	g->timer.data = g;
 	if (*s->gpus == '\0')
 		return (0);
 	if (gpu_init(&why) != 0) {
@@ -89,7 +131,12 @@ srv_gpu_init(struct server *s, char **cause)
 		if (end == p && *p != '\0')
 			break;
 	}
-	srv_gpu_sample(s, g);
+	/* The first snapshot before any client can connect, here: the
+	 * start's score row records it. */
+	g->polling = 1;
+	g->work.data = g;
+	srv_gpu_poll_cb(&g->work);
+	srv_gpu_polled_cb(&g->work, 0);
 	uv_timer_start(&g->timer, srv_gpu_timer_cb, 1000, 1000);
 	return (0);
 }
@@ -99,6 +146,9 @@ srv_gpu_close_cb(uv_handle_t *h)
 {
 	struct srv_gpu	*g = (struct srv_gpu *)h;	/* timer is first */
 
+	g->timer_closed = 1;
+	if (g->polling)
+		return;		/* srv_gpu_polled_cb frees it */
 	json_decref(g->snapshot);
 	free(g);
 }
@@ -111,6 +161,7 @@ srv_gpu_done(struct server *s)
 	if (g == NULL)
 		return;
 	server_set_data(s, SRV_MOD_GPU, NULL);
+	g->closing = 1;
 	uv_timer_stop(&g->timer);
 	uv_close((uv_handle_t *)&g->timer, srv_gpu_close_cb);
 }

@@ -92,73 +92,134 @@ srv_heartbeat(struct server *s)
 }
 
 /*
- * Commit a checkpoint of the work tree and record it. An unchanged tree
- * makes no new commit unless forced; the last checkpoint is given back.
+ * Checkpoints. The commit runs on the thread pool (srv_work.c); it is
+ * recorded, and cb told, back on the loop. An unchanged tree makes no new
+ * commit unless forced; the last checkpoint is given back. The elapsed
+ * time is the one when it was asked for.
  */
-static int64_t
-srv_checkpoint(struct server *s, const char *trigger, const char *message,
-    int force, const char *actor, char *commit, char **cause)
-{
+typedef void (*srv_ckpt_cb)(struct server *, int64_t id, const char *commit,
+    const char *cause, void *);
+
+struct srv_ckpt_job {
+	struct ckpt		*ckpt;
+	char			*text;
+	char			*trigger;
+	char			*message;
+	char			*actor;
+	int			 force;
+	double			 elapsed;
 	struct ckpt_result	 r;
-	char			*text, *el, when[40];
+	int			 rc;
+	char			*cause;
+	srv_ckpt_cb		 cb;
+	void			*arg;
+};
+
+static void
+srv_checkpoint_work(void *arg)
+{
+	struct srv_ckpt_job	*j = arg;
+
+	j->rc = ckpt_commit(j->ckpt, CKPT_AUTHOR, j->text, j->force, &j->r,
+	    &j->cause);
+}
+
+/* Store a commit's checkpoint row; its id, or -1 and *cause. */
+static int64_t
+srv_checkpoint_record(struct server *s, struct srv_ckpt_job *j, char **cause)
+{
+	struct ckpt_result	*r = &j->r;
+	const char		*trigger = j->trigger, *message = j->message;
+	const char		*actor = j->actor;
+	double			 elapsed = j->elapsed;
+	char			 when[40];
 	int64_t			 id;
-	double			 elapsed = srv_now(s);
 	int			 i;
 
-	el = fmt_duration(elapsed);
-	text = xasprintf("%s: %s\n\nsession: %s\nelapsed: %s\n", trigger,
-	    message != NULL && *message != '\0' ? message : trigger, s->id,
-	    el);
-	free(el);
-	if (ckpt_commit(s->ckpt, CKPT_AUTHOR, text, force, &r,
-	    cause) != 0) {
-		free(text);
-		return (-1);
-	}
-	free(text);
-	memcpy(commit, r.commit, 41);
-	if (!r.created) {
+	if (!r->created) {
 		id = store_query_int(s->store, "SELECT id FROM checkpoint "
 		    "WHERE commit_id = ? ORDER BY id DESC LIMIT 1",
-		    store_text(r.commit));
-		if (id > 0) {
-			ckpt_result_free(&r);
+		    store_text(r->commit));
+		if (id > 0)
 			return (id);
-		}
 	}
 	iso_now(when, sizeof when);
 	if (store_begin(s->store, cause) != 0)
 		goto fail;
 	if (store_exec(s->store, cause, "INSERT INTO checkpoint (commit_id, "
 	    "parent_id, wall, elapsed, trigger, message, files_changed, "
-	    "bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", store_text(r.commit),
-	    store_text(*r.parent ? r.parent : NULL), store_text(when),
+	    "bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", store_text(r->commit),
+	    store_text(*r->parent ? r->parent : NULL), store_text(when),
 	    store_real(elapsed), store_text(trigger),
-	    store_text(message ? message : ""), store_int(r.files_changed),
-	    store_int(r.bytes)) != 0)
+	    store_text(message ? message : ""), store_int(r->files_changed),
+	    store_int(r->bytes)) != 0)
 		goto fail_tx;
 	id = store_last_id(s->store);
-	for (i = 0; i < r.nskipped; i++) {
+	for (i = 0; i < r->nskipped; i++) {
 		if (store_exec(s->store, cause, "INSERT INTO "
 		    "checkpoint_skipped (checkpoint_id, path, size, hash) "
 		    "VALUES (?, ?, ?, ?)", store_int(id),
-		    store_text(r.skipped[i].path), store_int(r.skipped[i].size),
-		    store_text(r.skipped[i].hash)) != 0)
+		    store_text(r->skipped[i].path), store_int(r->skipped[i].size),
+		    store_text(r->skipped[i].hash)) != 0)
 			goto fail_tx;
 	}
 	if (store_commit(s->store, cause) != 0)
 		goto fail;
 	server_event(s, "checkpoint", actor, json_pack("{sI ss ss si sI si}",
-	    "id", (json_int_t)id, "commit", r.commit, "trigger", trigger,
-	    "files_changed", r.files_changed, "bytes", (json_int_t)r.bytes,
-	    "skipped", r.nskipped));
-	ckpt_result_free(&r);
+	    "id", (json_int_t)id, "commit", r->commit, "trigger", trigger,
+	    "files_changed", r->files_changed, "bytes", (json_int_t)r->bytes,
+	    "skipped", r->nskipped));
 	return (id);
 fail_tx:
 	store_rollback(s->store);
 fail:
-	ckpt_result_free(&r);
 	return (-1);
+}
+
+static void
+srv_checkpoint_done(struct server *s, void *arg)
+{
+	struct srv_ckpt_job	*j = arg;
+	char			*cause = NULL;
+	int64_t			 id = -1;
+
+	if (j->rc == 0)
+		id = srv_checkpoint_record(s, j, &cause);
+	j->cb(s, id, j->rc == 0 ? j->r.commit : "", j->rc != 0 ? j->cause :
+	    cause, j->arg);
+	free(cause);
+	if (j->rc == 0)
+		ckpt_result_free(&j->r);
+	free(j->cause);
+	free(j->text);
+	free(j->trigger);
+	free(j->message);
+	free(j->actor);
+	free(j);
+}
+
+static void
+srv_checkpoint(struct server *s, const char *trigger, const char *message,
+    int force, const char *actor, srv_ckpt_cb cb, void *arg)
+{
+	struct srv_ckpt_job	*j;
+	char			*el;
+
+	j = xcalloc(1, sizeof *j);
+	j->ckpt = s->ckpt;
+	j->elapsed = srv_now(s);
+	el = fmt_duration(j->elapsed);
+	j->text = xasprintf("%s: %s\n\nsession: %s\nelapsed: %s\n", trigger,
+	    message != NULL && *message != '\0' ? message : trigger, s->id,
+	    el);
+	free(el);
+	j->trigger = xstrdup(trigger);
+	j->message = xstrdup(message != NULL ? message : "");
+	j->actor = xstrdup(actor);
+	j->force = force;
+	j->cb = cb;
+	j->arg = arg;
+	srv_work_queue(s, srv_checkpoint_work, srv_checkpoint_done, j);
 }
 
 static void
@@ -403,37 +464,68 @@ srv_cgroup_name(struct server *s, int64_t id)
 	return (xasprintf("baseliner.%s.score-%lld", s->id, (long long)id));
 }
 
+/* A scoring that never ran: recorded as if its scorer said so. */
+static void
+srv_score_fake(struct server *s, enum scorer_status status, char *reason)
+{
+	struct scorer_result	fake;
+
+	memset(&fake, 0, sizeof fake);
+	fake.status = status;
+	fake.raw = NAN;
+	fake.exit_status = -1;
+	fake.reason = reason;
+	fake.message = json_pack("{ss}", "reason", reason);
+	fake.details = json_object();
+	fake.tail = xstrdup("");
+	srv_score_done_cb(NULL, &fake, s);
+	scorer_result_free(&fake);
+}
+
+static void	srv_score_ckpt_cb(struct server *, int64_t, const char *,
+		    const char *, void *);
+
+/* Start the next queued scoring: its checkpoint first, off the loop. */
 static void
 srv_score_next(struct server *s)
 {
-	struct scorer_spec	 spec;
-	struct scorer_result	 fake;
-	char			*cause = NULL, commit[41], when[40], *scratch;
-	char			**env, *cwd, *gpu, *tmp, *cgroup;
-	int64_t			 id, ckid;
-	int			 n;
+	int64_t	id;
 
-	if (s->run != NULL || s->stopping)
+	if (s->run != NULL || s->run_score != 0 || s->stopping)
 		return;
 	id = store_query_int(s->store, "SELECT id FROM score WHERE status = "
 	    "'queued' ORDER BY is_final DESC, id LIMIT 1");
 	if (id <= 0)
 		return;
 	s->run_score = id;
-	ckid = srv_checkpoint(s, "score", NULL, 0, "system", commit, &cause);
+	s->run_cancel = NULL;
+	srv_checkpoint(s, "score", NULL, 0, "system", srv_score_ckpt_cb, NULL);
+}
+
+/* The scoring's checkpoint is in: run the scorer on it. */
+static void
+srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
+    const char *ckcause, void *arg)
+{
+	struct scorer_spec	 spec;
+	char			*cause = NULL, when[40], *scratch;
+	char			**env, *cwd, *gpu, *tmp, *cgroup;
+	int64_t			 id = s->run_score;
+	int			 n;
+
+	if (s->stopping) {
+		/* Left queued: a restarted server records it interrupted. */
+		s->run_score = 0;
+		return;
+	}
+	if (s->run_cancel != NULL) {
+		srv_score_fake(s, SCORER_CANCELLED, xstrdup(s->run_cancel));
+		return;
+	}
 	if (ckid < 0 || s->task == NULL) {
-		memset(&fake, 0, sizeof fake);
-		fake.status = SCORER_ERROR;
-		fake.raw = NAN;
-		fake.exit_status = -1;
-		fake.reason = ckid < 0 ? xasprintf("checkpoint failed: %s",
-		    cause) : xstrdup("the task pack is missing on this host");
-		fake.message = json_pack("{ss}", "reason", fake.reason);
-		fake.details = json_object();
-		fake.tail = xstrdup("");
-		free(cause);
-		srv_score_done_cb(NULL, &fake, s);
-		scorer_result_free(&fake);
+		srv_score_fake(s, SCORER_ERROR, ckid < 0 ? xasprintf(
+		    "checkpoint failed: %s", ckcause ? ckcause : "error") :
+		    xstrdup("the task pack is missing on this host"));
 		return;
 	}
 	scratch = xasprintf("%s/scratch/score-%lld", s->dir, (long long)id);
@@ -482,16 +574,7 @@ srv_score_next(struct server *s)
 	if (scorer_start(&s->loop, &spec, srv_score_done_cb, s, &s->run,
 	    &cause) != 0) {
 		s->run = NULL;
-		memset(&fake, 0, sizeof fake);
-		fake.status = SCORER_ERROR;
-		fake.raw = NAN;
-		fake.exit_status = -1;
-		fake.reason = cause;
-		fake.message = json_pack("{ss}", "reason", cause);
-		fake.details = json_object();
-		fake.tail = xstrdup("");
-		srv_score_done_cb(NULL, &fake, s);
-		scorer_result_free(&fake);
+		srv_score_fake(s, SCORER_ERROR, cause);
 	} else {
 		s->run_started = mono_now();
 		store_exec(s->store, NULL, "UPDATE score SET scorer_pid = ? "
@@ -665,13 +748,21 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	return (0);
 }
 
+static void
+srv_auto_ckpt_cb(struct server *s, int64_t id, const char *commit,
+    const char *cause, void *arg)
+{
+	s->auto_pending = 0;
+	if (id < 0)
+		log_warn("auto checkpoint: %s", cause ? cause : "error");
+}
+
 void
 srv_session_tick(struct server *s)
 {
 	static const char *const names[] = { "1 hour", "15 minutes",
 	    "5 minutes" };
 	double	now = mono_now(), elapsed;
-	char	commit[41], *cause = NULL;
 	int	w;
 	static double last_beat;
 
@@ -688,11 +779,11 @@ srv_session_tick(struct server *s)
 			srv_end(s, SRV_EXPIRE, "system");
 			return;
 		}
-		if (elapsed - s->last_auto >= 600) {
+		if (elapsed - s->last_auto >= 600 && !s->auto_pending) {
 			s->last_auto = elapsed;
-			if (srv_checkpoint(s, "auto", NULL, 0, "system",
-			    commit, &cause) < 0)
-				srv_warn_db("auto checkpoint", cause);
+			s->auto_pending = 1;
+			srv_checkpoint(s, "auto", NULL, 0, "system",
+			    srv_auto_ckpt_cb, NULL);
 		}
 	}
 	if (now - last_beat >= 1.0 || last_beat == 0) {
@@ -708,7 +799,8 @@ srv_session_tick(struct server *s)
 			    "seconds", now - s->run_started, "last_line",
 			    scorer_last_line(s->run)));
 	}
-	if (s->sm.state == SRV_ENDED && s->run == NULL) {
+	if (s->sm.state == SRV_ENDED && s->run == NULL &&
+	    !srv_work_pending(s)) {
 		server_stop(s);
 		return;
 	}
@@ -736,12 +828,26 @@ srv_session_done(struct server *s)
 	}
 }
 
+/* The final checkpoint is in: score it. */
+static void
+srv_final_ckpt_cb(struct server *s, int64_t id, const char *commit,
+    const char *ckcause, void *arg)
+{
+	char	*cause = NULL;
+
+	if (id < 0)
+		log_warn("final checkpoint: %s", ckcause ? ckcause : "error");
+	if (srv_score_queue(s, "system", 0, 1, &cause) < 0)
+		srv_warn_db("final score", cause);
+	srv_score_next(s);
+}
+
 /* The end, for in SRV_SUBMIT, SRV_STOP or SRV_EXPIRE; nothing if the
  * session is ending already. */
 static void
 srv_end(struct server *s, enum srv_input in, const char *actor)
 {
-	char		 commit[41], *cause = NULL;
+	char		*cause = NULL;
 	double		 now = mono_now();
 	const char	*reason;
 
@@ -769,11 +875,9 @@ srv_end(struct server *s, enum srv_input in, const char *actor)
 	    "first", srv_now(s));
 	if (s->run != NULL)
 		scorer_cancel(s->run);
-	if (srv_checkpoint(s, "final", reason, 1, actor, commit, &cause) < 0)
-		srv_warn_db("final checkpoint", cause);
-	if (srv_score_queue(s, "system", 0, 1, &cause) < 0)
-		srv_warn_db("final score", cause);
-	srv_score_next(s);
+	else if (s->run_score != 0)	/* its checkpoint is being taken */
+		s->run_cancel = "the session ended first";
+	srv_checkpoint(s, "final", reason, 1, actor, srv_final_ckpt_cb, NULL);
 }
 
 /* Commands. */
@@ -882,6 +986,12 @@ srv_cmd_score_cancel(struct server *s, struct client *c, json_t *args,
 		*res = json_pack("{sI}", "cancelled", (json_int_t)s->run_score);
 		return (0);
 	}
+	if (s->run_score != 0 && (id == 0 || id == s->run_score)) {
+		/* Its checkpoint is being taken: it will not run. */
+		s->run_cancel = "cancelled before it ran";
+		*res = json_pack("{sI}", "cancelled", (json_int_t)s->run_score);
+		return (0);
+	}
 	if (id != 0 && store_query_int(s->store, "SELECT count(*) FROM score "
 	    "WHERE id = ? AND status = 'queued'", store_int(id)) == 1) {
 		srv_score_fail(s, id, "cancelled", "cancelled before it ran");
@@ -920,20 +1030,27 @@ srv_cmd_score_output(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
+static void
+srv_manual_ckpt_cb(struct server *s, int64_t id, const char *commit,
+    const char *cause, void *arg)
+{
+	if (id < 0)
+		ctl_reply_later(arg, NULL, cause ? cause : "checkpoint failed");
+	else
+		ctl_reply_later(arg, json_pack("{sI ss}", "id", (json_int_t)id,
+		    "commit", commit), NULL);
+}
+
 int
 srv_cmd_checkpoint(struct server *s, struct client *c, json_t *args,
     json_t **res, char **cause)
 {
 	const char	*msg = json_string_value(json_object_get(args,
 			    "message"));
-	char		 commit[41];
-	int64_t		 id;
 
-	if ((id = srv_checkpoint(s, "manual", msg, 1, c->actor, commit,
-	    cause)) < 0)
-		return (-1);
-	*res = json_pack("{sI ss}", "id", (json_int_t)id, "commit", commit);
-	return (0);
+	srv_checkpoint(s, "manual", msg, 1, c->actor, srv_manual_ckpt_cb,
+	    ctl_defer(c));
+	return (1);
 }
 
 int
@@ -945,26 +1062,103 @@ srv_cmd_checkpoints(struct server *s, struct client *c, json_t *args,
 	return (0);
 }
 
+/* A diff or a restore, off the loop like a checkpoint (srv_work.c). */
+struct srv_tree_job {
+	struct ckpt		*ckpt;
+	char			*from;		/* diff: from, to; restore: */
+	char			*to;		/* commit, dir */
+	char			*actor;
+	struct buf		 b;
+	int			 rc;
+	char			*cause;
+	struct ctl_pending	*p;
+};
+
+static struct srv_tree_job *
+srv_tree_job(struct server *s, struct client *c, const char *from,
+    const char *to)
+{
+	struct srv_tree_job	*j;
+
+	j = xcalloc(1, sizeof *j);
+	j->ckpt = s->ckpt;
+	j->from = xstrdup(from);
+	j->to = to != NULL ? xstrdup(to) : NULL;
+	j->actor = xstrdup(c->actor);
+	buf_init(&j->b);
+	j->p = ctl_defer(c);
+	return (j);
+}
+
+static void
+srv_tree_job_free(struct srv_tree_job *j)
+{
+	buf_free(&j->b);
+	free(j->from);
+	free(j->to);
+	free(j->actor);
+	free(j->cause);
+	free(j);
+}
+
+static void
+srv_diff_work(void *arg)
+{
+	struct srv_tree_job	*j = arg;
+
+	j->rc = ckpt_diff(j->ckpt, j->from, j->to, &j->b, &j->cause);
+}
+
+static void
+srv_diff_done(struct server *s, void *arg)
+{
+	struct srv_tree_job	*j = arg;
+
+	if (j->rc != 0)
+		ctl_reply_later(j->p, NULL, j->cause ? j->cause : "failed");
+	else
+		ctl_reply_later(j->p, json_pack("{s:s%}", "diff",
+		    buf_cstr(&j->b), j->b.len), NULL);
+	srv_tree_job_free(j);
+}
+
 int
 srv_cmd_diff(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	const char	*from, *to;
-	struct buf	 b;
 
 	if (ctl_arg_string(args, "from", &from, cause) != 0)
 		return (-1);
 	to = json_string_value(json_object_get(args, "to"));
 	if (to != NULL && strcmp(to, "workdir") == 0)
 		to = NULL;
-	buf_init(&b);
-	if (ckpt_diff(s->ckpt, from, to, &b, cause) != 0) {
-		buf_free(&b);
-		return (-1);
+	srv_work_queue(s, srv_diff_work, srv_diff_done, srv_tree_job(s, c,
+	    from, to));
+	return (1);
+}
+
+static void
+srv_restore_work(void *arg)
+{
+	struct srv_tree_job	*j = arg;
+
+	j->rc = ckpt_restore(j->ckpt, j->from, j->to, &j->cause);
+}
+
+static void
+srv_restore_done(struct server *s, void *arg)
+{
+	struct srv_tree_job	*j = arg;
+
+	if (j->rc != 0)
+		ctl_reply_later(j->p, NULL, j->cause ? j->cause : "failed");
+	else {
+		server_event(s, "restore", j->actor, json_pack("{ss ss}",
+		    "commit", j->from, "dir", j->to));
+		ctl_reply_later(j->p, json_pack("{ss}", "dir", j->to), NULL);
 	}
-	*res = json_pack("{s:s%}", "diff", buf_cstr(&b), b.len);
-	buf_free(&b);
-	return (0);
+	srv_tree_job_free(j);
 }
 
 int
@@ -978,12 +1172,9 @@ srv_cmd_restore(struct server *s, struct client *c, json_t *args, json_t **res,
 		return (-1);
 	if (*dir != '/')
 		return (set_cause(cause, "the folder must be an absolute path"));
-	if (ckpt_restore(s->ckpt, commit, dir, cause) != 0)
-		return (-1);
-	server_event(s, "restore", c->actor, json_pack("{ss ss}", "commit",
-	    commit, "dir", dir));
-	*res = json_pack("{ss}", "dir", dir);
-	return (0);
+	srv_work_queue(s, srv_restore_work, srv_restore_done, srv_tree_job(s,
+	    c, commit, dir));
+	return (1);
 }
 
 int
