@@ -5,6 +5,8 @@ set -e
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -q
+	# utf8proc: display widths the same in every locale (src/base/utf8.c).
+	apt-get install -y -q --no-install-recommends libutf8proc-dev
 	apt-get install -y -q --no-install-recommends \
 		build-essential autoconf automake pkg-config git ca-certificates \
 		libncurses-dev libvterm-dev libuv1-dev libgit2-dev libsqlite3-dev \

@@ -12,6 +12,7 @@
 
 #include <cmark.h>
 
+#include "utf8.h"
 #include "util.h"
 #include "brief.h"
 
@@ -66,7 +67,8 @@ start_line(struct builder *bd)
 		return;
 	if (bd->bullet != NULL && n >= 2) {
 		/* "  • " or " 1. ": the marker ends one column before the text. */
-		int mw = text_width(bd->bullet, strlen(bd->bullet));
+		int mw = utf8_text_width(bd->bullet,
+		    strlen(bd->bullet));
 
 		memset(pad, ' ', n);
 		if (n - mw - 1 > 0)
@@ -108,7 +110,7 @@ add_words(struct builder *bd, const char *s, int style)
 		while (*s != '\0' && *s != ' ' && *s != '\n' && *s != '\t')
 			s++;
 		len = s - w;
-		ww = text_width(w, len);
+		ww = utf8_text_width(w, len);
 		start_line(bd);
 		if (bd->col + bd->pending_space + ww > bd->width &&
 		    bd->col > bd->indent) {

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "utf8.h"
 #include "util.h"
 #include "draw.h"
 
@@ -207,31 +208,28 @@ draw_cell_attr(const struct grid_cell *c, short *pair)
 int
 draw_text_width(const char *s)
 {
-	return (text_width(s, strlen(s)));
+	return (utf8_text_width(s, strlen(s)));
 }
 
 int
 draw_text(int y, int x, const char *s, int maxw, attr_t a, short pair)
 {
-	mbstate_t	mbs;
 	wchar_t		wc[2];
 	cchar_t		cc;
-	size_t		n, len = strlen(s);
-	int		used = 0, cw;
+	uint32_t	cp;
+	size_t		len = strlen(s);
+	int		n, used = 0, cw;
 
-	memset(&mbs, 0, sizeof mbs);
 	while (len > 0 && used < maxw) {
-		n = mbrtowc(&wc[0], s, len, &mbs);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			wc[0] = L'?';
-			n = 1;
-			memset(&mbs, 0, sizeof mbs);
+		if ((n = utf8_decode(s, len, &cp)) < 0) {
+			n = -n;
+			cp = '?';
 		}
-		if (wc[0] < 32 || wc[0] == 127)
-			wc[0] = L' ';
-		cw = wcwidth(wc[0]);
-		if (cw < 0)
+		if (cp < 32 || cp == 127)
+			cp = ' ';
+		if ((cw = utf8_width(cp)) < 0)
 			cw = 1;
+		wc[0] = (wchar_t)cp;
 		if (cw == 0 || used + cw > maxw) {
 			if (cw != 0)
 				break;

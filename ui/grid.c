@@ -2,8 +2,8 @@
  * grid.c: applying the server's frames to the client's copy of a pane.
  * A frame's runs cover a row from column 0; cells past the last run are
  * blank with default colours. Text is split into characters by UTF-8 and
- * measured with wcwidth, so a wide character takes two cells and combining
- * marks join the character before them.
+ * measured with utf8_width (the same in every locale), so a wide character
+ * takes two cells and combining marks join the character before them.
  */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "utf8.h"
 #include "util.h"
 #include "grid.h"
 
@@ -120,9 +121,9 @@ grid_set_line(struct grid_cell *row, int cols, json_t *runs, json_t *attrs)
 	struct grid_cell	 pen, *last = NULL;
 	json_t			*run;
 	const char		*p, *end;
-	mbstate_t		 mbs;
-	wchar_t			 wc;
-	size_t			 i, n;
+	uint32_t		 cp;
+	size_t			 i;
+	int			 n, bad;
 	int			 x = 0, w;
 
 	for (i = 0; i < (size_t)cols; i++)
@@ -135,16 +136,10 @@ grid_set_line(struct grid_cell *row, int cols, json_t *runs, json_t *attrs)
 		if (p == NULL)
 			continue;
 		end = p + json_string_length(json_array_get(run, 0));
-		memset(&mbs, 0, sizeof mbs);
 		while (p < end && x <= cols) {
-			n = mbrtowc(&wc, p, end - p, &mbs);
-			if (n == (size_t)-1 || n == (size_t)-2) {
-				wc = 0xfffd;
-				n = 1;
-				memset(&mbs, 0, sizeof mbs);
-			} else if (n == 0)
-				n = 1;
-			w = wcwidth(wc);
+			if ((bad = (n = utf8_decode(p, end - p, &cp)) < 0))
+				n = -n;
+			w = utf8_width(cp);
 			if (w == 0 && last != NULL) {
 				/* A combining mark joins the last character. */
 				size_t len = strlen(last->ch);
@@ -161,13 +156,13 @@ grid_set_line(struct grid_cell *row, int cols, json_t *runs, json_t *attrs)
 				break;
 			row[x] = pen;
 			row[x].width = (int8_t)w;
-			if (wc == 0xfffd && n == 1)
+			if (bad)
 				memcpy(row[x].ch, "\xef\xbf\xbd", 4);
 			else {
-				memcpy(row[x].ch, p, n < sizeof row[x].ch ? n :
-				    sizeof row[x].ch - 1);
-				row[x].ch[n < sizeof row[x].ch ? n :
-				    sizeof row[x].ch - 1] = '\0';
+				memcpy(row[x].ch, p, (size_t)n < sizeof
+				    row[x].ch ? (size_t)n : sizeof row[x].ch - 1);
+				row[x].ch[(size_t)n < sizeof row[x].ch ?
+				    (size_t)n : sizeof row[x].ch - 1] = '\0';
 			}
 			if (row[x].ch[0] == ' ' && row[x].ch[1] == '\0')
 				row[x].ch[0] = '\0';

@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "keys.h"
+#include "utf8.h"
 #include "util.h"
 
 /* The built-in bindings: data/keys.conf says the same. */
@@ -123,24 +124,7 @@ keys_name(key_code key, char *buf, size_t len)
 			snprintf(name, sizeof name, "%c", (int)base);
 		else if (base < KEYC_BASE) {
 			/* A character: as UTF-8. */
-			unsigned char	*p = (unsigned char *)name;
-
-			if (base < 0x800) {
-				p[0] = 0xc0 | (base >> 6);
-				p[1] = 0x80 | (base & 0x3f);
-				p[2] = 0;
-			} else if (base < 0x10000) {
-				p[0] = 0xe0 | (base >> 12);
-				p[1] = 0x80 | ((base >> 6) & 0x3f);
-				p[2] = 0x80 | (base & 0x3f);
-				p[3] = 0;
-			} else {
-				p[0] = 0xf0 | (base >> 18);
-				p[1] = 0x80 | ((base >> 12) & 0x3f);
-				p[2] = 0x80 | ((base >> 6) & 0x3f);
-				p[3] = 0x80 | (base & 0x3f);
-				p[4] = 0;
-			}
+			name[utf8_encode(base, name)] = '\0';
 		} else
 			snprintf(name, sizeof name, "Unknown");
 	}

@@ -19,6 +19,7 @@
 #include <wchar.h>
 
 #include "ui_int.h"
+#include "utf8.h"
 
 static void
 pane_view_grid(struct grid *g, struct layout_rect r)
@@ -207,19 +208,15 @@ copy_enter(struct ui *u, json_t *res)
 static size_t
 copy_offset(const char *s, int col)
 {
-	mbstate_t	mbs;
-	wchar_t		wc;
-	size_t		n, off = 0, len = strlen(s);
-	int		w, at = 0;
+	uint32_t	cp;
+	size_t		off = 0, len = strlen(s);
+	int		n, w, at = 0;
 
-	memset(&mbs, 0, sizeof mbs);
 	while (off < len && at < col) {
-		n = mbrtowc(&wc, s + off, len - off, &mbs);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			n = 1;
+		if ((n = utf8_decode(s + off, len - off, &cp)) < 0) {
+			n = -n;
 			w = 1;
-			memset(&mbs, 0, sizeof mbs);
-		} else if ((w = wcwidth(wc)) < 0)
+		} else if ((w = utf8_width(cp)) < 0)
 			w = 1;
 		at += w;
 		off += n;
@@ -457,10 +454,10 @@ copy_draw(struct ui *u, struct layout_rect r, int *cur_y, int *cur_x)
 {
 	const char	*line;
 	char		 tag[96];
-	size_t		 off, n;
-	int		 y, x, row, w, tw;
+	size_t		 off, len;
+	int		 y, x, row, w, tw, n;
+	uint32_t	 cp;
 	wchar_t		 wc[2];
-	mbstate_t	 mbs;
 	cchar_t		 cc;
 
 	for (y = 0; y < r.h; y++) {
@@ -469,17 +466,15 @@ copy_draw(struct ui *u, struct layout_rect r, int *cur_y, int *cur_x)
 		if (row >= u->copy.n)
 			continue;
 		line = u->copy.lines[row];
-		memset(&mbs, 0, sizeof mbs);
-		for (off = 0, x = 0; line[off] != '\0' && x < r.w; off += n) {
-			n = mbrtowc(&wc[0], line + off, strlen(line + off),
-			    &mbs);
-			if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-				wc[0] = L'?';
-				n = 1;
-				memset(&mbs, 0, sizeof mbs);
+		len = strlen(line);
+		for (off = 0, x = 0; off < len && x < r.w; off += n) {
+			if ((n = utf8_decode(line + off, len - off, &cp)) < 0) {
+				n = -n;
+				cp = '?';
 			}
-			if ((w = wcwidth(wc[0])) < 1)
+			if ((w = utf8_width(cp)) < 1)
 				continue;
+			wc[0] = (wchar_t)cp;
 			if (x + w > r.w)
 				break;
 			wc[1] = L'\0';

@@ -8,10 +8,16 @@
  * sequence is reported with the length of its maximal subpart (the lead
  * byte and the continuation bytes that were still possible), so that a
  * cut character costs one U+FFFD, not one per byte.
+ *
+ * Widths come from utf8proc rather than wcwidth(3): wcwidth answers for the
+ * process's locale, so a client in another locale than the server, or in
+ * "C", would measure a line differently from the server that laid it out.
  */
 #include "config.h"
 
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "utf8.h"
 #include "util.h"
@@ -100,6 +106,35 @@ utf8_encode(uint32_t cp, char *out)
 	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
 	o[3] = (unsigned char)(0x80 | (cp & 0x3f));
 	return (4);
+}
+
+int
+utf8_width(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return (-1);
+	if (cp > 0x10ffff)
+		return (1);
+	return (utf8proc_charwidth((utf8proc_int32_t)cp));
+}
+
+int
+utf8_text_width(const char *s, size_t len)
+{
+	uint32_t	cp;
+	int		n, w = 0, cw;
+
+	while (len > 0) {
+		if ((n = utf8_decode(s, len, &cp)) < 0) {
+			n = -n;
+			cw = 1;
+		} else
+			cw = utf8_width(cp);
+		w += cw > 0 ? cw : 0;
+		s += n;
+		len -= n;
+	}
+	return (w);
 }
 
 int

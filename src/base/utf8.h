@@ -31,6 +31,17 @@ int		 utf8_decode(const char *s, size_t len, uint32_t *cp);
  * least 4 bytes); returns the length. */
 int		 utf8_encode(uint32_t cp, char *out);
 
+/*
+ * Display width in terminal cells, the same in every locale (from
+ * utf8proc's Unicode tables, not wcwidth): 2 for wide characters (East
+ * Asian wide and fullwidth, emoji), 0 for combining marks and other
+ * zero-width characters, -1 for control characters, else 1.
+ */
+int		 utf8_width(uint32_t cp);
+/* The cells len bytes of UTF-8 text take: controls count 0, and each
+ * ill-formed part 1 (it shows as one U+FFFD). */
+int		 utf8_text_width(const char *s, size_t len);
+
 /* 1 if len bytes of s are well-formed UTF-8 with no NUL. */
 int		 utf8_valid(const char *s, size_t len);
 /* The longest prefix of at most max bytes that does not end inside a

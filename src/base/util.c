@@ -16,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "util.h"
 
@@ -244,30 +243,6 @@ wall_parse_iso(const char *s)
 		ms = (int)strtol(end + 1, &end, 10);
 	}
 	return ((int64_t)timegm(&tm) * 1000 + ms);
-}
-
-int
-text_width(const char *s, size_t len)
-{
-	mbstate_t	mbs;
-	wchar_t		wc;
-	size_t		n;
-	int		w = 0, cw;
-
-	memset(&mbs, 0, sizeof mbs);
-	while (len > 0) {
-		n = mbrtowc(&wc, s, len, &mbs);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			n = 1;
-			memset(&mbs, 0, sizeof mbs);
-			cw = 1;
-		} else
-			cw = wcwidth(wc);
-		w += cw > 0 ? cw : 0;
-		s += n;
-		len -= n;
-	}
-	return (w);
 }
 
 char *

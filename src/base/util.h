@@ -51,10 +51,6 @@ void		 buf_printf(struct buf *, const char *, ...) printflike(2, 3);
 void		 buf_drain(struct buf *, size_t);
 char		*buf_cstr(struct buf *);	/* NUL-terminated view */
 
-/* Display columns of len bytes of UTF-8 text, in the current locale; a
- * byte that does not decode counts as one column. */
-int		 text_width(const char *, size_t);
-
 /* Time. */
 double		 mono_now(void);		/* seconds, CLOCK_MONOTONIC */
 int64_t		 wall_ms(void);			/* ms since the epoch, UTC */

@@ -21,6 +21,7 @@
 
 #include "cast.h"
 #include "store.h"
+#include "utf8.h"
 #include "util.h"
 
 struct cast_marker {
@@ -74,40 +75,6 @@ cast_escape_byte(struct buf *out, unsigned char c)
 		buf_add(out, &c, 1);
 }
 
-/* How long the sequence starting with b is; 0 if b cannot start one. */
-static size_t
-cast_utf8_len(unsigned char b)
-{
-	if (b < 0x80)
-		return (1);
-	if (b >= 0xc2 && b <= 0xdf)
-		return (2);
-	if (b >= 0xe0 && b <= 0xef)
-		return (3);
-	if (b >= 0xf0 && b <= 0xf4)
-		return (4);
-	return (0);
-}
-
-/* Is c a valid i'th byte (i >= 1) after the lead byte b? */
-static int
-cast_utf8_cont(unsigned char b, size_t i, unsigned char c)
-{
-	unsigned char	lo = 0x80, hi = 0xbf;
-
-	if (i == 1) {
-		if (b == 0xe0)
-			lo = 0xa0;
-		else if (b == 0xed)
-			hi = 0x9f;
-		else if (b == 0xf0)
-			lo = 0x90;
-		else if (b == 0xf4)
-			hi = 0x8f;
-	}
-	return (c >= lo && c <= hi);
-}
-
 /*
  * Append data as the inside of a JSON string, valid UTF-8. With last set,
  * a sequence left incomplete at the end is replaced instead of carried.
@@ -118,7 +85,8 @@ cast_utf8(struct cast_carry *cc, const unsigned char *data, size_t len,
 {
 	struct buf		 in;
 	const unsigned char	*p, *e;
-	size_t			 n, i;
+	uint32_t		 cp;
+	int			 n;
 
 	buf_init(&in);
 	if (cc->n > 0) {
@@ -136,27 +104,18 @@ cast_utf8(struct cast_carry *cc, const unsigned char *data, size_t len,
 			cast_escape_byte(out, *p++);
 			continue;
 		}
-		if ((n = cast_utf8_len(*p)) == 0) {
-			buf_add(out, "\xef\xbf\xbd", 3);
-			p++;
-			continue;
-		}
-		for (i = 1; i < n && p + i < e; i++) {
-			if (!cast_utf8_cont(p[0], i, p[i]))
-				break;
-		}
-		if (i == n) {
+		if ((n = utf8_decode((const char *)p, e - p, &cp)) > 0) {
 			buf_add(out, p, n);
 			p += n;
-		} else if (p + i == e && !last) {
-			/* A valid start cut off by the end of the chunk. */
-			memcpy(cc->b, p, i);
-			cc->n = i;
+		} else if (p - n == e && !last) {
+			/* A start cut off by the end of the chunk. */
+			memcpy(cc->b, p, -n);
+			cc->n = -n;
 			p = e;
 		} else {
-			/* One U+FFFD for the maximal valid prefix. */
+			/* One U+FFFD for the maximal ill-formed part. */
 			buf_add(out, "\xef\xbf\xbd", 3);
-			p += i;
+			p -= n;
 		}
 	}
 	buf_free(&in);

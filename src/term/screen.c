@@ -37,62 +37,18 @@
 #include <string.h>
 
 #include "screen.h"
+#include "utf8.h"
 #include "util.h"
 
-/* Encode one code point as UTF-8; returns the length. */
-int
-screen_utf8(uint32_t c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return (1);
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return (2);
-	}
-	if (c >= 0xd800 && c < 0xe000)
-		c = 0xfffd;
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return (3);
-	}
-	if (c > 0x10ffff)
-		return (screen_utf8(0xfffd, out));
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return (4);
-}
-
-/* Decode one code point from valid UTF-8 we wrote ourselves. */
+/* One code point from UTF-8 we wrote ourselves (utf8_decode). */
 uint32_t
 screen_utf8_next(const unsigned char **pp)
 {
-	const unsigned char	*p = *pp;
-	uint32_t		 c;
+	uint32_t	c;
+	int		n;
 
-	if (p[0] < 0x80) {
-		c = p[0];
-		p += 1;
-	} else if (p[0] < 0xe0) {
-		c = ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-		p += 2;
-	} else if (p[0] < 0xf0) {
-		c = ((uint32_t)(p[0] & 0x0f) << 12) |
-		    ((uint32_t)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-		p += 3;
-	} else {
-		c = ((uint32_t)(p[0] & 0x07) << 18) |
-		    ((uint32_t)(p[1] & 0x3f) << 12) |
-		    ((uint32_t)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-		p += 4;
-	}
-	*pp = p;
+	n = utf8_decode((const char *)*pp, 4, &c);
+	*pp += n < 0 ? -n : n;
 	return (c);
 }
 
@@ -555,10 +511,10 @@ screen_line_pack(const struct screen *s, const struct screen_line *line,
 			sc = &line->clus[c->ch & ~SCREEN_CLUSTER];
 			ulen = 0;
 			for (i = 0; i < SCREEN_CLUSTER_MAX && sc->cp[i] != 0; i++)
-				ulen += screen_utf8(sc->cp[i], u + ulen);
+				ulen += utf8_encode(sc->cp[i], u + ulen);
 			flags = TERM_RUN_CLUSTER;
 		} else
-			ulen = screen_utf8(c->ch, u);
+			ulen = utf8_encode(c->ch, u);
 		if (c->width == 2 && x + 1 < s->cols) {
 			width = 2;
 			flags |= TERM_RUN_WIDE;

@@ -70,7 +70,6 @@ struct term_run	*screen_run_add(struct term_line *);
 void		 screen_line_pack(const struct screen *,
 		     const struct screen_line *, int reverse, struct term_line *);
 
-int		 screen_utf8(uint32_t, char *);
 uint32_t	 screen_utf8_next(const unsigned char **);
 
 /*

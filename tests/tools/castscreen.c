@@ -18,6 +18,8 @@
 #include <sqlite3.h>
 #include <vterm.h>
 
+#include "utf8.h"
+
 static VTerm		*vt;
 static VTermScreen	*screen;
 static int		 rows = 24, cols = 80;
@@ -67,22 +69,7 @@ term_print(void)
 			for (i = 0; i < VTERM_MAX_CHARS_PER_CELL &&
 			    cell.chars[i] != 0 && len < (int)sizeof line - 8;
 			    i++) {
-				uint32_t u = cell.chars[i];
-				if (u < 0x80)
-					line[len++] = u;
-				else if (u < 0x800) {
-					line[len++] = 0xc0 | (u >> 6);
-					line[len++] = 0x80 | (u & 0x3f);
-				} else if (u < 0x10000) {
-					line[len++] = 0xe0 | (u >> 12);
-					line[len++] = 0x80 | ((u >> 6) & 0x3f);
-					line[len++] = 0x80 | (u & 0x3f);
-				} else {
-					line[len++] = 0xf0 | (u >> 18);
-					line[len++] = 0x80 | ((u >> 12) & 0x3f);
-					line[len++] = 0x80 | ((u >> 6) & 0x3f);
-					line[len++] = 0x80 | (u & 0x3f);
-				}
+				len += utf8_encode(cell.chars[i], line + len);
 			}
 			end = len;
 		}

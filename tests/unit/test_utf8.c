@@ -89,6 +89,30 @@ test_cut(void)
 	CHECK(utf8_cut("\x80\x80\x80\x80\x80", 5, 4) == 4);
 }
 
+/* Widths in cells, whatever the locale (the test runs in "C"). */
+static void
+test_width(void)
+{
+	CHECK(utf8_width('a') == 1);
+	CHECK(utf8_width(0x4e2d) == 2);		/* CJK */
+	CHECK(utf8_width(0xff21) == 2);		/* fullwidth A */
+	CHECK(utf8_width(0x1f600) == 2);	/* emoji */
+	CHECK(utf8_width(0x0301) == 0);		/* combining acute */
+	CHECK(utf8_width(0x200b) == 0);		/* zero width space */
+	CHECK(utf8_width(0x07) == -1);
+	CHECK(utf8_width(0x7f) == -1);
+	CHECK(utf8_width(0x9b) == -1);
+	CHECK(utf8_width(0xe9) == 1);
+	CHECK(utf8_text_width("", 0) == 0);
+	CHECK(utf8_text_width("abc", 3) == 3);
+	CHECK(utf8_text_width("\xe4\xb8\xad\xe6\x96\x87", 6) == 4);
+	CHECK(utf8_text_width("e\xcc\x81", 3) == 1);
+	CHECK(utf8_text_width("a\tb", 3) == 2);
+	/* An ill-formed part is one U+FFFD: one cell. */
+	CHECK(utf8_text_width("\xe4\xb8", 2) == 1);
+	CHECK(utf8_text_width("\xff\xfe", 2) == 2);
+}
+
 int
 main(void)
 {
@@ -96,5 +120,6 @@ main(void)
 	RUN(test_sanitize);
 	RUN(test_decode_encode);
 	RUN(test_cut);
+	RUN(test_width);
 	UNIT_DONE();
 }
