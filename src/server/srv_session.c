@@ -457,11 +457,22 @@ srv_score_fail_all(struct server *s, const char *which, const char *status,
 	json_decref(ids);
 }
 
-/* The cgroup of a scoring (scorer.h), by session and score. */
+/*
+ * The cgroup of a scoring (scorer.h), by session folder and score. The
+ * session id alone is not enough: two homes (two users, two tests) can
+ * start sessions of one task in the same second, and the cgroup names are
+ * one namespace for the whole host, so the folder's hash is part of it.
+ */
 static char *
 srv_cgroup_name(struct server *s, int64_t id)
 {
-	return (xasprintf("baseliner.%s.score-%lld", s->id, (long long)id));
+	uint32_t	 h = 2166136261u;	/* FNV-1a */
+	const char	*p;
+
+	for (p = s->dir; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return (xasprintf("baseliner.%s.%08x.score-%lld", s->id, h,
+	    (long long)id));
 }
 
 /* A scoring that never ran: recorded as if its scorer said so. */
