@@ -13,7 +13,8 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 		libjansson-dev libyaml-dev libcmark-dev libsodium-dev libzip-dev \
 		sqlite3 tmux valgrind asciinema python3 python3-jsonschema python3-yaml \
 		libxml2-utils \
-		chromium rustc python3-torch python3-numpy
+		chromium rustc python3-torch python3-numpy \
+		openssh-server openssh-client
 	# npm fetches the review page's player at build time and the browser
 	# test's driver; a machine with its own Node.js keeps it.
 	command -v npm >/dev/null 2>&1 ||

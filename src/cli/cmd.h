@@ -29,4 +29,7 @@ void	 cmd_usage(const struct cmd_entry *, int to_stderr);
 void	 cmd_print_json(json_t *);
 int	 cmd_error(const char *name, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* cmd_follow.c: status --json --follow, the proctor's stream of a host. */
+int	 status_follow(const char *only);
+
 #endif

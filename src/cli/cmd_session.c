@@ -385,6 +385,8 @@ exec_status(int argc, char **argv)
 
 	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
 		return (rc);
+	if (o.follow && o.json)
+		return (status_follow(o.all ? NULL : o.session));
 	if (o.all || o.follow)
 		return (status_watch(e, &o));
 	if (session_is_ended(o.session)) {
@@ -457,9 +459,18 @@ const struct cmd_entry cmd_status_entry = {
 	    "      --json        print the full state as JSON\n"
 	    "  -f, --follow      then print every event as it happens, one "
 	    "JSON object a\n"
-	    "                    line tagged with its session (for proctors: "
-	    "ssh HOST\n"
-	    "                    baseliner status --all --follow)\n",
+	    "                    line tagged with its session. With --json "
+	    "(the stream\n"
+	    "                    'baseliner proctor' reads, also as ssh HOST "
+	    "baseliner\n"
+	    "                    status --all --json --follow): sessions that "
+	    "start later\n"
+	    "                    are picked up, the stream goes on while "
+	    "the host has\n"
+	    "                    none, the clock comes on a change or every "
+	    "30 s, and a\n"
+	    "                    {\"ev\":\"host\"} line every 10 s says the "
+	    "link is alive\n",
 	.exec = exec_status,
 };
 
@@ -792,6 +803,39 @@ static const struct {
 	{ "stop", 0 }, { "extend", 0 }, { "message", 1 },
 };
 
+/* Say what a command did, so a proctor's terminal shows it. */
+static void
+simple_said(const char *cmd, const struct cmd_opts *o, json_t *r)
+{
+	char	*sid = NULL, *dir = NULL, *lim;
+
+	if (session_resolve(o->session, &sid, &dir, NULL) != 0)
+		sid = xstrdup("the session");
+	if (strcmp(cmd, "note") == 0)
+		printf("noted in %s\n", sid);
+	else if (strcmp(cmd, "pause") == 0)
+		printf("paused %s: %s\n", sid, o->reason);
+	else if (strcmp(cmd, "resume") == 0)
+		printf("resumed %s\n", sid);
+	else if (strcmp(cmd, "submit") == 0)
+		printf("submitted %s: final checkpoint and scoring follow\n",
+		    sid);
+	else if (strcmp(cmd, "stop") == 0)
+		printf("stopped %s%s%s\n", sid, o->reason ? ": " : "",
+		    o->reason ? o->reason : "");
+	else if (strcmp(cmd, "extend") == 0) {
+		lim = fmt_duration(jnum(r, "limit"));
+		printf("extended %s by %g min (limit now %s)%s%s\n", sid,
+		    o->minutes, lim, o->reason ? ": " : "", o->reason ?
+		    o->reason : "");
+		free(lim);
+	} else if (strcmp(cmd, "message") == 0)
+		printf("message %lld sent to %s\n", (long long)jnum(r, "id"),
+		    sid);
+	free(sid);
+	free(dir);
+}
+
 static int
 exec_simple(int argc, char **argv)
 {
@@ -823,10 +867,17 @@ exec_simple(int argc, char **argv)
 		}
 		args = json_pack("{sf}", "seconds", o.minutes * 60);
 	}
+	if (o.reason != NULL && strcmp(cmd, "pause") != 0) {
+		if (args == NULL)
+			args = json_object();
+		json_object_set_new(args, "reason", json_string(o.reason));
+	}
 	if (cmd_request(e, &o, cmd, args, &r) != 0)
 		return (1);
 	if (o.json)
 		cmd_print_json(r);
+	else
+		simple_said(cmd, &o, r);
 	json_decref(r);
 	return (0);
 }
@@ -851,9 +902,11 @@ const struct cmd_entry cmd_pause_entry = {
 
 const struct cmd_entry cmd_resume_entry = {
 	.name = "resume",
-	.usage = "[-s ID]",
+	.usage = "[-s ID] [--reason REASON]",
 	.summary = "start the clock again after a pause",
-	.help = "  -s, --session ID  the session\n",
+	.help = "A pause a proctor set is lifted only by a proctor.\n\n"
+	    "  -s, --session ID      the session\n"
+	    "  -r, --reason REASON   why, recorded with the resume\n",
 	.exec = exec_simple,
 };
 
@@ -869,21 +922,24 @@ const struct cmd_entry cmd_submit_entry = {
 
 const struct cmd_entry cmd_stop_entry = {
 	.name = "stop",
-	.usage = "[-s ID]",
+	.usage = "[-s ID] [--reason REASON]",
 	.summary = "end a session on the proctor's or owner's word "
 	    "(reason: stopped)",
 	.help = "As submit, with the end reason 'stopped': for a proctor "
-	    "ending an attempt.\n\n  -s, --session ID  the session\n",
+	    "ending an attempt.\n\n  -s, --session ID      the session\n"
+	    "  -r, --reason REASON   why, recorded before the end\n",
 	.exec = exec_simple,
 };
 
 const struct cmd_entry cmd_extend_entry = {
 	.name = "extend",
-	.usage = "-s ID --minutes N",
+	.usage = "-s ID --minutes N [--reason REASON]",
 	.summary = "give a session more (or, negative, less) time: proctors "
 	    "only",
-	.help = "  -s, --session ID   the session\n"
-	    "  -M, --minutes N    minutes to add to the limit\n",
+	.help = "  -s, --session ID      the session\n"
+	    "  -M, --minutes N       minutes to add to the limit\n"
+	    "  -r, --reason REASON   why (a time credit for an outage, say), "
+	    "recorded\n",
 	.exec = exec_simple,
 };
 

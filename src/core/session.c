@@ -114,6 +114,55 @@ session_list(void)
 	return (out);
 }
 
+/*
+ * Not a whole session id: a unique prefix of one, or a participant id.
+ * Where a participant has several sessions, their one live session is
+ * meant; otherwise the candidates are named.
+ */
+static int
+session_resolve_partial(const char *want, char **id_out, char **dir_out,
+    char **cause)
+{
+	json_t		*all, *row;
+	struct buf	 names;
+	const char	*id, *who, *pick = NULL, *live = NULL;
+	size_t		 i, len = strlen(want);
+	int		 n = 0, nlive = 0, rc;
+
+	all = session_list();
+	buf_init(&names);
+	json_array_foreach(all, i, row) {
+		id = json_string_value(json_object_get(row, "id"));
+		who = json_string_value(json_object_get(row, "participant"));
+		if (id == NULL || (strncmp(id, want, len) != 0 &&
+		    (who == NULL || strcmp(who, want) != 0)))
+			continue;
+		pick = id;
+		n++;
+		buf_printf(&names, "%s%s", n > 1 ? ", " : "", id);
+		if (strcmp(json_string_value(json_object_get(row, "state")),
+		    "ended") != 0) {
+			live = id;
+			nlive++;
+		}
+	}
+	if (n > 1 && nlive == 1)
+		pick = live;
+	if (n == 1 || (n > 1 && nlive == 1)) {
+		*id_out = xstrdup(pick);
+		*dir_out = session_dir(*id_out);
+		rc = 0;
+	} else if (n == 0)
+		rc = set_cause(cause, "no session '%s' (see 'baseliner "
+		    "sessions')", want);
+	else
+		rc = set_cause(cause, "'%s' names %d sessions: %s", want, n,
+		    buf_cstr(&names));
+	buf_free(&names);
+	json_decref(all);
+	return (rc);
+}
+
 int
 session_resolve(const char *id, char **id_out, char **dir_out, char **cause)
 {
@@ -129,16 +178,15 @@ session_resolve(const char *id, char **id_out, char **dir_out, char **cause)
 	if (id != NULL) {
 		dir = valid_id(id) ? session_dir(id) : NULL;
 		db = dir ? path_join(dir, "session.db") : NULL;
-		if (db == NULL || !file_exists(db)) {
+		if (db != NULL && file_exists(db)) {
 			free(db);
-			free(dir);
-			return (set_cause(cause, "no session '%s' (see "
-			    "'baseliner sessions')", id));
+			*id_out = xstrdup(id);
+			*dir_out = dir;
+			return (0);
 		}
 		free(db);
-		*id_out = xstrdup(id);
-		*dir_out = dir;
-		return (0);
+		free(dir);
+		return (session_resolve_partial(id, id_out, dir_out, cause));
 	}
 	all = session_list();
 	json_array_foreach(all, i, row) {

@@ -1234,6 +1234,17 @@ srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
+/* An event's data with the request's "reason", when it gives one. */
+static json_t *
+srv_with_reason(json_t *data, json_t *args)
+{
+	json_t	*r = json_object_get(args, "reason");
+
+	if (json_is_string(r) && *json_string_value(r) != '\0')
+		json_object_set(data, "reason", r);
+	return (data);
+}
+
 int
 srv_cmd_resume(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
@@ -1250,7 +1261,8 @@ srv_cmd_resume(struct server *s, struct client *c, json_t *args, json_t **res,
 		return (-1);
 	clock_run(&s->clock, mono_now());
 	srv_set_state(s, SRV_RESUME, proctor);
-	server_event(s, "clock_resume", c->actor, NULL);
+	server_event(s, "clock_resume", c->actor, srv_with_reason(json_object(),
+	    args));
 	return (0);
 }
 
@@ -1271,6 +1283,10 @@ srv_cmd_stop(struct server *s, struct client *c, json_t *args, json_t **res,
 {
 	if (srv_state_next(&s->sm, SRV_STOP, 1, NULL, cause) != 0)
 		return (-1);
+	/* Why a proctor ended the attempt, before the end itself. */
+	if (json_is_string(json_object_get(args, "reason")))
+		server_event(s, "stop_reason", c->actor, srv_with_reason(
+		    json_object(), args));
 	srv_end(s, SRV_STOP, c->actor);
 	*res = json_pack("{ss}", "state", srv_state_name(s->sm.state));
 	return (0);
@@ -1292,8 +1308,8 @@ srv_cmd_extend(struct server *s, struct client *c, json_t *args, json_t **res,
 	if (store_exec(s->store, cause, "UPDATE session SET limit_s = ?",
 	    store_real(s->clock.limit)) != 0)
 		return (-1);
-	server_event(s, "clock_extend", c->actor, json_pack("{sf sf}",
-	    "seconds", sec, "limit", s->clock.limit));
+	server_event(s, "clock_extend", c->actor, srv_with_reason(json_pack(
+	    "{sf sf}", "seconds", sec, "limit", s->clock.limit), args));
 	*res = json_pack("{sf}", "limit", s->clock.limit);
 	return (0);
 }
