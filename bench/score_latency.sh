@@ -16,8 +16,8 @@ export top_srcdir BASELINER
 
 make_lab_pack "$BASELINER_HOME/packs" 60
 BASELINER_TASKS=$BASELINER_HOME/packs
-LAB_LOG=$BASELINER_HOME/lab.log
-export BASELINER_TASKS LAB_LOG
+BASELINER_LAB_LOG=$BASELINER_HOME/lab.log
+export BASELINER_TASKS BASELINER_LAB_LOG
 start_session lab
 : >"$BASELINER_HOME/lat"
 : >"$BASELINER_HOME/ret"
@@ -29,8 +29,8 @@ while [ $i -lt "$runs" ]; do
 	js=$($BASELINER score --no-wait --json) || fail "score --no-wait"
 	t1=$(date +%s.%N)
 	id=$(json_get "$js" '$.score_id')
-	wait_for 30 "grep -q '^START $id ' '$LAB_LOG'" || fail "the scorer of $id never started"
-	ts=$(awk -v id="$id" '$1 == "START" && $2 == id { print $3 }' "$LAB_LOG")
+	wait_for 30 "grep -q '^START $id ' '$BASELINER_LAB_LOG'" || fail "the scorer of $id never started"
+	ts=$(awk -v id="$id" '$1 == "START" && $2 == id { print $3 }' "$BASELINER_LAB_LOG")
 	echo "($ts - $t0) * 1000" | bc -l >>"$BASELINER_HOME/lat"
 	echo "($t1 - $t0) * 1000" | bc -l >>"$BASELINER_HOME/ret"
 	wait_score "$id" valid 30

@@ -131,10 +131,10 @@ server_pid() {
 # seconds, default 2) whose scorer does what the file
 # "mode" in the work folder says (absent: a valid score of 1, at once).
 # Its scorer first appends "START <score id> <date +%s.%N>" to
-# $LAB_LOG (export it before the session starts), so tests can see when
+# $BASELINER_LAB_LOG (export it before the session starts), so tests can see when
 # and how often it started; mode "child" leaves a sleep behind whose pid
-# it writes to $LAB_LOG.child, mode "daemon" a setsid daemon (pid in
-# $LAB_LOG.daemon), mode "big=N" a result line with N bytes of details.
+# it writes to $BASELINER_LAB_LOG.child, mode "daemon" a setsid daemon (pid in
+# $BASELINER_LAB_LOG.daemon), mode "big=N" a result line with N bytes of details.
 make_lab_pack() {
 	mkdir -p "$1/lab/start" "$1/lab/scoring" "$1/lab/solutions"
 	cat >"$1/lab/task.yaml" <<EOF
@@ -161,7 +161,7 @@ EOF
 #!/bin/sh
 # The laboratory's scorer: the work folder's "mode" file says how to
 # misbehave.
-[ -n "${LAB_LOG:-}" ] && echo "START ${BASELINER_SCORE_ID:-?} $(date +%s.%N)" >>"$LAB_LOG"
+[ -n "${BASELINER_LAB_LOG:-}" ] && echo "START ${BASELINER_SCORE_ID:-?} $(date +%s.%N)" >>"$BASELINER_LAB_LOG"
 w=$BASELINER_WORKDIR
 mode=$(cat "$w/mode" 2>/dev/null || echo ok)
 case $mode in
@@ -179,11 +179,11 @@ string)		echo '{"score": "fast"}' ;;
 null)		echo '{"score": null, "message": {"reason": "wrong answer at index 7"}}' ;;
 nan)		echo '{"score": "NaN"}' ;;
 flood)		yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | head -c 1G; echo '{"score": 6}' ;;
-child)		sh -c 'echo $$ >"$LAB_LOG.child"; exec sleep 600' </dev/null >/dev/null 2>&1 &
-		while [ ! -s "$LAB_LOG.child" ]; do sleep 0.05; done
+child)		sh -c 'echo $$ >"$BASELINER_LAB_LOG.child"; exec sleep 600' </dev/null >/dev/null 2>&1 &
+		while [ ! -s "$BASELINER_LAB_LOG.child" ]; do sleep 0.05; done
 		echo '{"score": 7}' ;;
-daemon)		(setsid sh -c 'echo $$ >"$LAB_LOG.daemon"; exec sleep 600' </dev/null >/dev/null 2>&1 &)
-		while [ ! -s "$LAB_LOG.daemon" ]; do sleep 0.05; done
+daemon)		(setsid sh -c 'echo $$ >"$BASELINER_LAB_LOG.daemon"; exec sleep 600' </dev/null >/dev/null 2>&1 &)
+		while [ ! -s "$BASELINER_LAB_LOG.daemon" ]; do sleep 0.05; done
 		echo '{"score": 8}' ;;
 big=*)		printf '{"score": 9, "details": {"pad": "%s"}}\n' "$(head -c "${mode#big=}" /dev/zero | tr '\0' a)" ;;
 *)		echo "unknown mode $mode" >&2; exit 9 ;;

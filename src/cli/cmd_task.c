@@ -25,6 +25,7 @@
 #include "cmd.h"
 #include "gpu.h"
 #include "scorer.h"
+#include "scorer_env.h"
 #include "session.h"
 
 extern const struct cmd_entry cmd_tasks_entry, cmd_task_entry;
@@ -220,9 +221,9 @@ calib_solution(struct task *t, const char *which, int runs, double *out,
 	struct scorer_spec	 spec;
 	struct calib		 c;
 	uv_loop_t		 loop;
+	struct scorer_env_spec	 es;
 	char			*tmp, *work, *from, *sol, *scratch, *cwd;
-	char			*env[10];
-	extern char		**environ;
+	char			**env;
 	double			*vals;
 	int			 i, n, rc = -1;
 
@@ -247,33 +248,15 @@ calib_solution(struct task *t, const char *which, int runs, double *out,
 	uv_loop_init(&loop);
 	cwd = path_join(t->dir, "scoring");
 	for (i = 0, n = 0; i < runs; i++) {
-		int e = 0;
-		char **p, *v;
-
 		rm_rf(scratch);
 		mkdir_p(scratch, 0700, NULL);
-		env[e++] = xasprintf("BASELINER_WORKDIR=%s", work);
-		env[e++] = xasprintf("BASELINER_SCRATCH=%s", scratch);
-		env[e++] = xasprintf("BASELINER_LIBEXEC=%s",
-		    getenv("BASELINER_LIBEXEC") ? getenv("BASELINER_LIBEXEC") :
-		    PKGLIBEXECDIR);
-		env[e++] = xasprintf("PATH=%s", getenv("PATH") ?
-		    getenv("PATH") : "/usr/bin:/bin");
-		env[e++] = xasprintf("HOME=%s", getenv("HOME") ?
-		    getenv("HOME") : "/");
-		v = task_assets_dir(t);
-		env[e++] = xasprintf("BASELINER_ASSETS=%s", v);
-		free(v);
-		v = task_keys_path();
-		env[e++] = xasprintf("BASELINER_KEYS=%s", v);
-		free(v);
-		if (getenv("BASELINER_PYTHON") != NULL)
-			env[e++] = xasprintf("BASELINER_PYTHON=%s",
-			    getenv("BASELINER_PYTHON"));
-		if (getenv("CUDA_VISIBLE_DEVICES") != NULL)
-			env[e++] = xasprintf("CUDA_VISIBLE_DEVICES=%s",
-			    getenv("CUDA_VISIBLE_DEVICES"));
-		env[e] = NULL;
+		/* The environment scoring gives it (scorer_env.h). */
+		memset(&es, 0, sizeof es);
+		es.task = t;
+		es.workdir = work;
+		es.scratch = scratch;
+		es.home = home_dir();
+		env = scorer_env_create(&es);
 		memset(&spec, 0, sizeof spec);
 		spec.command = t->scorer;
 		spec.cwd = cwd;
@@ -282,14 +265,12 @@ calib_solution(struct task *t, const char *which, int runs, double *out,
 		memset(&c, 0, sizeof c);
 		if (scorer_start(&loop, &spec, calib_done_cb, &c, &(struct
 		    scorer_run *){ NULL }, cause) != 0) {
-			for (p = env; *p != NULL; p++)
-				free(*p);
+			scorer_env_destroy(env);
 			break;
 		}
 		while (!c.done)
 			uv_run(&loop, UV_RUN_ONCE);
-		for (p = env; *p != NULL; p++)
-			free(*p);
+		scorer_env_destroy(env);
 		if (c.res.status != SCORER_VALID) {
 			set_cause(cause, "%s solution, run %d: %s: %s", which,
 			    i + 1, scorer_status_name(c.res.status),

@@ -26,6 +26,7 @@
 
 #include "ctl_cmds.h"
 #include "server_int.h"
+#include "scorer_env.h"
 #include "session.h"
 
 void	server_session_ended(struct server *);
@@ -520,9 +521,9 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 {
 	struct scorer_spec	 spec;
 	char			*cause = NULL, when[40], *scratch;
-	char			**env, *cwd, *gpu, *tmp, *cgroup;
+	struct scorer_env_spec	 es;
+	char			**env, *cwd, *gpu, *cgroup;
 	int64_t			 id = s->run_score;
-	int			 n;
 
 	if (s->stopping) {
 		/* Left queued: a restarted server records it interrupted. */
@@ -542,23 +543,16 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 	scratch = xasprintf("%s/scratch/score-%lld", s->dir, (long long)id);
 	rm_rf(scratch);
 	mkdir_p(scratch, 0700, NULL);
-	env = server_child_env(s);
-	for (n = 0; env[n] != NULL; n++)
-		;
-	env = xreallocarray(env, n + 7, sizeof *env);
-	env[n++] = xasprintf("BASELINER_SCRATCH=%s", scratch);
-	/* The pack's assets and the host's keys (task.h). */
-	tmp = task_assets_dir(s->task);
-	env[n++] = xasprintf("BASELINER_ASSETS=%s", tmp);
-	free(tmp);
-	tmp = task_keys_path();
-	env[n++] = xasprintf("BASELINER_KEYS=%s", tmp);
-	free(tmp);
-	env[n++] = xasprintf("BASELINER_COMMIT=%s", commit);
-	env[n++] = xasprintf("BASELINER_LIBEXEC=%s", getenv(
-	    "BASELINER_LIBEXEC") ? getenv("BASELINER_LIBEXEC") : PKGLIBEXECDIR);
-	env[n++] = xasprintf("BASELINER_SCORE_ID=%lld", (long long)id);
-	env[n] = NULL;
+	memset(&es, 0, sizeof es);
+	es.task = s->task;
+	es.workdir = s->workdir;
+	es.scratch = scratch;
+	es.commit = commit;
+	es.session = s->id;
+	es.home = home_dir();
+	es.gpus = s->gpus;
+	es.score_id = id;
+	env = scorer_env_create(&es);
 	cwd = s->task->ts_family != NULL ? xstrdup(s->task->dir) :
 	    path_join(s->task->dir, "scoring");
 
@@ -595,7 +589,7 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 		    "{sI ss sI}", "id", (json_int_t)id, "commit", commit,
 		    "checkpoint", (json_int_t)ckid));
 	}
-	server_env_free(env);
+	scorer_env_destroy(env);
 	free(cwd);
 	free(scratch);
 	free(cgroup);

@@ -7,8 +7,8 @@ set -u
 . "$top_srcdir/tests/lib.sh"
 make_lab_pack "$BASELINER_HOME/packs" 30
 BASELINER_TASKS=$BASELINER_HOME/packs
-LAB_LOG=$BASELINER_HOME/lab.log
-export BASELINER_TASKS LAB_LOG
+BASELINER_LAB_LOG=$BASELINER_HOME/lab.log
+export BASELINER_TASKS BASELINER_LAB_LOG
 start_session lab
 o=$BASELINER_HOME/out
 mkdir -p "$o"
@@ -35,7 +35,7 @@ a=$((before + 1))
 b=$((before + 2))
 [ "$(q "SELECT (SELECT started_wall FROM score WHERE id = $b) >= (SELECT finished_wall FROM score WHERE id = $a)")" = 1 ] ||
 	fail "the scorings overlapped: $(q "SELECT id, started_wall, finished_wall FROM score WHERE id > $before")"
-[ "$(grep -c '^START' "$LAB_LOG")" -ge 3 ] || fail "the scorer did not run twice: $(cat "$LAB_LOG")"
+[ "$(grep -c '^START' "$BASELINER_LAB_LOG")" -ge 3 ] || fail "the scorer did not run twice: $(cat "$BASELINER_LAB_LOG")"
 # Each scored its own checkpoint (the same tree: the same commit).
 [ "$(q "SELECT count(*) FROM score WHERE id > $before AND commit_id IS NOT NULL")" = 2 ] ||
 	fail "a score without a commit"

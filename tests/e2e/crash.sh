@@ -8,8 +8,8 @@ set -u
 . "$top_srcdir/tests/lib.sh"
 make_lab_pack "$BASELINER_HOME/packs" 60
 BASELINER_TASKS=$BASELINER_HOME/packs
-LAB_LOG=$BASELINER_HOME/lab.log
-export BASELINER_TASKS LAB_LOG
+BASELINER_LAB_LOG=$BASELINER_HOME/lab.log
+export BASELINER_TASKS BASELINER_LAB_LOG
 start_session lab
 
 # Some history first.
@@ -31,7 +31,7 @@ echo hang >"$WORK/mode"
 js=$($BASELINER score --no-wait --json) || fail "score --no-wait"
 hid=$(json_get "$js" '$.score_id')
 wait_score "$hid" running 30
-wait_for 30 "grep -q '^START $hid ' '$LAB_LOG'" || fail "the scorer never started"
+wait_for 30 "grep -q '^START $hid ' '$BASELINER_LAB_LOG'" || fail "the scorer never started"
 pgid=$(q "SELECT scorer_pid FROM score WHERE id = $hid")
 [ -n "$pgid" ] || fail "no scorer pid"
 snap >"$BASELINER_HOME/before"

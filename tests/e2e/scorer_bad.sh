@@ -8,8 +8,8 @@ set -u
 . "$top_srcdir/tests/lib.sh"
 make_lab_pack "$BASELINER_HOME/packs"
 BASELINER_TASKS=$BASELINER_HOME/packs
-LAB_LOG=$BASELINER_HOME/lab.log
-export BASELINER_TASKS LAB_LOG
+BASELINER_LAB_LOG=$BASELINER_HOME/lab.log
+export BASELINER_TASKS BASELINER_LAB_LOG
 start_session lab
 
 # alive PGID: some process of that group is still alive (zombies aside).
@@ -66,8 +66,8 @@ q "SELECT output_tail FROM score WHERE reason LIKE '%timeout%'" | grep -q hangin
 echo child >"$WORK/mode"
 $BASELINER score >/dev/null || fail "child: score"
 [ "$(q "SELECT status FROM score ORDER BY id DESC LIMIT 1")" = valid ] || fail "child: not valid"
-[ -s "$LAB_LOG.child" ] || fail "child: the scorer wrote no child pid"
-cpid=$(cat "$LAB_LOG.child")
+[ -s "$BASELINER_LAB_LOG.child" ] || fail "child: the scorer wrote no child pid"
+cpid=$(cat "$BASELINER_LAB_LOG.child")
 wait_for 10 "! ps -o stat= -p $cpid | grep -qv '^Z'" ||
 	fail "the scorer's child $cpid is still running: $(ps -o pid,pgid,stat,args -p "$cpid")"
 
@@ -75,8 +75,8 @@ wait_for 10 "! ps -o stat= -p $cpid | grep -qv '^Z'" ||
 echo daemon >"$WORK/mode"
 $BASELINER score >/dev/null || fail "daemon: score"
 [ "$(q "SELECT status FROM score ORDER BY id DESC LIMIT 1")" = valid ] || fail "daemon: not valid"
-[ -s "$LAB_LOG.daemon" ] || fail "daemon: the scorer wrote no daemon pid"
-dpid=$(cat "$LAB_LOG.daemon")
+[ -s "$BASELINER_LAB_LOG.daemon" ] || fail "daemon: the scorer wrote no daemon pid"
+dpid=$(cat "$BASELINER_LAB_LOG.daemon")
 wait_for 10 "! ps -o stat= -p $dpid | grep -qv '^Z'" ||
 	fail "the scorer's setsid daemon $dpid is still running: $(ps -o pid,pgid,sid,stat,args -p "$dpid")"
 note "daemon: $(grep -o 'no cgroup per scoring[^:]*' "$SESSION_DIR/server.log" | head -1 || true)"
