@@ -73,12 +73,16 @@ with open("$w/seen-" + p["name"], "w") as f:
     json.dump({"keys": sorted(p), "env": sorted(os.environ)}, f)
 print("fn main() {}")
 PYEOF
-pack_score rust_codecontests "$w"
+BASELINER_RESULT_FD=3
+export BASELINER_RESULT_FD
+pack_score rust_codecontests "$w" 3>/dev/null
+unset BASELINER_RESULT_FD
 expect_score "$line" 0 0
 grep -q private_tests "$w/seen-ADD_TWO" && fail "the scaffold saw hidden tests"
 grep -q generated_tests "$w/seen-ADD_TWO" && fail "the scaffold saw hidden tests"
 grep -q public_tests "$w/seen-ADD_TWO" || fail "the scaffold did not get the public tests"
-grep -q 'RUST_LLM\|BASELINER_KEYS' "$w/seen-ADD_TWO" && fail "the scaffold's environment names the keys"
+grep -q 'RUST_LLM\|BASELINER_KEYS\|BASELINER_RESULT_FD' "$w/seen-ADD_TWO" &&
+	fail "the scaffold's environment names the keys or the result channel"
 
 # Invalid: a wrong key (every call fails), no scaffold, no problems.
 sed -i 's/sk-test/sk-wrong/' "$BASELINER_KEYS"

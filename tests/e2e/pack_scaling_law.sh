@@ -22,6 +22,12 @@ echo "$line" | grep -q '"message": {"is_valid": true, "frac_flops_used": 0.755}'
 	fail "the message shows more than validity and budget: $line"
 pack_score scaling_law "$packs_src/scaling_law/solutions/reference"
 expect_score "$line" 0.84 1e-9
+# The result also goes to the server's private channel when there is one.
+(cd "$packs_src/scaling_law/scoring" && BASELINER_RESULT_FD=3 \
+    BASELINER_WORKDIR="$packs_src/scaling_law/start" "$PY" score.py \
+    3>"$BASELINER_HOME/fd3" >/dev/null)
+grep -q '"score": 0.2355' "$BASELINER_HOME/fd3" ||
+	fail "no result on the channel: $(cat "$BASELINER_HOME/fd3")"
 
 # On the curve between two sweep points, by hand: ln-steps interpolation
 # between 28117 (3.7021) and 50000 (3.6401) at 40000 steps.

@@ -35,9 +35,23 @@ SCAFFOLD_TIMEOUT = float(os.environ.get("BL_RUST_SCAFFOLD_TIMEOUT", 180))
 WORKERS = int(os.environ.get("BL_RUST_WORKERS", min(8, os.cpu_count() or 1)))
 
 
+# The server's private result channel (fd 3, named in BASELINER_RESULT_FD);
+# taken out of the environment so that no program the scorer starts sees it.
+RESULT_FD = os.environ.pop("BASELINER_RESULT_FD", None)
+
+
 def result(score, message, details=None):
-    print(json.dumps({"score": score, "message": message,
-                      "details": details or {}}))
+    line = json.dumps({"score": score, "message": message,
+                       "details": details or {}})
+    print(line)
+    sys.stdout.flush()
+    if RESULT_FD is not None:
+        data = (line + "\n").encode()
+        try:
+            while data:
+                data = data[os.write(int(RESULT_FD), data):]
+        except (OSError, ValueError):
+            pass
     sys.exit(0)
 
 

@@ -55,9 +55,23 @@ def curve_loss(max_iters):
     raise AssertionError("unreachable")
 
 
+# The server's private result channel (fd 3, named in BASELINER_RESULT_FD);
+# taken out of the environment so that no program the scorer starts sees it.
+RESULT_FD = os.environ.pop("BASELINER_RESULT_FD", None)
+
+
 def result(score, message, details=None):
-    print(json.dumps({"score": score, "message": message,
-                      "details": details or {}}))
+    line = json.dumps({"score": score, "message": message,
+                       "details": details or {}})
+    print(line)
+    sys.stdout.flush()
+    if RESULT_FD is not None:
+        data = (line + "\n").encode()
+        try:
+            while data:
+                data = data[os.write(int(RESULT_FD), data):]
+        except (OSError, ValueError):
+            pass
     sys.exit(0)
 
 
