@@ -47,8 +47,6 @@
  */
 #include "config.h"
 
-#include <sys/queue.h>
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +55,7 @@
 
 #include "ctl_cmds.h"
 #include "pane.h"
+#include "queue.h"
 #include "server.h"
 #include "store.h"
 #include "term.h"
@@ -71,13 +70,6 @@
 #define PANE_CLOSE_GRACE	3.0
 #define PANE_MAX_COLS		1000
 #define PANE_MAX_ROWS		500
-
-#ifndef TAILQ_FOREACH_SAFE
-#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
-	for ((var) = TAILQ_FIRST(head);					\
-	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
-	    (var) = (tvar))
-#endif
 
 struct pane_client {
 	struct client			*c;

@@ -6,26 +6,19 @@
 #ifndef BASELINER_SERVER_INT_H
 #define BASELINER_SERVER_INT_H
 
-#include <sys/queue.h>
 #include <sys/types.h>
 
 #include "ckpt.h"
 #include "clock.h"
 #include "ctl.h"
 #include "norm.h"
+#include "queue.h"
 #include "scorer.h"
 #include "server.h"
 #include "srv_state.h"
 #include "store.h"
 #include "task.h"
 #include "util.h"
-
-#ifndef TAILQ_FOREACH_SAFE	/* glibc's sys/queue.h lacks it */
-#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
-	for ((var) = TAILQ_FIRST(head);					\
-	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
-	    (var) = (tvar))
-#endif
 
 
 struct client {
