@@ -21,7 +21,7 @@ extern const struct cmd_entry cmd_start_entry, cmd_attach_entry,
     cmd_resume_entry, cmd_submit_entry, cmd_stop_entry, cmd_extend_entry,
     cmd_message_entry, cmd_tasks_entry, cmd_task_entry, cmd_gpu_entry,
     cmd_export_entry, cmd_import_runs_entry, cmd_report_entry,
-    cmd_export_runs_entry,
+    cmd_export_runs_entry, cmd_mark_run_entry,
     cmd_verify_entry, cmd_proctor_entry;
 
 /* The table: the order is the order of "baseliner --help". */
@@ -52,6 +52,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_import_runs_entry,
 	&cmd_report_entry,
 	&cmd_export_runs_entry,
+	&cmd_mark_run_entry,
 	&cmd_verify_entry,
 	NULL
 };

@@ -29,7 +29,8 @@ static int	cmd_report_exec(int, char **);
 const struct cmd_entry cmd_import_runs_entry = {
 	.name = "import-runs",
 	.usage = "[--study DB] [--tasks DIR] [--task-params SPEC] "
-	    "[--time-unit s|ms|min|h] FILE...",
+	    "[--time-unit s|ms|min|h] [--participants CSV] "
+	    "[--excluded zero|omit] [FILE...]",
 	.summary = "import agent or human score logs and exported sessions "
 	    "into a study",
 	.help =
@@ -50,14 +51,23 @@ const struct cmd_entry cmd_import_runs_entry = {
 	    "                      set a task's normalization by hand\n"
 	    "  --time-unit UNIT    the unit of a bare 'elapsed' or "
 	    "'time_limit'\n"
-	    "                      column: s (default), ms, min or h\n",
+	    "                      column: s (default), ms, min or h\n"
+	    "  --participants CSV  participants' attributes: a participant "
+	    "column and any\n"
+	    "                      others (expertise, recruitment, ai_tools, "
+	    "consent,\n"
+	    "                      pay_rate, ...)\n"
+	    "  --excluded POLICY   runs excluded after review (mark-run) "
+	    "score 0 (zero,\n"
+	    "                      the default, as the paper) or are left out "
+	    "(omit)\n",
 	.exec = cmd_import_runs_exec
 };
 
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage = "[--study DB] -o DIR [--seed N] [--bootstrap N] "
-	    "[--budgets H,H,...]",
+	    "[--budgets H,H,...] [--by ATTRIBUTE]",
 	.summary = "compare humans and agents: score over time and score@k, "
 	    "as tables and plots",
 	.help =
@@ -68,7 +78,11 @@ const struct cmd_entry cmd_report_entry = {
 	    "  --seed N            seed of the bootstrap (default 0)\n"
 	    "  --bootstrap N       resamples per estimate (default 1000)\n"
 	    "  --budgets LIST      total time budgets in hours "
-	    "(default 0.5,2,8,16,32)\n",
+	    "(default 0.5,2,8,16,32)\n"
+	    "  --by ATTRIBUTE      humans grouped by a participant attribute "
+	    "(expertise,\n"
+	    "                      recruitment, ai_tools, ...), one series "
+	    "per value\n",
 	.exec = cmd_report_exec
 };
 
@@ -82,11 +96,14 @@ cmd_import_runs_exec(int argc, char **argv)
 		{ "tasks", required_argument, NULL, 't' },
 		{ "task-params", required_argument, NULL, 'p' },
 		{ "time-unit", required_argument, NULL, 'u' },
+		{ "participants", required_argument, NULL, 'P' },
+		{ "excluded", required_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*name = cmd_import_runs_entry.name;
 	struct study_log_opts	 opts;
 	struct study		*st = NULL;
+	const char		*participants = NULL, *excluded = NULL;
 	struct study_task	 t;
 	struct study_import	 stats, total;
 	char			*path = NULL, *cause = NULL, **packs = NULL;
@@ -98,6 +115,19 @@ cmd_import_runs_exec(int argc, char **argv)
 	opts.time_unit = 1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'P':
+			participants = optarg;
+			break;
+		case 'x':
+			if (strcmp(optarg, "zero") != 0 &&
+			    strcmp(optarg, "omit") != 0) {
+				cmd_error(name, "--excluded %s: expected zero "
+				    "or omit", optarg);
+				rc = 2;
+				goto out;
+			}
+			excluded = optarg;
+			break;
 		case 'u':
 			if (strcmp(optarg, "s") == 0)
 				opts.time_unit = 1;
@@ -135,7 +165,8 @@ cmd_import_runs_exec(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 && npacks == 0 && nparams == 0) {
+	if (argc == 0 && npacks == 0 && nparams == 0 && participants == NULL &&
+	    excluded == NULL) {
 		cmd_usage(&cmd_import_runs_entry, 1);
 		rc = 2;
 		goto out;
@@ -162,6 +193,23 @@ cmd_import_runs_exec(int argc, char **argv)
 		    norm_agg_name(t.aggregation), t.hidden ? "hidden" :
 		    "visible");
 		study_task_clear(&t);
+	}
+	if (excluded != NULL) {
+		if (study_set(st, "excluded", excluded, &cause) != 0) {
+			cmd_error(name, "%s", cause);
+			goto out;
+		}
+		printf("excluded runs: %s\n", strcmp(excluded, "zero") == 0 ?
+		    "scored 0" : "left out");
+	}
+	if (participants != NULL) {
+		if (study_import_participants(st, participants, &n,
+		    &cause) != 0) {
+			cmd_error(name, "%s", cause);
+			goto out;
+		}
+		printf("%s: %zu participant%s\n", participants, n,
+		    n == 1 ? "" : "s");
 	}
 	for (i = 0; i < npacks; i++) {
 		if (study_load_packs(st, packs[i], &n, &cause) != 0) {
@@ -413,6 +461,21 @@ rep_summary(const struct report *r, const char *studypath)
 			    "visible");
 		}
 	}
+	if (r->excluded > 0) {
+		if (!any++)
+			printf("\n");
+		printf("note: %zu run%s excluded after review %s\n",
+		    r->excluded, r->excluded == 1 ? "" : "s",
+		    r->d.excluded_omit ? "left out, as the study says" :
+		    "scored 0, as the paper did (runs.csv says who and why)");
+	}
+	if (r->gave_up > 0) {
+		if (!any++)
+			printf("\n");
+		printf("note: %zu run%s given up (counted with the scores "
+		    "they had; runs.csv gives the reasons)\n", r->gave_up,
+		    r->gave_up == 1 ? "" : "s");
+	}
 	if (r->dropped > 0) {
 		if (!any++)
 			printf("\n");
@@ -484,6 +547,7 @@ cmd_report_exec(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "bootstrap", required_argument, NULL, 'b' },
 		{ "budgets", required_argument, NULL, 'B' },
+		{ "by", required_argument, NULL, 'y' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*name = cmd_report_entry.name;
@@ -531,6 +595,9 @@ cmd_report_exec(int argc, char **argv)
 			break;
 		case 'B':
 			budgets = optarg;
+			break;
+		case 'y':
+			o.by = optarg;
 			break;
 		default:
 			cmd_usage(&cmd_report_entry, 1);

@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "report.h"
 #include "util.h"
 
@@ -160,6 +162,41 @@ report_mode_limit(const struct report *r, const struct report_series *s)
 	return (limit);
 }
 
+/*
+ * Humans grouped by a participant attribute: "human [expertise=ml]". The
+ * attribute's value is read from the participant's JSON object.
+ */
+static void
+report_group_by(struct report *r, const char *by)
+{
+	struct study_run	*run;
+	json_t			*attrs, *v;
+	char			*value;
+	size_t			 i;
+
+	for (i = 0; i < r->d.nruns; i++) {
+		run = &r->d.runs[i];
+		r->excluded += run->excluded != 0;
+		r->gave_up += run->gave_up_reason != NULL;
+		if (by == NULL || !report_is_human(run))
+			continue;
+		attrs = run->attrs ? json_loads(run->attrs, 0, NULL) : NULL;
+		v = json_object_get(attrs, by);
+		if (json_is_string(v))
+			value = xstrdup(json_string_value(v));
+		else if (json_is_number(v))
+			value = xasprintf("%g", json_number_value(v));
+		else if (json_is_boolean(v))
+			value = xstrdup(json_is_true(v) ? "yes" : "no");
+		else
+			value = xstrdup("unknown");
+		json_decref(attrs);
+		free(run->group);
+		run->group = xasprintf("human [%s=%s]", by, value);
+		free(value);
+	}
+}
+
 static void
 report_series_build(struct report *r)
 {
@@ -231,7 +268,8 @@ report_cells_build(struct report *r)
 			for (i = 0; i < r->d.nruns; i++) {
 				run = &r->d.runs[i];
 				if (strcmp(run->task_id, r->tasks[ti]) != 0 ||
-				    report_series_of(r, run) != si)
+				    report_series_of(r, run) != si ||
+				    (run->excluded && r->d.excluded_omit))
 					continue;
 				if (c == NULL) {
 					r->cells = xreallocarray(r->cells,
@@ -259,7 +297,10 @@ report_cells_build(struct report *r)
 				 * count (the log is sorted by time).
 				 */
 				keep = run->nscores;
-				if (!report_is_human(run)) {
+				/* Excluded: nothing counts, it scores 0. */
+				if (run->excluded)
+					keep = 0;
+				else if (!report_is_human(run)) {
 					while (keep > 0 && run->scores[keep -
 					    1].elapsed > run->limit)
 						keep--;
@@ -278,8 +319,9 @@ report_cells_build(struct report *r)
 				a->limit = run->limit;
 				a->agg = c->agg;
 				c->src[c->n] = run;
-				c->dropped[c->n] = run->nscores - keep;
-				if (keep < run->nscores) {
+				c->dropped[c->n] = run->excluded ? 0 :
+				    run->nscores - keep;
+				if (keep < run->nscores && !run->excluded) {
 					r->dropped += run->nscores - keep;
 					r->dropped_runs++;
 				}
@@ -488,6 +530,7 @@ report_build(struct report *r, struct study_data *d,
 		memcpy(r->budgets, o->budgets, o->nbudgets *
 		    sizeof *r->budgets);
 	r->o.budgets = r->budgets;
+	report_group_by(r, o->by);
 	report_series_build(r);
 	report_cells_build(r);
 	report_curves(r);

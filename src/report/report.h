@@ -13,6 +13,8 @@
  *
  * An agent's scorings after its run's time limit never count: they are
  * dropped here, counted per run, and every output reads the trimmed runs.
+ * A run excluded after review scores 0 (its scorings do not count, as the
+ * paper scored cheating attempts) or is left out, as the study says.
  */
 #ifndef BASELINER_REPORT_H
 #define BASELINER_REPORT_H
@@ -28,6 +30,8 @@ struct report_opts {
 	size_t		 nboot;
 	const double	*budgets;	/* seconds, ascending */
 	size_t		 nbudgets;
+	const char	*by;		/* a participant attribute: humans
+					   grouped by its value; NULL: one */
 };
 
 struct report_series {
@@ -82,6 +86,8 @@ struct report {
 	struct report_k		*k;		/* [series][budget] */
 	size_t			 dropped;	/* scorings after a limit */
 	size_t			 dropped_runs;
+	size_t			 excluded;	/* runs excluded after review */
+	size_t			 gave_up;	/* runs given up */
 	/* Per series: the grid of times and the mean curves over tasks. */
 	double			**grid;
 	size_t			*ngrid;

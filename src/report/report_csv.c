@@ -48,7 +48,8 @@ report_runs_csv(const struct report *r, struct buf *b)
 
 	buf_addstr(b, "task,run_id,group,kind,participant,per_run_s,"
 	    "limit_inferred,scorings,valid,last_elapsed_s,score,source,"
-	    "dropped_after_limit\n");
+	    "dropped_after_limit,gave_up_reason,excluded,excluded_by,"
+	    "excluded_why,attributes\n");
 	for (i = 0; i < r->ncells; i++) {
 		c = &r->cells[i];
 		for (j = 0; j < c->n; j++) {
@@ -71,7 +72,18 @@ report_runs_csv(const struct report *r, struct buf *b)
 			report_csv_number(b, analysis_final(a));
 			buf_addstr(b, ",");
 			report_csv_field(b, run->source ? run->source : "");
-			buf_printf(b, ",%zu\n", c->dropped[j]);
+			buf_printf(b, ",%zu,", c->dropped[j]);
+			report_csv_field(b, run->gave_up_reason ?
+			    run->gave_up_reason : "");
+			buf_printf(b, ",%d,", run->excluded);
+			report_csv_field(b, run->excluded_by ?
+			    run->excluded_by : "");
+			buf_addstr(b, ",");
+			report_csv_field(b, run->excluded_why ?
+			    run->excluded_why : "");
+			buf_addstr(b, ",");
+			report_csv_field(b, run->attrs ? run->attrs : "");
+			buf_addstr(b, "\n");
 		}
 	}
 }

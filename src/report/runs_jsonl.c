@@ -121,6 +121,19 @@ report_runs_jsonl(const struct report *r, struct buf *b)
 			    json_string("baseliner"));
 			json_object_set_new(o, "aggregation",
 			    json_string(norm_agg_name(c->agg)));
+			json_object_set_new(o, "gave_up_reason",
+			    run->gave_up_reason ? json_string(
+			    run->gave_up_reason) : json_null());
+			json_object_set_new(o, "excluded",
+			    json_boolean(run->excluded));
+			json_object_set_new(o, "excluded_by", run->excluded_by ?
+			    json_string(run->excluded_by) : json_null());
+			json_object_set_new(o, "excluded_why",
+			    run->excluded_why ? json_string(run->excluded_why) :
+			    json_null());
+			json_object_set_new(o, "participant_attributes",
+			    run->attrs ? json_loads(run->attrs, 0, NULL) :
+			    json_null());
 			line = json_dumps(o, JSON_COMPACT |
 			    JSON_REAL_PRECISION(17));
 			buf_addstr(b, line);

@@ -22,7 +22,7 @@
 #include "study.h"
 #include "util.h"
 
-#define STUDY_VERSION 2
+#define STUDY_VERSION 3
 
 struct study {
 	sqlite3		*db;
@@ -79,6 +79,24 @@ static const char *const study_schema_v2 =
     " visibility, source FROM task;"
     "DROP TABLE task;"
     "ALTER TABLE task2 RENAME TO task;";
+
+/* Version 3: participants, marks (give-up, exclusion), settings. */
+static const char *const study_schema_v3 =
+    "CREATE TABLE participant ("
+    " id TEXT PRIMARY KEY,"
+    " attrs TEXT NOT NULL DEFAULT '{}');"
+    "CREATE TABLE mark ("
+    " task_id TEXT NOT NULL,"
+    " run_id TEXT NOT NULL,"
+    " gave_up_reason TEXT,"
+    " excluded INTEGER NOT NULL DEFAULT 0,"
+    " excluded_by TEXT,"
+    " excluded_why TEXT,"
+    " excluded_wall TEXT,"
+    " PRIMARY KEY (task_id, run_id));"
+    "CREATE TABLE setting ("
+    " key TEXT PRIMARY KEY,"
+    " value TEXT NOT NULL);";
 
 static int
 study_sqlerr(struct study *st, char **cause, const char *what)
@@ -196,7 +214,9 @@ study_open(const char *path, struct study **out, char **cause)
 		    study_exec(st, study_schema_v1, cause) != 0) ||
 		    (version < 2 &&
 		    study_exec(st, study_schema_v2, cause) != 0) ||
-		    study_exec(st, "PRAGMA user_version = 2", cause) != 0 ||
+		    (version < 3 &&
+		    study_exec(st, study_schema_v3, cause) != 0) ||
+		    study_exec(st, "PRAGMA user_version = 3", cause) != 0 ||
 		    study_exec(st, "COMMIT", cause) != 0) {
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 			goto fail;
@@ -434,10 +454,91 @@ study_get_tasks(struct study *st, struct study_task **tasks, size_t *n,
 }
 
 int
+study_put_participant(struct study *st, const char *id, const char *attrs,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (study_prepare(st, "INSERT OR REPLACE INTO participant (id, attrs) "
+	    "VALUES (?, ?)", &stmt, cause) != 0)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, attrs, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return (study_sqlerr(st, cause, "participant"));
+	return (0);
+}
+
+int
+study_mark_run(struct study *st, const char *task, const char *run,
+    const struct study_mark *m, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 now[32];
+	int		 rc;
+
+	wall_iso(wall_ms(), now, sizeof now);
+	/* Each part of a mark is set only when given. */
+	if (study_prepare(st, "INSERT INTO mark (task_id, run_id, "
+	    "gave_up_reason, excluded, excluded_by, excluded_why, "
+	    "excluded_wall) VALUES (?1, ?2, ?3, ifnull(?4, 0), ?5, ?6, "
+	    "CASE WHEN ?4 = 1 THEN ?7 END) ON CONFLICT (task_id, run_id) DO "
+	    "UPDATE SET gave_up_reason = ifnull(?3, gave_up_reason), "
+	    "excluded = ifnull(?4, excluded), excluded_by = CASE WHEN ?4 IS "
+	    "NULL THEN excluded_by ELSE ?5 END, excluded_why = CASE WHEN ?4 "
+	    "IS NULL THEN excluded_why ELSE ?6 END, excluded_wall = CASE "
+	    "WHEN ?4 IS NULL THEN excluded_wall WHEN ?4 = 1 THEN ?7 END",
+	    &stmt, cause) != 0)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, task, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, run, -1, SQLITE_TRANSIENT);
+	if (m->gave_up_reason != NULL)
+		sqlite3_bind_text(stmt, 3, m->gave_up_reason, -1,
+		    SQLITE_TRANSIENT);
+	if (m->set_excluded)
+		sqlite3_bind_int(stmt, 4, m->excluded);
+	if (m->excluded_by != NULL)
+		sqlite3_bind_text(stmt, 5, m->excluded_by, -1,
+		    SQLITE_TRANSIENT);
+	if (m->excluded_why != NULL)
+		sqlite3_bind_text(stmt, 6, m->excluded_why, -1,
+		    SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return (study_sqlerr(st, cause, "mark"));
+	return (0);
+}
+
+int
+study_set(struct study *st, const char *key, const char *value,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (study_prepare(st, "INSERT OR REPLACE INTO setting (key, value) "
+	    "VALUES (?, ?)", &stmt, cause) != 0)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return (study_sqlerr(st, cause, "setting"));
+	return (0);
+}
+
+int
 study_put_log(struct study *st, const struct study_log *log,
     struct study_import *stats, char **cause)
 {
 	struct study_task	 known;
+	struct study_mark	 mark;
 	size_t			 i;
 	int			 had;
 
@@ -456,6 +557,13 @@ study_put_log(struct study *st, const struct study_log *log,
 	for (i = 0; i < log->nruns; i++) {
 		if ((had = study_put_run(st, &log->runs[i], cause)) == -1)
 			goto fail;
+		if (log->runs[i].gave_up_reason != NULL) {
+			memset(&mark, 0, sizeof mark);
+			mark.gave_up_reason = log->runs[i].gave_up_reason;
+			if (study_mark_run(st, log->runs[i].task_id,
+			    log->runs[i].run_id, &mark, cause) != 0)
+				goto fail;
+		}
 		stats->runs++;
 		stats->replaced += had;
 		stats->scores += log->runs[i].nscores;
@@ -492,9 +600,23 @@ study_load(struct study *st, struct study_data *d, char **cause)
 	if (rc != SQLITE_DONE)
 		goto fail;
 
-	if (study_prepare(st, "SELECT task_id, run_id, grp, kind, "
-	    "participant, source, limit_s, limit_inferred FROM run "
-	    "ORDER BY task_id, grp, limit_s, run_id", &stmt, cause) != 0)
+	if (study_prepare(st, "SELECT value FROM setting WHERE key = "
+	    "'excluded'", &stmt, cause) != 0)
+		goto fail_cause;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		d->excluded_omit = strcmp((const char *)sqlite3_column_text(
+		    stmt, 0), "omit") == 0;
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+	if (study_prepare(st, "SELECT r.task_id, r.run_id, r.grp, r.kind, "
+	    "r.participant, r.source, r.limit_s, r.limit_inferred, "
+	    "m.gave_up_reason, m.excluded, m.excluded_by, m.excluded_why, "
+	    "p.attrs FROM run r LEFT JOIN mark m ON m.task_id = r.task_id "
+	    "AND m.run_id = r.run_id LEFT JOIN participant p ON p.id = "
+	    "r.participant ORDER BY r.task_id, r.grp, r.limit_s, r.run_id",
+	    &stmt, cause) != 0)
 		goto fail_cause;
 	if (study_prepare(st, "SELECT elapsed_s, raw, normalized, status "
 	    "FROM score WHERE task_id = ? AND run_id = ? ORDER BY seq",
@@ -513,6 +635,11 @@ study_load(struct study *st, struct study_data *d, char **cause)
 		r->source = study_column_text(stmt, 5);
 		r->limit = sqlite3_column_double(stmt, 6);
 		r->limit_inferred = sqlite3_column_int(stmt, 7);
+		r->gave_up_reason = study_column_text(stmt, 8);
+		r->excluded = sqlite3_column_int(stmt, 9);
+		r->excluded_by = study_column_text(stmt, 10);
+		r->excluded_why = study_column_text(stmt, 11);
+		r->attrs = study_column_text(stmt, 12);
 
 		sqlite3_bind_text(sstmt, 1, r->task_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(sstmt, 2, r->run_id, -1, SQLITE_STATIC);

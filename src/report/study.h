@@ -52,6 +52,21 @@ struct study_run {
 	int		 limit_inferred;/* from the last scoring */
 	struct study_score *scores;	/* sorted by elapsed */
 	size_t		 nscores;
+	/* The study's marks and the participant's attributes (loaded). */
+	char		*gave_up_reason;/* NULL: did not give up */
+	int		 excluded;	/* after review */
+	char		*excluded_by;
+	char		*excluded_why;
+	char		*attrs;		/* JSON object, or NULL */
+};
+
+/* A mark on a run: each part set only when given (NULL, set_excluded). */
+struct study_mark {
+	const char	*gave_up_reason;
+	int		 set_excluded;
+	int		 excluded;
+	const char	*excluded_by;
+	const char	*excluded_why;
 };
 
 struct study_data {
@@ -59,6 +74,7 @@ struct study_data {
 	size_t		 ntasks;
 	struct study_run *runs;		/* by task, group, limit, id */
 	size_t		 nruns;
+	int		 excluded_omit;	/* excluded runs left out, not 0 */
 };
 
 /*
@@ -107,6 +123,14 @@ int	 study_get_tasks(struct study *, struct study_task **, size_t *,
 	     char **);
 /* Store a run, replacing one with the same task and run id; 1 if it did. */
 int	 study_put_run(struct study *, const struct study_run *, char **);
+/* A participant's attributes, a JSON object as text. */
+int	 study_put_participant(struct study *, const char *, const char *,
+	     char **);
+/* Mark a run (give-up, exclusion); kept when the run is imported again. */
+int	 study_mark_run(struct study *, const char *, const char *,
+	     const struct study_mark *, char **);
+/* A study setting: "excluded" is "zero" (the paper's) or "omit". */
+int	 study_set(struct study *, const char *, const char *, char **);
 /* Store what an input held, all or nothing, and count it in stats. */
 int	 study_put_log(struct study *, const struct study_log *,
 	     struct study_import *, char **);
@@ -141,6 +165,9 @@ int	 study_session_read(const char *dir, const struct study_task *,
 void	 study_log_free(struct study_log *);
 void	 study_run_clear(struct study_run *);
 
+/* Participants' attributes from a CSV file (study_import.c). */
+int	 study_import_participants(struct study *, const char *, size_t *,
+	     char **);
 /* Read a file (CSV or JSONL) or an exported session folder and store it. */
 int	 study_import_path(struct study *, const char *,
 	     const struct study_log_opts *, struct study_import *, char **);

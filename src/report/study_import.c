@@ -5,11 +5,15 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "inspect.h"
 #include "study.h"
+#include "study_int.h"
 #include "util.h"
 
 int
@@ -60,6 +64,96 @@ out:
 	for (i = 0; i < ntasks; i++)
 		study_task_clear(&tasks[i]);
 	free(tasks);
+	free(text);
+	return (rc);
+}
+
+/*
+ * Participants' attributes from a CSV file: a "participant" (or "id")
+ * column and any others, each kept under its header's name: a number as a
+ * number, anything else as text, an empty cell left out. Every row is read
+ * before any is stored.
+ */
+int
+study_import_participants(struct study *st, const char *path, size_t *count,
+    char **cause)
+{
+	struct study_csv	 csv;
+	json_t			*rows, *attrs, *row;
+	char			*text = NULL, **names = NULL, *cell, *id;
+	size_t			 len, ncols = 0, i;
+	double			 v;
+	int			 n, idcol = -1, rc = -1;
+
+	*count = 0;
+	rows = json_array();
+	if (file_read(path, &text, &len, cause) != 0) {
+		json_decref(rows);
+		return (-1);
+	}
+	study_csv_init(&csv, path, text, len);
+	if ((n = study_csv_next(&csv, cause)) <= 0) {
+		if (n == 0)
+			set_cause(cause, "%s: empty file", path);
+		goto out;
+	}
+	ncols = csv.noffs;
+	names = xcalloc(ncols, sizeof *names);
+	for (i = 0; i < ncols; i++) {
+		names[i] = xstrdup(study_csv_field(&csv, i));
+		if (idcol == -1 && (strcmp(names[i], "participant") == 0 ||
+		    strcmp(names[i], "id") == 0))
+			idcol = (int)i;
+	}
+	if (idcol == -1) {
+		set_cause(cause, "%s:1: no column participant (or id)", path);
+		goto out;
+	}
+	while ((n = study_csv_next(&csv, cause)) > 0) {
+		if (csv.noffs == 1 && *study_csv_field(&csv, 0) == '\0')
+			continue;
+		if (csv.noffs != ncols) {
+			set_cause(cause, "%s:%d: %zu fields, the header has %zu",
+			    path, csv.line, csv.noffs, ncols);
+			goto out;
+		}
+		id = study_csv_field(&csv, idcol);
+		if (*id == '\0') {
+			set_cause(cause, "%s:%d: no participant", path,
+			    csv.line);
+			goto out;
+		}
+		attrs = json_object();
+		for (i = 0; i < ncols; i++) {
+			cell = study_csv_field(&csv, i);
+			if ((int)i == idcol || *cell == '\0')
+				continue;
+			json_object_set_new(attrs, names[i],
+			    study_strtod(cell, &v) == 0 && isfinite(v) ?
+			    json_real(v) : json_string(cell));
+		}
+		json_array_append_new(rows, json_pack("{ss so}", "id", id,
+		    "attrs", attrs));
+	}
+	if (n < 0)
+		goto out;
+	json_array_foreach(rows, i, row) {
+		cell = json_dumps(json_object_get(row, "attrs"), JSON_COMPACT |
+		    JSON_SORT_KEYS);
+		n = study_put_participant(st, json_string_value(
+		    json_object_get(row, "id")), cell, cause);
+		free(cell);
+		if (n != 0)
+			goto out;
+		(*count)++;
+	}
+	rc = 0;
+out:
+	for (i = 0; names != NULL && i < ncols; i++)
+		free(names[i]);
+	free(names);
+	study_csv_done(&csv);
+	json_decref(rows);
 	free(text);
 	return (rc);
 }

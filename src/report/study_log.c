@@ -28,11 +28,11 @@
 /* The fields of a score log. */
 enum {
 	F_RUN, F_TASK, F_AGENT, F_ELAPSED, F_SCORE, F_NORMALIZED, F_LIMIT,
-	F_KIND, F_STATUS, F_COUNT
+	F_KIND, F_STATUS, F_GIVEUP, F_COUNT
 };
 static const char *const study_field_names[F_COUNT] = {
 	"run_id", "task_id", "agent", "elapsed_s", "score", "normalized",
-	"time_limit_s", "kind", "status"
+	"time_limit_s", "kind", "status", "give_up_reason"
 };
 
 /*
@@ -80,6 +80,7 @@ static const struct study_alias {
 	{ "time_limit", F_LIMIT, 0, 1 },
 	{ "kind", F_KIND, 1, 0 },
 	{ "status", F_STATUS, 1, 0 },
+	{ "give_up_reason", F_GIVEUP, 1, 0 },
 };
 /* Also required: a score or a normalized score. */
 static const int study_required[] = { F_RUN, F_TASK, F_AGENT };
@@ -158,7 +159,7 @@ study_import_row(struct study_runs *im, int line, struct study_row *row,
 	const struct study_value *f = row->v;
 	struct study_pending	*p;
 	char			*run = NULL, *task = NULL, *agent = NULL;
-	char			*kind = NULL, *status = NULL;
+	char			*kind = NULL, *status = NULL, *giveup = NULL;
 	double			 elapsed, raw, norm, limit;
 	int			 i, rc = -1;
 
@@ -174,6 +175,7 @@ study_import_row(struct study_runs *im, int line, struct study_row *row,
 	agent = study_value_text(&f[F_AGENT]);
 	kind = study_value_text(&f[F_KIND]);
 	status = study_value_text(&f[F_STATUS]);
+	giveup = study_value_text(&f[F_GIVEUP]);
 	if (run == NULL || task == NULL || agent == NULL) {
 		set_cause(cause, "%s:%d: %s is empty", im->name, line,
 		    run == NULL ? "run_id" : task == NULL ? "task_id" :
@@ -266,8 +268,15 @@ study_import_row(struct study_runs *im, int line, struct study_row *row,
 		goto out;
 	}
 	study_runs_score(im, p, elapsed, raw, norm, status);
+	/* A give-up is the run's: any row may say it, the last one wins. */
+	if (giveup != NULL) {
+		free(p->r.gave_up_reason);
+		p->r.gave_up_reason = giveup;
+		giveup = NULL;
+	}
 	rc = 0;
 out:
+	free(giveup);
 	free(run);
 	free(task);
 	free(agent);

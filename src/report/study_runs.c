@@ -215,6 +215,10 @@ study_run_clear(struct study_run *r)
 	free(r->kind);
 	free(r->participant);
 	free(r->source);
+	free(r->gave_up_reason);
+	free(r->excluded_by);
+	free(r->excluded_why);
+	free(r->attrs);
 	memset(r, 0, sizeof *r);
 }
 

@@ -148,6 +148,14 @@ study_session_read(const char *dir, const struct study_task *tasks,
 	p->r.group = xstrdup(strcmp(kind, "human") == 0 || who == NULL ?
 	    "human" : who);
 	p->r.participant = who ? xstrdup(who) : NULL;
+	/* A participant who gave up says why (or the session says so). */
+	if (json_is_string(json_object_get(root, "give_up_reason")))
+		p->r.gave_up_reason = xstrdup(json_string_value(
+		    json_object_get(root, "give_up_reason")));
+	else if (json_is_string(json_object_get(root, "end_reason")) &&
+	    strcmp(json_string_value(json_object_get(root, "end_reason")),
+	    "gave_up") == 0)
+		p->r.gave_up_reason = xstrdup("gave up");
 	lim = json_object_get(root, "limit_s");
 	if (lim != NULL && !json_is_null(lim)) {
 		if (!json_is_number(lim) || !(json_number_value(lim) > 0)) {
