@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "chain.h"
+#include "ctl_request.h"
 #include "server_int.h"
 
 #define CLIENT_LINE_MAX		(16 << 20)
@@ -234,14 +235,19 @@ server_send(struct client *c, json_t *obj)
 {
 	struct wreq	*w;
 	uv_buf_t	 b;
-	char		*text;
+	char		*text, *why;
 
 	if (c->dead) {
 		json_decref(obj);
 		return;
 	}
-	text = json_dumps(obj, JSON_COMPACT);
+	text = ctl_encode(obj, &why);
 	json_decref(obj);
+	if (why != NULL) {
+		log_warn("client %s: %s%s", c->actor, why, text != NULL ?
+		    "; answered with an error" : "; not sent");
+		free(why);
+	}
 	if (text == NULL)
 		return;
 	if (c->pending > CLIENT_BACKLOG_MAX) {
@@ -362,15 +368,7 @@ client_drop(struct client *c)
 static void
 reply(struct client *c, json_t *id, json_t *result, const char *error)
 {
-	json_t	*r;
-
-	if (error != NULL)
-		r = json_pack("{sOsbss}", "id", id ? id : json_null(), "ok", 0,
-		    "error", error);
-	else
-		r = json_pack("{sOsbso}", "id", id ? id : json_null(), "ok", 1,
-		    "result", result != NULL ? result : json_object());
-	server_send(c, r);
+	server_send(c, ctl_reply_json(id, result, error));
 }
 
 /* Set by a deferring command so dispatch knows not to reply now. */
@@ -409,33 +407,20 @@ client_dispatch(struct client *c, const char *line)
 {
 	struct server		*s = c->srv;
 	const struct ctl_entry	*e;
-	json_error_t		 jerr;
-	json_t			*req, *id, *args, *result = NULL;
-	const char		*name;
-	char			*cause = NULL, *msg, actor[sizeof c->actor];
+	struct ctl_request	 rq;
+	json_t			*id, *args, *result = NULL;
+	char			*cause = NULL, actor[sizeof c->actor];
 	int			 rc, as_proctor;
 
-	if ((req = json_loads(line, 0, &jerr)) == NULL ||
-	    !json_is_object(req)) {
-		msg = xasprintf("bad request: %s", req ? "not an object" :
-		    jerr.text);
-		reply(c, NULL, NULL, msg);
-		free(msg);
-		json_decref(req);
+	if (ctl_request_parse(line, strlen(line), &rq, &cause) != 0) {
+		reply(c, rq.id, NULL, cause);
+		free(cause);
+		ctl_request_done(&rq);
 		return;
 	}
-	id = json_object_get(req, "id");
-	name = json_string_value(json_object_get(req, "cmd"));
-	args = json_object_get(req, "args");
-	if (args == NULL || !json_is_object(args))
-		args = NULL;
-	if (name == NULL || (e = ctl_lookup(name)) == NULL) {
-		msg = xasprintf("unknown command '%s'", name ? name : "");
-		reply(c, id, NULL, msg);
-		free(msg);
-		json_decref(req);
-		return;
-	}
+	id = rq.id;
+	args = rq.args;
+	e = rq.entry;
 	if (ctl_permit(e, client_roles(c), !s->study, server_ended(s), s->id,
 	    &cause) != 0) {
 		reply(c, id, NULL, cause);
@@ -471,7 +456,7 @@ client_dispatch(struct client *c, const char *line)
 		}
 		free(cause);
 	}
-	json_decref(req);
+	ctl_request_done(&rq);
 }
 
 static void

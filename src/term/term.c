@@ -33,6 +33,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -285,6 +286,8 @@ term_putglyph_cb(VTermGlyphInfo *info, VTermPos pos, void *arg)
 	struct term	*t = arg;
 	struct screen	*s = t->screen;
 
+	/* What a REP would repeat is this glyph (term_can_repeat_cb). */
+	t->last_width = info->width;
 	if ((unsigned int)pos.row >= (unsigned int)s->rows ||
 	    (unsigned int)pos.col >= (unsigned int)s->cols)
 		return (1);
@@ -307,8 +310,10 @@ term_movecursor_cb(VTermPos pos, VTermPos oldpos, int visible, void *arg)
 	 * (DECRC, leaving the alternate screen) without clamping it; what
 	 * it writes there is dropped, and the cursor is shown at the edge.
 	 */
-	t->cursor.x = pos.col < t->cols ? pos.col : t->cols - 1;
-	t->cursor.y = pos.row < t->rows ? pos.row : t->rows - 1;
+	t->cursor.x = pos.col < 0 ? 0 : pos.col < t->cols ? pos.col :
+	    t->cols - 1;
+	t->cursor.y = pos.row < 0 ? 0 : pos.row < t->rows ? pos.row :
+	    t->rows - 1;
 	term_changed(t);
 	return (1);
 }
@@ -478,6 +483,13 @@ term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 				break;
 		}
 		n = y + 1 - rows;
+		/*
+		 * Never more than the rows above the cursor: pushing for a
+		 * line below it would move it above the top, where libvterm
+		 * 0.1.4 would index its line table at a negative row.
+		 */
+		if (n > pos.row)
+			n = pos.row;
 		if (n > 0) {
 			term_scroll(t, 0, old, n);
 			delta->row -= n;
@@ -617,9 +629,33 @@ term_size(struct term *t, int *cols, int *rows)
 	*rows = t->rows;
 }
 
+/*
+ * After the screen shrank, libvterm 0.1.4 cuts a scroll region's bottom to
+ * the new size but leaves its top, so a region that began below the new
+ * bottom is upside down, and the next line feed at its bottom moves a
+ * negative number of line attributes (a crash). Reset the margins, as
+ * xterm and tmux do on a resize, and put the cursor back where it was.
+ * Whatever sequence was in progress is cut off by the CAN.
+ */
+static void
+term_reset_margins(struct term *t)
+{
+	VTermPos	pos;
+	char		seq[64];
+	int		n;
+
+	vterm_state_get_cursorpos(t->state, &pos);
+	term_scan_reset(&t->scan);
+	n = snprintf(seq, sizeof seq, "\030\033[r\033[s\033[%d;%dH",
+	    (pos.row < 0 ? 0 : pos.row) + 1, (pos.col < 0 ? 0 : pos.col) + 1);
+	vterm_input_write(t->vt, seq, (size_t)n);
+}
+
 void
 term_resize(struct term *t, int cols, int rows)
 {
+	int	shrink;
+
 	if (cols < 1)
 		cols = 1;
 	if (rows < 1)
@@ -628,7 +664,10 @@ term_resize(struct term *t, int cols, int rows)
 		return;
 	/* Rows popped back from the scrollback move the prompt mark. */
 	t->have_b = 0;
+	shrink = cols < t->cols || rows < t->rows;
 	vterm_set_size(t->vt, rows, cols);	/* term_resize_cb */
+	if (shrink)
+		term_reset_margins(t);
 }
 
 void
@@ -765,10 +804,43 @@ term_reset_cb(void *arg)
 	term_ris(arg);
 }
 
+/*
+ * A restored cursor outside the screen (saved before it shrank) is moved
+ * to its edge before another byte is parsed: libvterm 0.1.4 would write
+ * a double-width line's attributes there, past its line table.
+ */
+static void
+term_restore_cb(void *arg)
+{
+	struct term	*t = arg;
+	VTermPos	 pos;
+	char		 cup[32];
+	int		 n;
+
+	vterm_state_get_cursorpos(t->state, &pos);
+	if (pos.row >= 0 && pos.row < t->rows && pos.col >= 0 &&
+	    pos.col < t->cols)
+		return;
+	n = snprintf(cup, sizeof cup, "\033[%d;%dH",
+	    (pos.row < 0 ? 0 : pos.row >= t->rows ? t->rows - 1 : pos.row) + 1,
+	    (pos.col < 0 ? 0 : pos.col >= t->cols ? t->cols - 1 : pos.col) + 1);
+	vterm_input_write(t->vt, cup, (size_t)n);
+}
+
+static int
+term_can_repeat_cb(void *arg)
+{
+	struct term	*t = arg;
+
+	return (t->last_width > 0);
+}
+
 static const struct term_scan_hooks term_scan_hooks = {
 	.feed = term_feed_cb,
 	.mark = term_mark_cb,
-	.reset = term_reset_cb
+	.reset = term_reset_cb,
+	.restore = term_restore_cb,
+	.can_repeat = term_can_repeat_cb
 };
 
 /* Output of the pane's program: through the guard (term_scan.c). */

@@ -50,6 +50,8 @@ struct term {
 	size_t			 sb_bytes;
 	struct term_line	 scratch;
 
+	int			 last_width;	/* of the last glyph put */
+
 	/* What stands between the pty's bytes and libvterm. */
 	struct term_scan	 scan;
 

@@ -30,6 +30,12 @@
  *
  * - libvterm's text handler puts uint32_t[len] on the stack for each call,
  *   len being what is left of the call: calls are cut at TERM_SCAN_CHUNK.
+ *   Its UTF-8 decoder keeps a character begun and not finished, and when
+ *   a printable byte cuts it, writes two code points for that one byte:
+ *   past the array if the character began before the call. So the
+ *   scanner follows the decoder too, and a character's bytes reach
+ *   libvterm only once it is whole: held at the end of a write, and
+ *   replaced by U+FFFD when anything but a continuation byte comes.
  *
  * Prompt marks (OSC 133) and full resets are found on the way: their
  * bytes are fed up to the end before the hook runs, so the screen is
@@ -81,10 +87,24 @@ term_scan_init(struct term_scan *ts, const struct term_scan_hooks *hooks,
 	ts->hooks = hooks;
 	ts->arg = arg;
 	ts->state = TS_NORMAL;
+	ts->u_start = -1;
 	buf_init(&ts->carry);
 	buf_init(&ts->ctl);
 	buf_init(&ts->out);
 	buf_init(&ts->osc_body);
+}
+
+void
+term_scan_reset(struct term_scan *ts)
+{
+	ts->state = TS_NORMAL;
+	ts->held_esc = 0;
+	ts->u_need = 0;
+	ts->u_nheld = 0;
+	ts->u_start = -1;
+	ts->carry.len = 0;
+	ts->ctl.len = 0;
+	ts->osc_keep = 0;
 }
 
 void
@@ -133,6 +153,58 @@ ts_feed(struct term_scan *ts, const char *p, size_t n)
 		p += cut;
 		n -= cut;
 	}
+}
+
+/* Skip bytes that change nothing in text: below 0x80, but ESC. */
+static size_t
+ts_skip_text(const char *data, size_t i, size_t len)
+{
+	uint64_t	w;
+
+	while (i + 8 <= len) {
+		memcpy(&w, data + i, 8);
+		if ((w & 0x8080808080808080ull) != 0)
+			break;
+		w ^= 0x1b1b1b1b1b1b1b1bull;
+		if (((w - 0x0101010101010101ull) & ~w &
+		    0x8080808080808080ull) != 0)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)data[i] < 0x80 && data[i] != '\033')
+		i++;
+	return (i);
+}
+
+/* How many continuation bytes libvterm's decoder waits for after c. */
+static int
+ts_utf8_need(unsigned char c)
+{
+	if (c < 0xc0 || c >= 0xfe)
+		return (0);
+	if (c < 0xe0)
+		return (1);
+	if (c < 0xf0)
+		return (2);
+	if (c < 0xf8)
+		return (3);
+	if (c < 0xfc)
+		return (4);
+	return (5);
+}
+
+/* The unfinished character before data[i] becomes U+FFFD. Returns the
+ * new start of what is still to be fed. */
+static size_t
+ts_utf8_cut(struct term_scan *ts, const char *data, size_t fed, size_t i)
+{
+	if (ts->u_start >= 0)
+		ts_feed(ts, data + fed, (size_t)ts->u_start - fed);
+	ts_feed(ts, "\xef\xbf\xbd", 3);
+	ts->u_nheld = 0;
+	ts->u_need = 0;
+	ts->u_start = -1;
+	return (i);
 }
 
 /* The end of the SGR parameter group that starts at i, as
@@ -251,10 +323,16 @@ static size_t
 ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
     size_t i, char final, int invalid)
 {
+	int	rep;
+
 	if (final == 'm' && ts->nleader == 0 && ts->ninter == 0 &&
 	    ts->argi + 1 > TS_SGR_ARGS)
 		ts->rewrite = 1;
 	if ((final == 'h' || final == 'l') && ts->ninter == 0 && ts->argi > 0)
+		ts->rewrite = 1;
+	rep = final == 'b' && ts->nleader == 0 && ts->ninter == 0 &&
+	    ts->hooks->can_repeat != NULL;
+	if (rep)
 		ts->rewrite = 1;
 	if (!ts->rewrite) {
 		/* As it came: what an earlier write held goes first. */
@@ -275,8 +353,10 @@ ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
 		ts_feed(ts, "\030", 1);
 	ts_feed(ts, ts->ctl.data, ts->ctl.len);
 	if (final != 0) {
-		ts_rewrite(ts, final);
-		ts_feed(ts, ts->out.data, ts->out.len);
+		if (!rep || ts->hooks->can_repeat(ts->arg)) {
+			ts_rewrite(ts, final);
+			ts_feed(ts, ts->out.data, ts->out.len);
+		}
 		ts->rewrites++;
 		fed = i + 1;
 	} else
@@ -301,6 +381,16 @@ ts_digit(struct term_scan *ts, unsigned char c)
 		ts->rewrite = 1;
 	}
 	*a = (*a & TS_ARG_MORE) | v;
+}
+
+/* A full reset (reset) or a restored cursor was just fed. */
+static void
+ts_after(struct term_scan *ts, int reset)
+{
+	if (reset && ts->hooks->reset != NULL)
+		ts->hooks->reset(ts->arg);
+	if (!reset && ts->hooks->restore != NULL)
+		ts->hooks->restore(ts->arg);
 }
 
 static void
@@ -330,7 +420,6 @@ ts_string_byte(struct term_scan *ts, unsigned char c)
 void
 term_scan_write(struct term_scan *ts, const char *data, size_t len)
 {
-	const char	*p;
 	size_t		 i = 0, fed = 0;
 	ssize_t		 at = -1;	/* '[' of the sequence, in data */
 	unsigned char	 c;
@@ -338,15 +427,33 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 
 	while (i < len) {
 		if (ts->state == TS_NORMAL) {
-			/* Text: only ESC starts anything (CAN, SUB: no-op). */
-			p = memchr(data + i, '\033', len - i);
-			if (p == NULL) {
-				i = len;
+			/* Text: ESC starts anything (CAN, SUB: no-op), and
+			 * bytes from 0x80 on are UTF-8. */
+			if (ts->u_need == 0 &&
+			    (i = ts_skip_text(data, i, len)) == len)
 				break;
+			c = (unsigned char)data[i];
+			if (ts->u_need > 0) {
+				if (c >= 0x80 && c < 0xc0) {
+					if (--ts->u_need == 0 &&
+					    ts->u_nheld > 0) {
+						/* Whole: what was held first. */
+						ts_feed(ts, ts->u_held,
+						    ts->u_nheld);
+						ts->u_nheld = 0;
+					}
+					i++;
+					continue;
+				}
+				fed = ts_utf8_cut(ts, data, fed, i);
 			}
-			i = (size_t)(p - data) + 1;
-			ts->state = TS_ESC;
-			ts->esc_inter = 0;
+			if ((ts->u_need = ts_utf8_need(c)) > 0)
+				ts->u_start = (ssize_t)i;
+			else if (c == 0x1b) {
+				ts->state = TS_ESC;
+				ts->esc_inter = 0;
+			}
+			i++;
 			continue;
 		}
 		c = (unsigned char)data[i];
@@ -405,11 +512,10 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				ts->state = TS_NORMAL;	/* a C1 control */
 			else if (c >= 0x30 && c < 0x7f) {
 				ts->state = TS_NORMAL;
-				if (c == 'c' && ts->esc_inter == 0) {
+				if ((c == 'c' || c == '8') && ts->esc_inter == 0) {
 					ts_feed(ts, data + fed, i + 1 - fed);
 					fed = i + 1;
-					if (ts->hooks->reset != NULL)
-						ts->hooks->reset(ts->arg);
+					ts_after(ts, c == 'c');
 				}
 			}
 			i++;
@@ -463,6 +569,12 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				fed = ts_csi_end(ts, data, fed, at, i, 0, 1);
 			at = -1;
 			i++;
+			if (c == 'l' && ts->nleader == 1 && ts->leader[0] == '?') {
+				/* Maybe ?1048 or ?1049: a cursor restored. */
+				ts_feed(ts, data + fed, i - fed);
+				fed = i;
+				ts_after(ts, 0);
+			}
 			break;
 		case TS_STRING:
 			i++;
@@ -485,6 +597,17 @@ string_done:
 		ts->osc_keep = 0;
 	}
 
+	if (ts->state == TS_NORMAL && ts->u_need > 0) {
+		/* A character goes on in the next write: hold its bytes. */
+		if (ts->u_start >= 0) {
+			ts_feed(ts, data + fed, (size_t)ts->u_start - fed);
+			fed = (size_t)ts->u_start;
+			ts->u_start = -1;
+		}
+		memcpy(ts->u_held + ts->u_nheld, data + fed, len - fed);
+		ts->u_nheld += len - fed;
+		return;
+	}
 	if (!TS_IN_CSI(ts->state)) {
 		ts_feed(ts, data + fed, len - fed);
 		return;

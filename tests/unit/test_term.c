@@ -1095,6 +1095,14 @@ test_scan_rewrites(void)
 		{ "\033]0;t\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15m",
 		  "\033]0;t\030\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
 		  "\033[15m" },
+		/* A UTF-8 character cut short becomes U+FFFD; whole ones
+		 * stay, wherever the writes split them. */
+		{ "\xe4\na", "\xef\xbf\xbd\na" },
+		{ "a\xe4\xb8\033[mb", "a\xef\xbf\xbd\033[mb" },
+		{ "\xe4\xe4\xb8\xad!", "\xef\xbf\xbd\xe4\xb8\xad!" },
+		{ "\xfe\xf0\x9f\x98x\xf0\x9f\x98\x80",
+		  "\xfe\xef\xbf\xbdx\xf0\x9f\x98\x80" },
+		{ "\x80caf\xc3\xa9 \xc3", "\x80caf\xc3\xa9 " },
 		/* ESC NUL \ inside a string: the NUL goes. */
 		{ "\033]0;t\033\0\\z", "\033]0;t\033\\z" },
 	};
@@ -1297,6 +1305,63 @@ test_guard_big_write(void)
 }
 
 static void
+test_restore_after_shrink(void)
+{
+	struct term		*t = new_term(80, 24, 10);
+	struct term_cursor	 c;
+
+	/* Saved at the bottom right, restored after the screen shrank, then
+	 * a double-width line there: libvterm 0.1.4 wrote past its line
+	 * table (valgrind sees it). The cursor is brought to the edge. */
+	put(t, "\033[24;80H\0337\033[?1049h");
+	term_resize(t, 40, 10);
+	put(t, "\033[?1049l\033#6A");
+	term_get_cursor(t, &c);
+	CHECK(c.x < 40 && c.y < 10);
+	put(t, "\033[24;80H\0337");
+	term_resize(t, 20, 5);
+	put(t, "\0338\033#3B\033#6C");
+	term_get_cursor(t, &c);
+	CHECK(c.x < 20 && c.y == 4);
+	term_free(t);
+}
+
+static void
+test_shrink_keeps_cursor(void)
+{
+	struct term		*t = new_term(80, 24, 100);
+	struct term_cursor	 c;
+
+	/* Something on the last row, the cursor near the top: shrinking
+	 * pushed lines until the last row fit, moving the cursor above the
+	 * screen (found by fuzz_term). */
+	put(t, "\033[24;1Hbottom\033[3;1Htop");
+	term_resize(t, 80, 10);
+	term_get_cursor(t, &c);
+	CHECK(c.x == 3 && c.y == 0);
+	CHECK_STR(row(t, 0), "top");
+	put(t, "\033#6x");
+	term_get_cursor(t, &c);
+	CHECK(c.y == 0);
+	term_free(t);
+}
+
+static void
+test_rep(void)
+{
+	struct term	*t = new_term(20, 5, 10);
+
+	/* Nothing printed yet, then after a zero-width character: libvterm
+	 * 0.1.4 repeated a glyph of width 0 forever. */
+	put(t, "\033[5b");
+	put(t, "a\xe2\x80\x8b\033[3b");
+	put(t, "\r\nx\033[3b\033[99999999b");
+	CHECK_STR(row(t, 1), "xxxxxxxxxxxxxxxxxxxx");
+	put(t, "\033c\033[b");
+	term_free(t);
+}
+
+static void
 test_title_utf8(void)
 {
 	struct term	*t = new_term(80, 24, 10);
@@ -1338,6 +1403,9 @@ main(void)
 	RUN(test_scan_marks);
 	RUN(test_guard_payloads);
 	RUN(test_guard_big_write);
+	RUN(test_restore_after_shrink);
+	RUN(test_shrink_keeps_cursor);
+	RUN(test_rep);
 	RUN(test_title_utf8);
 	buf_free(&seen.out);
 	UNIT_DONE();
