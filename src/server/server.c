@@ -158,7 +158,7 @@ server_child_env(struct server *s)
 	int		  n, i, j = 0;
 	static const char *const drop[] = {
 		"BASELINER_SESSION=", "CUDA_VISIBLE_DEVICES=", "TMUX=",
-		"TMUX_PANE=", "BASELINER_WORKDIR="
+		"TMUX_PANE=", "BASELINER_WORKDIR=", "BL_DATA="
 	};
 
 	for (n = 0; environ[n] != NULL; n++)
@@ -178,6 +178,13 @@ server_child_env(struct server *s)
 	env[j++] = xasprintf("BASELINER_WORKDIR=%s", s->workdir);
 	/* No GPU assigned means none visible, not all of them. */
 	env[j++] = xasprintf("CUDA_VISIBLE_DEVICES=%s", s->gpus);
+	/* A pack's assets for the participant (public/), as its brief says. */
+	if (s->task != NULL && s->task->nassets > 0) {
+		char *dir = task_assets_dir(s->task);
+
+		env[j++] = xasprintf("BL_DATA=%s/public", dir);
+		free(dir);
+	}
 	env[j] = NULL;
 	return (env);
 }
