@@ -326,8 +326,19 @@ rep_write_all(const struct report *r, const char *dir, char **cause)
 	rc = rep_write(dir, "score_at_k.svg", svg, strlen(svg), cause);
 	free(svg);
 	report_caption_k(r, &b);
-	if (rc != 0 || rep_write_buf(dir, "score_at_k.txt", &b, cause) != 0)
+	if (rc != 0 || rep_write_buf(dir, "score_at_k.txt", &b, cause) != 0) {
 		rc = -1;
+		goto out;
+	}
+	svg = report_svg_time_tasks(r);
+	rc = rep_write(dir, "score_vs_time_tasks.svg", svg, strlen(svg),
+	    cause);
+	free(svg);
+	if (rc != 0)
+		goto out;
+	svg = report_svg_k_tasks(r);
+	rc = rep_write(dir, "score_at_k_tasks.svg", svg, strlen(svg), cause);
+	free(svg);
 out:
 	buf_free(&b);
 	return (rc);
@@ -645,8 +656,8 @@ cmd_report_exec(int argc, char **argv)
 	}
 	rep_summary(&r, path);
 	printf("\nwrote runs.csv, score_at_time.csv, score_at_k.csv, "
-	    "score_vs_time.svg (.txt: caption), score_at_k.svg (.txt) in "
-	    "%s\n", outdir);
+	    "score_vs_time.svg (.txt: caption), score_at_k.svg (.txt), "
+	    "score_vs_time_tasks.svg, score_at_k_tasks.svg in %s\n", outdir);
 	rc = 0;
 out:
 	report_free(&r);

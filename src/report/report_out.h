@@ -19,6 +19,9 @@ void	report_runs_jsonl(const struct report *, struct buf *);
 /* Figures: the SVG, and the caption that says how it was made. */
 char	*report_svg_time(const struct report *);
 char	*report_svg_k(const struct report *);
+/* The same, one panel per task. */
+char	*report_svg_time_tasks(const struct report *);
+char	*report_svg_k_tasks(const struct report *);
 void	 report_caption_time(const struct report *, struct buf *);
 void	 report_caption_k(const struct report *, struct buf *);
 

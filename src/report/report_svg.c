@@ -55,39 +55,63 @@ report_ymax(double top)
 	return (ceil(top * 1.08 * 4) / 4);
 }
 
-char *
-report_svg_time(const struct report *r)
+/* The curves of a series: over tasks, or one task's (NULL if none). */
+static const double *
+report_curve(const struct report *r, size_t si, const char *task)
+{
+	const struct report_cell	*c;
+
+	if (task == NULL)
+		return (r->loglin[si]);
+	c = report_cell(r, task, si);
+	return (c != NULL ? c->loglin : NULL);
+}
+
+static char *
+report_svg_time_of(const struct report *r, const char *task)
 {
 	struct svg_plot			*p;
 	const struct report_cell	*c;
 	const struct analysis_run	*a;
+	const double			*curve;
 	double				*x, *y, xmax, top = 0;
-	char				*svg;
-	size_t				 si, ci, i, j, n;
+	char				*svg, *title;
+	size_t				 si, ci, i, j, n, nruns = 0;
 
 	xmax = 2 * ANALYSIS_LOG_T0;
 	for (si = 0; si < r->nseries; si++) {
+		if ((curve = report_curve(r, si, task)) == NULL)
+			continue;
 		if (r->series[si].limit > xmax)
 			xmax = r->series[si].limit;
 		for (i = 0; i < r->ngrid[si]; i++) {
-			if (r->loglin[si][i] > top)
-				top = r->loglin[si][i];
+			if (curve[i] > top)
+				top = curve[i];
 		}
 	}
-	p = svg_plot_create("Mean normalized score against time", NULL,
-	    "elapsed time (log scale)", "normalized score (0 = start, "
-	    "1 = reference)");
+	for (ci = 0; ci < r->ncells; ci++) {
+		if (task == NULL || strcmp(r->cells[ci].task, task) == 0)
+			nruns += r->cells[ci].n;
+	}
+	title = task ? xstrdup(task) :
+	    xstrdup("Mean normalized score against time");
+	p = svg_plot_create(title, NULL, "elapsed time (log scale)",
+	    "normalized score (0 = start, 1 = reference)");
+	free(title);
 	svg_plot_xrange(p, ANALYSIS_LOG_T0, xmax, 1);
+	/* The y axis is set by the means; faint runs above are clipped. */
 	svg_plot_yrange(p, 0, report_ymax(top));
 	report_time_ticks(p, ANALYSIS_LOG_T0, xmax);
 	svg_plot_yticks_auto(p);
 	svg_plot_hline(p, 1, "reference solution");
 	/* Many runs at full strength would hide the means: fade them. */
-	svg_plot_faint_opacity(p, r->d.nruns <= 25 ? 0.3 :
-	    (7.5 / r->d.nruns < 0.04 ? 0.04 : 7.5 / r->d.nruns));
+	svg_plot_faint_opacity(p, nruns <= 25 ? 0.3 :
+	    (7.5 / nruns < 0.04 ? 0.04 : 7.5 / nruns));
 
 	for (ci = 0; ci < r->ncells; ci++) {
 		c = &r->cells[ci];
+		if (task != NULL && strcmp(c->task, task) != 0)
+			continue;
 		for (i = 0; i < c->n; i++) {
 			/* The step function, from 1 min to the run's end. */
 			a = &c->runs[i];
@@ -112,16 +136,39 @@ report_svg_time(const struct report *r)
 		}
 	}
 	for (si = 0; si < r->nseries; si++) {
+		if ((curve = report_curve(r, si, task)) == NULL)
+			continue;
 		svg_plot_series(p, r->series[si].label, report_colour(r,
-		    &r->series[si]), SVG_LINE, r->grid[si], r->loglin[si],
+		    &r->series[si]), SVG_LINE, r->grid[si], curve,
 		    r->ngrid[si]);
-		/* A group's second time per run: same colour, dashed. */
-		if (si > 0 && r->series[si].gindex ==
-		    r->series[si - 1].gindex)
-			svg_plot_dash_last(p);
+		/* Colour by group, and a dash of its own for each series. */
+		svg_plot_dash(p, si);
 	}
 	svg = svg_plot_render(p);
 	svg_plot_free(p);
+	return (svg);
+}
+
+char *
+report_svg_time(const struct report *r)
+{
+	return (report_svg_time_of(r, NULL));
+}
+
+char *
+report_svg_time_tasks(const struct report *r)
+{
+	char	**docs, *svg;
+	size_t	  i;
+
+	docs = xcalloc(r->ntasks ? r->ntasks : 1, sizeof *docs);
+	for (i = 0; i < r->ntasks; i++)
+		docs[i] = report_svg_time_of(r, r->tasks[i]);
+	svg = svg_compose("Mean normalized score against time, per task",
+	    docs, r->ntasks, 2);
+	for (i = 0; i < r->ntasks; i++)
+		free(docs[i]);
+	free(docs);
 	return (svg);
 }
 
@@ -138,7 +185,8 @@ report_caption_time(const struct report *r, struct buf *b)
 	    "are taken as one minute; the curve is held after the last "
 	    "knot. Faint lines: each run's score so far (a step function). "
 	    "Scores: 0 is the starting solution, 1 the reference solution; "
-	    "the y axis is set by the means.\n", r->ntasks,
+	    "the y axis is set by the means. score_vs_time_tasks.svg has one "
+	    "panel per task, each mean over that task's runs.\n", r->ntasks,
 	    r->ntasks == 1 ? "" : "s", r->d.nruns,
 	    r->d.nruns == 1 ? "" : "s");
 	if (r->dropped > 0)
@@ -148,33 +196,77 @@ report_caption_time(const struct report *r, struct buf *b)
 		    r->dropped_runs == 1 ? "" : "s");
 }
 
-char *
-report_svg_k(const struct report *r)
+/* score@k of series si at budget bi: averaged, or one task's. */
+static const struct report_k *
+report_k_of(const struct report *r, size_t si, size_t bi, const char *task)
+{
+	const struct report_cell	*c;
+
+	if (task == NULL)
+		return (&r->k[si * r->o.nbudgets + bi]);
+	if ((c = report_cell(r, task, si)) == NULL)
+		return (NULL);
+	return (&c->k[bi]);
+}
+
+/* The series of a group shown at budget bi: its best usable estimate. */
+static size_t
+report_shown(const struct report *r, size_t first, size_t bi,
+    const char *task)
+{
+	const struct report_k	*k, *best = NULL;
+	size_t			 i, pick = (size_t)-1;
+
+	for (i = first; i < r->nseries && r->series[i].gindex ==
+	    r->series[first].gindex; i++) {
+		k = report_k_of(r, i, bi, task);
+		if (k == NULL || !k->usable || isnan(k->expected))
+			continue;
+		if (task == NULL && !k->shown)
+			continue;
+		if (best == NULL || k->expected > best->expected) {
+			best = k;
+			pick = i;
+		}
+	}
+	return (pick);
+}
+
+static char *
+report_svg_k_of(const struct report *r, const char *task)
 {
 	struct svg_plot		*p;
 	const struct report_k	*rk;
+	struct buf		 label;
 	double			*x, *y, *lo, *hi, top = 0;
-	char			*svg, *label;
-	size_t			 si, bi, i, nb = r->o.nbudgets;
+	char			*svg, *text, *d;
+	size_t			 si, bi, i, nb = r->o.nbudgets, pick, nsh;
+	int			*used;
 
 	x = xreallocarray(NULL, nb, sizeof *x);
 	y = xreallocarray(NULL, nb, sizeof *y);
 	lo = xreallocarray(NULL, nb, sizeof *lo);
 	hi = xreallocarray(NULL, nb, sizeof *hi);
-	for (i = 0; i < r->nseries * nb; i++) {
-		if (r->k[i].shown && r->k[i].hi > top)
-			top = r->k[i].hi;
+	used = xcalloc(r->nseries, sizeof *used);
+	for (si = 0; si < r->nseries; si++) {
+		for (bi = 0; bi < nb; bi++) {
+			rk = report_k_of(r, si, bi, task);
+			if (rk != NULL && rk->usable && rk->hi > top)
+				top = rk->hi;
+		}
 	}
-	p = svg_plot_create("score@k against total time budget", NULL,
-	    "total time budget (log scale)", "normalized score (0 = start, "
-	    "1 = reference)");
+	text = task ? xstrdup(task) :
+	    xstrdup("score@k against total time budget");
+	p = svg_plot_create(text, NULL, "total time budget (log scale)",
+	    "normalized score (0 = start, 1 = reference)");
+	free(text);
 	svg_plot_xrange(p, r->budgets[0] / 1.25, r->budgets[nb - 1] * 1.25,
 	    1);
 	svg_plot_yrange(p, 0, report_ymax(top));
 	for (bi = 0; bi < nb; bi++) {
-		label = report_duration(r->budgets[bi]);
-		svg_plot_xtick(p, r->budgets[bi], label);
-		free(label);
+		text = report_duration(r->budgets[bi]);
+		svg_plot_xtick(p, r->budgets[bi], text);
+		free(text);
 	}
 	svg_plot_yticks_auto(p);
 	svg_plot_hline(p, 1, "reference solution");
@@ -184,30 +276,81 @@ report_svg_k(const struct report *r)
 		if (si > 0 && r->series[si].gindex ==
 		    r->series[si - 1].gindex)
 			continue;
+		memset(used, 0, r->nseries * sizeof *used);
 		for (bi = 0; bi < nb; bi++) {
 			x[bi] = r->budgets[bi];
 			y[bi] = lo[bi] = hi[bi] = NAN;
-			for (i = si; i < r->nseries &&
-			    r->series[i].gindex == r->series[si].gindex; i++) {
-				rk = &r->k[i * nb + bi];
-				if (!rk->shown)
-					continue;
-				y[bi] = rk->expected;
-				lo[bi] = rk->lo;
-				hi[bi] = rk->hi;
-			}
+			if ((pick = report_shown(r, si, bi, task)) ==
+			    (size_t)-1)
+				continue;
+			rk = report_k_of(r, pick, bi, task);
+			y[bi] = rk->expected;
+			lo[bi] = rk->lo;
+			hi[bi] = rk->hi;
+			used[pick] = 1;
 		}
+		/* The label says the time per run of every point. */
+		buf_init(&label);
+		buf_printf(&label, "%s (", r->series[si].group);
+		for (i = si, nsh = 0; i < r->nseries &&
+		    r->series[i].gindex == r->series[si].gindex; i++) {
+			if (!used[i])
+				continue;
+			d = report_duration(r->series[i].limit);
+			buf_printf(&label, "%s%s", nsh++ ? " / " : "", d);
+			free(d);
+		}
+		buf_printf(&label, "%s)", r->series[si].human ? " attempts" :
+		    " runs");
+		if (nsh == 0)
+			buf_addstr(&label, "");
 		svg_plot_band(p, report_colour(r, &r->series[si]), x, lo, hi,
 		    nb);
-		svg_plot_series(p, r->series[si].label, report_colour(r,
+		svg_plot_series(p, buf_cstr(&label), report_colour(r,
 		    &r->series[si]), SVG_MARKERS, x, y, nb);
+		svg_plot_dash(p, r->series[si].gindex);
+		buf_free(&label);
+		/* A group with several times per run: each point says its. */
+		for (bi = 0; bi < nb && nsh > 1; bi++) {
+			if ((pick = report_shown(r, si, bi, task)) ==
+			    (size_t)-1)
+				continue;
+			d = report_duration(r->series[pick].limit);
+			svg_plot_note(p, r->budgets[bi], y[bi], d,
+			    report_colour(r, &r->series[si]));
+			free(d);
+		}
 	}
 	svg = svg_plot_render(p);
 	svg_plot_free(p);
+	free(used);
 	free(x);
 	free(y);
 	free(lo);
 	free(hi);
+	return (svg);
+}
+
+char *
+report_svg_k(const struct report *r)
+{
+	return (report_svg_k_of(r, NULL));
+}
+
+char *
+report_svg_k_tasks(const struct report *r)
+{
+	char	**docs, *svg;
+	size_t	  i;
+
+	docs = xcalloc(r->ntasks ? r->ntasks : 1, sizeof *docs);
+	for (i = 0; i < r->ntasks; i++)
+		docs[i] = report_svg_k_of(r, r->tasks[i]);
+	svg = svg_compose("score@k against total time budget, per task",
+	    docs, r->ntasks, 2);
+	for (i = 0; i < r->ntasks; i++)
+		free(docs[i]);
+	free(docs);
 	return (svg);
 }
 
@@ -227,6 +370,9 @@ report_caption_k(const struct report *r, struct buf *b)
 	    "bootstrap confidence interval over runs (%zu replicates; each "
 	    "resamples every task's runs with replacement, recomputes the "
 	    "expected best of k and averages over tasks; 2.5th and 97.5th "
-	    "percentiles).\n", r->ntasks, r->ntasks == 1 ? "" : "s",
-	    r->o.nboot);
+	    "percentiles). Each line is labelled with the times per run of its "
+	    "points; where a group has several, each point is marked with "
+	    "its own. score_at_k_tasks.svg has one panel per task, each at "
+	    "the task's own best time per run.\n", r->ntasks,
+	    r->ntasks == 1 ? "" : "s", r->o.nboot);
 }

@@ -2,12 +2,16 @@
  * svg.c: a small plotting library that writes SVG.
  *
  * The plot keeps what it was given (ranges, ticks, series, bands, lines) and
- * renders the document in one pass at the end. Geometry: a fixed canvas
- * with the plot area on the left and the legend in a column to its right,
- * so a legend never hides a line; the subtitle has room for two lines,
- * split at a newline. Data coordinates map to the area linearly, or by
- * logarithm on a log x axis; points outside the ranges are clamped to the
- * border rather than drawn outside it.
+ * renders the document in one pass at the end. Geometry: a plot area of
+ * fixed size on the left and the legend in a column to its right, so a
+ * legend never hides a line. The legend column is as wide as its longest
+ * label (text widths are estimated at 0.6 em a character, generous for
+ * DejaVu Sans) and the canvas grows to hold every entry, so a legend is
+ * never cut. A reference line is labelled in the legend, clear of the
+ * data. Series are told apart by colour and by dash pattern. Data
+ * coordinates map to the area linearly, or by logarithm on a log x axis;
+ * points outside the ranges are clamped to the border rather than drawn
+ * outside it.
  *
  * Colours are the Okabe-Ito palette (distinguishable with the common forms
  * of colour blindness), with near-black first so that the human baseline
@@ -22,13 +26,17 @@
 
 #include "svg.h"
 
-#define SVG_WIDTH	960
-#define SVG_HEIGHT	560
+#define SVG_AREA_W	640	/* the plot area */
+#define SVG_AREA_H	400
 #define SVG_LEFT	78	/* room for y tick labels and the y label */
-#define SVG_RIGHT	230	/* the legend column */
-#define SVG_TOP		86	/* title and two lines of subtitle */
+#define SVG_TOP_SUB	86	/* title and two lines of subtitle */
+#define SVG_TOP		50	/* title alone */
 #define SVG_BOTTOM	64	/* x tick labels and the x label */
+#define SVG_LEGEND_ROW	22
 #define SVG_FONT	"DejaVu Sans, Helvetica, Arial, sans-serif"
+
+/* Dash patterns, so that series differ by more than colour. */
+static const char *const svg_dashes[] = { NULL, "9 5", "2.5 4", "12 4 3 4" };
 
 struct svg_tick {
 	double	 at;
@@ -44,7 +52,15 @@ struct svg_series {
 	double		*hi;		/* bands only */
 	size_t		 n;
 	int		 band;
-	int		 dashed;
+	int		 dash;		/* index into svg_dashes */
+};
+
+/* A short label beside one point (a marker's time per run). */
+struct svg_note {
+	double	 x;
+	double	 y;
+	char	*text;
+	char	*colour;
 };
 
 struct svg_hline {
@@ -68,6 +84,10 @@ struct svg_plot {
 	size_t		 nseries;
 	struct svg_hline *hlines;
 	size_t		 nhlines;
+	struct svg_note	*notes;
+	size_t		 nnotes;
+	/* The geometry, set at render. */
+	double		 width, height, top;
 };
 
 static const char *const svg_palette[] = {
@@ -158,6 +178,11 @@ svg_plot_free(struct svg_plot *p)
 	}
 	for (i = 0; i < p->nhlines; i++)
 		free(p->hlines[i].label);
+	for (i = 0; i < p->nnotes; i++) {
+		free(p->notes[i].text);
+		free(p->notes[i].colour);
+	}
+	free(p->notes);
 	free(p->xticks);
 	free(p->yticks);
 	free(p->series);
@@ -260,7 +285,38 @@ void
 svg_plot_dash_last(struct svg_plot *p)
 {
 	if (p->nseries > 0)
-		p->series[p->nseries - 1].dashed = 1;
+		p->series[p->nseries - 1].dash = 1;
+}
+
+void
+svg_plot_dash(struct svg_plot *p, size_t style)
+{
+	if (p->nseries > 0)
+		p->series[p->nseries - 1].dash = (int)(style %
+		    nitems(svg_dashes));
+}
+
+void
+svg_plot_note(struct svg_plot *p, double x, double y, const char *text,
+    const char *colour)
+{
+	p->notes = xreallocarray(p->notes, p->nnotes + 1, sizeof *p->notes);
+	p->notes[p->nnotes].x = x;
+	p->notes[p->nnotes].y = y;
+	p->notes[p->nnotes].text = xstrdup(text);
+	p->notes[p->nnotes].colour = xstrdup(colour);
+	p->nnotes++;
+}
+
+double
+svg_text_width(const char *s, double size)
+{
+	size_t	n = 0;
+
+	/* Characters, not bytes: UTF-8 continuation bytes do not count. */
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return ((double)n * 0.6 * size);
 }
 
 void
@@ -295,7 +351,7 @@ svg_plot_hline(struct svg_plot *p, double y, const char *label)
 static double
 svg_px(const struct svg_plot *p, double x)
 {
-	double	f, w = SVG_WIDTH - SVG_LEFT - SVG_RIGHT;
+	double	f, w = SVG_AREA_W;
 
 	if (p->xlog)
 		f = (log(x > p->xmin ? x : p->xmin) - log(p->xmin)) /
@@ -312,14 +368,14 @@ svg_px(const struct svg_plot *p, double x)
 static double
 svg_py(const struct svg_plot *p, double y)
 {
-	double	f, h = SVG_HEIGHT - SVG_TOP - SVG_BOTTOM;
+	double	f, h = SVG_AREA_H;
 
 	f = (y - p->ymin) / (p->ymax - p->ymin);
 	if (!(f >= 0))
 		f = 0;
 	if (f > 1)
 		f = 1;
-	return (SVG_TOP + (1 - f) * h);
+	return (p->top + (1 - f) * h);
 }
 
 static void
@@ -380,8 +436,10 @@ svg_line(struct buf *b, const struct svg_plot *p, const struct svg_series *s)
 	    "stroke-opacity=\"0.85\" stroke-linejoin=\"round\" "
 	    "stroke-linecap=\"round\"");
 	attrs = xasprintf("stroke=\"%s\" stroke-width=\"2.75\" "
-	    "stroke-linejoin=\"round\" stroke-linecap=\"round\"%s",
-	    s->colour, s->dashed ? " stroke-dasharray=\"9 5\"" : "");
+	    "stroke-linejoin=\"round\" stroke-linecap=\"round\"%s%s%s",
+	    s->colour, svg_dashes[s->dash] ? " stroke-dasharray=\"" : "",
+	    svg_dashes[s->dash] ? svg_dashes[s->dash] : "",
+	    svg_dashes[s->dash] ? "\"" : "");
 	svg_polyline(b, p, s, attrs);
 	free(attrs);
 }
@@ -389,7 +447,9 @@ svg_line(struct buf *b, const struct svg_plot *p, const struct svg_series *s)
 static void
 svg_band(struct buf *b, const struct svg_plot *p, const struct svg_series *s)
 {
-	size_t	i;
+	struct svg_series	 e;
+	char			*attrs;
+	size_t			 i;
 
 	if (s->n == 0)
 		return;
@@ -406,6 +466,45 @@ svg_band(struct buf *b, const struct svg_plot *p, const struct svg_series *s)
 			    svg_py(p, s->y[i - 1]));
 	}
 	buf_addstr(b, "\"/>\n");
+	/*
+	 * Its edges, thin and dotted, so that where bands overlap each one
+	 * can still be followed.
+	 */
+	attrs = xasprintf("stroke=\"%s\" stroke-opacity=\"0.6\" "
+	    "stroke-width=\"1\" stroke-dasharray=\"1.5 2.5\"", s->colour);
+	for (i = 0; i < 2; i++) {
+		e = *s;
+		e.style = SVG_LINE;
+		if (i == 1)
+			e.y = s->hi;
+		svg_polyline(b, p, &e, attrs);
+	}
+	free(attrs);
+}
+
+/* The legend's entries: labelled lines and reference lines. */
+static size_t
+svg_legend_rows(const struct svg_plot *p, double *width)
+{
+	const struct svg_series	*s;
+	size_t			 i, n = 0;
+	double			 w;
+
+	*width = 0;
+	for (i = 0; i < p->nseries; i++) {
+		s = &p->series[i];
+		if (s->band || s->style == SVG_FAINT_STEP || *s->label == '\0')
+			continue;
+		n++;
+		if ((w = svg_text_width(s->label, 13)) > *width)
+			*width = w;
+	}
+	for (i = 0; i < p->nhlines; i++) {
+		n++;
+		if ((w = svg_text_width(p->hlines[i].label, 13)) > *width)
+			*width = w;
+	}
+	return (n);
 }
 
 char *
@@ -413,31 +512,44 @@ svg_plot_render(struct svg_plot *p)
 {
 	struct buf			 b;
 	const struct svg_series		*s;
-	double				 x0, x1, y0, y1, ly, px, py;
-	size_t				 i, j;
+	double				 x0, x1, y0, y1, ly, px, py, lw;
+	size_t				 i, j, rows;
 	char				*out, *line, *next, *cur;
 
+	/* The canvas: the area, the legend column as wide as it needs. */
+	p->top = *p->subtitle != '\0' ? SVG_TOP_SUB : SVG_TOP;
+	rows = svg_legend_rows(p, &lw);
+	p->width = SVG_LEFT + SVG_AREA_W + 16 + 40 + lw + 24;
+	if (p->width < SVG_LEFT + SVG_AREA_W + 120)
+		p->width = SVG_LEFT + SVG_AREA_W + 120;
+	if (svg_text_width(p->title, 18) + SVG_LEFT + 16 > p->width)
+		p->width = svg_text_width(p->title, 18) + SVG_LEFT + 16;
+	p->height = p->top + SVG_AREA_H + SVG_BOTTOM;
+	if (p->top + 8 + SVG_LEGEND_ROW * (double)rows + 8 > p->height)
+		p->height = p->top + 8 + SVG_LEGEND_ROW * (double)rows + 8;
+	p->width = ceil(p->width);
+	p->height = ceil(p->height);
 	x0 = SVG_LEFT;
-	x1 = SVG_WIDTH - SVG_RIGHT;
-	y0 = SVG_TOP;
-	y1 = SVG_HEIGHT - SVG_BOTTOM;
+	x1 = SVG_LEFT + SVG_AREA_W;
+	y0 = p->top;
+	y1 = p->top + SVG_AREA_H;
 
 	buf_init(&b);
 	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
-	    "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"%s\" "
-	    "font-size=\"13\">\n", SVG_WIDTH, SVG_HEIGHT, SVG_WIDTH,
-	    SVG_HEIGHT, SVG_FONT);
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+	    "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"%s\" "
+	    "font-size=\"13\">\n", p->width, p->height, p->width, p->height,
+	    SVG_FONT);
 	buf_addstr(&b, "<title>");
 	svg_escape(&b, p->title);
 	buf_addstr(&b, "</title>\n");
-	buf_printf(&b, "<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
-	    SVG_WIDTH, SVG_HEIGHT);
+	buf_printf(&b, "<rect width=\"%.0f\" height=\"%.0f\" "
+	    "fill=\"#ffffff\"/>\n", p->width, p->height);
 	svg_text(&b, x0, 28, "start", "font-size=\"18\" font-weight=\"bold\" "
 	    "fill=\"#1b1b1b\"", p->title);
 	/* The subtitle: one text line per line of it. */
 	line = xstrdup(p->subtitle);
-	for (i = 0, next = line; next != NULL; i++) {
+	for (i = 0, next = line; *p->subtitle != '\0' && next != NULL; i++) {
 		cur = strsep(&next, "\n");
 		svg_text(&b, x0, 48 + 16 * (double)i, "start",
 		    "font-size=\"12.5\" fill=\"#555555\"", cur);
@@ -475,9 +587,6 @@ svg_plot_render(struct svg_plot *p)
 		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"#777777\" stroke-width=\"1.2\" "
 		    "stroke-dasharray=\"6 4\"/>\n", x0, py, x1, py);
-		svg_text(&b, x1 - 6, py - 6, "end", "font-size=\"11.5\" "
-		    "fill=\"#555555\" stroke=\"#ffffff\" stroke-width=\"3\" "
-		    "paint-order=\"stroke\"", p->hlines[i].label);
 	}
 	for (i = 0; i < p->nseries; i++) {
 		s = &p->series[i];
@@ -521,7 +630,16 @@ svg_plot_render(struct svg_plot *p)
 		svg_text(&b, x0 - 9, svg_py(p, p->yticks[i].at) + 4.5, "end",
 		    "", p->yticks[i].label);
 	buf_addstr(&b, "</g>\n");
-	svg_text(&b, (x0 + x1) / 2, SVG_HEIGHT - 16, "middle",
+	/* Notes beside points, cased in white to read over lines. */
+	for (i = 0; i < p->nnotes; i++) {
+		if (isnan(p->notes[i].y))
+			continue;
+		svg_text(&b, svg_px(p, p->notes[i].x), svg_py(p,
+		    p->notes[i].y) - 9, "middle", "font-size=\"10.5\" "
+		    "stroke=\"#ffffff\" stroke-width=\"3\" "
+		    "paint-order=\"stroke\" class=\"note\"", p->notes[i].text);
+	}
+	svg_text(&b, (x0 + x1) / 2, y1 + SVG_BOTTOM - 16, "middle",
 	    "font-size=\"14\" fill=\"#1b1b1b\"", p->xlabel);
 	buf_printf(&b, "<text x=\"0\" y=\"0\" text-anchor=\"middle\" "
 	    "font-size=\"14\" fill=\"#1b1b1b\" "
@@ -537,19 +655,81 @@ svg_plot_render(struct svg_plot *p)
 			continue;
 		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
 		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\" "
-		    "stroke-linecap=\"round\"%s/>\n", x1 + 16, ly, x1 + 48, ly,
-		    s->colour, s->dashed ? " stroke-dasharray=\"9 5\"" : "");
+		    "stroke-linecap=\"round\"%s%s%s/>\n", x1 + 16, ly, x1 + 48,
+		    ly, s->colour, svg_dashes[s->dash] ?
+		    " stroke-dasharray=\"" : "", svg_dashes[s->dash] ?
+		    svg_dashes[s->dash] : "", svg_dashes[s->dash] ? "\"" : "");
 		if (s->style == SVG_MARKERS)
 			buf_printf(&b, "<circle cx=\"%.1f\" cy=\"%.1f\" "
 			    "r=\"4\" fill=\"%s\" stroke=\"#ffffff\" "
 			    "stroke-width=\"1.5\"/>\n", x1 + 32, ly, s->colour);
-		svg_text(&b, x1 + 56, ly + 4.5, "start", "fill=\"#1b1b1b\"",
-		    s->label);
-		ly += 22;
+		svg_text(&b, x1 + 56, ly + 4.5, "start", "fill=\"#1b1b1b\" "
+		    "class=\"legend\"", s->label);
+		ly += SVG_LEGEND_ROW;
+	}
+	for (i = 0; i < p->nhlines; i++) {
+		buf_printf(&b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"#777777\" stroke-width=\"1.2\" "
+		    "stroke-dasharray=\"6 4\"/>\n", x1 + 16, ly, x1 + 48, ly);
+		svg_text(&b, x1 + 56, ly + 4.5, "start", "fill=\"#555555\" "
+		    "class=\"legend\"", p->hlines[i].label);
+		ly += SVG_LEGEND_ROW;
 	}
 
 	buf_addstr(&b, "</svg>\n");
 	out = xstrdup(buf_cstr(&b));
 	buf_free(&b);
 	return (out);
+}
+
+char *
+svg_compose(const char *title, char *const *docs, size_t n, size_t cols)
+{
+	struct buf	 b, body;
+	const char	*d, *w, *h, *svg;
+	double		 cw = 0, ch = 0, dw, dh, width, height, top = 44;
+	size_t		 i, rows;
+
+	if (cols == 0)
+		cols = 1;
+	rows = (n + cols - 1) / cols;
+	for (i = 0; i < n; i++) {
+		w = strstr(docs[i], "width=\"");
+		h = strstr(docs[i], "height=\"");
+		dw = w ? strtod(w + 7, NULL) : 0;
+		dh = h ? strtod(h + 8, NULL) : 0;
+		if (dw > cw)
+			cw = dw;
+		if (dh > ch)
+			ch = dh;
+	}
+	width = cw * (double)(n < cols ? (n ? n : 1) : cols);
+	height = top + ch * (double)rows;
+	buf_init(&body);
+	for (i = 0; i < n; i++) {
+		d = docs[i];
+		/* Each panel a nested <svg> at its place, without its prolog. */
+		if ((svg = strstr(d, "<svg ")) == NULL)
+			continue;
+		buf_printf(&body, "<svg x=\"%.0f\" y=\"%.0f\" ",
+		    cw * (double)(i % cols), top + ch * (double)(i / cols));
+		buf_addstr(&body, svg + 5);
+	}
+	buf_init(&b);
+	buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+	    "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-family=\"%s\" "
+	    "font-size=\"13\">\n<title>", width, height, width, height,
+	    SVG_FONT);
+	svg_escape(&b, title);
+	buf_printf(&b, "</title>\n<rect width=\"%.0f\" height=\"%.0f\" "
+	    "fill=\"#ffffff\"/>\n", width, height);
+	svg_text(&b, SVG_LEFT, 30, "start", "font-size=\"20\" "
+	    "font-weight=\"bold\" fill=\"#1b1b1b\"", title);
+	buf_add(&b, body.data ? body.data : "", body.len);
+	buf_addstr(&b, "</svg>\n");
+	buf_free(&body);
+	svg = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return ((char *)svg);
 }

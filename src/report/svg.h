@@ -34,16 +34,28 @@ void		 svg_plot_series(struct svg_plot *, const char *label,
 		     const double *y, size_t);
 /* Draw the series added last with dashes (a second line of one colour). */
 void		 svg_plot_dash_last(struct svg_plot *);
+/* Draw the series added last with dash pattern style (0: solid, 1-3). */
+void		 svg_plot_dash(struct svg_plot *, size_t);
+/* A short label just above the point (x, y), in colour. */
+void		 svg_plot_note(struct svg_plot *, double, double, const char *,
+		     const char *);
+/* The estimated width of text in pixels at a font size. */
+double		 svg_text_width(const char *, double);
 /* Opacity of SVG_FAINT_STEP lines (default 0.3): lower for many runs. */
 void		 svg_plot_faint_opacity(struct svg_plot *, double);
 /* A shaded band between lo and hi, behind the lines. */
 void		 svg_plot_band(struct svg_plot *, const char *colour,
 		     const double *x, const double *lo, const double *hi,
 		     size_t);
-/* A dashed horizontal line with a label at its right end. */
+/* A dashed horizontal line, labelled in the legend (clear of the data). */
 void		 svg_plot_hline(struct svg_plot *, double, const char *);
 /* The whole document, malloc'd. */
 char		*svg_plot_render(struct svg_plot *);
+/*
+ * Panels: rendered documents side by side, cols to a row, under a title;
+ * each keeps its own size, legend and labels.
+ */
+char		*svg_compose(const char *, char *const *, size_t, size_t);
 
 /* The i-th colour of a palette readable by colour-blind people. */
 const char	*svg_colour(size_t);

@@ -197,6 +197,14 @@ for f in "$out/r/score_vs_time.svg" "$out/r/score_at_k.svg"; do
 		xmllint --noout "$f" || fail "$f: xmllint"
 	fi
 done
+# Laid out for a reader: texts inside the canvas, the legend beside the
+# plot area, the reference line labelled in the legend, per-task panels.
+for f in score_vs_time_tasks.svg score_at_k_tasks.svg; do
+	[ -s "$out/r/$f" ] || fail "no $f"
+done
+python3 "$top_srcdir/tests/tools/svg_check.py" "$out"/r/*.svg ||
+	fail "figure layout"
+grep -q 'class="note"' "$out/r/score_at_k.svg" && fail "a note without cause"
 grep -c 'stroke-width="1" stroke-opacity' "$out/r/score_vs_time.svg" |
     grep -q '^7$' ||
 	fail "score_vs_time.svg: not one faint line per run"
@@ -259,6 +267,21 @@ near "$(col "$out/fake/score_at_k.csv" expected "demo,human,1800,1800")" \
     1.5 1e-9 || fail "the agent named human lost its own series"
 grep -q "human (agent, 30 min runs)" "$out/fake.txt" ||
 	fail "the agent named human is not labelled as an agent"
+
+# A long name: the legend grows to hold it, nothing is cut; a group with
+# two times per run marks each score@k point with its own.
+long="an agent with a very long name that a fixed legend column would cut (scaffold v2, 2026)"
+printf 'run_id,task_id,agent,elapsed_s,score,normalized,time_limit_s\n%s\n%s\n%s\n' \
+    "l1,demo,\"$long\",600,,0.3,1800" "l2,demo,\"$long\",3000,,0.7,7200" \
+    "l3,demo,\"$long\",1000,,0.2,1800" > "$out/long.csv"
+$B import-runs --study "$out/long.db" "$fx/session-p1" "$out/long.csv" \
+    > /dev/null || fail "import of a long name"
+$B report --study "$out/long.db" -o "$out/long" > /dev/null ||
+	fail "report with a long name"
+python3 "$top_srcdir/tests/tools/svg_check.py" "$out"/long/*.svg ||
+	fail "figure layout with a long name"
+grep -q 'class="note"' "$out/long/score_at_k.svg" ||
+	fail "two times per run, but no point says its own"
 
 # Usage and missing study.
 $B report > /dev/null 2>&1; [ $? -eq 2 ] || fail "report without -o"
