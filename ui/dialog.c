@@ -72,33 +72,33 @@ dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
 	snprintf(u->pager_title, sizeof u->pager_title, "%s", title);
 	if (ov == OV_CHECKPOINTS) {
 		json_array_foreach(u->ckpts, i, row) {
-			el = fmt_duration(ui_jnum(row, "elapsed"));
+			el = fmt_duration(json_field_num(row, "elapsed"));
 			dialog_pager_add(u, xasprintf("%4lld %8s  %-7s %.10s  "
 			    "%4lld files  %s", (long long)json_integer_value(
-			    json_object_get(row, "id")), el, ui_jstr(row,
-			    "trigger"), ui_jstr(row, "commit"), (long long)
+			    json_object_get(row, "id")), el, json_field_str(row,
+			    "trigger"), json_field_str(row, "commit"), (long long)
 			    json_integer_value(json_object_get(row,
-			    "files_changed")), ui_jstr(row, "message")));
+			    "files_changed")), json_field_str(row, "message")));
 			free(el);
 		}
 	} else if (ov == OV_SCORES) {
 		json_array_foreach(json_object_get(u->scores, "scores"), i,
 		    row) {
-			el = fmt_duration(ui_jnum(row, "requested_elapsed"));
+			el = fmt_duration(json_field_num(row, "requested_elapsed"));
 			if (json_is_true(json_object_get(row, "hidden")))
 				dialog_pager_add(u, xasprintf("%4lld %8s  %-9s "
 				    "hidden until the end", (long long)
 				    json_integer_value(json_object_get(row,
-				    "id")), el, ui_jstr(row, "status")));
+				    "id")), el, json_field_str(row, "status")));
 			else
 				dialog_pager_add(u, xasprintf("%4lld %8s  %-9s "
 				    "%8.4f %10.5g %s %.10s %s", (long long)
 				    json_integer_value(json_object_get(row,
-				    "id")), el, ui_jstr(row, "status"),
-				    ui_jnum(row, "normalized"), ui_jnum(row,
+				    "id")), el, json_field_str(row, "status"),
+				    json_field_num(row, "normalized"), json_field_num(row,
 				    "raw"), json_is_true(json_object_get(row,
-				    "best")) ? "\u2605" : " ", ui_jstr(row,
-				    "commit"), ui_jstr(row, "reason")));
+				    "best")) ? "\u2605" : " ", json_field_str(row,
+				    "commit"), json_field_str(row, "reason")));
 			free(el);
 		}
 	} else
@@ -174,7 +174,7 @@ dialog_edit_done(struct ui *u)
 			ui_flash(u, "read-only: no restoring");
 		else
 			ui_request(u, "restore", json_pack("{ss ss}", "commit",
-			    ui_jstr(ck, "commit"), "dir", dir), REQ_RESTORE,
+			    json_field_str(ck, "commit"), "dir", dir), REQ_RESTORE,
 			    0);
 		free(dir);
 		break;
@@ -390,12 +390,12 @@ dialog_key(struct ui *u, key_code key)
 	    (row = json_array_get(u->ckpts, u->pager_sel)) != NULL) {
 		if (key == '\r' || key == '\n')
 			ui_request(u, "diff", json_pack("{ss ss}", "from",
-			    *ui_jstr(row, "parent") ? ui_jstr(row, "parent") :
-			    ui_jstr(row, "commit"), "to", ui_jstr(row,
+			    *json_field_str(row, "parent") ? json_field_str(row, "parent") :
+			    json_field_str(row, "commit"), "to", json_field_str(row,
 			    "commit")), REQ_PAGER, 0);
 		else if (key == 'w')
 			ui_request(u, "diff", json_pack("{ss ss}", "from",
-			    ui_jstr(row, "commit"), "to", "workdir"),
+			    json_field_str(row, "commit"), "to", "workdir"),
 			    REQ_PAGER, 0);
 		else if (key == 'R')
 			dialog_edit(u, EDIT_RESTORE, " Restore into a new "
@@ -615,7 +615,7 @@ dialog_draw_held(struct ui *u)
 		draw_fill(r.y + y, r.x, r.w, A_NORMAL, draw_wb(WB_OVERLAY));
 	keys_name(u->keys.prefix, k, sizeof k);
 	if (strcmp(u->state, "paused") == 0) {
-		snprintf(line, sizeof line, "PAUSED: %s", ui_jstr(s,
+		snprintf(line, sizeof line, "PAUSED: %s", json_field_str(s,
 		    "paused_reason"));
 		draw_text(r.y + r.h / 2 - 1, r.x + 2, line, r.w - 4, A_BOLD,
 		    draw_wb(WB_OVERLAY));

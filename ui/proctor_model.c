@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "json_field.h"
 #include "proctor_model.h"
 #include "util.h"
 
@@ -209,14 +210,6 @@ pm_row(struct pm *pm, struct pm_host *h, const char *id, double now)
 	return (r);
 }
 
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char	*s = json_string_value(json_object_get(o, k));
-
-	return (s != NULL ? s : "");
-}
-
 static void
 set_str(char **dst, const char *s)
 {
@@ -228,7 +221,7 @@ set_str(char **dst, const char *s)
 static void
 pm_scored(struct pm_row *r, json_t *sc, double elapsed)
 {
-	const char	*status = jstr(sc, "status");
+	const char	*status = json_field_str(sc, "status");
 	json_t		*nv = json_object_get(sc, "normalized");
 
 	if (*status == '\0' || strcmp(status, "queued") == 0 ||
@@ -258,9 +251,9 @@ pm_status(struct pm_row *r, json_t *st, double now)
 	size_t		 i;
 	double		 el;
 
-	set_str(&r->participant, jstr(s, "participant"));
-	set_str(&r->task, jstr(s, "task_id"));
-	snprintf(r->state, sizeof r->state, "%s", jstr(s, "state"));
+	set_str(&r->participant, json_field_str(s, "participant"));
+	set_str(&r->task, json_field_str(s, "task_id"));
+	snprintf(r->state, sizeof r->state, "%s", json_field_str(s, "state"));
 	r->server = json_is_true(json_object_get(st, "server"));
 	el = json_number_value(json_object_get(s, "elapsed"));
 	if (json_object_get(s, "elapsed") == NULL)
@@ -271,13 +264,13 @@ pm_status(struct pm_row *r, json_t *st, double now)
 	    json_number_value(json_object_get(s, "limit")) :
 	    json_number_value(json_object_get(s, "limit_s"));
 	if (strcmp(r->state, "paused") == 0) {
-		set_str(&r->pause_reason, jstr(s, "paused_reason"));
+		set_str(&r->pause_reason, json_field_str(s, "paused_reason"));
 		if (r->paused_at == 0)
 			r->paused_at = now;
 	} else
 		r->paused_at = 0;
 	if (json_is_string(json_object_get(s, "end_reason")))
-		set_str(&r->end_reason, jstr(s, "end_reason"));
+		set_str(&r->end_reason, json_field_str(s, "end_reason"));
 	r->unacked = 0;
 	json_array_foreach(json_object_get(st, "messages"), i, m)
 		r->unacked++;
@@ -311,8 +304,8 @@ pm_feed(struct pm *pm, struct pm_host *h, const char *line, double now)
 	}
 	if (h->state != PM_HOST_UP)
 		pm_host_state(h, PM_HOST_UP, now, NULL);
-	ev = jstr(j, "ev");
-	id = jstr(j, "session");
+	ev = json_field_str(j, "ev");
+	id = json_field_str(j, "session");
 	if (strcmp(ev, "host") == 0) {
 		if (json_is_number(json_object_get(j, "disk_free_pct")))
 			h->disk_free_pct = json_number_value(json_object_get(j,
@@ -336,7 +329,7 @@ pm_feed(struct pm *pm, struct pm_host *h, const char *line, double now)
 			    json_object_get(j, "remaining"));
 		changed = 0;
 	} else if (strcmp(ev, "state") == 0) {
-		snprintf(r->state, sizeof r->state, "%s", jstr(j, "state"));
+		snprintf(r->state, sizeof r->state, "%s", json_field_str(j, "state"));
 		r->active_at = now;
 	} else if (strcmp(ev, "down") == 0) {
 		r->server = 0;
@@ -355,8 +348,8 @@ pm_feed(struct pm *pm, struct pm_host *h, const char *line, double now)
 			pm_scored(r, data, r->elapsed);
 		else if (strcmp(ev, "clock_pause") == 0) {
 			snprintf(r->state, sizeof r->state, "paused");
-			set_str(&r->pause_reason, jstr(data, "reason"));
-			set_str(&r->pause_by, jstr(j, "actor"));
+			set_str(&r->pause_reason, json_field_str(data, "reason"));
+			set_str(&r->pause_by, json_field_str(j, "actor"));
 			r->paused_at = now;
 		} else if (strcmp(ev, "clock_resume") == 0) {
 			snprintf(r->state, sizeof r->state, "running");
@@ -377,7 +370,7 @@ pm_feed(struct pm *pm, struct pm_host *h, const char *line, double now)
 			r->restart_at = now;
 		} else if (strcmp(ev, "session_ended") == 0) {
 			snprintf(r->state, sizeof r->state, "ended");
-			set_str(&r->end_reason, jstr(data, "reason"));
+			set_str(&r->end_reason, json_field_str(data, "reason"));
 		}
 	}
 	json_decref(j);

@@ -125,7 +125,7 @@ sidebar_plot(struct ui *u, struct layout_rect r)
 	dots_h = H * 4;
 	cells = xcalloc((size_t)W * H, 1);
 	json_array_foreach(rows, i, sc) {
-		v = ui_jnum(sc, "normalized");
+		v = json_field_num(sc, "normalized");
 		if (isfinite(v) && v > ymax)
 			ymax = v;
 	}
@@ -136,10 +136,10 @@ sidebar_plot(struct ui *u, struct layout_rect r)
 			break;
 		best = NAN;
 		json_array_foreach(rows, i, sc) {
-			if (strcmp(ui_jstr(sc, "status"), "valid") != 0 ||
-			    ui_jnum(sc, "requested_elapsed") > t)
+			if (strcmp(json_field_str(sc, "status"), "valid") != 0 ||
+			    json_field_num(sc, "requested_elapsed") > t)
 				continue;
-			v = ui_jnum(sc, "normalized");
+			v = json_field_num(sc, "normalized");
 			if (isfinite(v) && (isnan(best) || v > best))
 				best = v;
 		}
@@ -192,11 +192,11 @@ scores_view_row(json_t *sc, char *line, size_t len, short *pair)
 {
 	char		*el, *msg = NULL;
 	json_t		*m = json_object_get(sc, "message");
-	const char	*status = ui_jstr(sc, "status");
+	const char	*status = json_field_str(sc, "status");
 	long long	 id = json_integer_value(json_object_get(sc, "id"));
 	int		 best = json_is_true(json_object_get(sc, "best"));
 
-	el = fmt_duration(ui_jnum(sc, "requested_elapsed"));
+	el = fmt_duration(json_field_num(sc, "requested_elapsed"));
 	*pair = 0;
 	if (json_is_true(json_object_get(sc, "hidden")))
 		snprintf(line, len, "%3lld %7s %6s %9s  %s", id, el, "hidden",
@@ -206,12 +206,12 @@ scores_view_row(json_t *sc, char *line, size_t len, short *pair)
 			msg = json_is_string(m) ? xstrdup(json_string_value(m)) :
 			    json_dumps(m, JSON_COMPACT | JSON_REAL_PRECISION(4));
 		snprintf(line, len, "%3lld %7s %6.3f %9.4g %s%s %s", id, el,
-		    ui_jnum(sc, "normalized"), ui_jnum(sc, "raw"),
+		    json_field_num(sc, "normalized"), json_field_num(sc, "raw"),
 		    best ? "\u2605" : " ", status, msg ? msg : "");
 		*pair = best ? draw_wb(WB_BEST) : 0;
 	} else {
 		snprintf(line, len, "%3lld %7s %6s %9s  %s %s", id, el, "-", "-",
-		    status, ui_jstr(sc, "reason"));
+		    status, json_field_str(sc, "reason"));
 		if (strcmp(status, "queued") != 0 &&
 		    strcmp(status, "running") != 0)
 			*pair = draw_wb(WB_BAD);

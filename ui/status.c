@@ -91,14 +91,14 @@ status_gpus(json_t *gpu, struct buf *b)
 			buf_printf(b, " %lld%%", (long long)json_integer_value(
 			    json_object_get(g, "util_gpu_pct")));
 		if (json_is_integer(json_object_get(g, "mem_used_bytes")))
-			buf_printf(b, " %.1f/%.0fG", ui_jnum(g,
-			    "mem_used_bytes") / gib, ui_jnum(g,
+			buf_printf(b, " %.1f/%.0fG", json_field_num(g,
+			    "mem_used_bytes") / gib, json_field_num(g,
 			    "mem_total_bytes") / gib);
 		if (json_is_integer(json_object_get(g, "temp_c")))
 			buf_printf(b, " %lldC", (long long)json_integer_value(
 			    json_object_get(g, "temp_c")));
 		if (json_is_number(json_object_get(g, "power_w")))
-			buf_printf(b, " %.0fW", ui_jnum(g, "power_w"));
+			buf_printf(b, " %.0fW", json_field_num(g, "power_w"));
 		buf_addstr(b, "  ");
 	}
 }
@@ -144,9 +144,9 @@ status_draw(struct ui *u)
 	free(left);
 
 	/* First row: what this is and how things stand. */
-	title = ui_jstr(s, "task_title");
+	title = json_field_str(s, "task_title");
 	if (*title == '\0')
-		title = ui_jstr(json_object_get(s, "task"), "title");
+		title = json_field_str(json_object_get(s, "task"), "title");
 	if (strcmp(u->state, "paused") == 0)
 		st = "\u275a\u275a PAUSED";
 	else if (strcmp(u->state, "running") == 0)
@@ -156,7 +156,7 @@ status_draw(struct ui *u)
 	el = fmt_duration(isfinite(u->elapsed) ? u->elapsed : 0);
 	buf_init(&b);
 	buf_printf(&b, " %s \u2502 %s \u2502 %s%s \u2502 %s in \u2502 ", title,
-	    ui_jstr(s, "participant"), st, u->read_only ? " (read-only)" : "",
+	    json_field_str(s, "participant"), st, u->read_only ? " (read-only)" : "",
 	    el);
 	free(el);
 	if (u->running_since > 0)
@@ -169,7 +169,7 @@ status_draw(struct ui *u)
 	buf_printf(&b, " \u2502 %lld checkpoints ", (long long)
 	    json_integer_value(json_object_get(u->status, "checkpoints")));
 	if (json_is_number(json_object_get(best, "normalized")))
-		buf_printf(&b, "\u2502 best %.3f ", ui_jnum(best, "normalized"));
+		buf_printf(&b, "\u2502 best %.3f ", json_field_num(best, "normalized"));
 	x = draw_text(r.y, r.x, buf_cstr(&b), right - 1, A_BOLD, bar);
 	(void)x;
 	buf_free(&b);
@@ -182,8 +182,8 @@ status_draw(struct ui *u)
 		json_t	*m = json_array_get(msgs, json_array_size(msgs) - 1);
 
 		snprintf(line, sizeof line, " MESSAGE from %s: %s   (%s m "
-		    "acknowledges) ", *ui_jstr(m, "sender") ? ui_jstr(m,
-		    "sender") : "the proctor", ui_jstr(m, "text"), k);
+		    "acknowledges) ", *json_field_str(m, "sender") ? json_field_str(m,
+		    "sender") : "the proctor", json_field_str(m, "text"), k);
 		draw_fill(r.y + 1, r.x, right - 1, A_NORMAL,
 		    draw_wb(WB_MESSAGE));
 		draw_text(r.y + 1, r.x, line, right - 1, A_BOLD,

@@ -70,22 +70,6 @@ ui_flash(struct ui *u, const char *fmt, ...)
 	u->redraw = 1;
 }
 
-const char *
-ui_jstr(json_t *o, const char *k)
-{
-	const char	*s = json_string_value(json_object_get(o, k));
-
-	return (s != NULL ? s : "");
-}
-
-double
-ui_jnum(json_t *o, const char *k)
-{
-	json_t	*v = json_object_get(o, k);
-
-	return (json_is_number(v) ? json_number_value(v) : NAN);
-}
-
 /* Send a request; a reply that matters is matched by its kind later. */
 void
 ui_request(struct ui *u, const char *cmd, json_t *args, enum ui_req kind,
@@ -362,20 +346,20 @@ ui_take_status(struct ui *u, json_t *res)
 	json_decref(u->status);
 	u->status = json_incref(res);
 	v = json_object_get(res, "session");
-	u->elapsed = ui_jnum(v, "elapsed");
-	u->remaining = ui_jnum(v, "remaining");
-	u->limit = ui_jnum(v, "limit");
+	u->elapsed = json_field_num(v, "elapsed");
+	u->remaining = json_field_num(v, "remaining");
+	u->limit = json_field_num(v, "limit");
 	u->clock_at = mono_now();
-	snprintf(u->state, sizeof u->state, "%s", ui_jstr(v, "state"));
+	snprintf(u->state, sizeof u->state, "%s", json_field_str(v, "state"));
 	v = json_object_get(res, "scorer");
 	u->queue = (int)json_integer_value(json_object_get(v, "queue"));
 	v = json_object_get(v, "running");
 	if (v != NULL) {
 		u->running_id = json_integer_value(json_object_get(v, "id"));
 		if (u->running_since == 0)
-			u->running_since = mono_now() - ui_jnum(v, "seconds");
+			u->running_since = mono_now() - json_field_num(v, "seconds");
 		snprintf(u->running_line, sizeof u->running_line, "%s",
-		    ui_jstr(v, "last_line"));
+		    json_field_str(v, "last_line"));
 	} else
 		u->running_since = 0;
 }
@@ -389,7 +373,7 @@ ui_on_reply(struct ui *u, struct ui_pending *pr, json_t *msg)
 
 	if (!json_is_true(json_object_get(msg, "ok"))) {
 		if (pr->kind != REQ_STATUS && pr->kind != REQ_SCORES)
-			ui_flash(u, "%s", ui_jstr(msg, "error"));
+			ui_flash(u, "%s", json_field_str(msg, "error"));
 		return;
 	}
 	switch (pr->kind) {
@@ -425,7 +409,7 @@ ui_on_reply(struct ui *u, struct ui_pending *pr, json_t *msg)
 			copy_enter(u, res);
 		break;
 	case REQ_RESTORE:
-		ui_flash(u, "restored into %s", ui_jstr(res, "dir"));
+		ui_flash(u, "restored into %s", json_field_str(res, "dir"));
 		break;
 	case REQ_NEWPANE:
 		id = (int)json_integer_value(json_object_get(res, "pane"));
@@ -449,7 +433,7 @@ ui_on_reply(struct ui *u, struct ui_pending *pr, json_t *msg)
 static void
 ui_on_event(struct ui *u, json_t *msg)
 {
-	const char	*ev = ui_jstr(msg, "ev");
+	const char	*ev = json_field_str(msg, "ev");
 	json_t		*data = json_object_get(msg, "data");
 	struct ui_pane	*p;
 	size_t		 i;
@@ -490,25 +474,25 @@ ui_on_event(struct ui *u, json_t *msg)
 		if (id == u->active)
 			beep();
 	} else if (strcmp(ev, "clock") == 0) {
-		u->elapsed = ui_jnum(msg, "elapsed");
-		u->remaining = ui_jnum(msg, "remaining");
+		u->elapsed = json_field_num(msg, "elapsed");
+		u->remaining = json_field_num(msg, "remaining");
 		u->clock_at = mono_now();
-		if (strcmp(u->state, ui_jstr(msg, "state")) != 0) {
+		if (strcmp(u->state, json_field_str(msg, "state")) != 0) {
 			snprintf(u->state, sizeof u->state, "%s",
-			    ui_jstr(msg, "state"));
+			    json_field_str(msg, "state"));
 			ui_refresh(u);
 		}
 		u->redraw = 1;
 	} else if (strcmp(ev, "state") == 0) {
-		snprintf(u->state, sizeof u->state, "%s", ui_jstr(msg,
+		snprintf(u->state, sizeof u->state, "%s", json_field_str(msg,
 		    "state"));
 		ui_refresh(u);
 	} else if (strcmp(ev, "score.progress") == 0) {
 		snprintf(u->running_line, sizeof u->running_line, "%s",
-		    ui_jstr(msg, "last_line"));
+		    json_field_str(msg, "last_line"));
 		u->running_id = json_integer_value(json_object_get(msg, "id"));
 		if (u->running_since == 0)
-			u->running_since = mono_now() - ui_jnum(msg, "seconds");
+			u->running_since = mono_now() - json_field_num(msg, "seconds");
 		u->redraw = 1;
 	} else if (strcmp(ev, "score_started") == 0) {
 		u->running_since = mono_now();
@@ -520,15 +504,15 @@ ui_on_event(struct ui *u, json_t *msg)
 		if (json_is_number(json_object_get(data, "normalized")))
 			ui_flash(u, "score %lld: %s, normalized %.3f",
 			    (long long)json_integer_value(json_object_get(data,
-			    "id")), ui_jstr(data, "status"), ui_jnum(data,
+			    "id")), json_field_str(data, "status"), json_field_num(data,
 			    "normalized"));
 		else
 			ui_flash(u, "score %lld: %s", (long long)
 			    json_integer_value(json_object_get(data, "id")),
-			    ui_jstr(data, "status"));
+			    json_field_str(data, "status"));
 		ui_refresh(u);
 	} else if (strcmp(ev, "warning") == 0) {
-		ui_flash(u, "%s left", ui_jstr(data, "text"));
+		ui_flash(u, "%s left", json_field_str(data, "text"));
 		beep();
 	} else if (strcmp(ev, "message") == 0) {
 		beep();
@@ -578,7 +562,7 @@ ui_on_message(struct ui *u, json_t *msg)
 	}
 	/* A reply nobody waits for: only its error is worth showing. */
 	if (!json_is_true(json_object_get(msg, "ok")))
-		ui_flash(u, "%s", ui_jstr(msg, "error"));
+		ui_flash(u, "%s", json_field_str(msg, "error"));
 }
 
 /*
@@ -669,11 +653,11 @@ ui_load_brief(struct ui *u)
 	char	*path;
 
 	/* A Task Standard family's instructions are the session's own. */
-	path = xasprintf("%s/sessions/%s/brief.md", home_dir(), ui_jstr(s,
+	path = xasprintf("%s/sessions/%s/brief.md", home_dir(), json_field_str(s,
 	    "id"));
 	if (!file_exists(path)) {
 		free(path);
-		path = xasprintf("%s/brief.md", ui_jstr(s, "task_dir"));
+		path = xasprintf("%s/brief.md", json_field_str(s, "task_dir"));
 	}
 	if (file_read(path, &u->brief_md, NULL, NULL) != 0)
 		u->brief_md = xstrdup("*The task's brief.md could not be "
@@ -754,7 +738,7 @@ ui_start(struct ui *u, const char *session, json_t *early, char **cause)
 	ui_take_status(u, res);
 	json_decref(res);
 	s = json_object_get(u->status, "session");
-	if (strcmp(ui_jstr(s, "state"), "ended") == 0)
+	if (strcmp(json_field_str(s, "state"), "ended") == 0)
 		return (set_cause(cause, "session %s has ended (baseliner "
 		    "scores -s %s shows how it went)", u->c->id, u->c->id));
 	ui_load_brief(u);

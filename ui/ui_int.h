@@ -28,6 +28,7 @@
 #include "ctlc.h"
 #include "draw.h"
 #include "grid.h"
+#include "json_field.h"
 #include "keys.h"
 #include "layout.h"
 #include "util.h"
@@ -169,8 +170,6 @@ void	 ui_store_layout(struct ui *);
 void	 ui_refresh(struct ui *);
 void	 ui_split(struct ui *, enum layout_kind);
 int	 ui_held(struct ui *);
-const char *ui_jstr(json_t *, const char *);
-double	 ui_jnum(json_t *, const char *);
 
 /* input.c */
 int	 input_read(struct ui *);	/* keys read */

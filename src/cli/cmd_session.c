@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "ctlc.h"
 #include "gpu.h"
+#include "json_field.h"
 #include "session.h"
 
 struct cmd_opts {
@@ -187,22 +188,6 @@ session_is_ended(const char *want)
 	return (ended);
 }
 
-static const char *
-jstr(json_t *o, const char *key)
-{
-	const char	*s = json_string_value(json_object_get(o, key));
-
-	return (s != NULL ? s : "");
-}
-
-static double
-jnum(json_t *o, const char *key)
-{
-	json_t	*v = json_object_get(o, key);
-
-	return (json_is_number(v) ? json_number_value(v) : NAN);
-}
-
 static void
 print_dur(const char *label, double s)
 {
@@ -232,10 +217,10 @@ static void
 print_score_line(json_t *sc)
 {
 	char		*el, *msg;
-	const char	*status = jstr(sc, "status");
-	double		 raw = jnum(sc, "raw"), norm = jnum(sc, "normalized");
+	const char	*status = json_field_str(sc, "status");
+	double		 raw = json_field_num(sc, "raw"), norm = json_field_num(sc, "normalized");
 
-	el = fmt_duration(jnum(sc, "requested_elapsed"));
+	el = fmt_duration(json_field_num(sc, "requested_elapsed"));
 	printf("%4lld %9s %-9s ", (long long)json_integer_value(
 	    json_object_get(sc, "id")), el, status);
 	free(el);
@@ -247,9 +232,9 @@ print_score_line(json_t *sc)
 	else
 		printf("%10s %10s  ", "-", "-");
 	msg = message_text(json_object_get(sc, "message"));
-	if (*msg == '\0' && *jstr(sc, "reason") != '\0') {
+	if (*msg == '\0' && *json_field_str(sc, "reason") != '\0') {
 		free(msg);
-		msg = xstrdup(jstr(sc, "reason"));
+		msg = xstrdup(json_field_str(sc, "reason"));
 	}
 	printf("%s%.*s%s\n", json_is_true(json_object_get(sc, "is_start")) ?
 	    "[start] " : json_is_true(json_object_get(sc, "is_final")) ?
@@ -276,9 +261,9 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 	if (o->all) {
 		all = session_list();
 		json_array_foreach(all, i, row) {
-			if (strcmp(jstr(row, "state"), "ended") != 0) {
+			if (strcmp(json_field_str(row, "state"), "ended") != 0) {
 				cs = xreallocarray(cs, n + 1, sizeof *cs);
-				if (ctlc_open(jstr(row, "id"), 1, &cs[n],
+				if (ctlc_open(json_field_str(row, "id"), 1, &cs[n],
 				    &cause) == 0)
 					n++;
 				else {
@@ -321,13 +306,13 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 		    "participant", "elapsed", "left", "scorer", "state");
 		json_array_foreach(out, i, st) {
 			json_t *s = json_object_get(st, "session");
-			char *el = fmt_duration(jnum(s, "elapsed"));
-			char *left = fmt_duration(jnum(s, "remaining"));
+			char *el = fmt_duration(json_field_num(s, "elapsed"));
+			char *left = fmt_duration(json_field_num(s, "remaining"));
 			printf("%-28s %-10s %-12s %9s %9s %7s  %s\n",
-			    jstr(s, "id"), jstr(s, "task_id"),
-			    jstr(s, "participant"), el, left,
-			    jstr(json_object_get(st, "scorer"), "state"),
-			    jstr(s, "state"));
+			    json_field_str(s, "id"), json_field_str(s, "task_id"),
+			    json_field_str(s, "participant"), el, left,
+			    json_field_str(json_object_get(st, "scorer"), "state"),
+			    json_field_str(s, "state"));
 			free(el);
 			free(left);
 		}
@@ -394,9 +379,9 @@ exec_status(int argc, char **argv)
 			return (1);
 		r = json_pack("{so}", "session", session_info_json(st));
 		s = json_object_get(r, "session");
-		json_object_set_new(s, "elapsed", json_real(jnum(s,
+		json_object_set_new(s, "elapsed", json_real(json_field_num(s,
 		    "end_elapsed")));
-		json_object_set_new(s, "limit", json_real(jnum(s, "limit_s")));
+		json_object_set_new(s, "limit", json_real(json_field_num(s, "limit_s")));
 		json_object_set_new(s, "remaining", json_real(0));
 		json_object_set_new(r, "checkpoints", json_integer(
 		    store_query_int(st, "SELECT count(*) FROM checkpoint")));
@@ -409,18 +394,18 @@ exec_status(int argc, char **argv)
 		return (0);
 	}
 	s = json_object_get(r, "session");
-	printf("%-13s %s\n", "session", jstr(s, "id"));
-	printf("%-13s %s (%s, version %s)\n", "task", jstr(s, "task_title"),
-	    jstr(s, "task_id"), jstr(s, "task_version"));
-	printf("%-13s %s\n", "participant", jstr(s, "participant"));
-	printf("%-13s %s%s%s\n", "state", jstr(s, "state"),
-	    *jstr(s, "end_reason") ? ": " : "", jstr(s, "end_reason"));
-	if (*jstr(s, "paused_reason"))
-		printf("%-13s %s\n", "paused for", jstr(s, "paused_reason"));
-	print_dur("elapsed", jnum(s, "elapsed"));
-	print_dur("time left", jnum(s, "remaining"));
-	print_dur("limit", jnum(s, "limit"));
-	printf("%-13s %s\n", "GPUs", *jstr(s, "gpus") ? jstr(s, "gpus") :
+	printf("%-13s %s\n", "session", json_field_str(s, "id"));
+	printf("%-13s %s (%s, version %s)\n", "task", json_field_str(s, "task_title"),
+	    json_field_str(s, "task_id"), json_field_str(s, "task_version"));
+	printf("%-13s %s\n", "participant", json_field_str(s, "participant"));
+	printf("%-13s %s%s%s\n", "state", json_field_str(s, "state"),
+	    *json_field_str(s, "end_reason") ? ": " : "", json_field_str(s, "end_reason"));
+	if (*json_field_str(s, "paused_reason"))
+		printf("%-13s %s\n", "paused for", json_field_str(s, "paused_reason"));
+	print_dur("elapsed", json_field_num(s, "elapsed"));
+	print_dur("time left", json_field_num(s, "remaining"));
+	print_dur("limit", json_field_num(s, "limit"));
+	printf("%-13s %s\n", "GPUs", *json_field_str(s, "gpus") ? json_field_str(s, "gpus") :
 	    "none");
 	if ((g = json_object_get(r, "gpu")) != NULL) {
 		json_array_foreach(g, i, m) {
@@ -431,19 +416,19 @@ exec_status(int argc, char **argv)
 		}
 	}
 	if ((sc = json_object_get(r, "scorer")) != NULL) {
-		printf("%-13s %s, %lld queued\n", "scorer", jstr(sc, "state"),
+		printf("%-13s %s, %lld queued\n", "scorer", json_field_str(sc, "state"),
 		    (long long)json_integer_value(json_object_get(sc,
 		    "queue")));
 		if ((m = json_object_get(sc, "running")) != NULL)
 			printf("%-13s score %lld for %.0f s: %s\n", "running",
 			    (long long)json_integer_value(json_object_get(m,
-			    "id")), jnum(m, "seconds"), jstr(m, "last_line"));
+			    "id")), json_field_num(m, "seconds"), json_field_str(m, "last_line"));
 	}
 	printf("%-13s %lld\n", "checkpoints", (long long)json_integer_value(
 	    json_object_get(r, "checkpoints")));
 	json_array_foreach(json_object_get(r, "messages"), i, m)
-		printf("%-13s %s (from %s)\n", "MESSAGE", jstr(m, "text"),
-		    jstr(m, "sender"));
+		printf("%-13s %s (from %s)\n", "MESSAGE", json_field_str(m, "text"),
+		    json_field_str(m, "sender"));
 	json_decref(r);
 	return (0);
 }
@@ -507,7 +492,7 @@ exec_score(int argc, char **argv)
 		    "raw", "normalized", "message");
 		print_score_line(sc);
 	}
-	rc = strcmp(jstr(sc, "status"), "valid") == 0 ? 0 : 3;
+	rc = strcmp(json_field_str(sc, "status"), "valid") == 0 ? 0 : 3;
 	json_decref(r);
 	return (rc);
 }
@@ -556,7 +541,7 @@ exec_scores(int argc, char **argv)
 	json_array_foreach(json_object_get(r, "scores"), i, sc)
 		print_score_line(sc);
 	printf("(* the score that counts: %s valid, %s is better)\n",
-	    jstr(r, "aggregation"), jstr(r, "direction"));
+	    json_field_str(r, "aggregation"), json_field_str(r, "direction"));
 	json_decref(r);
 	return (0);
 }
@@ -620,7 +605,7 @@ exec_checkpoint(int argc, char **argv)
 	else
 		printf("checkpoint %lld: %.12s\n", (long long)
 		    json_integer_value(json_object_get(r, "id")),
-		    jstr(r, "commit"));
+		    json_field_str(r, "commit"));
 	json_decref(r);
 	return (0);
 }
@@ -665,17 +650,17 @@ exec_checkpoints(int argc, char **argv)
 	printf("   # %9s %-7s %-12s %5s  %s\n", "elapsed", "trigger", "commit",
 	    "files", "message");
 	json_array_foreach(rows, i, c) {
-		el = fmt_duration(jnum(c, "elapsed"));
+		el = fmt_duration(json_field_num(c, "elapsed"));
 		printf("%4lld %9s %-7s %.12s %5lld  %s\n", (long long)
 		    json_integer_value(json_object_get(c, "id")), el,
-		    jstr(c, "trigger"), jstr(c, "commit"), (long long)
+		    json_field_str(c, "trigger"), json_field_str(c, "commit"), (long long)
 		    json_integer_value(json_object_get(c, "files_changed")),
-		    jstr(c, "message"));
+		    json_field_str(c, "message"));
 		free(el);
 		json_array_foreach(json_object_get(c, "skipped"), j, sk)
 			printf("%27s left out: %s (%lld bytes, %.12s)\n", "",
-			    jstr(sk, "path"), (long long)json_integer_value(
-			    json_object_get(sk, "size")), jstr(sk, "hash"));
+			    json_field_str(sk, "path"), (long long)json_integer_value(
+			    json_object_get(sk, "size")), json_field_str(sk, "hash"));
 	}
 	json_decref(r);
 	return (0);
@@ -824,13 +809,13 @@ simple_said(const char *cmd, const struct cmd_opts *o, json_t *r)
 		printf("stopped %s%s%s\n", sid, o->reason ? ": " : "",
 		    o->reason ? o->reason : "");
 	else if (strcmp(cmd, "extend") == 0) {
-		lim = fmt_duration(jnum(r, "limit"));
+		lim = fmt_duration(json_field_num(r, "limit"));
 		printf("extended %s by %g min (limit now %s)%s%s\n", sid,
 		    o->minutes, lim, o->reason ? ": " : "", o->reason ?
 		    o->reason : "");
 		free(lim);
 	} else if (strcmp(cmd, "message") == 0)
-		printf("message %lld sent to %s\n", (long long)jnum(r, "id"),
+		printf("message %lld sent to %s\n", (long long)json_field_num(r, "id"),
 		    sid);
 	free(sid);
 	free(dir);

@@ -1,0 +1,17 @@
+/*
+ * json_field.h: reading one field of a JSON object the way every reader
+ * here wants it: a string that may be missing reads as "", a number that
+ * may be missing (or null, or not a number) as NAN, so callers test
+ * isnan() instead of three jansson calls.
+ */
+#ifndef BASELINER_JSON_FIELD_H
+#define BASELINER_JSON_FIELD_H
+
+#include <jansson.h>
+
+/* o[key] if it is a string, else "" (never NULL). */
+const char	*json_field_str(json_t *o, const char *key);
+/* o[key] if it is a number (integer or real), else NAN. */
+double		 json_field_num(json_t *o, const char *key);
+
+#endif
