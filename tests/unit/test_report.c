@@ -192,9 +192,52 @@ out:
 	report_free(&r);
 }
 
+/*
+ * Scaling Law's rule applies however the run came in, raw or normalized
+ * only (these runs have no raw scores): the task's aggregation decides.
+ * Normalized 0 at the start, 0.8 at 100 s, an invalid last submission at
+ * 200 s: "last" scores 0, "last_valid" 0.8, and score@k of a last-counting
+ * task draws one random run.
+ */
+static void
+test_last(void)
+{
+	static const double	budgets[] = { 1800 };
+	static const double	a[] = { 0, 0, 100, 0.8, 200, NAN };
+	static const double	b[] = { 0, 0, 100, 0.4 };
+	struct study_data	 d;
+	struct report_opts	 o;
+	struct report		 r;
+	const struct report_cell *c;
+	int			 agg;
+
+	for (agg = 0; agg < 2; agg++) {
+		memset(&d, 0, sizeof d);
+		add_task(&d, "sl", agg == 0 ? NORM_LAST : NORM_LAST_VALID, 1);
+		add_run(&d, "sl", "a", "bot", "agent", 1800, 3, a);
+		add_run(&d, "sl", "b", "bot", "agent", 1800, 2, b);
+		memset(&o, 0, sizeof o);
+		o.budgets = budgets;
+		o.nbudgets = 1;
+		o.nboot = 100;
+		report_build(&r, &d, &o);
+		c = report_cell(&r, "sl", 0);
+		CHECK(c != NULL && c->n == 2 && c->hidden);
+		if (c != NULL && c->n == 2) {
+			CHECK_NEAR(analysis_final(&c->runs[0]), agg == 0 ? 0.0 :
+			    0.8, 0);
+			/* One random run: the mean, (0 + 0.4)/2 or (0.8 + 0.4)/2. */
+			CHECK_NEAR(c->k[0].expected, agg == 0 ? 0.2 : 0.6,
+			    1e-12);
+		}
+		report_free(&r);
+	}
+}
+
 int
 main(void)
 {
 	RUN(test_model);
+	RUN(test_last);
 	UNIT_DONE();
 }
