@@ -536,6 +536,44 @@ test_inspect(void)
 		CHECK_NEAR(lg.runs[1].scores[0].normalized, 1.5, 1e-12);
 	}
 	study_log_free(&lg);
+
+	/*
+	 * A human_cli human's log (hand-made): solver human_agent, the
+	 * scorings only in the human agent's store ({time, scores}), the
+	 * clock as info events. A human run, its scorings at their times.
+	 */
+	{
+		static const char hlog[] =
+		    "{\"eval\": {\"run_id\": \"H\", \"task\": \"demo\", "
+		    "\"model\": \"none/none\", \"solver\": \"human_agent\", "
+		    "\"config\": {\"time_limit\": 28800}}, \"samples\": ["
+		    "{\"id\": \"s\", \"epoch\": 1, \"uuid\": \"u-1\", "
+		    "\"events\": [{\"event\": \"info\", \"working_start\": 0,"
+		    " \"source\": \"human_agent\", \"data\": {\"action\": "
+		    "\"start\", \"total_time\": \"0:00:00\"}}], "
+		    "\"store\": {\"HumanAgentState:scorings\": ["
+		    "{\"time\": 1800, \"scores\": [{\"value\": 2.15}]},"
+		    "{\"time\": 3600.5, \"scores\": [{\"value\": \"I\"}]}]}}]}";
+
+		CHECK(inspect_read("h.json", hlog, strlen(hlog), &opts, &lg,
+		    &cause) == 0);
+		CHECK(lg.nruns == 1);
+		if (lg.nruns == 1) {
+			CHECK_STR(lg.runs[0].run_id, "u-1");
+			CHECK_STR(lg.runs[0].kind, "human");
+			CHECK_STR(lg.runs[0].group, "human");
+			CHECK_NEAR(lg.runs[0].limit, 28800, 0);
+			CHECK(lg.runs[0].nscores == 2);
+			if (lg.runs[0].nscores == 2) {
+				CHECK_NEAR(lg.runs[0].scores[0].elapsed, 1800,
+				    0);
+				CHECK_NEAR(lg.runs[0].scores[0].normalized,
+				    0.5, 1e-12);
+				CHECK(isnan(lg.runs[0].scores[1].normalized));
+			}
+		}
+		study_log_free(&lg);
+	}
 	/* Not a zip, not JSON: an error, not a crash. */
 	CHECK(inspect_read("b.eval", "PK\003\004xx", 6, &opts, &lg,
 	    &cause) == -1);
