@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "host.h"
 #include "server.h"
 #include "util.h"
 
@@ -22,7 +23,7 @@ extern const struct cmd_entry cmd_start_entry, cmd_attach_entry,
     cmd_message_entry, cmd_tasks_entry, cmd_task_entry, cmd_gpu_entry,
     cmd_export_entry, cmd_import_runs_entry, cmd_report_entry,
     cmd_export_runs_entry, cmd_mark_run_entry,
-    cmd_verify_entry, cmd_proctor_entry;
+    cmd_verify_entry, cmd_proctor_entry, cmd_host_entry;
 
 /* The table: the order is the order of "baseliner --help". */
 static const struct cmd_entry *const cmd_table[] = {
@@ -54,6 +55,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_runs_entry,
 	&cmd_mark_run_entry,
 	&cmd_verify_entry,
+	&cmd_host_entry,
 	NULL
 };
 
@@ -142,6 +144,19 @@ cmd_main(int argc, char **argv)
 		printf("baseliner %s\n", PACKAGE_VERSION);
 		return (0);
 	}
+	/* On a study host, sessions and packs are the host's. */
+	if (host_study() != NULL && getenv("BASELINER_HOME") == NULL) {
+		char *tasks = path_join(host_study()->root, "tasks");
+
+		setenv("BASELINER_HOME", host_study()->root, 1);
+		if (getenv("BASELINER_TASKS") == NULL)
+			setenv("BASELINER_TASKS", tasks, 1);
+		free(tasks);
+	}
+	/* Study mode, as the service user, from bl-spawn only. */
+	if (strcmp(argv[1], "__host-create") == 0 || strcmp(argv[1],
+	    "__host-serve") == 0)
+		return (cmd_host_internal(argc, argv));
 	if (strcmp(argv[1], "__server") == 0 && argc >= 4)
 		return (server_run(argv[2], argc > 4 &&
 		    strcmp(argv[4], "restarted") == 0, atoi(argv[3])));

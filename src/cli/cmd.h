@@ -21,6 +21,11 @@ struct cmd_entry {
 };
 
 int	 cmd_main(int, char **);
+/* "__host-create --owner UID -- START-ARGS" and "__host-serve ID new|
+ * restarted": study mode's steps run by bl-spawn as the service user. */
+int	 cmd_host_internal(int, char **);
+/* The owner of the session "start" creates (-1: the caller). */
+extern long cmd_start_owner;
 const struct cmd_entry *cmd_find(const char *);
 /* Print "usage: baseliner NAME USAGE" and the help text to stdout/stderr. */
 void	 cmd_usage(const struct cmd_entry *, int to_stderr);

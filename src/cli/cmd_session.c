@@ -284,12 +284,17 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 		n = 1;
 	}
 	for (i = 0; i < n; i++) {
+		json_t *args = json_pack("{sb}", "read_only", 1);
+
+		/* ctlc_call does not take args. */
 		if (ctlc_call(cs[i], o->follow ? "subscribe" : "status",
-		    json_pack("{sb}", "read_only", 1), &st, &cause) != 0) {
+		    args, &st, &cause) != 0) {
+			json_decref(args);
 			cmd_error(e->name, "%s: %s", cs[i]->id, cause);
 			free(cause);
 			continue;
 		}
+		json_decref(args);
 		json_array_append_new(out, st);
 	}
 	if (o->follow) {

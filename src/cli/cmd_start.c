@@ -11,11 +11,74 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/wait.h>
+
+#include <errno.h>
+
 #include "cmd.h"
+#include "ctl.h"
 #include "ctlc.h"
+#include "host.h"
 #include "session.h"
 
 extern const struct cmd_entry cmd_start_entry, cmd_sessions_entry;
+
+long	cmd_start_owner = -1;
+
+static int	start_attach(char *, int);
+
+/*
+ * Study mode: the session is the service user's. bl-spawn creates it for
+ * the caller (as the service user, with the caller's uid as its owner),
+ * gives the work folder to the caller and starts the server; it prints the
+ * id, and we attach as in personal mode.
+ */
+static int
+start_study(int argc, char **argv, int detach)
+{
+	const struct host_conf	*h = host_study();
+	char			**args, id[256];
+	pid_t			 pid;
+	ssize_t			 n;
+	size_t			 got = 0;
+	int			 p[2], status, i;
+
+	if (getuid() == h->uid)
+		return (cmd_error("start", "the service user does not take "
+		    "sessions"));
+	if (pipe(p) != 0)
+		return (cmd_error("start", "pipe: %s", strerror(errno)));
+	args = xcalloc(argc + 2, sizeof *args);
+	args[0] = h->spawn;
+	args[1] = "start";
+	for (i = 1; i < argc; i++)
+		args[i + 1] = argv[i];
+	fflush(NULL);
+	if ((pid = fork()) == -1)
+		return (cmd_error("start", "fork: %s", strerror(errno)));
+	if (pid == 0) {
+		close(p[0]);
+		dup2(p[1], 1);
+		if (p[1] != 1)
+			close(p[1]);
+		execv(h->spawn, args);
+		fprintf(stderr, "baseliner start: %s: %s\n", h->spawn,
+		    strerror(errno));
+		_exit(127);
+	}
+	free(args);
+	close(p[1]);
+	while (got < sizeof id - 1 && (n = read(p[0], id + got,
+	    sizeof id - 1 - got)) > 0)
+		got += n;
+	close(p[0]);
+	id[got] = '\0';
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0 || got == 0)
+		return (1);	/* bl-spawn said why */
+	id[strcspn(id, "\n")] = '\0';
+	return (start_attach(xstrdup(id), detach));
+}
 
 static int
 exec_start(int argc, char **argv)
@@ -33,7 +96,7 @@ exec_start(int argc, char **argv)
 	struct session_opts	 o;
 	struct task		*t;
 	struct buf		 why;
-	char			*id, *dir, *cause = NULL, *end, *attach[4];
+	char			*id, *dir, *cause = NULL, *end, by[64];
 	int			 ch, detach = 0;
 
 	memset(&o, 0, sizeof o);
@@ -70,6 +133,22 @@ exec_start(int argc, char **argv)
 		cmd_usage(e, 1);
 		return (2);
 	}
+	if (!isnan(o.y_start) || !isnan(o.y_ref)) {
+		/* Calibration overrides are a proctor's, and say whose. */
+		uid_t who = cmd_start_owner >= 0 ? (uid_t)cmd_start_owner :
+		    getuid();
+
+		if (host_study() != NULL && !ctl_uid_is_proctor(who))
+			return (cmd_error(e->name, "--y-start and --y-ref are "
+			    "a proctor's: ask a proctor to start the session "
+			    "with them, or to calibrate this host ('baseliner "
+			    "task calibrate')"));
+		snprintf(by, sizeof by, host_study() != NULL ? "proctor:%u" :
+		    "owner:%u (personal mode)", (unsigned)who);
+		o.calibration_by = by;
+	}
+	if (host_study() != NULL && cmd_start_owner < 0)
+		return (start_study(argc, argv, detach));
 	if (task_find(argv[optind], &t, &cause) != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
@@ -84,6 +163,10 @@ exec_start(int argc, char **argv)
 		return (1);
 	}
 	buf_free(&why);
+	if (cmd_start_owner >= 0) {
+		o.owner_set = 1;
+		o.owner = (uid_t)cmd_start_owner;
+	}
 	if (session_create(t, &o, &id, &cause) != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
@@ -91,6 +174,13 @@ exec_start(int argc, char **argv)
 		return (1);
 	}
 	task_free(t);
+	if (cmd_start_owner >= 0) {
+		/* bl-spawn gives the work to its owner, then starts the
+		 * server. */
+		printf("%s\n", id);
+		free(id);
+		return (0);
+	}
 	dir = session_dir(id);
 	if (server_spawn(dir, 0, &cause) != 0) {
 		cmd_error(e->name, "%s", cause);
@@ -100,6 +190,16 @@ exec_start(int argc, char **argv)
 		return (1);
 	}
 	free(dir);
+	return (start_attach(id, detach));
+}
+
+/* Print the id and attach unless told not to; frees id. */
+static int
+start_attach(char *id, int detach)
+{
+	char	*attach[4];
+	int	 ch;
+
 	printf("%s\n", id);
 	fflush(stdout);
 	if (detach || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {

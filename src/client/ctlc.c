@@ -29,12 +29,13 @@
 #include <unistd.h>
 
 #include "ctlc.h"
+#include "host.h"
 #include "session.h"
 
 #define CTLC_START_WAIT	60	/* seconds to wait for a server starting */
 #define CTLC_BUSY	"another server already runs this session"
 
-static int
+int
 ctlc_connect(const char *dir, int *fd_out)
 {
 	struct sockaddr_un	 sa;
@@ -186,6 +187,28 @@ ctlc_start(const char *dir, const char *id, int *fd, char **cause)
 	return (rc);
 }
 
+/* Study mode: "bl-spawn serve ID" starts the server as the service user. */
+static int
+ctlc_serve_study(const char *id, char **cause)
+{
+	const char	*spawn = host_study()->spawn;
+	pid_t		 pid;
+	int		 status;
+
+	fflush(NULL);
+	if ((pid = fork()) == -1)
+		return (set_cause(cause, "fork: %s", strerror(errno)));
+	if (pid == 0) {
+		execl(spawn, spawn, "serve", id, (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0)
+		return (set_cause(cause, "the server of session %s did not "
+		    "start again (see above)", id));
+	return (0);
+}
+
 int
 ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
 {
@@ -198,6 +221,24 @@ ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
 		return (-1);
 	if (ctlc_connect(dir, &fd) != 0) {
 		db = path_join(dir, "session.db");
+		if (host_study() != NULL && access(db, R_OK) != 0) {
+			/* A participant on a study host: the helper starts
+			 * the server as the service user, if it may run. */
+			free(db);
+			if (!start) {
+				set_cause(cause, "session %s has no server "
+				    "running", id);
+				goto fail;
+			}
+			if (ctlc_serve_study(id, cause) != 0)
+				goto fail;
+			if (ctlc_connect(dir, &fd) != 0) {
+				set_cause(cause, "cannot reach session %s: %s",
+				    id, strerror(errno));
+				goto fail;
+			}
+			goto done;
+		}
 		if (store_open(db, STORE_READONLY, &st, cause) != 0) {
 			free(db);
 			goto fail;
@@ -214,9 +255,18 @@ ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
 			    id);
 			goto fail;
 		}
-		if (ctlc_start(dir, id, &fd, cause) != 0)
+		if (host_study() != NULL && getuid() != host_study()->uid) {
+			if (ctlc_serve_study(id, cause) != 0)
+				goto fail;
+			if (ctlc_connect(dir, &fd) != 0) {
+				set_cause(cause, "cannot reach session %s: %s",
+				    id, strerror(errno));
+				goto fail;
+			}
+		} else if (ctlc_start(dir, id, &fd, cause) != 0)
 			goto fail;
 	}
+done:
 	free(state);
 	c = xcalloc(1, sizeof *c);
 	c->fd = fd;

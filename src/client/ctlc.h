@@ -39,5 +39,7 @@ int	 ctlc_read(struct ctlc *, int timeout_ms, json_t **, char **cause);
 /* Start the session server for a session folder as a daemon; waits until it
  * listens. 0 when it does, 1 when another server holds the session, -1. */
 int	 server_spawn(const char *dir, int restarted, char **cause);
+/* Connect to the server of the session in dir; 0 and *fd, or -1. */
+int	 ctlc_connect(const char *dir, int *fd_out);
 
 #endif

@@ -50,6 +50,8 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -530,8 +532,25 @@ scorer_close_cb(uv_handle_t *h)
 static void
 scorer_kill(struct scorer_run *run, int sig)
 {
-	if (run->proc.pid > 0)
+	char	pg[32], sn[16];
+	pid_t	pid;
+
+	if (run->proc.pid <= 0)
+		;
+	else if (run->spec.helper == NULL)
 		kill(-run->proc.pid, sig);
+	else {
+		/* Another user's group: the helper signals it for us. */
+		snprintf(pg, sizeof pg, "%ld", (long)run->proc.pid);
+		snprintf(sn, sizeof sn, "%d", sig);
+		if ((pid = fork()) == 0) {
+			execl(run->spec.helper, run->spec.helper, "kill", pg,
+			    sn, (char *)NULL);
+			_exit(127);
+		}
+		if (pid > 0)
+			waitpid(pid, NULL, 0);
+	}
 	if (sig == SIGKILL && run->cgroup != NULL) {
 		scorer_cgroup_kill(run->cgroup);
 		free(run->cgroup);
@@ -737,7 +756,7 @@ scorer_start(uv_loop_t *loop, const struct scorer_spec *spec,
 	struct scorer_run	*run;
 	uv_process_options_t	 opts;
 	uv_stdio_container_t	 stdio[4];
-	char			*argv[6];
+	char			*argv[7];
 	int			 rc;
 
 	run = xcalloc(1, sizeof *run);
@@ -765,11 +784,23 @@ scorer_start(uv_loop_t *loop, const struct scorer_spec *spec,
 
 	memset(&opts, 0, sizeof opts);
 	memset(stdio, 0, sizeof stdio);
-	argv[0] = "/bin/sh";
-	argv[1] = "-c";
-	argv[2] = (char *)spec->command;
-	argv[3] = NULL;
-	if ((run->cgroup = scorer_cgroup_make(spec->cgroup)) != NULL) {
+	if (spec->helper != NULL) {
+		/* Study mode: as the scorer user (no cgroup of ours). */
+		argv[0] = (char *)spec->helper;
+		argv[1] = "scorer";
+		argv[2] = (char *)spec->helper_id;
+		argv[3] = "/bin/sh";
+		argv[4] = "-c";
+		argv[5] = (char *)spec->command;
+		argv[6] = NULL;
+	} else {
+		argv[0] = "/bin/sh";
+		argv[1] = "-c";
+		argv[2] = (char *)spec->command;
+		argv[3] = NULL;
+	}
+	if (spec->helper == NULL &&
+	    (run->cgroup = scorer_cgroup_make(spec->cgroup)) != NULL) {
 		/* The shell moves itself in (echo is built in), then becomes
 		 * the scorer: all it starts is in the cgroup from the first. */
 		argv[2] = (char *)"echo 0 >\"$0/cgroup.procs\" && "

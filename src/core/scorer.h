@@ -52,6 +52,11 @@ struct scorer_spec {
 	uint64_t	 output_cap;	/* kill past this many bytes */
 	size_t		 tail_cap;	/* bytes of output kept */
 	const char	*cgroup;	/* name of a cgroup of its own, or NULL */
+	/* Study mode: run as the scorer user through the helper
+	 * ("HELPER scorer ID /bin/sh -c COMMAND"), and signal its group
+	 * through it too ("HELPER kill PGID SIG"). NULL: directly. */
+	const char	*helper;
+	const char	*helper_id;
 };
 
 /* The longest result line accepted. */

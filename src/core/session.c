@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -24,6 +25,7 @@
 #include "ckpt.h"
 #include "gpu.h"
 #include "chain.h"
+#include "host.h"
 #include "session.h"
 
 char *
@@ -73,6 +75,33 @@ session_server_alive(const char *dir)
 	return (alive);
 }
 
+/* A session whose store this user cannot read but whose work folder is
+ * theirs: what they may know of it without the server. */
+static json_t *
+session_own_row(const char *id)
+{
+	struct stat	 st;
+	char		*dir, *p;
+	json_t		*row = NULL;
+	int		 live;
+
+	dir = session_dir(id);
+	p = path_join(dir, "work");
+	if (stat(p, &st) == 0 && st.st_uid == getuid()) {
+		free(p);
+		p = path_join(dir, "control.sock");
+		live = access(p, F_OK) == 0;
+		row = json_pack("{ss sI ss sb ss ss ss sf sf}", "id", id,
+		    "owner_uid", (json_int_t)st.st_uid, "state", live ?
+		    "running" : "unknown", "server", live, "task_id", "",
+		    "participant", "", "gpus", "", "elapsed_s", 0.0,
+		    "limit_s", 0.0);
+	}
+	free(p);
+	free(dir);
+	return (row);
+}
+
 json_t *
 session_list(void)
 {
@@ -91,8 +120,14 @@ session_list(void)
 	while ((de = readdir(d)) != NULL) {
 		if (!valid_id(de->d_name))
 			continue;
-		if (session_open_ro(de->d_name, &st) != 0)
+		if (session_open_ro(de->d_name, &st) != 0) {
+			/* Study mode: the participant cannot read the store;
+			 * their own session is the one whose work they own. */
+			row = session_own_row(de->d_name);
+			if (row != NULL)
+				json_array_append_new(out, row);
 			continue;
+		}
 		rows = store_query_json(st, NULL, "SELECT id, task_id, "
 		    "participant, owner_uid, gpus, state, elapsed_s, limit_s, "
 		    "created_wall, end_reason, heartbeat_wall FROM session");
@@ -513,7 +548,8 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	int			 hidden = t->hidden;
 	const char		*p;
 	double			 ys, yr, limit;
-	int			 rc = -1, n, tries, ngpus;
+	mode_t			 mask = 0;
+	int			 rc = -1, n, tries, ngpus, study;
 
 	if (!valid_id(o->participant) || strchr(o->participant, ' ') != NULL)
 		return (set_cause(cause, "--participant: '%s' is not a usable "
@@ -529,7 +565,9 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	if (!isnan(o->y_start) && !isnan(o->y_ref)) {
 		ys = o->y_start;
 		yr = o->y_ref;
-		source = xstrdup("given with --y-start and --y-ref");
+		/* The row says who set them. */
+		source = xasprintf("override by %s", o->calibration_by ?
+		    o->calibration_by : "participant");
 		calib = json_pack("{ss sf sf}", "source", "override",
 		    "y_start", ys, "y_ref", yr);
 	} else if (session_calibration(t, gpu_model, &ys, &yr, &source,
@@ -543,6 +581,9 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 		if (!isnan(o->y_ref))
 			yr = o->y_ref;
 		if (!isnan(o->y_start) || !isnan(o->y_ref)) {
+			free(source);
+			source = xasprintf("override by %s", o->calibration_by ?
+			    o->calibration_by : "participant");
 			json_object_set_new(calib, "source", json_string(
 			    "override"));
 			json_object_set_new(calib, "y_start", json_real(ys));
@@ -566,7 +607,19 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	from = path_join(t->dir, "start");
 	db = path_join(dir, "session.db");
 	git = path_join(dir, "checkpoints.git");
-	if (mkdir_p(dir, 0700, cause) != 0 || (dir_exists(from) ?
+	/*
+	 * Study mode: the proctors' group reads it (the group and its setgid
+	 * bit come from sessions/; a chmod by the service, not a member,
+	 * would drop the bit), others only pass through to work/ and the
+	 * socket.
+	 */
+	study = host_study() != NULL && getuid() == host_study()->uid;
+	if (study)
+		mask = umask(026);
+	n = mkdir_p(dir, study ? 0751 : 0700, cause);
+	if (study)
+		umask(mask);
+	if (n != 0 || (dir_exists(from) ?
 	    copy_tree(from, work, cause) : mkdir_p(work, 0700, cause)) != 0)
 		goto out;
 	if (t->ts_family != NULL) {
@@ -617,7 +670,8 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	    "family, state, created_wall) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'starting', ?)", store_text(id),
 	    store_text(t->id), store_text(t->version), store_text(t->title),
-	    store_text(t->dir), store_text(o->participant), store_int(getuid()),
+	    store_text(t->dir), store_text(o->participant), store_int(o->owner_set ?
+	    o->owner : getuid()),
 	    store_text(host), store_text(gpu_model), store_int(ngpus),
 	    store_text(gpus), store_real(limit),
 	    store_text(norm_dir_name(t->direction)),
@@ -633,9 +687,10 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 	    store_int(r.bytes)) != 0)
 		goto out_tx;
 	if (chain_event(st, wall_ms(), 0, "session_created", "participant",
-	    json_pack("{ss ss ss sf ss ss}", "task", t->id, "version",
+	    json_pack("{ss ss ss sf ss ss sf sf}", "task", t->id, "version",
 	    t->version, "participant", o->participant, "limit", limit, "gpus",
-	    gpus, "calibration", source), cause) < 0 ||
+	    gpus, "calibration", source, "y_start", ys, "y_ref", yr),
+	    cause) < 0 ||
 	    chain_event(st, wall_ms(), 0, "checkpoint", "system", json_pack(
 	    "{sI ss ss si}", "id", (json_int_t)store_last_id(st), "commit",
 	    r.commit, "trigger", "start", "files_changed", r.files_changed),

@@ -7,6 +7,8 @@
 #ifndef BASELINER_SESSION_H
 #define BASELINER_SESSION_H
 
+#include <sys/types.h>
+
 #include <jansson.h>
 
 #include "store.h"
@@ -17,6 +19,9 @@ struct session_opts {
 	double		 hours;		/* 0: the task's limit */
 	const char	*gpus;		/* "0,1", NULL: the task's count */
 	double		 y_start, y_ref;/* NaN: from calibration or manifest */
+	const char	*calibration_by;/* who set y_start/y_ref: "proctor:UID" */
+	int		 owner_set;	/* study mode: the session's owner is */
+	uid_t		 owner;		/* owner, not the caller */
 };
 
 char	*session_dir(const char *id);

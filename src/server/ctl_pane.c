@@ -55,6 +55,7 @@
 #include <uv.h>
 
 #include "ctl_cmds.h"
+#include "host.h"
 #include "pane.h"
 #include "pane_frame.h"
 #include "queue.h"
@@ -338,7 +339,7 @@ pane_new(struct pane_state *ps, int cols, int rows, const char *actor,
 	struct server		*s = ps->srv;
 	struct pane_entry	*pe;
 	struct pane_open	 po;
-	char			**env;
+	char			**env, *shell[4];
 	int			 rc;
 
 	pe = xcalloc(1, sizeof *pe);
@@ -352,6 +353,14 @@ pane_new(struct pane_state *ps, int cols, int rows, const char *actor,
 	po.id = pe->id;
 	po.cwd = server_workdir(s);
 	po.env = env;
+	if (server_study(s)) {
+		/* The participant's own login shell, through bl-spawn. */
+		shell[0] = host_study()->spawn;
+		shell[1] = "shell";
+		shell[2] = (char *)server_id(s);
+		shell[3] = NULL;
+		po.argv = shell;
+	}
 	po.cols = cols;
 	po.rows = rows;
 	po.clock = pane_clock_cb;

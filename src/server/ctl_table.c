@@ -13,6 +13,7 @@
  * Keep baseliner(1), ROLES, and src/server/PROTOCOL-control.md in step with this
  * table: tests/unit/test_dispatch.c fails when they differ.
  */
+#include "host.h"
 #include "config.h"
 
 #include <grp.h>
@@ -222,7 +223,9 @@ ctl_uid_is_proctor(uid_t uid)
 
 	if (uid == 0)
 		return (1);
-	if ((g = getgrnam("baseliner-proctor")) == NULL)
+	/* A study host names its proctors' group in host.conf. */
+	if ((g = getgrnam(host_study() != NULL ? host_study()->group :
+	    "baseliner-proctor")) == NULL)
 		return (0);
 	if ((pw = getpwuid(uid)) == NULL)
 		return (0);

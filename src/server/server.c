@@ -65,6 +65,18 @@ server_session_dir(struct server *s)
 }
 
 const char *
+server_id(struct server *s)
+{
+	return (s->id);
+}
+
+int
+server_study(struct server *s)
+{
+	return (s->study);
+}
+
+const char *
 server_workdir(struct server *s)
 {
 	return (s->workdir);
@@ -677,7 +689,9 @@ server_run(const char *dir, int restarted, int ready_fd)
 		set_cause(&cause, "%s: %s", s->sockpath, uv_strerror(rc));
 		goto fail;
 	}
-	chmod(s->sockpath, 0600);
+	/* Study mode: anyone may knock; SO_PEERCRED decides who gets in
+	 * (the owner, the proctors), everyone else is closed on. */
+	chmod(s->sockpath, s->study ? 0666 : 0600);
 
 	uv_timer_init(&s->loop, &s->tick);
 	s->tick.data = s;

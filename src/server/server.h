@@ -50,6 +50,9 @@ struct store	*server_store(struct server *);
 const char	*server_session_id(struct server *);
 const char	*server_session_dir(struct server *);
 const char	*server_workdir(struct server *);
+/* Study mode: this server is the service user's (host.h). */
+int		 server_study(struct server *);
+const char	*server_id(struct server *);
 const char	*server_task_dir(struct server *);
 int		 server_ended(struct server *);
 double		 server_elapsed(struct server *);	/* clock, seconds */

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "ctl_cmds.h"
+#include "host.h"
 #include "server_int.h"
 #include "scorer_env.h"
 #include "session.h"
@@ -459,6 +460,43 @@ srv_score_fail_all(struct server *s, const char *which, const char *status,
 }
 
 /*
+ * Study mode: the scorer is its own user and scores a copy of the
+ * checkpointed code, never the work folder: scratch/score-N (the scorer's
+ * group, setgid) gets code/, the commit's files, and BASELINER_WORKDIR
+ * names it.
+ */
+static char *
+srv_score_study(struct server *s, const char *scratch, const char *commit)
+{
+	const struct host_conf	*h = host_study();
+	struct ckpt		*ck = NULL;
+	char			*code, *top, *git, *cause = NULL;
+
+	top = path_join(s->dir, "scratch");
+	chmod(top, 0711);
+	free(top);
+	if (chown(scratch, (uid_t)-1, h->scorer_gid) != 0 ||
+	    chmod(scratch, 02770) != 0) {
+		log_warn("%s: %s", scratch, strerror(errno));
+		return (NULL);
+	}
+	/* A repository handle of our own: the server's may be in use on
+	 * the thread pool (srv_work.c). */
+	code = path_join(scratch, "code");
+	git = path_join(s->dir, "checkpoints.git");
+	if (ckpt_open(git, s->workdir, &ck, &cause) != 0 ||
+	    ckpt_restore(ck, commit, code, &cause) != 0) {
+		log_warn("copy of %s for the scorer: %s", commit, cause);
+		free(cause);
+		free(code);
+		code = NULL;
+	}
+	ckpt_close(ck);
+	free(git);
+	return (code);
+}
+
+/*
  * The cgroup of a scoring (scorer.h), by session folder and score. The
  * session id alone is not enough: two homes (two users, two tests) can
  * start sessions of one task in the same second, and the cgroup names are
@@ -522,7 +560,7 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 	struct scorer_spec	 spec;
 	char			*cause = NULL, when[40], *scratch;
 	struct scorer_env_spec	 es;
-	char			**env, *cwd, *gpu, *cgroup;
+	char			**env, *cwd, *gpu, *cgroup, *code = NULL;
 	int64_t			 id = s->run_score;
 
 	if (s->stopping) {
@@ -543,9 +581,15 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 	scratch = xasprintf("%s/scratch/score-%lld", s->dir, (long long)id);
 	rm_rf(scratch);
 	mkdir_p(scratch, 0700, NULL);
+	if (s->study && (code = srv_score_study(s, scratch, commit)) == NULL) {
+		free(scratch);
+		srv_score_fake(s, SCORER_ERROR, xstrdup("the checkpoint could "
+		    "not be copied for the scorer"));
+		return;
+	}
 	memset(&es, 0, sizeof es);
 	es.task = s->task;
-	es.workdir = s->workdir;
+	es.workdir = code != NULL ? code : s->workdir;
 	es.scratch = scratch;
 	es.commit = commit;
 	es.session = s->id;
@@ -557,6 +601,10 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 	    path_join(s->task->dir, "scoring");
 
 	memset(&spec, 0, sizeof spec);
+	if (s->study) {
+		spec.helper = host_study()->spawn;
+		spec.helper_id = s->id;
+	}
 	spec.command = s->task->scorer;
 	if (s->task->scorer_final != NULL && store_query_int(s->store,
 	    "SELECT is_final FROM score WHERE id = ?", store_int(id)) == 1)
@@ -593,6 +641,7 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 	free(cwd);
 	free(scratch);
 	free(cgroup);
+	free(code);
 }
 
 /*
@@ -669,6 +718,28 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	    "participant")));
 	s->owner = (uid_t)json_integer_value(json_object_get(info,
 	    "owner_uid"));
+	/*
+	 * A server runs the session's scorer on the owner's code: root must
+	 * never be the one running it for someone else (personal mode too).
+	 * In study mode only the service user runs servers.
+	 */
+	if (geteuid() == 0 && s->owner != 0) {
+		set_cause(cause, "root does not run the server of uid %u's "
+		    "session (its scorer would run their code as root): run "
+		    "the command as that user%s", (unsigned)s->owner,
+		    host_study() ? " or a proctor" : "");
+		free(state);
+		json_decref(info);
+		return (-1);
+	}
+	s->study = host_study() != NULL && getuid() == host_study()->uid;
+	if (host_study() != NULL && !s->study && getuid() != s->owner) {
+		set_cause(cause, "only the service user runs the servers of "
+		    "this study host");
+		free(state);
+		json_decref(info);
+		return (-1);
+	}
 	s->gpus = xstrdup(json_string_value(json_object_get(info, "gpus")));
 	norm_dir_parse(json_string_value(json_object_get(info, "direction")),
 	    &s->direction);

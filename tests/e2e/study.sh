@@ -1,0 +1,198 @@
+#!/bin/sh
+# Study mode on a host set up in a temporary prefix: a participant, a
+# proctor and an unrelated user; a demo session taken by the participant
+# through the setuid helper; each attack of issue 10 tried from the
+# participant's uid and refused; the proctor's actions succeed; the
+# unrelated user reaches nothing; root never runs participant code.
+set -u
+. "$top_srcdir/tests/lib.sh"
+[ "$(id -u)" = 0 ] || { echo "SKIP: needs root (adds users)"; exit 77; }
+for t in useradd userdel groupadd groupdel usermod runuser; do
+	command -v $t >/dev/null 2>&1 || { echo "SKIP: no $t"; exit 77; }
+done
+
+n=$$
+SVC=blsv$n SC=blsc$n GRP=blpr$n P=blpa$n Q=blpq$n U=blun$n
+T=$BASELINER_HOME
+chmod 755 "$T"
+ROOT=$T/root CONF=$T/conf PREFIX=$T/prefix
+study_cleanup() {
+	rc=$?
+	pkill -KILL -u "$P" 2>/dev/null
+	pkill -KILL -u "$SC" 2>/dev/null
+	pkill -TERM -u "$SVC" 2>/dev/null
+	sleep 0.3
+	pkill -KILL -u "$SVC" 2>/dev/null
+	for u in $P $Q $U $SVC $SC; do userdel "$u" 2>/dev/null; done
+	for g in $GRP $SVC $SC; do groupdel "$g" 2>/dev/null; done
+	exit $rc
+}
+trap 'study_cleanup; lib_cleanup' EXIT
+if findmnt -no OPTIONS -T "$T" 2>/dev/null | grep -qw nosuid; then
+	echo "SKIP: $T is mounted nosuid"; exit 77
+fi
+
+# A temporary prefix holding the program and the helper, root's.
+mkdir -p "$PREFIX/bin" "$PREFIX/libexec/baseliner"
+cp "$BASELINER" "$PREFIX/bin/baseliner"
+cp "$top_builddir/src/spawn/bl-spawn" "$PREFIX/libexec/baseliner/"
+B=$PREFIX/bin/baseliner
+chmod -R go-w "$PREFIX"
+
+out=$($B host setup --root "$ROOT" --conf-dir "$CONF" --user "$SVC" \
+    --scorer-user "$SC" --group "$GRP" --unit-dir "$T/units" --task demo 2>&1) ||
+	fail "host setup: $out"
+note "$out"
+[ -u "$CONF/bl-spawn" ] || fail "bl-spawn is not setuid"
+grep -q "^User=$SVC$" "$T/units/baseliner-host.service" || fail "no unit"
+useradd -M -d /nonexistent -s /bin/sh "$P" || fail "useradd $P"
+useradd -M -d /nonexistent -s /bin/sh -G "$GRP" "$Q" || fail "useradd $Q"
+useradd -M -d /nonexistent -s /bin/sh "$U" || fail "useradd $U"
+
+# as USER CMD...: run a command as USER on this study host.
+as() {
+	as_u=$1
+	shift
+	timeout -k 5 120 runuser -u "$as_u" -- env -i PATH=/usr/bin:/bin HOME=/tmp \
+	    BASELINER_HOST_CONF="$CONF/host.conf" "$@"
+}
+
+# 1. The participant starts a session; the service runs it.
+SID=$(as "$P" $B start demo --participant alice --detach 2>"$T/err") ||
+	fail "start as the participant: $(cat "$T/err")"
+SESSION_DIR=$ROOT/sessions/$SID
+DB=$SESSION_DIR/session.db
+WORK=$SESSION_DIR/work
+wait_for 90 "[ \"\$(q 'SELECT state FROM session')\" = running ]" ||
+	fail "the clock never started ($(q 'SELECT state FROM session'))"
+srv=$(pgrep -f "[_]_server $SESSION_DIR")
+[ -n "$srv" ] || fail "no server"
+[ "$(stat -c %U /proc/$srv)" = "$SVC" ] || fail "the server runs as $(stat -c %U /proc/$srv)"
+[ "$(stat -c %U "$WORK")" = "$P" ] || fail "work is $(stat -c %U "$WORK")'s"
+[ "$(stat -c %U "$DB")" = "$SVC" ] || fail "the store is $(stat -c %U "$DB")'s"
+q "SELECT owner_uid FROM session" | grep -qx "$(id -u "$P")" || fail "owner"
+note "session $SID: server $srv as $SVC, work $P's"
+q "SELECT status FROM score WHERE is_start = 1" | grep -qx valid ||
+	fail "the start was not scored: $(q 'SELECT status, reason FROM score')"
+
+# refused WHAT PATTERN CMD...: CMD (as someone) must fail and say PATTERN.
+refused() {
+	rf_what=$1 rf_pat=$2
+	shift 2
+	if rf_out=$("$@" 2>&1); then
+		fail "$rf_what succeeded: $rf_out"
+	fi
+	echo "$rf_out" | grep -Eq "$rf_pat" ||
+		fail "$rf_what: not told '$rf_pat': $rf_out"
+	note "refused: $rf_what: $(echo "$rf_out" | grep -E "$rf_pat" | head -1)"
+}
+PB="as $P"
+
+# 2. The participant's attacks from their own uid.
+refused "forge a score row" "unable to open|readonly|denied" \
+	$PB sqlite3 "$DB" "INSERT INTO score (requested_wall, requested_elapsed, status, raw, normalized) VALUES ('x', 1, 'valid', 0.001, 9)"
+refused "read hidden details" "unable to open|denied" \
+	$PB sqlite3 "$DB" "SELECT details FROM score"
+refused "move the clock" "unable to open|readonly|denied" \
+	$PB sqlite3 "$DB" "UPDATE session SET limit_s = 64800, elapsed_s = 0"
+refused "point task_dir at their own pack" "unable to open|readonly|denied" \
+	$PB sqlite3 "$DB" "UPDATE session SET task_dir = '/tmp'"
+refused "rewrite checkpoint history" "denied|not a git repository|fatal" \
+	$PB git --git-dir="$SESSION_DIR/checkpoints.git" update-ref refs/heads/main HEAD~1
+refused "read the reference solution" "denied" \
+	$PB cat "$ROOT/tasks/demo/solutions/reference/solution.c"
+refused "read the harness" "denied" \
+	$PB cat "$ROOT/tasks/demo/scoring/harness.c"
+refused "kill their server" "not permitted" $PB kill -9 "$srv"
+refused "calibrate at start" "are a proctor's" \
+	$PB $B start demo --participant alice --detach --y-start 100 --y-ref 4.0
+refused "stop their own session" "only a proctor stops" \
+	$PB $B stop -s "$SID"
+refused "extend their own time" "only a proctor changes the time limit" \
+	$PB $B extend -s "$SID" --minutes 600
+
+# The scorer is its own user, on a copy: a solution that defines the
+# harness's clock is refused; one that says who runs it shows the scorer.
+as "$P" sh -c "cat '$ROOT/tasks/demo/start/solution.c' > '$WORK/solution.c'; cat >> '$WORK/solution.c'" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+__attribute__((constructor)) static void who(void)
+{ fprintf(stderr, "scorer-uid=%u\n", (unsigned)getuid()); }
+C
+as "$P" $B score -s "$SID" >/dev/null 2>&1 || fail "score as the participant"
+tail=$(q "SELECT output_tail FROM score ORDER BY id DESC LIMIT 1")
+echo "$tail" | grep -q "scorer-uid=$(id -u "$SC")" ||
+	fail "the scorer did not run as $SC: $tail"
+q "SELECT status FROM score ORDER BY id DESC LIMIT 1" | grep -qx valid ||
+	fail "the participant's score: $(q 'SELECT status, reason FROM score ORDER BY id DESC LIMIT 1')"
+as "$P" sh -c "cat >> '$WORK/solution.c'" <<'C'
+#include <time.h>
+int clock_gettime(clockid_t c, struct timespec *ts)
+{ (void)c; ts->tv_sec = 0; ts->tv_nsec = 0; return 0; }
+C
+as "$P" $B score -s "$SID" >/dev/null 2>&1
+q "SELECT reason FROM score ORDER BY id DESC LIMIT 1" |
+	grep -q "defines clock_gettime" || fail "own clock_gettime was scored"
+as "$P" sh -c "cat '$ROOT/tasks/demo/start/solution.c' > '$WORK/solution.c'"
+
+# 3. The unrelated user reaches nothing.
+refused "unrelated: status" "." as "$U" $B status -s "$SID"
+refused "unrelated: list sessions" "denied" as "$U" ls "$ROOT/sessions"
+refused "unrelated: read the store" "unable to open|denied" \
+	as "$U" sqlite3 "$DB" "SELECT * FROM session"
+out=$(as "$U" $B sessions 2>&1)
+echo "$out" | grep -q "$SID" && fail "the unrelated user lists the session: $out"
+
+# 4. The proctor: sees, pauses (the participant cannot lift it), messages,
+# extends, verifies, exports, stops.
+out=$(as "$Q" $B sessions 2>&1) || fail "proctor sessions: $out"
+echo "$out" | grep -q "$SID" || fail "the proctor does not see $SID: $out $(ls -la "$ROOT/sessions" "$SESSION_DIR"; id "$Q"; as "$Q" sqlite3 "$DB" "select id from session" 2>&1)"
+out=$(as "$Q" $B status --all 2>&1) || fail "proctor status --all: $out"
+echo "$out" | grep -q "$SID" || fail "status --all: $out"
+as "$Q" $B pause -s "$SID" --reason "proctor check" >/dev/null 2>&1 ||
+	fail "proctor pause"
+refused "lift a proctor's pause" "proctor" $PB $B resume -s "$SID"
+as "$Q" $B resume -s "$SID" >/dev/null 2>&1 || fail "proctor resume"
+as "$Q" $B message -s "$SID" "five minutes" >/dev/null 2>&1 || fail "message"
+as "$Q" $B extend -s "$SID" --minutes 10 >/dev/null 2>&1 || fail "extend"
+q "SELECT actor FROM event WHERE kind = 'clock_extend'" |
+	grep -qx "proctor:$(id -u "$Q")" || fail "the extension is not the proctor's"
+
+# 5. Root never runs the participant's code. Study mode: with the server
+# gone, root's command has the helper start it as the service user.
+kill -9 "$srv"
+wait_for 10 "! kill -0 $srv 2>/dev/null" || fail "the server did not die"
+env -u BASELINER_HOME -u BASELINER_TASKS BASELINER_HOST_CONF="$CONF/host.conf" \
+    $B status -s "$SID" >/dev/null 2>&1 || fail "root's status (study)"
+srv=$(pgrep -f "[_]_server $SESSION_DIR")
+[ -n "$srv" ] || fail "no server after root's status"
+[ "$(stat -c %U /proc/$srv)" = "$SVC" ] || fail "restarted as $(stat -c %U /proc/$srv)"
+# Personal mode: root does not start a server for another uid's session.
+PH=$T/personal
+mkdir "$PH" "$T/ptasks" && chown "$P" "$PH"
+cp -r "$top_srcdir/tasks/demo" "$T/ptasks/" && chmod -R a+rX "$T/ptasks"
+psid=$(timeout -k 5 120 runuser -u "$P" -- env -i PATH=/usr/bin:/bin HOME=/tmp \
+    BASELINER_HOME="$PH" BASELINER_TASKS="$T/ptasks" \
+    $B start demo --participant bob --detach 2>&1) || fail "personal start: $psid"
+psrv=$(pgrep -f "[_]_server $PH/sessions/$psid")
+[ -n "$psrv" ] || fail "no personal server"
+kill -9 "$psrv"
+wait_for 10 "! kill -0 $psrv 2>/dev/null" || fail "the personal server did not die"
+refused "root restarts a participant's personal server" \
+	"root does not run the server of uid $(id -u "$P")" \
+	env -u BASELINER_HOST_CONF BASELINER_HOME="$PH" $B status -s "$psid"
+# (The refusing server exits at once, having run nothing.)
+wait_for 10 "! pgrep -f '[_]_server $PH/sessions/$psid'" ||
+	fail "a server runs for the personal session"
+
+# 6. The record verifies, live and exported, against the host's key.
+out=$(as "$Q" $B verify -s "$SID" 2>&1) || fail "verify: $out"
+echo "$out" | grep -q "this host's key" || fail "verify: $out"
+as "$Q" $B stop -s "$SID" >/dev/null 2>&1 || fail "proctor stop"
+wait_for 60 "[ \"\$(q 'SELECT state FROM session')\" = ended ]" ||
+	fail "the session did not end"
+mkdir -m 777 "$T/exp"
+as "$Q" $B export -s "$SID" -o "$T/exp" >/dev/null 2>&1 || fail "export"
+out=$(as "$Q" $B verify --key "$ROOT/host.pub" "$T/exp/$SID" 2>&1) ||
+	fail "verify the export: $out"
+exit 0
