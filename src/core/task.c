@@ -1,9 +1,10 @@
 /*
- * task.c: the task manifest. task.yaml is read with libyaml's event parser
- * into a small tree of mappings, sequences and scalars that keeps the line
- * of every node, then checked field by field, so that every error names the
- * file, the line and the field: "tasks/demo/task.yaml:12: score.y_ref:
- * expected a number, got 'fast'".
+ * task.c: the task manifest. task.yaml is loaded with libyaml's document
+ * API (yaml_parser_load), whose nodes keep their lines, then checked field
+ * by field, so that every error names the file, the line and the field:
+ * "tasks/demo/task.yaml:12: score.y_ref: expected a number, got 'fast'".
+ * A field nobody reads is refused as unknown (naming the field a typo
+ * most likely meant), and so is a field given twice.
  */
 #include "config.h"
 
@@ -21,45 +22,84 @@
 #include "gpu.h"
 #include "task.h"
 
-enum ynode_kind { Y_SCALAR, Y_MAP, Y_SEQ };
+/*
+ * The manifest's tree is libyaml's own document (yaml_parser_load): nodes
+ * in one array, each with its start mark, so every error can name its
+ * line. Mappings are read only through ymap_get, which notes each key it
+ * was asked for; once the fields are checked, a key nobody asked for is an
+ * unknown field (with the nearest known name, for a typo) and a key given
+ * twice a duplicate, both refused.
+ */
+#define Y_SCALAR	YAML_SCALAR_NODE
+#define Y_MAP		YAML_MAPPING_NODE
+#define Y_SEQ		YAML_SEQUENCE_NODE
 
-struct ynode {
-	enum ynode_kind	  kind;
-	int		  line;		/* 1-based */
-	int		  key_line;	/* the line of its key, in a mapping */
-	char		 *value;	/* scalar */
-	char		**keys;		/* map */
-	struct ynode	**items;	/* map values or sequence items */
-	int		  n;
+/* A key ymap_get was asked for in one mapping (found or not). */
+struct yasked {
+	yaml_node_t	*map;
+	const char	*key;
 };
 
-static void
-ynode_free(struct ynode *y)
-{
-	int	i;
+/* The context for checking one manifest: where errors point, and the
+ * document with what was read of it. */
+struct tcheck {
+	const char	*path;
+	char		**cause;
+	yaml_document_t	 doc;
+	unsigned char	*used;		/* by node index: a key that was read */
+	struct yasked	*asked;
+	size_t		 nasked;
+};
 
-	if (y == NULL)
-		return;
-	for (i = 0; i < y->n; i++) {
-		if (y->keys != NULL)
-			free(y->keys[i]);
-		ynode_free(y->items[i]);
-	}
-	free(y->keys);
-	free(y->items);
-	free(y->value);
-	free(y);
+static int
+yline(yaml_node_t *y)
+{
+	return ((int)y->start_mark.line + 1);
 }
 
-static struct ynode *
-ynode_new(enum ynode_kind kind, int line)
+static const char *
+yvalue(yaml_node_t *y)
 {
-	struct ynode	*y;
+	return ((const char *)y->data.scalar.value);
+}
 
-	y = xcalloc(1, sizeof *y);
-	y->kind = kind;
-	y->line = line;
-	return (y);
+static int
+ycount(yaml_node_t *y)
+{
+	if (y->type == YAML_SEQUENCE_NODE)
+		return ((int)(y->data.sequence.items.top -
+		    y->data.sequence.items.start));
+	if (y->type == YAML_MAPPING_NODE)
+		return ((int)(y->data.mapping.pairs.top -
+		    y->data.mapping.pairs.start));
+	return (0);
+}
+
+static yaml_node_t *
+yitem(struct tcheck *tc, yaml_node_t *seq, int i)
+{
+	return (yaml_document_get_node(&tc->doc,
+	    seq->data.sequence.items.start[i]));
+}
+
+/* The line of the key under which node y is a value (or its own line). */
+static int
+ykey_line(struct tcheck *tc, yaml_node_t *y)
+{
+	yaml_node_t		*n;
+	yaml_node_pair_t	*p;
+
+	for (n = tc->doc.nodes.start; n < tc->doc.nodes.top; n++) {
+		if (n->type != YAML_MAPPING_NODE)
+			continue;
+		for (p = n->data.mapping.pairs.start;
+		    p < n->data.mapping.pairs.top; p++) {
+			if (yaml_document_get_node(&tc->doc, p->value) == y)
+				return (yline(yaml_document_get_node(&tc->doc,
+				    p->key)));
+		}
+	}
+	return (yline(y));
 }
 
 static int
@@ -70,176 +110,192 @@ yaml_fail(yaml_parser_t *p, const char *path, char **cause)
 	    p->context ? " " : "", p->context ? p->context : ""));
 }
 
-/* Parse the node whose first event is ev. */
-static struct ynode *
-yaml_node(yaml_parser_t *p, yaml_event_t *ev, const char *path, char **cause)
-{
-	struct ynode	*y, *child;
-	yaml_event_t	 next;
-	char		*key;
-	int		 line = (int)ev->start_mark.line + 1, keyline;
-
-	switch (ev->type) {
-	case YAML_SCALAR_EVENT:
-		y = ynode_new(Y_SCALAR, line);
-		y->value = xstrndup((char *)ev->data.scalar.value,
-		    ev->data.scalar.length);
-		return (y);
-	case YAML_ALIAS_EVENT:
-		set_cause(cause, "%s:%d: aliases are not supported", path,
-		    line);
-		return (NULL);
-	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT:
-		break;
-	default:
-		set_cause(cause, "%s:%d: unexpected YAML", path, line);
-		return (NULL);
-	}
-	y = ynode_new(ev->type == YAML_MAPPING_START_EVENT ? Y_MAP : Y_SEQ,
-	    line);
-	for (;;) {
-		if (!yaml_parser_parse(p, &next)) {
-			yaml_fail(p, path, cause);
-			ynode_free(y);
-			return (NULL);
-		}
-		if (next.type == YAML_MAPPING_END_EVENT ||
-		    next.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&next);
-			return (y);
-		}
-		key = NULL;
-		keyline = 0;
-		if (y->kind == Y_MAP) {
-			if (next.type != YAML_SCALAR_EVENT) {
-				set_cause(cause, "%s:%zu: keys must be plain "
-				    "words", path, next.start_mark.line + 1);
-				yaml_event_delete(&next);
-				ynode_free(y);
-				return (NULL);
-			}
-			key = xstrndup((char *)next.data.scalar.value,
-			    next.data.scalar.length);
-			keyline = (int)next.start_mark.line + 1;
-			yaml_event_delete(&next);
-			if (!yaml_parser_parse(p, &next)) {
-				yaml_fail(p, path, cause);
-				free(key);
-				ynode_free(y);
-				return (NULL);
-			}
-		}
-		child = yaml_node(p, &next, path, cause);
-		yaml_event_delete(&next);
-		if (child == NULL) {
-			free(key);
-			ynode_free(y);
-			return (NULL);
-		}
-		child->key_line = keyline;
-		y->items = xreallocarray(y->items, y->n + 1, sizeof *y->items);
-		if (y->kind == Y_MAP) {
-			y->keys = xreallocarray(y->keys, y->n + 1,
-			    sizeof *y->keys);
-			y->keys[y->n] = key;
-		}
-		y->items[y->n++] = child;
-	}
-}
-
-static struct ynode *
-yaml_load(const char *path, const char *text, size_t len, char **cause)
+/* Load the one document of the manifest into tc->doc; its root, or NULL. */
+static yaml_node_t *
+yaml_load(struct tcheck *tc, const char *text, size_t len)
 {
 	yaml_parser_t	 p;
-	yaml_event_t	 ev;
-	struct ynode	*root = NULL;
-	int		 done = 0;
+	yaml_document_t	 more;
+	yaml_node_t	*root, *extra;
+	size_t		 n;
 
 	yaml_parser_initialize(&p);
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	while (!done) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			yaml_fail(&p, path, cause);
-			ynode_free(root);
-			root = NULL;
-			break;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_MAPPING_START_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_SCALAR_EVENT:
-			if (root != NULL) {
-				set_cause(cause, "%s:%zu: only one document "
-				    "is allowed", path, ev.start_mark.line + 1);
-				ynode_free(root);
-				root = NULL;
-				done = 2;
-				break;
-			}
-			root = yaml_node(&p, &ev, path, cause);
-			if (root == NULL)
-				done = 2;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
+	if (!yaml_parser_load(&p, &tc->doc)) {
+		yaml_fail(&p, tc->path, tc->cause);
+		yaml_parser_delete(&p);
+		return (NULL);
 	}
+	if ((root = yaml_document_get_root_node(&tc->doc)) == NULL) {
+		set_cause(tc->cause, "%s:1: the manifest is empty", tc->path);
+		yaml_parser_delete(&p);
+		return (NULL);
+	}
+	if (!yaml_parser_load(&p, &more)) {
+		yaml_fail(&p, tc->path, tc->cause);
+		yaml_parser_delete(&p);
+		return (NULL);
+	}
+	if ((extra = yaml_document_get_root_node(&more)) != NULL) {
+		set_cause(tc->cause, "%s:%d: only one document is allowed",
+		    tc->path, yline(extra));
+		root = NULL;
+	}
+	yaml_document_delete(&more);
 	yaml_parser_delete(&p);
-	if (done == 1 && root == NULL)
-		set_cause(cause, "%s:1: the manifest is empty", path);
+	n = tc->doc.nodes.top - tc->doc.nodes.start;
+	tc->used = xcalloc(n + 1, 1);
 	return (root);
 }
 
-static struct ynode *
-ymap_get(struct ynode *map, const char *key)
+static void
+tcheck_done(struct tcheck *tc)
 {
-	int	i;
+	yaml_document_delete(&tc->doc);
+	free(tc->used);
+	free(tc->asked);
+}
 
-	if (map == NULL || map->kind != Y_MAP)
+static yaml_node_t *
+ymap_get(struct tcheck *tc, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t	*p;
+	yaml_node_t		*k;
+
+	if (map == NULL || map->type != YAML_MAPPING_NODE)
 		return (NULL);
-	for (i = 0; i < map->n; i++) {
-		if (strcmp(map->keys[i], key) == 0)
-			return (map->items[i]);
+	tc->asked = xreallocarray(tc->asked, tc->nasked + 1,
+	    sizeof *tc->asked);
+	tc->asked[tc->nasked].map = map;
+	tc->asked[tc->nasked++].key = key;
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	    p++) {
+		k = yaml_document_get_node(&tc->doc, p->key);
+		if (k != NULL && k->type == YAML_SCALAR_NODE &&
+		    strcmp(yvalue(k), key) == 0) {
+			tc->used[p->key] = 1;
+			return (yaml_document_get_node(&tc->doc, p->value));
+		}
 	}
 	return (NULL);
 }
 
-/* The context for checking one manifest: where errors point. */
-struct tcheck {
-	const char	*path;
-	char		**cause;
-};
-
-static int
-tc_missing(struct tcheck *tc, struct ynode *parent, const char *field)
+/* Edit distance, for naming the field a typo meant. */
+static size_t
+ydistance(const char *a, const char *b)
 {
-	return (set_cause(tc->cause, "%s:%d: %s: missing field", tc->path,
-	    parent->key_line ? parent->key_line : parent->line, field));
+	size_t	la = strlen(a), lb = strlen(b), i, j, prev, cur, old;
+	size_t	row[64];
+
+	if (lb >= nitems(row))
+		return ((size_t)-1);
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			old = row[j];
+			cur = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < cur)
+				cur = row[j] + 1;
+			if (row[j - 1] + 1 < cur)
+				cur = row[j - 1] + 1;
+			row[j] = cur;
+			prev = old;
+		}
+	}
+	return (row[lb]);
+}
+
+/*
+ * After the fields are checked: every mapping's keys are words, none is
+ * given twice, and none is unknown (nobody asked for it).
+ */
+static int
+ycheck_keys(struct tcheck *tc)
+{
+	yaml_node_t		*n, *k, *k2;
+	yaml_node_pair_t	*p, *q;
+	const char		*best;
+	size_t			 i, d, bestd;
+
+	for (n = tc->doc.nodes.start; n < tc->doc.nodes.top; n++) {
+		if (n->type != YAML_MAPPING_NODE)
+			continue;
+		for (p = n->data.mapping.pairs.start;
+		    p < n->data.mapping.pairs.top; p++) {
+			k = yaml_document_get_node(&tc->doc, p->key);
+			if (k->type != YAML_SCALAR_NODE)
+				return (set_cause(tc->cause, "%s:%d: keys must "
+				    "be plain words", tc->path, yline(k)));
+			for (q = n->data.mapping.pairs.start; q < p; q++) {
+				k2 = yaml_document_get_node(&tc->doc, q->key);
+				if (k2->type == YAML_SCALAR_NODE &&
+				    strcmp(yvalue(k), yvalue(k2)) == 0)
+					return (set_cause(tc->cause, "%s:%d: "
+					    "%s: given twice (first at line "
+					    "%d)", tc->path, yline(k),
+					    yvalue(k), yline(k2)));
+			}
+		}
+	}
+	for (n = tc->doc.nodes.start; n < tc->doc.nodes.top; n++) {
+		if (n->type != YAML_MAPPING_NODE)
+			continue;
+		for (p = n->data.mapping.pairs.start;
+		    p < n->data.mapping.pairs.top; p++) {
+			if (tc->used[p->key])
+				continue;
+			k = yaml_document_get_node(&tc->doc, p->key);
+			best = NULL;
+			bestd = (size_t)-1;
+			for (i = 0; i < tc->nasked; i++) {
+				if (tc->asked[i].map != n)
+					continue;
+				d = ydistance(yvalue(k), tc->asked[i].key);
+				if (d < bestd) {
+					bestd = d;
+					best = tc->asked[i].key;
+				}
+			}
+			if (best != NULL && bestd <= 2 &&
+			    bestd < strlen(yvalue(k)))
+				return (set_cause(tc->cause, "%s:%d: %s: unknown "
+				    "field; did you mean '%s'?", tc->path,
+				    yline(k), yvalue(k), best));
+			return (set_cause(tc->cause, "%s:%d: %s: unknown field",
+			    tc->path, yline(k), yvalue(k)));
+		}
+	}
+	return (0);
 }
 
 static int
-tc_type(struct tcheck *tc, struct ynode *y, const char *field,
+tc_missing(struct tcheck *tc, yaml_node_t *parent, const char *field)
+{
+	return (set_cause(tc->cause, "%s:%d: %s: missing field", tc->path,
+	    ykey_line(tc, parent), field));
+}
+
+static int
+tc_type(struct tcheck *tc, yaml_node_t *y, const char *field,
     const char *want)
 {
-	if (y->kind == Y_SCALAR)
+	if (y->type == Y_SCALAR)
 		return (set_cause(tc->cause, "%s:%d: %s: expected %s, got "
-		    "'%s'", tc->path, y->line, field, want, y->value));
+		    "'%s'", tc->path, yline(y), field, want, yvalue(y)));
 	return (set_cause(tc->cause, "%s:%d: %s: expected %s, got a %s",
-	    tc->path, y->line, field, want, y->kind == Y_MAP ? "mapping" :
+	    tc->path, yline(y), field, want, y->type == Y_MAP ? "mapping" :
 	    "list"));
 }
 
 /* A required (or, with def != NULL, optional) string field. */
 static int
-tc_string(struct tcheck *tc, struct ynode *map, const char *key,
+tc_string(struct tcheck *tc, yaml_node_t *map, const char *key,
     const char *field, const char *def, char **out)
 {
-	struct ynode	*y = ymap_get(map, key);
+	yaml_node_t	*y = ymap_get(tc, map, key);
 
 	if (y == NULL) {
 		if (def == NULL)
@@ -247,20 +303,20 @@ tc_string(struct tcheck *tc, struct ynode *map, const char *key,
 		*out = *def != '\0' ? xstrdup(def) : NULL;
 		return (0);
 	}
-	if (y->kind != Y_SCALAR)
+	if (y->type != Y_SCALAR)
 		return (tc_type(tc, y, field, "a string"));
-	if (*y->value == '\0' && def == NULL)
+	if (*yvalue(y) == '\0' && def == NULL)
 		return (set_cause(tc->cause, "%s:%d: %s: must not be empty",
-		    tc->path, y->line, field));
-	*out = xstrdup(y->value);
+		    tc->path, yline(y), field));
+	*out = xstrdup(yvalue(y));
 	return (0);
 }
 
 static int
-tc_number(struct tcheck *tc, struct ynode *map, const char *key,
+tc_number(struct tcheck *tc, yaml_node_t *map, const char *key,
     const char *field, const double *def, double *out, int *line)
 {
-	struct ynode	*y = ymap_get(map, key);
+	yaml_node_t	*y = ymap_get(tc, map, key);
 	char		*end;
 
 	if (y == NULL) {
@@ -269,31 +325,31 @@ tc_number(struct tcheck *tc, struct ynode *map, const char *key,
 		*out = *def;
 		return (0);
 	}
-	if (y->kind != Y_SCALAR)
+	if (y->type != Y_SCALAR)
 		return (tc_type(tc, y, field, "a number"));
 	errno = 0;
-	*out = strtod(y->value, &end);
-	if (*y->value == '\0' || *end != '\0' || errno != 0 || !isfinite(*out))
+	*out = strtod(yvalue(y), &end);
+	if (*yvalue(y) == '\0' || *end != '\0' || errno != 0 || !isfinite(*out))
 		return (tc_type(tc, y, field, "a number"));
 	if (line != NULL)
-		*line = y->line;
+		*line = yline(y);
 	return (0);
 }
 
 static int
-tc_choice(struct tcheck *tc, struct ynode *map, const char *key,
+tc_choice(struct tcheck *tc, yaml_node_t *map, const char *key,
     const char *field, const char *def, const char *const *choices,
     int *out)
 {
-	struct ynode	*y = ymap_get(map, key);
+	yaml_node_t	*y = ymap_get(tc, map, key);
 	const char	*v;
 	int		 i;
 
 	if (y == NULL && def == NULL)
 		return (tc_missing(tc, map, field));
-	if (y != NULL && y->kind != Y_SCALAR)
+	if (y != NULL && y->type != Y_SCALAR)
 		return (tc_type(tc, y, field, "a word"));
-	v = y != NULL ? y->value : def;
+	v = y != NULL ? yvalue(y) : def;
 	for (i = 0; choices[i] != NULL; i++) {
 		if (strcmp(v, choices[i]) == 0) {
 			*out = i;
@@ -301,19 +357,19 @@ tc_choice(struct tcheck *tc, struct ynode *map, const char *key,
 		}
 	}
 	return (set_cause(tc->cause, "%s:%d: %s: expected %s or %s, got '%s'",
-	    tc->path, y->line, field, choices[0], choices[1], v));
+	    tc->path, yline(y), field, choices[0], choices[1], v));
 }
 
 static int
-tc_map(struct tcheck *tc, struct ynode *map, const char *key,
-    struct ynode **out, int required)
+tc_map(struct tcheck *tc, yaml_node_t *map, const char *key,
+    yaml_node_t **out, int required)
 {
-	struct ynode	*y = ymap_get(map, key);
+	yaml_node_t	*y = ymap_get(tc, map, key);
 
 	*out = y;
 	if (y == NULL)
 		return (required ? tc_missing(tc, map, key) : 0);
-	if (y->kind != Y_MAP)
+	if (y->type != Y_MAP)
 		return (tc_type(tc, y, key, "a mapping"));
 	return (0);
 }
@@ -340,21 +396,21 @@ task_parse_duration(const char *s, double *out)
 
 /* An optional list of words (program or module names). */
 static int
-tc_words(struct tcheck *tc, struct ynode *map, const char *key,
+tc_words(struct tcheck *tc, yaml_node_t *map, const char *key,
     const char *field, char ***out, int *n)
 {
-	struct ynode	*y = ymap_get(map, key);
+	yaml_node_t	*y = ymap_get(tc, map, key);
 	int		 i;
 
 	if (y == NULL)
 		return (0);
-	if (y->kind != Y_SEQ)
+	if (y->type != Y_SEQ)
 		return (tc_type(tc, y, field, "a list"));
-	*out = xcalloc(y->n + 1, sizeof **out);
-	for (i = 0; i < y->n; i++) {
-		if (y->items[i]->kind != Y_SCALAR)
-			return (tc_type(tc, y->items[i], field, "a name"));
-		(*out)[(*n)++] = xstrdup(y->items[i]->value);
+	*out = xcalloc(ycount(y) + 1, sizeof **out);
+	for (i = 0; i < ycount(y); i++) {
+		if (yitem(tc, y, i)->type != Y_SCALAR)
+			return (tc_type(tc, yitem(tc, y, i), field, "a name"));
+		(*out)[(*n)++] = xstrdup(yvalue(yitem(tc, y, i)));
 	}
 	return (0);
 }
@@ -381,21 +437,21 @@ safe_relpath(const char *p)
 }
 
 static int
-tc_assets(struct tcheck *tc, struct ynode *root, struct task *t)
+tc_assets(struct tcheck *tc, yaml_node_t *root, struct task *t)
 {
-	struct ynode		*seq = ymap_get(root, "assets"), *y;
+	yaml_node_t		*seq = ymap_get(tc, root, "assets"), *y;
 	struct task_asset	*a;
 	double			 zero = 0;
 	int			 i;
 
 	if (seq == NULL)
 		return (0);
-	if (seq->kind != Y_SEQ)
+	if (seq->type != Y_SEQ)
 		return (tc_type(tc, seq, "assets", "a list"));
-	t->assets = xcalloc(seq->n, sizeof *t->assets);
-	for (i = 0; i < seq->n; i++) {
-		y = seq->items[i];
-		if (y->kind != Y_MAP)
+	t->assets = xcalloc(ycount(seq), sizeof *t->assets);
+	for (i = 0; i < ycount(seq); i++) {
+		y = yitem(tc, seq, i);
+		if (y->type != Y_MAP)
 			return (tc_type(tc, y, "assets", "a mapping"));
 		a = &t->assets[t->nassets++];
 		if (tc_string(tc, y, "name", "assets.name", NULL,
@@ -416,31 +472,31 @@ tc_assets(struct tcheck *tc, struct ynode *root, struct task *t)
 			return (set_cause(tc->cause, "%s:%d: assets.path: "
 			    "expected a relative path inside the assets "
 			    "folder, got '%s'", tc->path,
-			    ymap_get(y, "path")->line, a->path));
+			    yline(ymap_get(tc, y, "path")), a->path));
 		if (a->sha256 != NULL && (strlen(a->sha256) != 64 ||
 		    strspn(a->sha256, "0123456789abcdef") != 64))
 			return (set_cause(tc->cause, "%s:%d: assets.sha256: "
 			    "expected 64 lower-case hex digits", tc->path,
-			    ymap_get(y, "sha256")->line));
+			    yline(ymap_get(tc, y, "sha256"))));
 	}
 	return (0);
 }
 
 static int
-tc_keys(struct tcheck *tc, struct ynode *root, struct task *t)
+tc_keys(struct tcheck *tc, yaml_node_t *root, struct task *t)
 {
-	struct ynode	*seq = ymap_get(root, "keys"), *y;
+	yaml_node_t	*seq = ymap_get(tc, root, "keys"), *y;
 	struct task_key	*k;
 	int		 i;
 
 	if (seq == NULL)
 		return (0);
-	if (seq->kind != Y_SEQ)
+	if (seq->type != Y_SEQ)
 		return (tc_type(tc, seq, "keys", "a list"));
-	t->keys = xcalloc(seq->n, sizeof *t->keys);
-	for (i = 0; i < seq->n; i++) {
-		y = seq->items[i];
-		if (y->kind != Y_MAP)
+	t->keys = xcalloc(ycount(seq), sizeof *t->keys);
+	for (i = 0; i < ycount(seq); i++) {
+		y = yitem(tc, seq, i);
+		if (y->type != Y_MAP)
 			return (tc_type(tc, y, "keys", "a mapping"));
 		k = &t->keys[t->nkeys++];
 		if (tc_string(tc, y, "name", "keys.name", NULL, &k->name) != 0 ||
@@ -452,7 +508,7 @@ tc_keys(struct tcheck *tc, struct ynode *root, struct task *t)
 		    strlen(k->name))
 			return (set_cause(tc->cause, "%s:%d: keys.name: use "
 			    "upper-case letters, digits and '_', got '%s'",
-			    tc->path, ymap_get(y, "name")->line, k->name));
+			    tc->path, yline(ymap_get(tc, y, "name")), k->name));
 	}
 	return (0);
 }
@@ -465,66 +521,69 @@ int
 task_parse(const char *path, const char *text, size_t len, struct task *t,
     char **cause)
 {
-	struct tcheck	 tc = { path, cause };
-	struct ynode	*root, *hw, *sc, *score, *y, *cmds, *ts;
+	struct tcheck	 tc0, *tc = &tc0;
+	yaml_node_t	*root, *hw, *sc, *score, *y, *cmds, *ts;
 	char		*limit = NULL;
 	double		 gpus, timeout, zero = 0, deftimeout = 600, cpus;
 	int		 i, choice, rc = -1;
 
-	if ((root = yaml_load(path, text, len, cause)) == NULL)
-		return (-1);
-	if (root->kind != Y_MAP) {
+	memset(tc, 0, sizeof *tc);
+	tc->path = path;
+	tc->cause = cause;
+	if ((root = yaml_load(tc, text, len)) == NULL)
+		goto out;
+	if (root->type != Y_MAP) {
 		set_cause(cause, "%s:%d: the manifest must be a mapping of "
-		    "fields", path, root->line);
+		    "fields", path, yline(root));
 		goto out;
 	}
-	if (tc_string(&tc, root, "id", "id", NULL, &t->id) != 0 ||
-	    tc_string(&tc, root, "version", "version", NULL,
+	if (tc_string(tc, root, "id", "id", NULL, &t->id) != 0 ||
+	    tc_string(tc, root, "version", "version", NULL,
 	    &t->version) != 0 ||
-	    tc_string(&tc, root, "title", "title", NULL, &t->title) != 0 ||
-	    tc_string(&tc, root, "time_limit", "time_limit", "8h",
+	    tc_string(tc, root, "title", "title", NULL, &t->title) != 0 ||
+	    tc_string(tc, root, "time_limit", "time_limit", "8h",
 	    &limit) != 0)
 		goto out;
-	t->line_id = ymap_get(root, "id")->line;
+	t->line_id = yline(ymap_get(tc, root, "id"));
 	if (strspn(t->id, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
 	    strlen(t->id)) {
 		set_cause(cause, "%s:%d: id: use lower-case letters, digits, "
-		    "'_' and '-', got '%s'", path, ymap_get(root, "id")->line,
+		    "'_' and '-', got '%s'", path, yline(ymap_get(tc, root, "id")),
 		    t->id);
 		goto out;
 	}
 	if (task_parse_duration(limit, &t->time_limit) != 0) {
-		y = ymap_get(root, "time_limit");
+		y = ymap_get(tc, root, "time_limit");
 		set_cause(cause, "%s:%d: time_limit: expected a duration like "
-		    "8h, 90m or 3600s, got '%s'", path, y->line, limit);
+		    "8h, 90m or 3600s, got '%s'", path, yline(y), limit);
 		goto out;
 	}
 
-	if (tc_map(&tc, root, "hardware", &hw, 0) != 0)
+	if (tc_map(tc, root, "hardware", &hw, 0) != 0)
 		goto out;
-	if (tc_number(&tc, hw, "gpus", "hardware.gpus", &zero, &gpus,
+	if (tc_number(tc, hw, "gpus", "hardware.gpus", &zero, &gpus,
 	    NULL) != 0)
 		goto out;
 	if (gpus < 0 || gpus != floor(gpus)) {
 		set_cause(cause, "%s:%d: hardware.gpus: expected a whole "
-		    "number", path, ymap_get(hw, "gpus")->line);
+		    "number", path, yline(ymap_get(tc, hw, "gpus")));
 		goto out;
 	}
 	t->gpus = (int)gpus;
-	if (tc_string(&tc, hw, "gpu_model", "hardware.gpu_model", "",
+	if (tc_string(tc, hw, "gpu_model", "hardware.gpu_model", "",
 	    &t->gpu_model) != 0)
 		goto out;
-	if (tc_number(&tc, hw, "cpus", "hardware.cpus", &zero, &cpus,
-	    NULL) != 0 || tc_number(&tc, hw, "memory_gb",
+	if (tc_number(tc, hw, "cpus", "hardware.cpus", &zero, &cpus,
+	    NULL) != 0 || tc_number(tc, hw, "memory_gb",
 	    "hardware.memory_gb", &zero, &t->memory_gb, NULL) != 0 ||
-	    tc_number(&tc, hw, "disk_gb", "hardware.disk_gb", &zero,
+	    tc_number(tc, hw, "disk_gb", "hardware.disk_gb", &zero,
 	    &t->disk_gb, NULL) != 0 ||
-	    tc_words(&tc, hw, "python", "hardware.python", &t->modules,
+	    tc_words(tc, hw, "python", "hardware.python", &t->modules,
 	    &t->nmodules) != 0)
 		goto out;
 	if (cpus < 0 || cpus != floor(cpus)) {
 		set_cause(cause, "%s:%d: hardware.cpus: expected a whole "
-		    "number", path, ymap_get(hw, "cpus")->line);
+		    "number", path, yline(ymap_get(tc, hw, "cpus")));
 		goto out;
 	}
 	t->cpus = (int)cpus;
@@ -532,67 +591,67 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 		if (strspn(t->modules[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHI"
 		    "JKLMNOPQRSTUVWXYZ0123456789_.") != strlen(t->modules[i])) {
 			set_cause(cause, "%s:%d: hardware.python: expected "
-			    "module names, got '%s'", path, ymap_get(hw,
-			    "python")->line, t->modules[i]);
+			    "module names, got '%s'", path, yline(ymap_get(tc, hw,
+			    "python")), t->modules[i]);
 			goto out;
 		}
 	}
-	if ((cmds = ymap_get(hw, "commands")) != NULL) {
-		if (cmds->kind != Y_SEQ) {
-			tc_type(&tc, cmds, "hardware.commands", "a list");
+	if ((cmds = ymap_get(tc, hw, "commands")) != NULL) {
+		if (cmds->type != Y_SEQ) {
+			tc_type(tc, cmds, "hardware.commands", "a list");
 			goto out;
 		}
-		t->commands = xcalloc(cmds->n + 1, sizeof *t->commands);
-		for (i = 0; i < cmds->n; i++) {
-			if (cmds->items[i]->kind != Y_SCALAR) {
-				tc_type(&tc, cmds->items[i],
+		t->commands = xcalloc(ycount(cmds) + 1, sizeof *t->commands);
+		for (i = 0; i < ycount(cmds); i++) {
+			if (yitem(tc, cmds, i)->type != Y_SCALAR) {
+				tc_type(tc, yitem(tc, cmds, i),
 				    "hardware.commands", "a program name");
 				goto out;
 			}
 			t->commands[t->ncommands++] =
-			    xstrdup(cmds->items[i]->value);
+			    xstrdup(yvalue(yitem(tc, cmds, i)));
 		}
 	}
 
-	if (tc_map(&tc, root, "task_standard", &ts, 0) != 0)
+	if (tc_map(tc, root, "task_standard", &ts, 0) != 0)
 		goto out;
-	if (ts != NULL && (tc_string(&tc, ts, "family", "task_standard.family",
-	    NULL, &t->ts_family) != 0 || tc_string(&tc, ts, "task",
+	if (ts != NULL && (tc_string(tc, ts, "family", "task_standard.family",
+	    NULL, &t->ts_family) != 0 || tc_string(tc, ts, "task",
 	    "task_standard.task", "main", &t->ts_task) != 0))
 		goto out;
-	if (ts != NULL && ymap_get(root, "scorer") != NULL) {
+	if (ts != NULL && ymap_get(tc, root, "scorer") != NULL) {
 		set_cause(cause, "%s:%d: scorer: a Task Standard pack is scored "
 		    "by its family (task_standard), not by a scorer of its own",
-		    path, ymap_get(root, "scorer")->key_line);
+		    path, ykey_line(tc, ymap_get(tc, root, "scorer")));
 		goto out;
 	}
 	if (ts != NULL) {
 		sc = NULL;
-		if (tc_number(&tc, ts, "timeout", "task_standard.timeout",
+		if (tc_number(tc, ts, "timeout", "task_standard.timeout",
 		    &deftimeout, &timeout, NULL) != 0)
 			goto out;
-	} else if (tc_map(&tc, root, "scorer", &sc, 1) != 0 ||
-	    tc_string(&tc, sc, "command", "scorer.command", NULL,
+	} else if (tc_map(tc, root, "scorer", &sc, 1) != 0 ||
+	    tc_string(tc, sc, "command", "scorer.command", NULL,
 	    &t->scorer) != 0 ||
-	    tc_number(&tc, sc, "timeout", "scorer.timeout", &deftimeout,
+	    tc_number(tc, sc, "timeout", "scorer.timeout", &deftimeout,
 	    &timeout, NULL) != 0)
 		goto out;
 	if (timeout <= 0) {
 		set_cause(cause, "%s:%d: %s.timeout: must be positive",
-		    path, ymap_get(sc ? sc : ts, "timeout")->line, sc ?
+		    path, yline(ymap_get(tc, sc ? sc : ts, "timeout")), sc ?
 		    "scorer" : "task_standard");
 		goto out;
 	}
 	t->scorer_timeout = timeout;
 
-	if (tc_map(&tc, root, "score", &score, 1) != 0 ||
-	    tc_choice(&tc, score, "direction", "score.direction", NULL,
+	if (tc_map(tc, root, "score", &score, 1) != 0 ||
+	    tc_choice(tc, score, "direction", "score.direction", NULL,
 	    dir_names, &choice) != 0)
 		goto out;
 	t->direction = choice == 0 ? NORM_LOWER : NORM_HIGHER;
-	if (tc_number(&tc, score, "y_start", "score.y_start", NULL,
+	if (tc_number(tc, score, "y_start", "score.y_start", NULL,
 	    &t->y_start, &t->line_y_start) != 0 ||
-	    tc_number(&tc, score, "y_ref", "score.y_ref", NULL, &t->y_ref,
+	    tc_number(tc, score, "y_ref", "score.y_ref", NULL, &t->y_ref,
 	    &t->line_y_ref) != 0)
 		goto out;
 	if (t->y_start == t->y_ref) {
@@ -600,25 +659,28 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 		    "y_start", path, t->line_y_ref);
 		goto out;
 	}
-	if (tc_choice(&tc, score, "aggregation", "score.aggregation", "best",
+	if (tc_choice(tc, score, "aggregation", "score.aggregation", "best",
 	    agg_names, &choice) != 0)
 		goto out;
 	t->aggregation = choice == 0 ? NORM_BEST : NORM_LAST;
-	if (tc_choice(&tc, score, "visibility", "score.visibility", "visible",
+	if (tc_choice(tc, score, "visibility", "score.visibility", "visible",
 	    vis_names, &choice) != 0)
 		goto out;
 	t->hidden = choice == 1;
-	if (tc_string(&tc, score, "calibrated_on", "score.calibrated_on", "",
+	if (tc_string(tc, score, "calibrated_on", "score.calibrated_on", "",
 	    &t->calibrated_on) != 0)
 		goto out;
-	if ((y = ymap_get(score, "calibrated_on")) != NULL)
-		t->line_calibrated_on = y->line;
-	if (tc_assets(&tc, root, t) != 0 || tc_keys(&tc, root, t) != 0)
+	if ((y = ymap_get(tc, score, "calibrated_on")) != NULL)
+		t->line_calibrated_on = yline(y);
+	if (tc_assets(tc, root, t) != 0 || tc_keys(tc, root, t) != 0)
+		goto out;
+	/* Only now is it known which keys were fields. */
+	if (ycheck_keys(tc) != 0)
 		goto out;
 	rc = 0;
 out:
 	free(limit);
-	ynode_free(root);
+	tcheck_done(tc);
 	return (rc);
 }
 

@@ -10,6 +10,7 @@
 
 #include "session.h"
 #include "task.h"
+#include "util.h"
 #include "unit.h"
 
 static const char good[] =
@@ -317,6 +318,62 @@ test_calibrations(void)
 	free(home);
 }
 
+/* Fields nobody reads and fields given twice are refused, by line. */
+static void
+test_unknown_and_twice(void)
+{
+	static const char base[] = "id: d\nversion: 1\ntitle: T\n"
+	    "scorer:\n  command: x\nscore:\n  direction: lower\n"
+	    "  y_start: 2\n  y_ref: 1\n";
+	char	*e, *text;
+
+	/* A typo names the field it most likely meant. */
+	text = xasprintf("%sscorrer:\n  command: y\n", base);
+	e = parse_error(text);
+	CHECK_STR(e, "t/task.yaml:10: scorrer: unknown field; did you mean "
+	    "'scorer'?");
+	free(e);
+	free(text);
+	text = xasprintf("%shardware:\n  gpu: 1\n", base);
+	e = parse_error(text);
+	CHECK_STR(e, "t/task.yaml:11: gpu: unknown field; did you mean "
+	    "'gpus'?");
+	free(e);
+	free(text);
+	text = xasprintf("%scolour: blue\n", base);
+	e = parse_error(text);
+	CHECK_STR(e, "t/task.yaml:10: colour: unknown field");
+	free(e);
+	free(text);
+	/* Twice, at any depth. */
+	text = xasprintf("%stitle: U\n", base);
+	e = parse_error(text);
+	CHECK_STR(e, "t/task.yaml:10: title: given twice (first at line 3)");
+	free(e);
+	free(text);
+	e = parse_error("id: d\nversion: 1\ntitle: T\nscorer:\n  command: x\n"
+	    "  command: y\nscore:\n  direction: lower\n  y_start: 2\n"
+	    "  y_ref: 1\n");
+	CHECK_STR(e, "t/task.yaml:6: command: given twice (first at line 5)");
+	free(e);
+	/* One document only; keys are words. */
+	text = xasprintf("%s---\nid: other\n", base);
+	e = parse_error(text);
+	CHECK(e != NULL && strstr(e, "only one document") != NULL);
+	free(e);
+	free(text);
+	text = xasprintf("%s[a, b]: c\n", base);
+	e = parse_error(text);
+	CHECK(e != NULL && strstr(e, "t/task.yaml:10: keys must be plain "
+	    "words") != NULL);
+	free(e);
+	free(text);
+	/* The base itself is fine. */
+	e = parse_error(base);
+	CHECK_STR(e, "(parsed)");
+	free(e);
+}
+
 int
 main(void)
 {
@@ -326,5 +383,6 @@ main(void)
 	RUN(test_resources);
 	RUN(test_durations);
 	RUN(test_calibrations);
+	RUN(test_unknown_and_twice);
 	UNIT_DONE();
 }
