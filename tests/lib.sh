@@ -40,6 +40,14 @@ lib_cleanup() {
 		lib_n=$((lib_n + 1))
 	done
 	pkill -KILL -f "__server $BASELINER_HOME" 2>/dev/null
+	# The holders of the shells: TERM hangs every shell up.
+	pkill -TERM -f "__holder $BASELINER_HOME" 2>/dev/null
+	lib_n=0
+	while pgrep -f "__holder $BASELINER_HOME" >/dev/null 2>&1 &&
+	    [ "$lib_n" -lt 50 ]; do
+		sleep 0.1
+		lib_n=$((lib_n + 1))
+	done
 	pkill -KILL -f "$BASELINER_HOME/" 2>/dev/null
 	rm -rf "$BASELINER_HOME" $CLEANUP
 	exit $lib_rc

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "holder.h"
 #include "host.h"
 #include "server.h"
 #include "util.h"
@@ -157,6 +158,8 @@ cmd_main(int argc, char **argv)
 	if (strcmp(argv[1], "__host-create") == 0 || strcmp(argv[1],
 	    "__host-serve") == 0)
 		return (cmd_host_internal(argc, argv));
+	if (strcmp(argv[1], "__holder") == 0 && argc >= 4)
+		return (holder_main(argv[2], atoi(argv[3])));
 	if (strcmp(argv[1], "__server") == 0 && argc >= 4)
 		return (server_run(argv[2], argc > 4 &&
 		    strcmp(argv[4], "restarted") == 0, atoi(argv[3])));

@@ -471,7 +471,7 @@ int
 scorer_sweep(void)
 {
 	pid_t		*kids, r;
-	int		 n, i, round, total = 0, st, killed;
+	int		 n, i, round, total = 0, st, killed, tries;
 	unsigned int	 j;
 
 	if (!scorer_reaper)
@@ -498,13 +498,16 @@ scorer_sweep(void)
 		for (i = 0; i < n; i++) {
 			if (kids[i] == 0)
 				continue;
-			do
-				r = waitpid(kids[i], &st, 0);
-			while (r == -1 && errno == EINTR);
+			/* A second at most: one stuck in the kernel is
+			 * reaped by a later sweep, not waited for here. */
+			for (tries = 0; tries < 200; tries++) {
+				r = waitpid(kids[i], &st, WNOHANG);
+				if (r != 0 || (r == -1 && errno != EINTR))
+					break;
+				usleep(5000);
+			}
 			if (r == kids[i])
 				total++;
-			else
-				kids[i] = 0;
 		}
 		free(kids);
 		if (killed == 0)

@@ -55,6 +55,7 @@
 #include <uv.h>
 
 #include "ctl_cmds.h"
+#include "holder.h"
 #include "host.h"
 #include "pane.h"
 #include "pane_frame.h"
@@ -367,6 +368,7 @@ pane_new(struct pane_state *ps, int cols, int rows, const char *actor,
 	po.clock_arg = s;
 	po.hooks = &pane_module_hooks;
 	po.arg = pe;
+	po.holder = server_holder(s);
 	rc = pane_open(&po, &pe->pane, cause);
 	server_env_free(env);
 	if (rc != 0) {
@@ -469,6 +471,92 @@ pane_restore(struct pane_state *ps)
 	json_decref(data);
 }
 
+static void
+pane_holder_exit_cb(int id, int status, void *arg)
+{
+	struct pane_state	*ps = arg;
+	struct pane_entry	*pe;
+
+	if ((pe = pane_find(ps, id)) != NULL)
+		pane_exited(pe->pane, status);
+}
+
+static void
+pane_holder_lost_cb(void *arg)
+{
+	struct pane_state	*ps = arg;
+	struct pane_entry	*pe, *next;
+
+	TAILQ_FOREACH_SAFE(pe, &ps->panes, entry, next)
+		pane_orphaned(pe->pane);
+}
+
+static const struct holder_hooks pane_holder_hooks = {
+	.exit = pane_holder_exit_cb,
+	.lost = pane_holder_lost_cb
+};
+
+/*
+ * Take over the shells the holder kept through the last server's death,
+ * with their ids, so the last layout stands as it was. Returns how many.
+ */
+static int
+pane_take_over(struct pane_state *ps)
+{
+	struct server		*s = ps->srv;
+	struct holder		*h = server_holder(s);
+	struct holder_pane	*hp;
+	struct pane_entry	*pe;
+	struct pane_open	 po;
+	json_t			*data;
+	char			*text, *cause = NULL;
+	int			 n, i, taken = 0;
+
+	if (h == NULL)
+		return (0);
+	holder_set_hooks(h, &pane_holder_hooks, ps);
+	n = holder_take_panes(h, &hp);
+	for (i = 0; i < n; i++) {
+		pe = xcalloc(1, sizeof *pe);
+		pe->ps = ps;
+		pe->id = hp[i].id;
+		pe->fresh = 1;
+		memset(&po, 0, sizeof po);
+		po.loop = server_loop(s);
+		po.store = server_store(s);
+		po.id = pe->id;
+		po.clock = pane_clock_cb;
+		po.clock_arg = s;
+		po.hooks = &pane_module_hooks;
+		po.arg = pe;
+		po.holder = h;
+		if (pane_adopt(&po, &hp[i], &pe->pane, &cause) != 0) {
+			log_warn("pane %d: %s", pe->id, cause);
+			free(cause);
+			cause = NULL;
+			free(pe);
+			continue;
+		}
+		TAILQ_INSERT_TAIL(&ps->panes, pe, entry);
+		if (pe->id >= ps->next_id)
+			ps->next_id = pe->id + 1;
+		taken++;
+	}
+	holder_panes_free(hp, n);
+	if (taken == 0)
+		return (0);
+	text = store_query_text(server_store(s), "SELECT data FROM event "
+	    "WHERE kind = 'layout' ORDER BY seq DESC LIMIT 1");
+	if (text != NULL && (data = json_loads(text, 0, NULL)) != NULL) {
+		ps->layout = json_incref(json_object_get(data, "layout"));
+		json_decref(data);
+	}
+	free(text);
+	log_info("panes: took over %d shell(s) from the holder", taken);
+	pane_schedule(ps, PANE_FRAME_MS);
+	return (taken);
+}
+
 static int
 pane_init(struct server *s, char **cause)
 {
@@ -495,7 +583,8 @@ pane_init(struct server *s, char **cause)
 
 	if (server_ended(s))
 		return (0);
-	pane_restore(ps);
+	if (pane_take_over(ps) == 0)
+		pane_restore(ps);
 	if (TAILQ_EMPTY(&ps->panes) &&
 	    pane_new(ps, ps->cols, ps->rows, NULL, cause) == NULL)
 		return (-1);
@@ -548,11 +637,18 @@ pane_done(struct server *s)
 	if (ps == NULL)
 		return;
 	pane_flush_all(ps);
+	/* A server that stops while the session goes on leaves its shells
+	 * to the holder, for the next server; at the end they go. */
 	while ((pe = TAILQ_FIRST(&ps->panes)) != NULL) {
 		TAILQ_REMOVE(&ps->panes, pe, entry);
-		pane_free(pe->pane);
+		if (server_ended(s) || server_holder(s) == NULL)
+			pane_free(pe->pane);
+		else
+			pane_detach(pe->pane);
 		free(pe);
 	}
+	if (server_ended(s) && server_holder(s) != NULL)
+		holder_quit(server_holder(s));
 	while ((pc = TAILQ_FIRST(&ps->clients)) != NULL) {
 		TAILQ_REMOVE(&ps->clients, pc, entry);
 		client_set_data(pc->c, SRV_MOD_PANE, NULL);

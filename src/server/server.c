@@ -27,6 +27,7 @@
 
 #include "chain.h"
 #include "ctl_request.h"
+#include "holder.h"
 #include "server_int.h"
 
 #define CLIENT_LINE_MAX		(16 << 20)
@@ -50,6 +51,12 @@ struct store *
 server_store(struct server *s)
 {
 	return (s->store);
+}
+
+struct holder *
+server_holder(struct server *s)
+{
+	return (s->holder);
 }
 
 const char *
@@ -614,6 +621,10 @@ server_stop(struct server *s)
 		if ((*m)->done != NULL)
 			(*m)->done(s);
 	}
+	/* The panes module has quit the holder if the session is over;
+	 * else the shells stay with it for the next server. */
+	holder_free(s->holder);
+	s->holder = NULL;
 	uv_close((uv_handle_t *)&s->listener, NULL);
 	uv_close((uv_handle_t *)&s->tick, NULL);
 	uv_close((uv_handle_t *)&s->sigterm, NULL);
@@ -652,6 +663,10 @@ server_run(const char *dir, int restarted, int ready_fd)
 	char				*lock, *path, *cause = NULL, *msg;
 	int				 rc;
 
+	/* Nothing we start (the holder, shells, scorers) may keep the pipe
+	 * our starter waits on open. */
+	if (ready_fd >= 0)
+		fcntl(ready_fd, F_SETFD, FD_CLOEXEC);
 	memset(s, 0, sizeof *s);
 	TAILQ_INIT(&s->clients);
 	TAILQ_INIT(&s->waiters);
@@ -673,6 +688,19 @@ server_run(const char *dir, int restarted, int ready_fd)
 		return (1);
 	}
 	uv_loop_init(&s->loop);
+	/*
+	 * The holder first: it keeps the shells of the last server, and
+	 * knows when that server died. With it, no shell is our child, so
+	 * we can be the subreaper that catches what a scorer orphans.
+	 */
+	if (holder_open(&s->loop, dir, &s->holder, &cause) != 0) {
+		log_warn("no holder for the shells (%s): they will end with "
+		    "this server", cause);
+		free(cause);
+		cause = NULL;
+		s->holder = NULL;
+	} else if (scorer_subreaper() == 0 && holder_child(s->holder) > 0)
+		scorer_spare(holder_child(s->holder), 1);
 	if (srv_session_load(s, restarted, &cause) != 0)
 		goto fail;
 	for (m = server_modules; *m != NULL; m++) {
@@ -720,6 +748,8 @@ fail:
 	free(msg);
 	free(cause);
 	srv_session_done(s);
+	holder_free(s->holder);
+	s->holder = NULL;
 	uv_walk(&s->loop, server_walk_close_cb, NULL);
 	uv_run(&s->loop, UV_RUN_DEFAULT);
 	uv_loop_close(&s->loop);

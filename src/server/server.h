@@ -25,6 +25,7 @@
 struct server;
 struct client;
 struct store;
+struct holder;
 
 /* The server's modules: each has one slot of data per server and per
  * client, by its id. */
@@ -47,6 +48,8 @@ struct server_module {
 
 uv_loop_t	*server_loop(struct server *);
 struct store	*server_store(struct server *);
+/* The holder of the shells (holder.h), NULL if it could not be had. */
+struct holder	*server_holder(struct server *);
 const char	*server_session_id(struct server *);
 const char	*server_session_dir(struct server *);
 const char	*server_workdir(struct server *);

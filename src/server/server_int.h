@@ -60,6 +60,7 @@ struct server {
 	int			 lockfd;
 
 	struct store		*store;
+	struct holder		*holder;	/* of the shells, or NULL */
 	struct ckpt		*ckpt;
 	struct task		*task;		/* NULL if the pack is gone */
 	char			*task_dir;

@@ -6,9 +6,11 @@
  * status 'queued', so a score asked for is on disk before it is answered.
  * The clock is kept in memory on the monotonic clock and written to the
  * session row about once a second (elapsed_s, heartbeat_wall); a server
- * that starts again after a crash resumes from there, losing at most that
- * second, and the time the server was down is not charged to the
- * participant (an event records how long it was).
+ * that starts again after a crash resumes from there, and the time the
+ * server was down is not charged to the participant (an event records how
+ * long it was). Where the holder of the shells saw the crash (holder.h),
+ * the clock resumes from the very moment of it, else from the last
+ * heartbeat, losing up to a second.
  *
  * The end: at expiry, on submit or on stop the clock stops, the shells
  * stop, queued and running scorings are cancelled, a final checkpoint is
@@ -25,6 +27,7 @@
 #include <unistd.h>
 
 #include "ctl_cmds.h"
+#include "holder.h"
 #include "host.h"
 #include "server_int.h"
 #include "scorer_env.h"
@@ -690,7 +693,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	json_t		*info, *v;
 	char		*db, *git, *state, *reason = NULL, *c2 = NULL, *last;
 	double		 elapsed, limit, down = 0;
-	int64_t		 beat;
+	int64_t		 beat = 0, gone;
 	const char	*hb;
 
 	db = path_join(s->dir, "session.db");
@@ -757,6 +760,18 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	hb = json_string_value(json_object_get(info, "heartbeat_wall"));
 	if (hb != NULL && (beat = wall_parse_iso(hb)) > 0)
 		down = (wall_ms() - beat) / 1000.0;
+	/*
+	 * The holder of the shells saw the last server go, to the
+	 * millisecond: its clock ran from the last heartbeat until then, and
+	 * the downtime starts there, not at the heartbeat (up to a second
+	 * earlier, which would be given to the participant at each crash).
+	 */
+	gone = s->holder != NULL ? holder_gone_ms(s->holder) : 0;
+	if (restarted && hb != NULL && beat > 0 && gone >= beat &&
+	    gone - beat < 60 * 1000 && strcmp(state, "running") == 0) {
+		elapsed += (gone - beat) / 1000.0;
+		down = (wall_ms() - gone) / 1000.0;
+	}
 	json_decref(info);
 	s->workdir = path_join(s->dir, "work");
 

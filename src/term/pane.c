@@ -22,11 +22,15 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include "holder.h"
 #include "pane.h"
 #include "pty.h"
 #include "store.h"
@@ -55,6 +59,8 @@ struct pane {
 
 	int			 alive;
 	int			 status;
+	int			 replaying;	/* rebuilding the screen */
+	struct holder		*holder;	/* holds the shell, or NULL */
 	int			 in_input;	/* term output is user input */
 	int			 closed;	/* pane row closed */
 	uint64_t		 bytes_read;
@@ -170,6 +176,9 @@ pane_term_output_cb(struct term *t, const char *data, size_t len, void *arg)
 {
 	struct pane	*p = arg;
 
+	/* Answers to queries met in a replay were answered long ago. */
+	if (p->replaying)
+		return;
 	if (p->in_input)
 		pane_record(p, 'i', data, len);
 	if (p->pty != NULL)
@@ -216,7 +225,7 @@ pane_term_mark_cb(struct term *t, const struct term_mark *m, void *arg)
 	char		 when[40], *cwd, *cause = NULL;
 	int		 rc = 0;
 
-	if (p->store == NULL)
+	if (p->store == NULL || p->replaying)
 		return;
 	wall_iso(wall_ms(), when, sizeof when);
 	if (m->kind == 'C') {
@@ -322,28 +331,68 @@ pane_is_bash(const struct pane_open *po)
 	return (strcmp(base, "bash") == 0);
 }
 
-int
-pane_open(const struct pane_open *po, struct pane **out, char **cause)
+static struct pane *
+pane_create(const struct pane_open *po, int cols, int rows)
 {
 	struct pane	*p;
-	struct pty_spawn sp;
-	char		**env, size[32], when[40];
-	int		 n;
 
 	p = xcalloc(1, sizeof *p);
 	p->id = po->id;
 	p->loop = po->loop;
 	p->store = po->store;
-	p->cols = po->cols > 0 ? po->cols : 80;
-	p->rows = po->rows > 0 ? po->rows : 24;
+	p->cols = cols > 0 ? cols : 80;
+	p->rows = rows > 0 ? rows : 24;
 	p->clock = po->clock;
 	p->clock_arg = po->clock_arg;
 	p->hooks = po->hooks;
 	p->arg = po->arg;
+	p->holder = po->holder;
 	p->command_id = -1;
 	p->term = term_create(p->cols, p->rows, po->history > 0 ?
 	    po->history : PANE_HISTORY, &pane_term_hooks, p);
+	return (p);
+}
 
+/* An adopted pty's signals go to the holder, which owns the child. */
+static void
+pane_signal_cb(void *arg, int sig)
+{
+	struct pane	*p = arg;
+
+	if (p->holder != NULL)
+		holder_signal(p->holder, p->id, sig);
+}
+
+static void
+pane_adopt_pty(struct pane *p, int fd, pid_t pid, int status,
+    const char *command)
+{
+	struct pty_adopt	pa;
+
+	memset(&pa, 0, sizeof pa);
+	pa.fd = fd;
+	pa.pid = pid;
+	pa.status = status;
+	pa.command = command;
+	pa.hooks = &pane_pty_hooks;
+	pa.arg = p;
+	pa.signal = pane_signal_cb;
+	pa.signal_arg = p;
+	pty_adopt(p->loop, &pa, &p->pty);
+	p->alive = 1;
+	p->command = xstrdup(command);
+}
+
+int
+pane_open(const struct pane_open *po, struct pane **out, char **cause)
+{
+	struct pane	*p;
+	struct pty_spawn sp;
+	char		**env, size[32], when[40], *command;
+	int		 n, rc, fd;
+	pid_t		 pid;
+
+	p = pane_create(po, po->cols, po->rows);
 	env = pane_env(po, !po->no_marks && pane_is_bash(po));
 	memset(&sp, 0, sizeof sp);
 	sp.argv = po->argv;
@@ -353,15 +402,26 @@ pane_open(const struct pane_open *po, struct pane **out, char **cause)
 	sp.rows = p->rows;
 	sp.hooks = &pane_pty_hooks;
 	sp.arg = p;
-	if (pty_spawn(po->loop, &sp, &p->pty, cause) != 0) {
-		pane_env_free(env);
+	if (p->holder != NULL) {
+		rc = holder_spawn(p->holder, p->id, &sp, &fd, &pid, &command,
+		    cause);
+		if (rc == 0) {
+			pane_adopt_pty(p, fd, pid, -1, command);
+			free(command);
+		}
+	} else {
+		rc = pty_spawn(po->loop, &sp, &p->pty, cause);
+		if (rc == 0) {
+			p->alive = 1;
+			p->command = xstrdup(pty_command(p->pty));
+		}
+	}
+	pane_env_free(env);
+	if (rc != 0) {
 		term_free(p->term);
 		free(p);
 		return (-1);
 	}
-	pane_env_free(env);
-	p->alive = 1;
-	p->command = xstrdup(pty_command(p->pty));
 
 	if (p->store != NULL) {
 		wall_iso(wall_ms(), when, sizeof when);
@@ -379,6 +439,96 @@ pane_open(const struct pane_open *po, struct pane **out, char **cause)
 	pane_record(p, 'r', size, (size_t)n);
 	*out = p;
 	return (0);
+}
+
+/* Rebuild the screen from the end of the recording. */
+static void
+pane_replay(struct pane *p)
+{
+	struct store_cursor	*c;
+	const void		*data;
+	size_t			 len;
+	char			*cause = NULL;
+
+	if (p->store == NULL)
+		return;
+	c = store_select(p->store, &cause, "SELECT data FROM recording WHERE "
+	    "pane_id = ? AND kind = 'o' AND id >= (SELECT COALESCE(min(id), "
+	    "0) FROM (SELECT id, sum(length(data)) OVER (ORDER BY id DESC) "
+	    "AS tail FROM recording WHERE pane_id = ? AND kind = 'o') WHERE "
+	    "tail <= ?) ORDER BY id", store_int(p->id), store_int(p->id),
+	    store_int(PANE_REPLAY));
+	if (c == NULL) {
+		log_warn("pane %d: cannot replay its recording: %s", p->id,
+		    cause);
+		free(cause);
+		return;
+	}
+	p->replaying = 1;
+	while (store_next(c, NULL) == 1) {
+		if ((data = store_col_blob(c, 0, &len)) != NULL)
+			term_write(p->term, data, len);
+	}
+	p->replaying = 0;
+	store_cursor_end(c);
+}
+
+int
+pane_adopt(const struct pane_open *po, struct holder_pane *hp,
+    struct pane **out, char **cause)
+{
+	struct pane	*p;
+	struct winsize	 ws;
+	int		 cols = 80, rows = 24;
+
+	if (ioctl(hp->fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_row > 0) {
+		cols = ws.ws_col;
+		rows = ws.ws_row;
+	}
+	p = pane_create(po, cols, rows);
+	/* Its row is there from the server that opened it. */
+	p->closed = 0;
+	pane_replay(p);
+	pane_adopt_pty(p, hp->fd, hp->pid, hp->status, hp->command);
+	hp->fd = -1;
+	*out = p;
+	return (0);
+}
+
+void
+pane_exited(struct pane *p, int status)
+{
+	if (p->alive)
+		pty_exited(p->pty, status);
+}
+
+void
+pane_orphaned(struct pane *p)
+{
+	p->holder = NULL;
+	if (p->alive)
+		pty_orphaned(p->pty);
+}
+
+void
+pane_detach(struct pane *p)
+{
+	char	*cause = NULL;
+
+	if (p == NULL)
+		return;
+	if (pane_flush(p, &cause) != 0) {
+		log_warn("pane %d: recording: %s", p->id, cause);
+		free(cause);
+	}
+	if (p->store != NULL && p->ticket != 0)
+		store_sync(p->store, p->ticket);
+	pty_free(p->pty);
+	term_free(p->term);
+	store_batch_free(p->batch);
+	free(p->command);
+	free(p);
 }
 
 void
@@ -402,6 +552,8 @@ pane_free(struct pane *p)
 	if (p->store != NULL && p->ticket != 0)
 		store_sync(p->store, p->ticket);
 	pane_close_row(p);
+	if (p->holder != NULL)
+		holder_close(p->holder, p->id);
 	pty_free(p->pty);
 	term_free(p->term);
 	store_batch_free(p->batch);

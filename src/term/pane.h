@@ -24,6 +24,7 @@ struct store;
 struct term;
 
 #define PANE_HISTORY	10000	/* scrollback lines, by default */
+#define PANE_REPLAY	(1024 * 1024)	/* output replayed on a takeover */
 
 struct pane_hooks {
 	void	(*changed)(struct pane *, void *);	/* a frame is due */
@@ -46,9 +47,26 @@ struct pane_open {
 	void		*clock_arg;
 	const struct pane_hooks *hooks;
 	void		*arg;
+	struct holder	*holder;	/* fork the shell there; NULL: here */
 };
 
 int		 pane_open(const struct pane_open *, struct pane **, char **);
+/*
+ * Take over a shell the holder kept while no server ran (holder.h): po
+ * gives the loop, store, id, clock and hooks; the screen is rebuilt from
+ * the end of the pane's recording (its last PANE_REPLAY bytes of output).
+ */
+struct holder_pane;
+int		 pane_adopt(const struct pane_open *, struct holder_pane *,
+		     struct pane **, char **);
+/* The holder has reaped the shell: its exit status. */
+void		 pane_exited(struct pane *, int status);
+/* The holder is gone: signal the shell ourselves, and report its end at
+ * the end of its output. */
+void		 pane_orphaned(struct pane *);
+/* Let go of a pane whose shell lives on in the holder: flush and commit
+ * the recording, free, keep the shell and the pane row. */
+void		 pane_detach(struct pane *);
 /* Hang the shell up; the exit hook follows once it is gone. */
 void		 pane_hangup(struct pane *, double grace);
 /* Flush the recording and wait until it is committed, close the pane row,

@@ -55,6 +55,10 @@ struct pty {
 	int			 reported;
 	int			 freed;
 	int			 hungup;
+	int			 adopted;	/* another process reaps it */
+	int			 polling;	/* poll handle initialised */
+	void			(*signal)(void *, int);	/* adopted: signals */
+	void			*signal_arg;
 
 	struct buf		 wq;		/* input not yet written */
 };
@@ -63,6 +67,18 @@ static char pty_readbuf[PTY_READ_BUDGET];
 
 static void	pty_update(struct pty *);
 static void	pty_check_exit(struct pty *);
+
+/* A signal to the child's process group and to the child. */
+static void
+pty_kill(struct pty *p, int sig)
+{
+	if (p->adopted && p->signal != NULL) {
+		p->signal(p->signal_arg, sig);
+		return;
+	}
+	kill(-p->pid, sig);
+	kill(p->pid, sig);
+}
 
 static void
 pty_close_cb(uv_handle_t *h)
@@ -147,7 +163,7 @@ pty_update(struct pty *p)
 {
 	int	events = 0;
 
-	if (p->freed)
+	if (p->freed || !p->polling)
 		return;
 	if (!p->eof && !p->paused)
 		events |= UV_READABLE;
@@ -181,8 +197,7 @@ pty_timer_cb(uv_timer_t *h)
 		return;
 	if (p->alive) {
 		/* The grace after a hang-up is over. */
-		kill(-p->pid, SIGKILL);
-		kill(p->pid, SIGKILL);
+		pty_kill(p, SIGKILL);
 		return;
 	}
 	/* Reaped a while ago and still no EOF: a job holds the tty. */
@@ -191,17 +206,48 @@ pty_timer_cb(uv_timer_t *h)
 	pty_check_exit(p);
 }
 
+int
+pty_wait_status(int st)
+{
+	if (WIFEXITED(st))
+		return (WEXITSTATUS(st));
+	if (WIFSIGNALED(st))
+		return (128 + WTERMSIG(st));
+	return (255);
+}
+
 static void
 pty_reaped(struct pty *p, int st)
 {
 	p->alive = 0;
-	if (WIFEXITED(st))
-		p->status = WEXITSTATUS(st);
-	else if (WIFSIGNALED(st))
-		p->status = 128 + WTERMSIG(st);
-	else
-		p->status = 255;
+	p->status = pty_wait_status(st);
 	uv_signal_stop(&p->sigchld);
+}
+
+void
+pty_orphaned(struct pty *p)
+{
+	if (p->freed || !p->adopted || !p->alive)
+		return;
+	p->signal = NULL;
+	p->alive = 0;
+	p->status = -1;
+	pty_check_exit(p);
+}
+
+void
+pty_exited(struct pty *p, int status)
+{
+	if (p->freed || !p->alive)
+		return;
+	p->alive = 0;
+	p->status = status;
+	if (!p->eof) {
+		uv_timer_stop(&p->timer);
+		uv_timer_start(&p->timer, pty_timer_cb, PTY_DRAIN_WAIT, 0);
+		return;
+	}
+	pty_check_exit(p);
 }
 
 static void
@@ -329,17 +375,34 @@ pty_open(int *masterp, int *slavep, struct winsize *ws, char **cause)
 	return (0);
 }
 
-int
-pty_spawn(uv_loop_t *loop, const struct pty_spawn *sp, struct pty **out,
-    char **cause)
+/* The command line of sp: "/bin/bash -l". */
+static char *
+pty_argv_text(char *const *argv)
 {
-	struct pty	*p;
+	struct buf	 cmd;
+	char		*text;
+	int		 i;
+
+	buf_init(&cmd);
+	for (i = 0; argv[i] != NULL; i++) {
+		if (i > 0)
+			buf_add(&cmd, " ", 1);
+		buf_addstr(&cmd, argv[i]);
+	}
+	text = xstrdup(buf_cstr(&cmd));
+	buf_free(&cmd);
+	return (text);
+}
+
+int
+pty_fork(const struct pty_spawn *sp, int *masterp, pid_t *pidp,
+    char **command, char **cause)
+{
 	struct winsize	 ws;
 	struct termios	 tio;
-	struct buf	 cmd;
 	char		*shell_argv[3];
 	char *const	*argv;
-	int		 master = -1, slave = -1, i, rc;
+	int		 master = -1, slave = -1;
 	pid_t		 pid;
 
 	if (sp->argv != NULL && sp->argv[0] != NULL)
@@ -364,54 +427,104 @@ pty_spawn(uv_loop_t *loop, const struct pty_spawn *sp, struct pty **out,
 	fcntl(master, F_SETFD, FD_CLOEXEC);
 	fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
 
-	p = xcalloc(1, sizeof *p);
-	p->loop = loop;
-	p->fd = master;
-	p->hooks = sp->hooks;
-	p->arg = sp->arg;
-	p->alive = 1;
-	p->status = -1;
-	buf_init(&p->wq);
-	buf_init(&cmd);
-	for (i = 0; argv[i] != NULL; i++) {
-		if (i > 0)
-			buf_add(&cmd, " ", 1);
-		buf_addstr(&cmd, argv[i]);
-	}
-	p->command = xstrdup(buf_cstr(&cmd));
-	buf_free(&cmd);
-
-	uv_poll_init(loop, &p->poll, master);
-	uv_signal_init(loop, &p->sigchld);
-	uv_timer_init(loop, &p->timer);
-	p->poll.data = p->sigchld.data = p->timer.data = p;
-	p->handles = 3;
-	if ((rc = uv_signal_start(&p->sigchld, pty_sigchld_cb,
-	    SIGCHLD)) != 0) {
-		set_cause(cause, "cannot watch SIGCHLD: %s", uv_strerror(rc));
-		goto fail;
-	}
-
 	switch (pid = fork()) {
 	case -1:
 		set_cause(cause, "cannot fork: %s", strerror(errno));
-		goto fail;
+		close(master);
+		close(slave);
+		return (-1);
 	case 0:
 		close(master);
 		pty_child(slave, argv, sp->cwd, sp->env);
 		/* NOTREACHED */
 	}
 	close(slave);
+	*masterp = master;
+	*pidp = pid;
+	if (command != NULL)
+		*command = pty_argv_text(argv);
+	return (0);
+}
+
+static void
+pty_watch(struct pty *p, int fd)
+{
+	p->fd = fd;
+	uv_poll_init(p->loop, &p->poll, fd);
+	p->poll.data = p;
+	p->handles++;
+	p->polling = 1;
+}
+
+static struct pty *
+pty_new(uv_loop_t *loop, int fd, const struct pty_hooks *hooks, void *arg)
+{
+	struct pty	*p;
+
+	p = xcalloc(1, sizeof *p);
+	p->loop = loop;
+	p->fd = fd;
+	p->hooks = hooks;
+	p->arg = arg;
+	p->alive = 1;
+	p->status = -1;
+	buf_init(&p->wq);
+	uv_signal_init(loop, &p->sigchld);
+	uv_timer_init(loop, &p->timer);
+	p->sigchld.data = p->timer.data = p;
+	p->handles = 2;
+	if (fd != -1)
+		pty_watch(p, fd);
+	return (p);
+}
+
+int
+pty_spawn(uv_loop_t *loop, const struct pty_spawn *sp, struct pty **out,
+    char **cause)
+{
+	struct pty	*p;
+	int		 master, rc;
+	pid_t		 pid;
+
+	/* A placeholder fd until the fork: the watcher starts first. */
+	p = pty_new(loop, -1, sp->hooks, sp->arg);
+	if ((rc = uv_signal_start(&p->sigchld, pty_sigchld_cb,
+	    SIGCHLD)) != 0) {
+		set_cause(cause, "cannot watch SIGCHLD: %s", uv_strerror(rc));
+		p->alive = 0;
+		pty_free(p);
+		return (-1);
+	}
+	if (pty_fork(sp, &master, &pid, &p->command, cause) != 0) {
+		p->alive = 0;
+		pty_free(p);
+		return (-1);
+	}
+	pty_watch(p, master);
 	p->pid = pid;
 	pty_update(p);
 	*out = p;
 	return (0);
+}
 
-fail:
-	close(slave);
-	p->alive = 0;
-	pty_free(p);
-	return (-1);
+int
+pty_adopt(uv_loop_t *loop, const struct pty_adopt *pa, struct pty **out)
+{
+	struct pty	*p;
+
+	p = pty_new(loop, pa->fd, pa->hooks, pa->arg);
+	fcntl(pa->fd, F_SETFD, FD_CLOEXEC);
+	fcntl(pa->fd, F_SETFL, fcntl(pa->fd, F_GETFL) | O_NONBLOCK);
+	p->pid = pa->pid;
+	p->adopted = 1;
+	p->signal = pa->signal;
+	p->signal_arg = pa->signal_arg;
+	p->command = xstrdup(pa->command != NULL ? pa->command : "");
+	pty_update(p);
+	if (pa->status >= 0)
+		pty_exited(p, pa->status);
+	*out = p;
+	return (0);
 }
 
 int
@@ -472,9 +585,8 @@ pty_hangup(struct pty *p, double grace)
 	if (p->freed || !p->alive || p->hungup)
 		return;
 	p->hungup = 1;
-	kill(-p->pid, SIGHUP);
-	kill(-p->pid, SIGCONT);
-	kill(p->pid, SIGHUP);
+	pty_kill(p, SIGHUP);
+	pty_kill(p, SIGCONT);
 	/* A stopped reader would keep the pty from draining. */
 	p->paused = 0;
 	pty_update(p);
@@ -491,7 +603,8 @@ pty_free(struct pty *p)
 	if (p == NULL || p->freed)
 		return;
 	p->freed = 1;
-	if (p->alive && p->pid > 0) {
+	/* An adopted child is its reaper's to end (or to keep). */
+	if (p->alive && p->pid > 0 && !p->adopted) {
 		kill(-p->pid, SIGKILL);
 		kill(p->pid, SIGKILL);
 		do
@@ -499,10 +612,12 @@ pty_free(struct pty *p)
 		while (r < 0 && errno == EINTR);
 		p->alive = 0;
 	}
-	uv_close((uv_handle_t *)&p->poll, pty_close_cb);
+	if (p->polling)
+		uv_close((uv_handle_t *)&p->poll, pty_close_cb);
 	uv_close((uv_handle_t *)&p->sigchld, pty_close_cb);
 	uv_close((uv_handle_t *)&p->timer, pty_close_cb);
-	close(p->fd);
+	if (p->fd != -1)
+		close(p->fd);
 }
 
 pid_t

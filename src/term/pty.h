@@ -45,6 +45,37 @@ struct pty_spawn {
 
 int	 pty_spawn(uv_loop_t *, const struct pty_spawn *, struct pty **,
 	     char **);
+
+/*
+ * Fork a child on a new pty without a loop (the holder's way): the master
+ * (non-blocking, close-on-exec), the pid and, if command is not NULL, the
+ * command line. The caller reaps the child.
+ */
+int	 pty_fork(const struct pty_spawn *, int *master, pid_t *pid,
+	     char **command, char **cause);
+/* A wait(2) status as a pty's exit status. */
+int	 pty_wait_status(int);
+
+/*
+ * A child that another process (the holder) forked and reaps: the pty
+ * takes a copy of its master fd. Its signals go through signal(); its end
+ * is told with pty_exited; pty_free neither kills it nor waits.
+ */
+struct pty_adopt {
+	int		 fd;		/* the master; the pty owns it */
+	pid_t		 pid;
+	int		 status;	/* -1: running, else its exit status */
+	const char	*command;
+	const struct pty_hooks *hooks;
+	void		*arg;
+	void		(*signal)(void *, int sig);
+	void		*signal_arg;
+};
+int	 pty_adopt(uv_loop_t *, const struct pty_adopt *, struct pty **);
+void	 pty_exited(struct pty *, int status);
+/* Its reaper is gone: signal it ourselves; its end is the end of its
+ * output (status unknown, -1). */
+void	 pty_orphaned(struct pty *);
 int	 pty_resize(struct pty *, int cols, int rows, char **);
 void	 pty_write(struct pty *, const void *, size_t);
 size_t	 pty_queued(struct pty *);
