@@ -7,12 +7,14 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "inspect.h"
 #include "report.h"
 #include "report_out.h"
 #include "study.h"
@@ -22,18 +24,63 @@ static int	cmd_export_runs_exec(int, char **);
 
 const struct cmd_entry cmd_export_runs_entry = {
 	.name = "export-runs",
-	.usage = "[--study DB] [--format runs.jsonl] -o FILE",
-	.summary = "write a study's runs in METR's runs.jsonl",
+	.usage = "[--study DB] [--format runs.jsonl|inspect|inspect-json] "
+	    "-o PATH",
+	.summary = "write a study's runs as METR's runs.jsonl or Inspect eval "
+	    "logs",
 	.help =
 	    "  --study DB          the study database "
 	    "(default $BASELINER_HOME/study.db)\n"
 	    "  --format FORMAT     runs.jsonl (METR's time-horizon data, one "
 	    "run a line,\n"
 	    "                      unclipped normalized scores, exact "
-	    "seconds)\n"
-	    "  -o, --output FILE   where to write it\n",
+	    "seconds), inspect\n"
+	    "                      (one Inspect AI .eval log a run, in the "
+	    "folder PATH) or\n"
+	    "                      inspect-json (the same as .json)\n"
+	    "  -o, --output PATH   where to write it\n",
 	.exec = cmd_export_runs_exec
 };
+
+/* Every run as an eval log in a folder: TASK--RUN.eval (or .json). */
+static int
+export_runs_inspect(const struct report *r, const char *dir, int zip,
+    char **cause)
+{
+	const struct report_cell	*c;
+	json_t				*log;
+	char				*file, *path, *p;
+	size_t				 i, j;
+	int				 rc;
+
+	if (mkdir_p(dir, 0755, cause) != 0)
+		return (-1);
+	for (i = 0; i < r->ncells; i++) {
+		c = &r->cells[i];
+		for (j = 0; j < c->n; j++) {
+			log = inspect_log_run(c->src[j], report_task(r,
+			    c->task), c->runs[j].n, analysis_final(
+			    &c->runs[j]));
+			file = xasprintf("%s--%s.%s", c->task,
+			    c->src[j]->run_id, zip ? "eval" : "json");
+			/* A name of safe characters, whatever the ids hold. */
+			for (p = file; *p != '\0'; p++) {
+				if (!isalnum((unsigned char)*p) && *p != '.' &&
+				    *p != '-' && *p != '_')
+					*p = '_';
+			}
+			path = path_join(dir, file);
+			rc = zip ? inspect_write_eval(path, log, cause) :
+			    inspect_write_json(path, log, cause);
+			free(path);
+			free(file);
+			json_decref(log);
+			if (rc != 0)
+				return (-1);
+		}
+	}
+	return (0);
+}
 
 static int
 cmd_export_runs_exec(int argc, char **argv)
@@ -81,8 +128,10 @@ cmd_export_runs_exec(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	if (strcmp(format, "runs.jsonl") != 0) {
-		cmd_error(name, "--format %s: expected runs.jsonl", format);
+	if (strcmp(format, "runs.jsonl") != 0 && strcmp(format,
+	    "inspect") != 0 && strcmp(format, "inspect-json") != 0) {
+		cmd_error(name, "--format %s: expected runs.jsonl, inspect or "
+		    "inspect-json", format);
 		rc = 2;
 		goto out;
 	}
@@ -99,6 +148,17 @@ cmd_export_runs_exec(int argc, char **argv)
 	}
 	o.nboot = 1;
 	report_build(&r, &d, &o);
+	if (strcmp(format, "runs.jsonl") != 0) {
+		if (export_runs_inspect(&r, out, strcmp(format, "inspect") == 0,
+		    &cause) != 0) {
+			cmd_error(name, "%s", cause);
+			goto out;
+		}
+		printf("%s: %zu eval log%s\n", out, r.d.nruns,
+		    r.d.nruns == 1 ? "" : "s");
+		rc = 0;
+		goto out;
+	}
 	report_runs_jsonl(&r, &b);
 	if (file_write(out, b.data ? b.data : "", b.len, &cause) != 0) {
 		cmd_error(name, "%s", cause);

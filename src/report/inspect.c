@@ -7,7 +7,8 @@
  * as they read a human_cli log:
  *
  * - the eval: task = the task's id, solver "human_agent", model
- *   "none/none", config.working_limit = the session's limit, one sample;
+ *   "none/none" (for an agent's run: solver "agent", model its name),
+ *   config.working_limit = the session's limit, one sample;
  * - the sample: id = the session's id, epoch 1, input = the brief, the
  *   session's record under metadata.baseliner, total_time and
  *   working_time = the session's elapsed time (pauses excluded);
@@ -159,6 +160,14 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	double		 total, working, finalv = 0;
 	size_t		 i;
 	json_t		*limit = json_object_get(session, "limit_s");
+	const char	*skind = json_string_value(json_object_get(session,
+			    "kind"));
+	int		 agent = skind != NULL && strcmp(skind, "agent") == 0;
+	const char	*solver = agent ? "agent" : "human_agent";
+	const char	*model = agent && json_is_string(json_object_get(
+			    session, "participant")) ? json_string_value(
+			    json_object_get(session, "participant")) :
+			    "none/none";
 	json_t		*start = json_object_get(session, "start");
 	json_t		*end = json_object_get(session, "end");
 	json_t		*id = json_object_get(session, "id");
@@ -232,12 +241,13 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	if (json_is_object(fin) && json_is_number(json_object_get(fin,
 	    "normalized")))
 		finalv = json_number_value(json_object_get(fin, "normalized"));
-	final = json_pack("{sf so so s{so so} s[]}", "value", finalv,
+	final = json_pack("{sf so so s{so sf ss so} s[]}", "value", finalv,
 	    "answer", json_is_object(fin) ? inspect_or_null(json_object_get(
 	    fin, "commit")) : json_null(),
 	    "explanation", json_string("the normalized score that counts by "
 	    "the task's rule"), "metadata", "raw", json_is_object(fin) ?
 	    inspect_or_null(json_object_get(fin, "raw")) : json_null(),
+	    "normalized", finalv, "status", "valid",
 	    "scoring", inspect_or_null(json_object_get(session, "scoring")),
 	    "history");
 
@@ -261,7 +271,7 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	json_object_set_new(sample, "setup", json_null());
 	json_object_set_new(sample, "messages", json_array());
 	json_object_set_new(sample, "output", json_pack("{ss s[] ss so so so "
-	    "so}", "model", "none/none", "choices", "completion", "",
+	    "so}", "model", model, "choices", "completion", "",
 	    "usage", json_null(), "time", json_null(), "metadata",
 	    json_null(), "error", json_null()));
 	json_object_set_new(sample, "scores", json_pack("{so}", "baseliner",
@@ -273,8 +283,10 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	json_object_set_new(sample, "timelines", json_null());
 	json_object_set_new(sample, "model_usage", json_object());
 	json_object_set_new(sample, "role_usage", json_object());
-	json_object_set_new(sample, "started_at", inspect_or_null(start));
-	json_object_set_new(sample, "completed_at", inspect_or_null(end));
+	json_object_set_new(sample, "started_at", json_is_string(start) ?
+	    json_incref(start) : json_null());
+	json_object_set_new(sample, "completed_at", json_is_string(end) ?
+	    json_incref(end) : json_null());
 	json_object_set_new(sample, "total_time", json_real(total));
 	json_object_set_new(sample, "working_time", json_real(total));
 	json_object_set_new(sample, "uuid", inspect_or_null(id));
@@ -306,7 +318,7 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	json_object_set_new(spec, "task_attribs", json_object());
 	json_object_set_new(spec, "task_args", json_object());
 	json_object_set_new(spec, "task_args_passed", json_object());
-	json_object_set_new(spec, "solver", json_string("human_agent"));
+	json_object_set_new(spec, "solver", json_string(solver));
 	json_object_set_new(spec, "solver_args", json_null());
 	json_object_set_new(spec, "solver_args_passed", json_null());
 	json_object_set_new(spec, "tags", json_null());
@@ -314,7 +326,7 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	    "name", "baseliner", "location", json_null(), "samples", 1,
 	    "sample_ids", id, "shuffled", 0));
 	json_object_set_new(spec, "sandbox", json_null());
-	json_object_set_new(spec, "model", json_string("none/none"));
+	json_object_set_new(spec, "model", json_string(model));
 	json_object_set_new(spec, "model_generate_config",
 	    inspect_nulls(inspect_generate_fields));
 	json_object_set_new(spec, "model_base_url", json_null());
@@ -337,7 +349,7 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	json_object_set_new(spec, "metrics", json_null());
 
 	plan = json_pack("{ss s[{ss s{} s{}}] so so}", "name", "plan",
-	    "steps", "solver", "human_agent", "params", "params_passed",
+	    "steps", "solver", solver, "params", "params_passed",
 	    "finish", json_null(), "config",
 	    inspect_nulls(inspect_generate_fields));
 	results = json_pack("{si si so s[{ss ss so si si s{} s{s{ss sf s{} "
@@ -362,6 +374,47 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	json_object_set_new(log, "tags", json_array());
 	json_object_set_new(log, "metadata", json_object());
 	json_object_set_new(log, "samples", json_pack("[o]", sample));
+	return (log);
+}
+
+json_t *
+inspect_log_run(const struct study_run *run, const struct study_task *task,
+    size_t n, double final)
+{
+	json_t	*session, *scores, *events, *log;
+	size_t	 i;
+	int	 human = strcmp(run->kind, "human") == 0;
+
+	session = json_pack("{ss s{ss ss so} ss sf so so so so}",
+	    "id", run->run_id, "task", "id", run->task_id, "version", "0",
+	    "title", json_null(), "kind", run->kind, "limit_s", run->limit,
+	    "elapsed_s", json_real(n > 0 ? run->scores[n - 1].elapsed : 0),
+	    "start", json_null(), "end", json_null(),
+	    "final", json_pack("{sf so}", "normalized", final, "raw",
+	    json_null()));
+	json_object_set_new(session, "participant", human ?
+	    (run->participant ? json_string(run->participant) : json_null()) :
+	    json_string(run->group));
+	json_object_set_new(session, "scoring", task == NULL ? json_null() :
+	    json_pack("{ss sf sf ss ss}", "direction",
+	    norm_dir_name(task->direction), "y_start", task->y_start, "y_ref",
+	    task->y_ref, "aggregation", norm_agg_name(task->aggregation),
+	    "visibility", task->hidden ? "hidden" : "visible"));
+	scores = json_array();
+	for (i = 0; i < n; i++) {
+		json_array_append_new(scores, json_pack("{sI sf ss so so sb}",
+		    "id", (json_int_t)i + 1, "elapsed_s",
+		    run->scores[i].elapsed, "status", run->scores[i].status,
+		    "raw", isnan(run->scores[i].raw) ? json_null() :
+		    json_real(run->scores[i].raw), "normalized",
+		    isnan(run->scores[i].normalized) ? json_null() :
+		    json_real(run->scores[i].normalized), "is_final", 0));
+	}
+	events = json_array();
+	log = inspect_log_session(session, scores, events, NULL);
+	json_decref(session);
+	json_decref(scores);
+	json_decref(events);
 	return (log);
 }
 
@@ -504,6 +557,8 @@ struct inspect_reader {
 	json_t			*plan;
 	int			 human;
 	double			 limit;		/* NaN if none */
+	struct study_task	*learned;	/* from baseliner's metadata */
+	size_t			 nlearned;
 };
 
 static int
@@ -614,6 +669,28 @@ inspect_sample(struct inspect_reader *rd, json_t *sample, const char *where,
 		goto out;
 	}
 	p = study_runs_add(rd->im, task, run, 0);
+	/* baseliner's own log brings the task's parameters: it wins. */
+	if (json_is_object(json_object_get(meta, "scoring"))) {
+		study_task_clear(&p->task);
+		if (study_session_scoring(where, json_object_get(meta,
+		    "scoring"), &p->task, cause) != 0)
+			goto out;
+		p->task.id = xstrdup(task);
+		p->task.source = xasprintf("eval log %s", where);
+		if (study_task_check(&p->task, where, cause) != 0)
+			goto out;
+		p->params = 1;
+		for (i = 0; i < rd->nlearned; i++) {
+			if (strcmp(rd->learned[i].id, task) == 0)
+				break;
+		}
+		if (i == rd->nlearned) {
+			rd->learned = xreallocarray(rd->learned,
+			    rd->nlearned + 1, sizeof *rd->learned);
+			study_task_copy(&rd->learned[rd->nlearned++],
+			    &p->task);
+		}
+	}
 	if (rd->human) {
 		who = json_string_value(json_object_get(meta, "participant"));
 		p->r.kind = xstrdup("human");
@@ -731,8 +808,8 @@ inspect_zip_json(zip_t *z, zip_int64_t idx, const char *name, char **cause)
 }
 
 static int
-inspect_read_zip(struct study_runs *im, const char *name, const char *text,
-    size_t len, char **cause)
+inspect_read_zip(struct study_runs *im, struct inspect_reader *out,
+    const char *name, const char *text, size_t len, char **cause)
 {
 	struct inspect_reader	 rd;
 	zip_error_t		 zerr;
@@ -761,6 +838,7 @@ inspect_read_zip(struct study_runs *im, const char *name, const char *text,
 		set_cause(cause, "%s: no header.json in the .eval", name);
 		goto out;
 	}
+	memset(&rd, 0, sizeof rd);
 	if ((head = inspect_zip_json(z, hidx, name, cause)) == NULL ||
 	    inspect_reader_init(&rd, head, name, cause) != 0)
 		goto out;
@@ -783,6 +861,8 @@ inspect_read_zip(struct study_runs *im, const char *name, const char *text,
 	}
 	rc = 0;
 out:
+	out->learned = rd.learned;
+	out->nlearned = rd.nlearned;
 	json_decref(head);
 	zip_discard(z);
 	return (rc);
@@ -801,10 +881,11 @@ inspect_read(const char *name, const char *text, size_t len,
 	int			 rc = -1;
 
 	memset(log, 0, sizeof *log);
+	memset(&rd, 0, sizeof rd);
 	study_runs_init(&im, name, opts ? opts->tasks : NULL,
 	    opts ? opts->ntasks : 0);
 	if (len >= 4 && memcmp(text, "PK\003\004", 4) == 0)
-		rc = inspect_read_zip(&im, name, text, len, cause);
+		rc = inspect_read_zip(&im, &rd, name, text, len, cause);
 	else if ((j = json_loadb(text, len, 0, &err)) == NULL)
 		set_cause(cause, "%s:%d: %s", name, err.line, err.text);
 	else if (inspect_reader_init(&rd, j, name, cause) == 0) {
@@ -820,8 +901,15 @@ inspect_read(const char *name, const char *text, size_t len,
 	}
 	if (rc == 0 && im.nruns == 0)
 		rc = set_cause(cause, "%s: no samples in the eval log", name);
-	if (rc == 0)
+	if (rc == 0) {
 		study_runs_finish(&im, log);
+		log->tasks = rd.learned;
+		log->ntasks = rd.nlearned;
+	} else {
+		for (i = 0; i < rd.nlearned; i++)
+			study_task_clear(&rd.learned[i]);
+		free(rd.learned);
+	}
 	json_decref(j);
 	study_runs_done(&im);
 	return (rc);

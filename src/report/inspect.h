@@ -24,6 +24,12 @@
  */
 json_t	*inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	     const char *brief);
+/*
+ * The eval log of a study's run: its first n scorings (those that count),
+ * final its normalized score; task may be NULL.
+ */
+json_t	*inspect_log_run(const struct study_run *,
+	     const struct study_task *, size_t n, double final);
 int	 inspect_write_json(const char *, json_t *, char **);
 int	 inspect_write_eval(const char *, json_t *, char **);
 

@@ -68,6 +68,13 @@ int	 study_json_rows(const char *, const char *, size_t,
 int	 study_json_string(const char *, json_t *, const char *,
 	     const char *, const char **, char **);
 
+/*
+ * A session's "scoring" object (direction, y_start, y_ref, aggregation,
+ * visibility) as a task's parameters, id and source left to the caller.
+ */
+int	 study_session_scoring(const char *, json_t *, struct study_task *,
+	     char **);
+
 /* A run being assembled from scorings. */
 struct study_pending {
 	struct study_run r;

@@ -64,7 +64,7 @@ study_session_row_cb(void *arg, int line, json_t *obj, char **cause)
 	return (0);
 }
 
-static int
+int
 study_session_scoring(const char *path, json_t *sc, struct study_task *t,
     char **cause)
 {

@@ -53,4 +53,19 @@ cut -d, -f1,2,4,6,11 "$out/ra/runs.csv" | sort > "$out/a.txt"
 cut -d, -f1,2,4,6,11 "$out/rb/runs.csv" | sort > "$out/b.txt"
 cmp -s "$out/a.txt" "$out/b.txt" ||
 	fail "runs.jsonl round trip: $(diff "$out/a.txt" "$out/b.txt")"
+
+# The same through Inspect: every run as an .eval log (agents' too), which
+# checks as an eval log, and comes back with the same score, kind and limit.
+$B export-runs --study "$out/a.db" --format inspect -o "$out/evals" \
+    > "$out/e.txt" || fail "export-runs --format inspect: $(cat "$out/e.txt")"
+[ "$(ls "$out/evals" | grep -c '\.eval$')" -eq 8 ] ||
+	fail "not one .eval a run: $(ls "$out/evals")"
+python3 "$top_srcdir/tests/tools/inspect_check.py" "$out"/evals/*.eval \
+    > "$out/check.txt" || fail "eval logs: $(cat "$out/check.txt")"
+$B import-runs --study "$out/c.db" "$out"/evals/*.eval > "$out/imp.txt" 2>&1 ||
+	fail "import of the .eval logs: $(cat "$out/imp.txt")"
+$B report --study "$out/c.db" -o "$out/rc" > /dev/null || fail "report c"
+cut -d, -f1,2,4,6,11 "$out/rc/runs.csv" | sort > "$out/c.txt"
+cmp -s "$out/a.txt" "$out/c.txt" ||
+	fail ".eval round trip: $(diff "$out/a.txt" "$out/c.txt")"
 exit 0
