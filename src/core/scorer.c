@@ -279,6 +279,9 @@ scorer_cgroup_base(void)
 	if (done)
 		return (base);
 	done = 1;
+	/* For tests of the other way, and hosts where cgroups misbehave. */
+	if (getenv("BASELINER_NO_CGROUP") != NULL)
+		return (NULL);
 	if ((f = fopen("/proc/self/cgroup", "r")) == NULL)
 		return (NULL);
 	while (fgets(line, sizeof line, f) != NULL) {

@@ -14,8 +14,8 @@ mkdir -p "$HOME"
 export HOME SHELL
 make_lab_pack "$BASELINER_HOME/packs" 60
 BASELINER_TASKS=$BASELINER_HOME/packs
-LAB_LOG=$BASELINER_HOME/lab.log
-export BASELINER_TASKS LAB_LOG
+BASELINER_LAB_LOG=$BASELINER_HOME/lab.log
+export BASELINER_TASKS BASELINER_LAB_LOG
 kills=${HOLDER_KILLS:-5}
 start_session lab
 sock=$SESSION_DIR/control.sock

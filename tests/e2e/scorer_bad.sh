@@ -79,7 +79,18 @@ $BASELINER score >/dev/null || fail "daemon: score"
 dpid=$(cat "$BASELINER_LAB_LOG.daemon")
 wait_for 10 "! ps -o stat= -p $dpid | grep -qv '^Z'" ||
 	fail "the scorer's setsid daemon $dpid is still running: $(ps -o pid,pgid,sid,stat,args -p "$dpid")"
-note "daemon: $(grep -o 'no cgroup per scoring[^:]*' "$SESSION_DIR/server.log" | head -1 || true)"
+# The same without a cgroup (a host that allows none): the server is the
+# subreaper that catches the daemon, and ends it.
+pid=$(server_pid)
+kill -TERM "$pid"
+wait_for 20 "! kill -0 $pid" || fail "the server did not stop"
+rm -f "$BASELINER_LAB_LOG.daemon"
+BASELINER_NO_CGROUP=1 $BASELINER status >/dev/null || fail "restart without cgroups"
+$BASELINER score >/dev/null || fail "daemon, no cgroup: score"
+[ -s "$BASELINER_LAB_LOG.daemon" ] || fail "daemon, no cgroup: no daemon pid"
+dpid=$(cat "$BASELINER_LAB_LOG.daemon")
+wait_for 10 "! ps -o stat= -p $dpid | grep -qv '^Z'" ||
+	fail "without a cgroup, the setsid daemon $dpid is still running: $(ps -o pid,ppid,pgid,sid,stat,args -p "$dpid")"
 
 # Result lines up to 1 MiB are read whole; a longer one is refused as such.
 echo big=1000000 >"$WORK/mode"
