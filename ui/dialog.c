@@ -619,8 +619,13 @@ dialog_draw_held(struct ui *u)
 		    "paused_reason"));
 		draw_text(r.y + r.h / 2 - 1, r.x + 2, line, r.w - 4, A_BOLD,
 		    draw_wb(WB_OVERLAY));
-		snprintf(line, sizeof line, "The clock is stopped and typing "
-		    "is held; %s r resumes.", k);
+		if (json_is_true(json_object_get(s, "shells_stopped")))
+			snprintf(line, sizeof line, "The clock is stopped, and "
+			    "so is everything in the shells; typing is refused "
+			    "until it resumes (%s r).", k);
+		else
+			snprintf(line, sizeof line, "The clock is stopped and "
+			    "typing is held; %s r resumes.", k);
 		draw_text(r.y + r.h / 2 + 1, r.x + 2, line, r.w - 4, A_NORMAL,
 		    draw_wb(WB_OVERLAY));
 	} else {

@@ -48,8 +48,12 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <uv.h>
@@ -821,6 +825,39 @@ pane_cmd_resize(struct server *s, struct client *c, json_t *args,
 	return (pane_resize(pe->pane, cols, rows, cause));
 }
 
+/*
+ * Study mode: while the clock is paused, the panes' terminal sessions are
+ * stopped (everything the participant runs in them, through bl-spawn:
+ * they are the participant's processes), and typing is refused.
+ */
+void
+pane_signal_all(struct server *s, int sig)
+{
+	struct pane_state	*ps = pane_state(s);
+	struct pane_entry	*pe;
+	const char		*spawn;
+	char			 sid[32], sn[16];
+	pid_t			 pid;
+
+	if (ps == NULL || !server_study(s) || host_study() == NULL)
+		return;
+	spawn = host_study()->spawn;
+	snprintf(sn, sizeof sn, "%d", sig);
+	TAILQ_FOREACH(pe, &ps->panes, entry) {
+		if (pe->pane == NULL || !pane_alive(pe->pane))
+			continue;
+		if (pane_pid(pe->pane) <= 1)
+			continue;
+		snprintf(sid, sizeof sid, "%ld", (long)pane_pid(pe->pane));
+		if ((pid = fork()) == 0) {
+			execl(spawn, spawn, "session", sid, sn, (char *)NULL);
+			_exit(127);
+		}
+		if (pid > 0)
+			waitpid(pid, NULL, 0);
+	}
+}
+
 int
 pane_cmd_input(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
@@ -833,6 +870,9 @@ pane_cmd_input(struct server *s, struct client *c, json_t *args,
 
 	if ((pe = pane_arg_pane(s, args, cause)) == NULL)
 		return (-1);
+	if (server_study(s) && server_paused(s))
+		return (set_cause(cause, "the clock is paused: the shells are "
+		    "stopped and typing is refused until it resumes"));
 	pe->hot_until = pe->ps->hot_until = uv_now(server_loop(s)) +
 	    PANE_HOT_MS;
 	if ((v = json_object_get(args, "mods")) != NULL && json_is_string(v))

@@ -78,6 +78,12 @@ server_id(struct server *s)
 }
 
 int
+server_paused(struct server *s)
+{
+	return (s->sm.state == SRV_PAUSED);
+}
+
+int
 server_study(struct server *s)
 {
 	return (s->study);

@@ -56,6 +56,10 @@ const char	*server_workdir(struct server *);
 /* Study mode: this server is the service user's (host.h). */
 int		 server_study(struct server *);
 const char	*server_id(struct server *);
+/* Is the clock paused? */
+int		 server_paused(struct server *);
+/* Study mode: STOP or CONT everything run in the panes (ctl_pane.c). */
+void		 pane_signal_all(struct server *, int sig);
 const char	*server_task_dir(struct server *);
 int		 server_ended(struct server *);
 double		 server_elapsed(struct server *);	/* clock, seconds */

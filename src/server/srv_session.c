@@ -10,7 +10,8 @@
  * server was down is not charged to the participant (an event records how
  * long it was). Where the holder of the shells saw the crash (holder.h),
  * the clock resumes from the very moment of it, else from the last
- * heartbeat, losing up to a second.
+ * heartbeat, losing up to a second. In study mode the time it was down
+ * is charged (the participant's processes may have run on).
  *
  * The end: at expiry, on submit or on stop the clock stops, the shells
  * stop, queued and running scorings are cancelled, a final checkpoint is
@@ -694,6 +695,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	char		*db, *git, *state, *reason = NULL, *c2 = NULL, *last;
 	double		 elapsed, limit, down = 0;
 	int64_t		 beat = 0, gone;
+	int		 charged;
 	const char	*hb;
 
 	db = path_join(s->dir, "session.db");
@@ -797,6 +799,15 @@ srv_session_load(struct server *s, int restarted, char **cause)
 			elapsed = strtod(last, NULL);
 		free(last);
 	}
+	/*
+	 * Study mode: the clock is the server's. The participant's processes
+	 * may have gone on while it was down (and killing it is not theirs
+	 * to do), so a running clock's downtime counts as work time.
+	 */
+	charged = restarted && s->study && strcmp(state, "running") == 0 &&
+	    down > 0;
+	if (charged)
+		elapsed += down;
 	clock_init(&s->clock, elapsed, limit);
 	s->last_auto = elapsed;
 
@@ -805,7 +816,8 @@ srv_session_load(struct server *s, int restarted, char **cause)
 		srv_score_fail_all(s, "'queued', 'running'", "error", NULL,
 		    elapsed);
 		server_event(s, "server_restarted", "system", json_pack(
-		    "{sf sf}", "downtime_s", down, "elapsed", elapsed));
+		    "{sf sf sb}", "downtime_s", down, "elapsed", elapsed,
+		    "downtime_charged", charged));
 	}
 
 	if (reason != NULL) {
@@ -995,6 +1007,9 @@ srv_status_json(struct server *s, struct client *c)
 		json_object_set_new(info, "paused_reason", json_string(why ?
 		    why : ""));
 		free(why);
+		/* Study mode: the panes' processes are stopped too. */
+		json_object_set_new(info, "shells_stopped",
+		    json_boolean(s->study));
 	}
 
 	scorer = json_pack("{ss sI}", "state", s->run ? "running" : "idle",
@@ -1309,8 +1324,10 @@ srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 	}
 	srv_heartbeat(s);
 	srv_set_state(s, SRV_PAUSE, srv_actor_is_proctor(c->actor));
-	server_event(s, "clock_pause", c->actor, json_pack("{ss}", "reason",
-	    reason));
+	/* Study mode: nothing the participant runs goes on off the clock. */
+	pane_signal_all(s, SIGSTOP);
+	server_event(s, "clock_pause", c->actor, json_pack("{ss sb}", "reason",
+	    reason, "shells_stopped", s->study));
 	return (0);
 }
 
@@ -1341,6 +1358,7 @@ srv_cmd_resume(struct server *s, struct client *c, json_t *args, json_t **res,
 		return (-1);
 	clock_run(&s->clock, mono_now());
 	srv_set_state(s, SRV_RESUME, proctor);
+	pane_signal_all(s, SIGCONT);
 	server_event(s, "clock_resume", c->actor, srv_with_reason(json_object(),
 	    args));
 	return (0);

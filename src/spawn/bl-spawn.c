@@ -21,6 +21,10 @@
  *                     (a pane). Needs root to become the participant.
  *   scorer ID CMD...  the service user only: become the scorer user and run
  *                     CMD. Needs root to become that user.
+ *   session SID SIG   the service user only: STOP or CONT every process of
+ *                     a pane's terminal session (a pause in study mode
+ *                     stops what the participant runs). Needs root: they
+ *                     are the participant's processes.
  *   kill PGID SIG     the service user only: signal a process group that
  *                     belongs to neither root nor the service (a scorer's,
  *                     a pane's); SIG one of HUP INT KILL TERM STOP CONT.
@@ -34,6 +38,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -384,12 +389,68 @@ verb_kill(const char *pgs, const char *sigs)
 	exit(0);
 }
 
+/*
+ * Every process of the terminal session sid (a pane's shell and all it
+ * started, foreground and background jobs alike) that is neither root's nor
+ * the service's: STOP at a pause, CONT at the resume. From /proc/PID/stat,
+ * the session is the 4th field after the command's closing parenthesis.
+ */
+static void
+verb_session(const char *sids, const char *sigs)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		 path[64], buf[1024], *p, *end;
+	long		 sid, sig, pid, v;
+	ssize_t		 n;
+	int		 fd, f;
+
+	only_service();
+	sid = strtol(sids, &end, 10);
+	if (*end != '\0' || sid <= 1)
+		die("bad session");
+	sig = strtol(sigs, &end, 10);
+	if (*end != '\0' || (sig != SIGSTOP && sig != SIGCONT))
+		die("bad signal");
+	if ((d = opendir("/proc")) == NULL)
+		die("/proc: %s", strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		pid = strtol(de->d_name, &end, 10);
+		if (*end != '\0' || pid <= 1)
+			continue;
+		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+		if ((fd = open(path, O_RDONLY)) == -1)
+			continue;
+		n = read(fd, buf, sizeof buf - 1);
+		if (n <= 0 || fstat(fd, &st) != 0) {
+			close(fd);
+			continue;
+		}
+		close(fd);
+		buf[n] = '\0';
+		if ((p = strrchr(buf, ')')) == NULL)
+			continue;
+		/* ") S ppid pgrp session" */
+		for (f = 0, v = -1; f < 4 && p != NULL; f++) {
+			p = strchr(p + 1, ' ');
+			if (p != NULL && f == 3)
+				v = strtol(p + 1, NULL, 10);
+		}
+		if (v != sid || st.st_uid == 0 || st.st_uid == conf.uid)
+			continue;
+		kill((pid_t)pid, (int)sig);
+	}
+	closedir(d);
+	exit(0);
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc < 2)
 		die("usage: bl-spawn start ARGS | serve ID | shell ID | "
-		    "scorer ID CMD... | kill PGID SIG");
+		    "scorer ID CMD... | kill PGID SIG | session SID SIG");
 	load_conf();
 	if (strcmp(argv[1], "start") == 0)
 		verb_start(argc - 2, argv + 2);
@@ -401,5 +462,7 @@ main(int argc, char **argv)
 		verb_scorer(argv[2], argv + 3);
 	else if (strcmp(argv[1], "kill") == 0 && argc == 4)
 		verb_kill(argv[2], argv[3]);
+	else if (strcmp(argv[1], "session") == 0 && argc == 4)
+		verb_session(argv[2], argv[3]);
 	die("unknown request %s", argv[1]);
 }

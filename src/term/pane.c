@@ -579,6 +579,12 @@ pane_alive(struct pane *p)
 	return (p->alive);
 }
 
+pid_t
+pane_pid(struct pane *p)
+{
+	return (p->pty != NULL ? pty_pid(p->pty) : -1);
+}
+
 const char *
 pane_command(struct pane *p)
 {

@@ -16,6 +16,8 @@
 #ifndef BASELINER_PANE_H
 #define BASELINER_PANE_H
 
+#include <sys/types.h>
+
 #include <stdint.h>
 #include <uv.h>
 
@@ -76,6 +78,8 @@ void		 pane_free(struct pane *);
 int		 pane_id(struct pane *);
 struct term	*pane_term(struct pane *);
 int		 pane_alive(struct pane *);
+/* The shell's pid: its terminal session's id. */
+pid_t		 pane_pid(struct pane *);
 const char	*pane_command(struct pane *);
 void		 pane_size(struct pane *, int *cols, int *rows);
 int		 pane_resize(struct pane *, int cols, int rows, char **);

@@ -149,10 +149,24 @@ out=$(as "$Q" $B sessions 2>&1) || fail "proctor sessions: $out"
 echo "$out" | grep -q "$SID" || fail "the proctor does not see $SID: $out $(ls -la "$ROOT/sessions" "$SESSION_DIR"; id "$Q"; as "$Q" sqlite3 "$DB" "select id from session" 2>&1)"
 out=$(as "$Q" $B status --all 2>&1) || fail "proctor status --all: $out"
 echo "$out" | grep -q "$SID" || fail "status --all: $out"
+# A job the participant left running in a pane stops with the clock.
+cp "$top_srcdir/tests/tools/blctl.py" "$T/blctl.py" && chmod 644 "$T/blctl.py"
+as "$P" python3 "$T/blctl.py" "$SESSION_DIR/control.sock" pane.input \
+    '{"pane": 1, "text": "sleep 300 & echo started\r"}' >/dev/null ||
+	fail "typing as the participant"
+wait_for 20 "pgrep -u $P -x sleep" || fail "the job did not start"
+job=$(pgrep -u "$P" -x sleep | head -1)
 as "$Q" $B pause -s "$SID" --reason "proctor check" >/dev/null 2>&1 ||
 	fail "proctor pause"
+wait_for 10 "ps -o stat= -p $job | grep -q T" ||
+	fail "the participant's job runs on while paused ($(ps -o stat= -p $job))"
+refused "type while paused" "typing is refused" \
+	as "$P" python3 "$T/blctl.py" "$SESSION_DIR/control.sock" pane.input \
+	'{"pane": 1, "text": "echo more\r"}'
 refused "lift a proctor's pause" "proctor" $PB $B resume -s "$SID"
 as "$Q" $B resume -s "$SID" >/dev/null 2>&1 || fail "proctor resume"
+wait_for 10 "! ps -o stat= -p $job | grep -q T" ||
+	fail "the job stayed stopped after the resume"
 as "$Q" $B message -s "$SID" "five minutes" >/dev/null 2>&1 || fail "message"
 as "$Q" $B extend -s "$SID" --minutes 10 >/dev/null 2>&1 || fail "extend"
 q "SELECT actor FROM event WHERE kind = 'clock_extend'" |
@@ -162,11 +176,15 @@ q "SELECT actor FROM event WHERE kind = 'clock_extend'" |
 # gone, root's command has the helper start it as the service user.
 kill -9 "$srv"
 wait_for 10 "! kill -0 $srv 2>/dev/null" || fail "the server did not die"
+sleep 2		# down while the participant's processes may run on
 env -u BASELINER_HOME -u BASELINER_TASKS BASELINER_HOST_CONF="$CONF/host.conf" \
     $B status -s "$SID" >/dev/null 2>&1 || fail "root's status (study)"
 srv=$(pgrep -f "[_]_server $SESSION_DIR")
 [ -n "$srv" ] || fail "no server after root's status"
 [ "$(stat -c %U /proc/$srv)" = "$SVC" ] || fail "restarted as $(stat -c %U /proc/$srv)"
+# The clock is the server's: the time it was down counts as work time.
+q "SELECT json_extract(data, '\$.downtime_charged') FROM event WHERE kind = 'server_restarted'" |
+	grep -qx 1 || fail "the downtime was not charged: $(q "SELECT data FROM event WHERE kind = 'server_restarted'")"
 # Personal mode: root does not start a server for another uid's session.
 PH=$T/personal
 mkdir "$PH" "$T/ptasks" && chown "$P" "$PH"
