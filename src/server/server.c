@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "chain.h"
+#include "crash.h"
 #include "ctl_request.h"
 #include "holder.h"
 #include "server_int.h"
@@ -682,6 +683,9 @@ server_run(const char *dir, int restarted, int ready_fd)
 	s->sockpath = path_join(dir, "control.sock");
 	path = path_join(dir, "server.log");
 	log_open(path);
+	/* Standard error (a sanitizer's report) and a crash's backtrace
+	 * go to the log too. */
+	crash_init(path);
 	free(path);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
