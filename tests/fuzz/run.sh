@@ -12,6 +12,7 @@
 # the end it prints the CPU time fuzzed and the findings, one line each.
 #
 # Environment:
+#   FUZZ_MAX_LEN    the longest input tried (default 4096)
 #   FUZZ_JOBS_TERM  how many of the jobs fuzz term_write (default: all but
 #                   3 when JOBS >= 4, else all)
 #   VTERM_SRC       a libvterm 0.1.4 source tree (Debian: apt-get source
@@ -48,25 +49,30 @@ build() {
 	 make -s -j"$(nproc 2>/dev/null || echo 2)" libbase.a libstore.a libgpu.a \
 	    libcore.a libterm.a libreport.a libclient.a libserver.a libcli.a \
 	    >/dev/null)
-	vterm_libs=$(pkg-config --libs vterm)
+	# The libraries configure found, as the Makefile links them.
+	deps=$(cd "$BUILD/src" && printf 'print-deps:\n\t@echo $(DEPS_LIBS)\n' |
+	    make -s -f Makefile -f - print-deps)
+	vterm_libs=
 	if [ -n "${VTERM_SRC:-}" ]; then
 		mkdir -p "$BUILD/vterm"
 		for f in "$VTERM_SRC"/src/*.c; do
-			"$CC" -g -O1 -fno-omit-frame-pointer $SAN -std=c99 \
+			"$CC" -g -O1 -fno-omit-frame-pointer $SAN \
+			    -fsanitize=fuzzer-no-link -std=c99 \
 			    -I"$VTERM_SRC/include" -c "$f" \
 			    -o "$BUILD/vterm/$(basename "$f" .c).o"
 		done
 		ar rcs "$BUILD/vterm/libvterm.a" "$BUILD"/vterm/*.o
 		vterm_libs=$BUILD/vterm/libvterm.a
+		deps=$(echo "$deps" | sed 's/-lvterm//')
 	fi
 	s=$BUILD/src
 	inc="-I$s -I$s/src/base -I$s/src/store -I$s/src/core -I$s/src/term \
 	    -I$s/src/report -I$s/src/server -I$s/src/client -I$s/src/cli -I$s/gpu \
-	    -I$s/tests/fuzz $(pkg-config --cflags jansson yaml-0.1 libuv sqlite3 libgit2)"
+	    -I$s/tests/fuzz $(pkg-config --cflags jansson yaml-0.1 libuv sqlite3 \
+	    libgit2 vterm)"
 	libs="$s/libcli.a $s/libserver.a $s/libclient.a $s/libreport.a \
 	    $s/libterm.a $s/libcore.a $s/libgpu.a $s/libstore.a $s/libbase.a \
-	    $vterm_libs $(pkg-config --libs ncursesw libuv libgit2 sqlite3 \
-	    jansson yaml-0.1 libcmark) -ldl -lutil -lm -lpthread"
+	    $vterm_libs $deps -lpthread"
 	for f in $FUZZERS; do
 		# shellcheck disable=SC2086
 		"$CC" -g -O1 -fno-omit-frame-pointer $SAN -fsanitize=fuzzer \
@@ -115,7 +121,8 @@ while [ "$i" -lt "$jobs" ]; do
 		set -- "$bin"
 	fi
 	"$@" "$work/$f/corpus" -max_total_time="$secs" -timeout=10 \
-	    -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
+	    -rss_limit_mb=4096 -max_len="${FUZZ_MAX_LEN:-4096}" \
+	    -print_final_stats=1 \
 	    -artifact_prefix="$OUT/fuzz-$f-" -seed=$((1000 + i)) \
 	    >"$OUT/fuzz-$i-$f.log" 2>&1 &
 	pids="$pids $!"
@@ -128,7 +135,8 @@ done
 
 # CPU time of the children (the shell's `times`: second line, user and
 # system), and what each job did.
-cpu=$(times | sed -n 2p | awk '{
+times >"$work/times"	# here, not in $(...): a subshell has no children
+cpu=$(sed -n 2p "$work/times" | awk '{
 	n = split($1 " " $2, t, " ");
 	s = 0;
 	for (i = 1; i <= n; i++) {
