@@ -186,6 +186,9 @@ badjson)	echo '{"score": 3, "message": ' ;;
 string)		echo '{"score": "fast"}' ;;
 null)		echo '{"score": null, "message": {"reason": "wrong answer at index 7"}}' ;;
 nan)		echo '{"score": "NaN"}' ;;
+latin1)		printf 'r\351sultat\n{"score": 2, "message": {"text": "caf\351"}}\n' ;;
+cututf8)	printf 'caf\303\n\342\202\n' ;;
+longutf8)	i=0; while [ $i -lt 60 ]; do printf '\342\202\254'; i=$((i+1)); done; echo ;;
 flood)		yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx | head -c 1G; echo '{"score": 6}' ;;
 child)		sh -c 'echo $$ >"$BASELINER_LAB_LOG.child"; exec sleep 600' </dev/null >/dev/null 2>&1 &
 		while [ ! -s "$BASELINER_LAB_LOG.child" ]; do sleep 0.05; done

@@ -20,11 +20,13 @@
 #include <unistd.h>
 
 #include "ckpt.h"
+#include "clock.h"
 #include "cmd.h"
 #include "ctlc.h"
 #include "gpu.h"
 #include "json_field.h"
 #include "session.h"
+#include "utf8.h"
 
 struct cmd_opts {
 	const char	*session;
@@ -833,6 +835,7 @@ exec_simple(int argc, char **argv)
 	const char		*cmd = argv[0];
 	struct cmd_opts		 o;
 	json_t			*r, *args = NULL;
+	char			*text;
 	size_t			 i;
 	int			 rc, nargs = 0;
 
@@ -842,17 +845,29 @@ exec_simple(int argc, char **argv)
 	}
 	if ((rc = cmd_parse(e, argc, argv, &o, nargs, nargs)) != 0)
 		return (rc);
-	if (strcmp(cmd, "note") == 0 || strcmp(cmd, "message") == 0)
-		args = json_pack("{ss}", "text", o.args[0]);
+	if (strcmp(cmd, "note") == 0 || strcmp(cmd, "message") == 0) {
+		/* An argument is bytes: made valid UTF-8 here, at the edge. */
+		text = utf8_sanitize_str(o.args[0]);
+		args = json_pack("{ss}", "text", text);
+		free(text);
+	}
 	else if (strcmp(cmd, "pause") == 0) {
 		if (o.reason == NULL || *o.reason == '\0') {
 			cmd_error(e->name, "say why: --reason REASON");
 			return (2);
 		}
-		args = json_pack("{ss}", "reason", o.reason);
+		text = utf8_sanitize_str(o.reason);
+		args = json_pack("{ss}", "reason", text);
+		free(text);
 	} else if (strcmp(cmd, "extend") == 0) {
 		if (isnan(o.minutes)) {
 			cmd_error(e->name, "say how long: --minutes N");
+			return (2);
+		}
+		if (!isfinite(o.minutes) || fabs(o.minutes) > CLOCK_EXTEND_MAX / 60) {
+			cmd_error(e->name, "--minutes %g: an extension is at most "
+			    "%.0f minutes either way", o.minutes,
+			    CLOCK_EXTEND_MAX / 60);
 			return (2);
 		}
 		args = json_pack("{sf}", "seconds", o.minutes * 60);
@@ -860,7 +875,9 @@ exec_simple(int argc, char **argv)
 	if (o.reason != NULL && strcmp(cmd, "pause") != 0) {
 		if (args == NULL)
 			args = json_object();
-		json_object_set_new(args, "reason", json_string(o.reason));
+		text = utf8_sanitize_str(o.reason);
+		json_object_set_new(args, "reason", json_string(text));
+		free(text);
 	}
 	if (cmd_request(e, &o, cmd, args, &r) != 0)
 		return (1);

@@ -367,17 +367,44 @@ ctlc_read(struct ctlc *c, int timeout_ms, json_t **out, char **cause)
 	}
 }
 
+/*
+ * How long a call waits in silence: a reply may take long (a scoring that
+ * is waited for), but a server that says nothing for this long is asked
+ * for its status, and one that does not answer that either within as
+ * long has failed the call. $BASELINER_CALL_TIMEOUT (seconds) sets it.
+ */
+static int
+ctlc_silence_ms(void)
+{
+	const char	*env = getenv("BASELINER_CALL_TIMEOUT");
+	double		 v;
+
+	if (env != NULL && (v = strtod(env, NULL)) > 0 && v < 86400)
+		return ((int)(v * 1000));
+	return (CTLC_SILENCE_MS);
+}
+
 int
 ctlc_call(struct ctlc *c, const char *cmd, json_t *args, json_t **result,
     char **cause)
 {
 	json_t		*msg;
-	long long	 id;
+	long long	 id, mid, ping = 0;
+	int		 rc, silence = ctlc_silence_ms();
 
 	if ((id = ctlc_send(c, cmd, args, cause)) < 0)
 		return (-1);
 	for (;;) {
-		if (ctlc_read(c, -1, &msg, cause) != 0)
+		if ((rc = ctlc_read(c, silence, &msg, cause)) == 1) {
+			if (ping != 0)
+				return (set_cause(cause, "the session server "
+				    "for %s did not answer for %.0f s (%s)",
+				    c->id, 2 * silence / 1000.0, cmd));
+			if ((ping = ctlc_send(c, "status", NULL, cause)) < 0)
+				return (-1);
+			continue;
+		}
+		if (rc != 0)
 			return (-1);
 		if (json_object_get(msg, "ev") != NULL) {
 			if (c->event_cb != NULL)
@@ -385,7 +412,14 @@ ctlc_call(struct ctlc *c, const char *cmd, json_t *args, json_t **result,
 			json_decref(msg);
 			continue;
 		}
-		if (json_integer_value(json_object_get(msg, "id")) != id) {
+		mid = json_integer_value(json_object_get(msg, "id"));
+		if (ping != 0 && mid == ping) {
+			/* Alive: go on waiting. */
+			ping = 0;
+			json_decref(msg);
+			continue;
+		}
+		if (mid != id) {
 			json_decref(msg);
 			continue;
 		}

@@ -26,7 +26,13 @@ struct ctlc {
  * start, a session with no server gets one. */
 int	 ctlc_open(const char *id, int start, struct ctlc **, char **cause);
 void	 ctlc_close(struct ctlc *);
-/* Send a request and wait for its reply; *result is borrowed-free (yours). */
+/* The longest silence a call waits through before it asks the server
+ * whether it is alive (ctlc_call). */
+#define CTLC_SILENCE_MS	30000
+
+/* Send a request and wait for its reply; *result is borrowed-free (yours).
+ * A server that says nothing for CTLC_SILENCE_MS and then does not answer
+ * a status request either fails the call: every call has a deadline. */
 int	 ctlc_call(struct ctlc *, const char *cmd, json_t *args,
 	     json_t **result, char **cause);
 /* Send a request without waiting; returns its id or -1. */

@@ -19,6 +19,7 @@
 #include <git2.h>
 
 #include "ckpt.h"
+#include "utf8.h"
 
 struct skip_cache {
 	char		*path;
@@ -402,6 +403,7 @@ ckpt_diff(struct ckpt *c, const char *from, const char *to, struct buf *b,
 	git_diff_options	 opts;
 	git_tree		*a = NULL, *z = NULL;
 	git_diff		*diff = NULL;
+	struct buf		 valid;
 	int			 rc = -1;
 
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
@@ -423,6 +425,13 @@ ckpt_diff(struct ckpt *c, const char *from, const char *to, struct buf *b,
 	    b) != 0) {
 		ckpt_git_fail(cause, "diff");
 		goto out;
+	}
+	/* Files hold any bytes (Latin-1, binary): the diff is text. */
+	if (!utf8_valid(b->data, b->len)) {
+		buf_init(&valid);
+		utf8_sanitize_buf(&valid, b->data, b->len);
+		buf_free(b);
+		*b = valid;
 	}
 	rc = 0;
 out:

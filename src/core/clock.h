@@ -8,6 +8,10 @@
 #define BASELINER_CLOCK_H
 
 /* Warnings at these many seconds left, largest first. */
+/* An extension (either way) is at most a week: more is a typo or worse
+ * (1.7e306 minutes made the limit infinite, and the session expired after
+ * any restart). */
+#define CLOCK_EXTEND_MAX	(7 * 24 * 3600.0)
 #define CLOCK_NWARN 3
 extern const double clock_warn_at[CLOCK_NWARN];	/* 3600, 900, 300 */
 

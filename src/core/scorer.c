@@ -57,6 +57,7 @@
 #include <unistd.h>
 
 #include "scorer.h"
+#include "utf8.h"
 #include "util.h"
 
 static void	scorer_env_free(char **);
@@ -165,6 +166,7 @@ as_object(json_t *v, const char *key)
 	return (json_pack("{sO}", key, v));
 }
 
+/* s cut to about max bytes, at a character boundary. */
 static char *
 shorten(const char *s, size_t max)
 {
@@ -172,7 +174,7 @@ shorten(const char *s, size_t max)
 
 	if (len <= max)
 		return (xstrdup(s));
-	return (xasprintf("%.*s...", (int)max, s));
+	return (xasprintf("%.*s...", (int)utf8_cut(s, len, max), s));
 }
 
 void
@@ -194,7 +196,14 @@ scorer_parse(const char *out, size_t len, struct scorer_result *r)
 	else
 		exitwhy = NULL;
 
-	if ((line = last_line(out, len)) == NULL) {
+	/* The scorer's bytes are made valid UTF-8 before anything reads
+	 * them: its line may be Latin-1 or cut inside a character. */
+	if ((line = last_line(out, len)) != NULL) {
+		shown = utf8_sanitize_str(line);
+		free(line);
+		line = shown;
+	}
+	if (line == NULL) {
 		r->status = SCORER_ERROR;
 		r->reason = exitwhy != NULL ?
 		    xasprintf("%s and printed no result", exitwhy) :
@@ -250,6 +259,12 @@ scorer_parse(const char *out, size_t len, struct scorer_result *r)
 	    !isfinite(json_number_value(score))) {
 		r->status = SCORER_ERROR;
 		r->reason = xstrdup("\"score\" is not a number");
+	} else if (fabs(json_number_value(score)) > SCORER_SCORE_MAX) {
+		/* Normalized, such a score would not be finite. */
+		r->status = SCORER_ERROR;
+		r->reason = xasprintf("\"score\" %g is out of range (at most "
+		    "%g either way)", json_number_value(score),
+		    SCORER_SCORE_MAX);
 	} else if (exitwhy != NULL) {
 		r->status = SCORER_ERROR;
 		r->reason = xasprintf("%s after printing a score", exitwhy);
@@ -578,7 +593,7 @@ scorer_finish(struct scorer_run *run)
 	r.term_signal = run->term_signal;
 	r.output_bytes = run->bytes;
 	r.seconds = mono_now() - run->started;
-	r.tail = xstrdup(buf_cstr(&run->all_tail));
+	r.tail = utf8_sanitize(run->all_tail.data, run->all_tail.len);
 	scorer_sweep();
 	if (run->res_tail.len > 0)
 		scorer_parse(run->res_tail.data, run->res_tail.len, &r);
@@ -648,9 +663,9 @@ scorer_note_line(struct scorer_run *run, const char *p, size_t n)
 	while (start > 0 && p[start - 1] != '\n')
 		start--;
 	if (end - start > 200)
-		end = start + 200;
+		end = start + utf8_cut(p + start, end - start, 200);
 	free(run->last_line);
-	run->last_line = xstrndup(p + start, end - start);
+	run->last_line = utf8_sanitize(p + start, end - start);
 }
 
 static void

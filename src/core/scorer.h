@@ -61,6 +61,9 @@ struct scorer_spec {
 
 /* The longest result line accepted. */
 #define SCORER_LINE_MAX	(1024 * 1024)
+/* A score further from 0 is refused (an error): normalized it would not be
+ * finite, and no benchmark's measure comes near it. */
+#define SCORER_SCORE_MAX	1e15
 
 struct scorer_run;
 typedef void (*scorer_done_cb)(struct scorer_run *, struct scorer_result *,

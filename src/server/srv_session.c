@@ -1399,6 +1399,9 @@ srv_cmd_extend(struct server *s, struct client *c, json_t *args, json_t **res,
 
 	if (!json_is_number(v) || (sec = json_number_value(v)) == 0)
 		return (set_cause(cause, "'seconds' must be a non-zero number"));
+	if (!isfinite(sec) || fabs(sec) > CLOCK_EXTEND_MAX)
+		return (set_cause(cause, "an extension is at most %.0f minutes "
+		    "either way, not %g", CLOCK_EXTEND_MAX / 60, sec / 60));
 	if (s->clock.limit + sec < srv_now(s))
 		return (set_cause(cause, "that would end the clock in the "
 		    "past"));

@@ -35,6 +35,7 @@
 #include "pty.h"
 #include "store.h"
 #include "term.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Flush early once this much is batched. */
@@ -214,8 +215,8 @@ pane_cwd(struct pane *p)
 	snprintf(path, sizeof path, "/proc/%ld/cwd", (long)pty_pid(p->pty));
 	if ((n = readlink(path, dir, sizeof dir - 1)) <= 0)
 		return (NULL);
-	dir[n] = '\0';
-	return (xstrdup(dir));
+	/* A folder's name is bytes: valid UTF-8 from here on. */
+	return (utf8_sanitize(dir, (size_t)n));
 }
 
 static void

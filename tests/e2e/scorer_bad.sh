@@ -53,6 +53,21 @@ bad string error "\"score\" is not a number"
 bad null invalid "wrong answer at index 7"
 bad nan invalid "invalid"
 bad flood error "more than [0-9]+ MiB of output"
+# Numbers no normalization survives, and bytes that are not UTF-8 (or a
+# character cut by the line's end or by the reason's length): the row says
+# why, and every reply and export that shows it still encodes.
+bad score=1e308 error "out of range"
+bad score=-1e308 error "out of range"
+R=$(printf '\357\277\275')	# U+FFFD
+E=$(printf '\342\202\254')	# the euro sign
+bad cututf8 error "not a JSON object: $R\$"
+bad longutf8 error "not a JSON object: ($E){26}[.][.][.]\$"
+echo latin1 >"$WORK/mode"
+$BASELINER score >/dev/null 2>&1 || fail "latin1: score: $(q "SELECT status, reason FROM score ORDER BY id DESC LIMIT 1")"
+[ "$(q "SELECT status, raw, json_extract(message, '$.text') FROM score ORDER BY id DESC LIMIT 1")" = "valid|2.0|caf$R" ] ||
+	fail "latin1: $(q "SELECT status, raw, message FROM score ORDER BY id DESC LIMIT 1")"
+$BASELINER scores --json | python3 -c 'import json, sys; json.load(sys.stdin)' ||
+	fail "scores --json after scorers that printed bytes that are not UTF-8"
 
 # The flood was stopped early and its log kept only to the cap.
 fid=$(q "SELECT id FROM score WHERE reason LIKE '%MiB of output%'")
