@@ -65,6 +65,12 @@ breaks "x * x.sum().item()" "item"
 breaks "torch.tanh(x)" "aten.tanh"
 breaks "x - x.mean()" "aten.mean"
 
+# Code that loosens the rules at import.
+{ echo 'import rules'; echo 'rules.ALLOWED_ATEN = rules.ALLOWED_ATEN | {"div"}'
+  cat "$w/start/model.py"; } >"$w/model.py"
+pack_score restricted_mlm "$w"
+expect_invalid "$line" "model.py changed the rule enforcer"
+
 # Other invalid submissions.
 sed 's/^        return self.out(x)$/        return self.out(x)[:, :8]/' \
     "$w/start/model.py" >"$w/model.py"

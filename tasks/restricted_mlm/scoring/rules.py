@@ -17,7 +17,7 @@ import torch
 from torch.overrides import TorchFunctionMode
 from torch.utils._python_dispatch import TorchDispatchMode
 
-ALLOWED_ATEN = {
+ALLOWED_ATEN = frozenset({
     # shapes, views, indexing, copies
     "view", "_unsafe_view", "reshape", "permute", "transpose", "t",
     "expand", "unsqueeze", "squeeze", "slice", "select", "index",
@@ -42,10 +42,11 @@ ALLOWED_ATEN = {
     "dropout", "native_dropout", "_has_compatible_shallow_copy_type",
     "is_same_size", "sym_size", "sym_stride", "sym_numel",
     "sym_storage_offset",
-}
-FORBIDDEN_FUNCS = {"item", "tolist", "numpy", "__array__", "data_ptr",
-                   "__float__", "__int__", "__index__", "__bool__",
-                   "storage", "untyped_storage", "_local_scalar_dense"}
+})
+FORBIDDEN_FUNCS = frozenset({
+    "item", "tolist", "numpy", "__array__", "data_ptr", "__float__",
+    "__int__", "__index__", "__bool__", "storage", "untyped_storage",
+    "_local_scalar_dense"})
 
 
 class Forbidden(Exception):
@@ -98,6 +99,17 @@ class Enforce:
         for m in reversed(self._modes):
             m.__exit__(*exc)
         return False
+
+
+def fingerprint():
+    """What the participant's code must not have replaced (it runs in this
+    process): the rule sets and the enforcer's methods. A determined
+    participant can still get around an in-process check; the rules of the
+    study (review of every attempt) cover that, as in the paper."""
+    return (ALLOWED_ATEN, FORBIDDEN_FUNCS, Enforce.__enter__,
+            Enforce.__exit__, _Dispatch.__torch_dispatch__,
+            _Function.__torch_function__, TorchDispatchMode.__enter__,
+            TorchFunctionMode.__enter__)
 
 
 def check(model, sample):

@@ -75,6 +75,7 @@ def main():
     if not os.path.exists(src):
         result(None, {"reason": "model.py is missing from the work folder"})
     sys.path.insert(0, work)
+    before = rules.fingerprint()
     try:
         spec = importlib.util.spec_from_file_location("participant_model",
                                                       src)
@@ -85,6 +86,10 @@ def main():
     except Exception as e:
         result(None, {"reason": "model.py: build_model() failed: %s: %s"
                       % (type(e).__name__, str(e)[:300])})
+    after = rules.fingerprint()
+    if (len(before) != len(after) or
+            any(a is not b for a, b in zip(before, after))):
+        result(None, {"reason": "model.py changed the rule enforcer"})
     if not isinstance(model, torch.nn.Module):
         result(None, {"reason": "build_model() must return a torch.nn.Module"})
     weights = os.path.join(work, "model.pt")
