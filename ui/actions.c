@@ -105,6 +105,13 @@ act_ack_message(struct ui *u)
 	json_t	*msgs = json_object_get(u->status, "messages");
 	size_t	 n = json_array_size(msgs);
 
+	/* The proctor's message shows first, so it is acknowledged first;
+	 * then the notices. */
+	if (n == 0 && u->notice[0] != '\0') {
+		u->notice[0] = '\0';
+		u->redraw = 1;
+		return;
+	}
 	if (n == 0) {
 		ui_flash(u, "no message to acknowledge");
 		return;
@@ -333,7 +340,7 @@ const struct action_entry action_table[] = {
 	{ .name = "submit", .fn = act_submit,
 	  .help = "submit: end the session (asks first)" },
 	{ .name = "ack-message", .fn = act_ack_message,
-	  .help = "acknowledge the proctor's message" },
+	  .help = "acknowledge the proctor's message or a notice" },
 	{ .name = "split-right", .fn = act_split_right,
 	  .help = "split the pane, a new shell to the right" },
 	{ .name = "split-below", .fn = act_split_below,

@@ -190,6 +190,15 @@ status_draw(struct ui *u)
 		    draw_wb(WB_MESSAGE));
 		return;
 	}
+	if (u->notice[0] != '\0') {
+		snprintf(line, sizeof line, " %s   (%s m acknowledges) ",
+		    u->notice, k);
+		draw_fill(r.y + 1, r.x, right - 1, A_NORMAL,
+		    draw_wb(WB_MESSAGE));
+		draw_text(r.y + 1, r.x, line, right - 1, A_BOLD,
+		    draw_wb(WB_MESSAGE));
+		return;
+	}
 	if (u->flash_until > mono_now()) {
 		draw_text(r.y + 1, r.x + 1, u->flash, right - 2, A_BOLD, bar);
 		return;

@@ -70,6 +70,18 @@ ui_flash(struct ui *u, const char *fmt, ...)
 	u->redraw = 1;
 }
 
+/* A notice stays on the status bar until acknowledged (ack-message). */
+void
+ui_notice(struct ui *u, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->notice, sizeof u->notice, fmt, ap);
+	va_end(ap);
+	u->redraw = 1;
+}
+
 /* Send a request; a reply that matters is matched by its kind later. */
 void
 ui_request(struct ui *u, const char *cmd, json_t *args, enum ui_req kind,
@@ -428,6 +440,38 @@ ui_on_reply(struct ui *u, struct ui_pending *pr, json_t *msg)
 	u->redraw = 1;
 }
 
+/*
+ * The clock's warnings, as notices that stay until acknowledged: one each
+ * time the time left crosses an hour, 15 minutes and 5 minutes, and at
+ * attach the smallest already crossed, so a participant who was detached
+ * when it passed sees it too. An extension that lifts the time left above
+ * a threshold arms it again.
+ */
+static void
+ui_clock_warn(struct ui *u)
+{
+	static const struct {
+		double		 at;
+		const char	*text;
+	} warn[] = {
+		{ 3600, "Less than an hour left on the clock" },
+		{ 900, "Less than 15 minutes left on the clock" },
+		{ 300, "Less than 5 minutes left on the clock" },
+	};
+	int	level = 0;
+
+	if (strcmp(u->state, "running") != 0 && strcmp(u->state, "paused") !=
+	    0)
+		return;
+	while (level < (int)nitems(warn) && u->remaining <= warn[level].at)
+		level++;
+	if (level > u->warned) {
+		ui_notice(u, "%s", warn[level - 1].text);
+		beep();
+	}
+	u->warned = level;
+}
+
 /* Server events. */
 
 static void
@@ -477,6 +521,7 @@ ui_on_event(struct ui *u, json_t *msg)
 		u->elapsed = json_field_num(msg, "elapsed");
 		u->remaining = json_field_num(msg, "remaining");
 		u->clock_at = mono_now();
+		ui_clock_warn(u);
 		if (strcmp(u->state, json_field_str(msg, "state")) != 0) {
 			snprintf(u->state, sizeof u->state, "%s",
 			    json_field_str(msg, "state"));
@@ -512,8 +557,23 @@ ui_on_event(struct ui *u, json_t *msg)
 			    json_field_str(data, "status"));
 		ui_refresh(u);
 	} else if (strcmp(ev, "warning") == 0) {
+		ui_clock_warn(u);
 		ui_flash(u, "%s left", json_field_str(data, "text"));
 		beep();
+		ui_refresh(u);
+	} else if (strcmp(ev, "clock_pause") == 0 &&
+	    strncmp(json_field_str(msg, "actor"), "proctor", 7) == 0) {
+		ui_notice(u, "A proctor paused the clock: %s. Only a proctor "
+		    "can resume it", json_field_str(data, "reason"));
+		beep();
+		ui_refresh(u);
+	} else if (strcmp(ev, "stop_reason") == 0) {
+		snprintf(u->final_why, sizeof u->final_why, "%s",
+		    json_field_str(data, "reason"));
+	} else if (strcmp(ev, "session_ended") == 0) {
+		snprintf(u->final_reason, sizeof u->final_reason, "%s",
+		    json_field_str(data, "reason"));
+		ui_refresh(u);
 	} else if (strcmp(ev, "message") == 0) {
 		beep();
 		ui_refresh(u);
@@ -524,7 +584,6 @@ ui_on_event(struct ui *u, json_t *msg)
 	    strcmp(ev, "score_requested") == 0 ||
 	    strcmp(ev, "message_ack") == 0 ||
 	    strcmp(ev, "session_ending") == 0 ||
-	    strcmp(ev, "session_ended") == 0 ||
 	    strcmp(ev, "clock_expire") == 0 ||
 	    strcmp(ev, "clock_extend") == 0 ||
 	    strcmp(ev, "clock_pause") == 0 ||
@@ -615,6 +674,73 @@ static void
 ui_early_cb(json_t *msg, void *arg)
 {
 	json_array_append(arg, msg);
+}
+
+/*
+ * The session has ended: say why and what counts, and wait for a key,
+ * rather than leaving the participant at a shell prompt wondering.
+ */
+static void
+ui_final_screen(struct ui *u)
+{
+	static const struct {
+		const char	*reason, *text;
+	} why[] = {
+		{ "submitted", "You submitted." },
+		{ "expired", "The time is up." },
+		{ "stopped", "A proctor stopped the session." },
+	};
+	json_t		*sc, *best = NULL;
+	const char	*text = u->final_reason;
+	char		 line[512];
+	size_t		 i;
+	int		 y, w = 64, h = 9, x0, y0;
+	wint_t		 ch;
+
+	json_array_foreach(json_object_get(u->scores, "scores"), i, sc) {
+		if (json_is_true(json_object_get(sc, "best")))
+			best = sc;
+	}
+	for (i = 0; i < nitems(why); i++) {
+		if (strcmp(why[i].reason, u->final_reason) == 0)
+			text = why[i].text;
+	}
+	if (w > u->cols - 2)
+		w = u->cols - 2;
+	x0 = (u->cols - w) / 2;
+	y0 = (u->rows - h) / 2;
+	erase();
+	for (y = 0; y < h; y++)
+		draw_fill(y0 + y, x0, w, 0, draw_wb(WB_OVERLAY));
+	y = y0 + 1;
+	draw_text(y++, x0 + 2, "The session has ended", w - 4, A_BOLD,
+	    draw_wb(WB_OVERLAY));
+	y++;
+	snprintf(line, sizeof line, "%s%s%s", text, *u->final_why ? " " : "",
+	    u->final_why);
+	draw_text(y++, x0 + 2, line, w - 4, 0, draw_wb(WB_OVERLAY));
+	if (best != NULL && json_is_number(json_object_get(best,
+	    "normalized")))
+		snprintf(line, sizeof line, "Final score: %.3f normalized "
+		    "(raw %.6g, scoring %lld)", json_field_num(best, "normalized"),
+		    json_field_num(best, "raw"), (long long)json_integer_value(
+		    json_object_get(best, "id")));
+	else if (json_array_size(json_object_get(u->scores, "scores")) > 0 &&
+	    json_is_true(json_object_get(u->scores, "hidden")))
+		snprintf(line, sizeof line, "Final score: hidden until the "
+		    "study is over");
+	else
+		snprintf(line, sizeof line, "Final score: none (no valid "
+		    "scoring)");
+	draw_text(y++, x0 + 2, line, w - 4, 0, draw_wb(WB_OVERLAY));
+	y++;
+	draw_text(y, x0 + 2, "Press any key to leave.", w - 4, A_DIM,
+	    draw_wb(WB_OVERLAY));
+	curs_set(0);
+	refresh();
+	timeout(-1);
+	while (get_wch(&ch) == ERR && !ui_term)
+		;
 }
 
 /* Drawing: everything, once, from the model. */
@@ -903,7 +1029,6 @@ ui_attach(const char *session, int read_only)
 			u.last_draw = now;
 		}
 	}
-	draw_done();
 	/*
 	 * The terminal hung up: there is nobody to tell, and the hangup's
 	 * SIGCONT may still be on its way. Leave at once, without atexit
@@ -912,9 +1037,13 @@ ui_attach(const char *session, int read_only)
 	 * other for ever (seen as orphaned clients spinning in CI).
 	 */
 	if (hungup) {
+		draw_done();
 		ui_free(&u);
 		_exit(1);
 	}
+	if (u.quit == 2 && u.final_reason[0] != '\0')
+		ui_final_screen(&u);
+	draw_done();
 	if (u.quit == 2)
 		fprintf(stderr, "baseliner attach: %s\n", u.quit_why ?
 		    u.quit_why : "the server went away");

@@ -149,6 +149,13 @@ struct ui {
 
 	char			 flash[256];
 	double			 flash_until;
+	/* What stays on screen until acknowledged (prefix m): a clock
+	 * warning, a proctor's extension or pause. */
+	char			 notice[256];
+	int			 warned;	/* clock warnings shown (0-3) */
+	/* The session ended: why, for the final screen. */
+	char			 final_reason[32];
+	char			 final_why[256];
 
 	struct ui_pending	*pending;
 	size_t			 npending;
@@ -161,6 +168,7 @@ struct ui {
 
 /* ui.c */
 void	 ui_flash(struct ui *, const char *, ...) printflike(2, 3);
+void	 ui_notice(struct ui *, const char *, ...) printflike(2, 3);
 void	 ui_request(struct ui *, const char *, json_t *, enum ui_req, int);
 void	 ui_pane_input(struct ui *, json_t *);
 void	 ui_write(struct ui *, const char *, json_t *);
