@@ -557,8 +557,18 @@ ui_on_event(struct ui *u, json_t *msg)
 			    json_field_str(data, "status"));
 		ui_refresh(u);
 	} else if (strcmp(ev, "warning") == 0) {
-		ui_clock_warn(u);
-		ui_flash(u, "%s left", json_field_str(data, "text"));
+		ui_clock_warn(u);	/* the notice is the clock's */
+		ui_refresh(u);
+	} else if (strcmp(ev, "clock_extend") == 0 &&
+	    strncmp(json_field_str(msg, "actor"), "proctor", 7) == 0) {
+		char	*lim = fmt_duration(json_field_num(data, "limit"));
+
+		ui_notice(u, "A proctor %s your time by %.0f min (limit now %s)"
+		    "%s%s", json_field_num(data, "seconds") >= 0 ? "extended" :
+		    "shortened", fabs(json_field_num(data, "seconds")) / 60,
+		    lim, *json_field_str(data, "reason") ? ": " : "",
+		    json_field_str(data, "reason"));
+		free(lim);
 		beep();
 		ui_refresh(u);
 	} else if (strcmp(ev, "clock_pause") == 0 &&
