@@ -29,6 +29,27 @@ out=$($BASELINER diff main 2>&1) || fail "diff failed: $out"
 echo "$out" | grep -q "latin1.txt" || fail "diff does not show the file: $out"
 echo "$out" | grep -q "d${R}j$R vu" || fail "diff does not show its text: $out"
 
+# A request line that is not UTF-8 is answered (json_loads quoted the bad
+# bytes in its error, and that reply could not be encoded: the client
+# waited for ever).
+python3 - "$sock" <<'PY' || fail "a request that is not UTF-8 got no answer"
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.settimeout(20)
+s.connect(sys.argv[1])
+s.sendall(b'{"id": 7, "cmd": "caf\xe9"}\n{"id": 8, "cmd": "no\xc3"}\n')
+buf = b""
+while buf.count(b"\n") < 2:
+    chunk = s.recv(65536)
+    if not chunk:
+        sys.exit("closed")
+    buf += chunk
+for line in buf.split(b"\n")[:2]:
+    r = json.loads(line)
+    if r.get("ok") is not False or "bad request" not in r.get("error", ""):
+        sys.exit("reply: %r" % r)
+PY
+
 # Numbers no clock can hold.
 out=$($BASELINER extend --minutes 1.7e306 2>&1) && fail "extend 1.7e306 was taken: $out"
 echo "$out" | grep -q "at most" || fail "extend 1.7e306: no reason given: $out"
