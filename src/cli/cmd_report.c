@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "pdf.h"
 #include "report.h"
 #include "report_out.h"
 #include "study.h"
@@ -67,7 +68,7 @@ const struct cmd_entry cmd_import_runs_entry = {
 const struct cmd_entry cmd_report_entry = {
 	.name = "report",
 	.usage = "[--study DB] -o DIR [--seed N] [--bootstrap N] "
-	    "[--budgets H,H,...] [--by ATTRIBUTE]",
+	    "[--budgets H,H,...] [--by ATTRIBUTE] [--pdf]",
 	.summary = "compare humans and agents: score over time and score@k, "
 	    "as tables and plots",
 	.help =
@@ -82,7 +83,9 @@ const struct cmd_entry cmd_report_entry = {
 	    "  --by ATTRIBUTE      humans grouped by a participant attribute "
 	    "(expertise,\n"
 	    "                      recruitment, ai_tools, ...), one series "
-	    "per value\n",
+	    "per value\n"
+	    "  --pdf               also write each figure as PDF (librsvg "
+	    "and cairo)\n",
 	.exec = cmd_report_exec
 };
 
@@ -298,11 +301,32 @@ rep_write_buf(const char *dir, const char *file, struct buf *b,
 	return (rc);
 }
 
+/* A figure, and its PDF when asked for. */
 static int
-rep_write_all(const struct report *r, const char *dir, char **cause)
+rep_figure(const char *dir, const char *name, char *svg, int pdf,
+    char **cause)
+{
+	char	*file, *path;
+	int	 rc;
+
+	file = xasprintf("%s.svg", name);
+	rc = rep_write(dir, file, svg, strlen(svg), cause);
+	free(file);
+	if (rc == 0 && pdf) {
+		file = xasprintf("%s.pdf", name);
+		path = path_join(dir, file);
+		rc = pdf_from_svg(svg, path, cause);
+		free(path);
+		free(file);
+	}
+	free(svg);
+	return (rc);
+}
+
+static int
+rep_write_all(const struct report *r, const char *dir, int pdf, char **cause)
 {
 	struct buf	 b;
-	char		*svg;
 	int		 rc = -1;
 
 	buf_init(&b);
@@ -315,30 +339,22 @@ rep_write_all(const struct report *r, const char *dir, char **cause)
 	report_k_csv(r, &b);
 	if (rep_write_buf(dir, "score_at_k.csv", &b, cause) != 0)
 		goto out;
-	svg = report_svg_time(r);
-	rc = rep_write(dir, "score_vs_time.svg", svg, strlen(svg), cause);
-	free(svg);
+	rc = rep_figure(dir, "score_vs_time", report_svg_time(r), pdf, cause);
 	report_caption_time(r, &b);
 	if (rc != 0 || rep_write_buf(dir, "score_vs_time.txt", &b,
 	    cause) != 0)
 		goto out;
-	svg = report_svg_k(r);
-	rc = rep_write(dir, "score_at_k.svg", svg, strlen(svg), cause);
-	free(svg);
+	rc = rep_figure(dir, "score_at_k", report_svg_k(r), pdf, cause);
 	report_caption_k(r, &b);
 	if (rc != 0 || rep_write_buf(dir, "score_at_k.txt", &b, cause) != 0) {
 		rc = -1;
 		goto out;
 	}
-	svg = report_svg_time_tasks(r);
-	rc = rep_write(dir, "score_vs_time_tasks.svg", svg, strlen(svg),
-	    cause);
-	free(svg);
-	if (rc != 0)
+	if ((rc = rep_figure(dir, "score_vs_time_tasks",
+	    report_svg_time_tasks(r), pdf, cause)) != 0)
 		goto out;
-	svg = report_svg_k_tasks(r);
-	rc = rep_write(dir, "score_at_k_tasks.svg", svg, strlen(svg), cause);
-	free(svg);
+	rc = rep_figure(dir, "score_at_k_tasks", report_svg_k_tasks(r), pdf,
+	    cause);
 out:
 	buf_free(&b);
 	return (rc);
@@ -559,6 +575,7 @@ cmd_report_exec(int argc, char **argv)
 		{ "bootstrap", required_argument, NULL, 'b' },
 		{ "budgets", required_argument, NULL, 'B' },
 		{ "by", required_argument, NULL, 'y' },
+		{ "pdf", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*name = cmd_report_entry.name;
@@ -570,7 +587,7 @@ cmd_report_exec(int argc, char **argv)
 	const char		*budgets = "0.5,2,8,16,32", *outdir = NULL;
 	double			*bv = NULL;
 	unsigned long long	 v;
-	int			 ch, rc = 1;
+	int			 ch, rc = 1, pdf = 0;
 
 	memset(&r, 0, sizeof r);
 	memset(&o, 0, sizeof o);
@@ -610,6 +627,9 @@ cmd_report_exec(int argc, char **argv)
 		case 'y':
 			o.by = optarg;
 			break;
+		case 'P':
+			pdf = 1;
+			break;
 		default:
 			cmd_usage(&cmd_report_entry, 1);
 			rc = 2;
@@ -628,6 +648,12 @@ cmd_report_exec(int argc, char **argv)
 		goto out;
 	}
 	o.budgets = bv;
+	if (pdf && !pdf_available()) {
+		cmd_error(name, "--pdf: this baseliner was built without "
+		    "librsvg and cairo, so it writes no PDF (the SVG figures "
+		    "are the same drawings)");
+		goto out;
+	}
 	if (path == NULL)
 		path = study_default_path();
 	if (!file_exists(path)) {
@@ -650,7 +676,11 @@ cmd_report_exec(int argc, char **argv)
 	}
 
 	report_build(&r, &d, &o);
-	if (rep_write_all(&r, outdir, &cause) != 0) {
+	rc = rep_write_all(&r, outdir, pdf, &cause);
+	if (pdf)
+		pdf_done();
+	if (rc != 0) {
+		rc = 1;
 		cmd_error(name, "%s", cause);
 		goto out;
 	}

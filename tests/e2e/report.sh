@@ -268,6 +268,19 @@ near "$(col "$out/fake/score_at_k.csv" expected "demo,human,1800,1800")" \
 grep -q "human (agent, 30 min runs)" "$out/fake.txt" ||
 	fail "the agent named human is not labelled as an agent"
 
+# PDF: the same figures, drawn by librsvg, where this build has it; else
+# a clear refusal.
+if $B report -o "$out/pdf" --pdf > "$out/pdf.txt" 2>&1; then
+	for f in score_vs_time score_at_k score_vs_time_tasks score_at_k_tasks; do
+		[ "$(head -c 5 "$out/pdf/$f.pdf")" = "%PDF-" ] ||
+			fail "$f.pdf is not a PDF"
+		[ -s "$out/pdf/$f.svg" ] || fail "no $f.svg beside $f.pdf"
+	done
+else
+	grep -q "built without librsvg" "$out/pdf.txt" ||
+		fail "--pdf: $(cat "$out/pdf.txt")"
+fi
+
 # A long name: the legend grows to hold it, nothing is cut; a group with
 # two times per run marks each score@k point with its own.
 long="an agent with a very long name that a fixed legend column would cut (scaffold v2, 2026)"
