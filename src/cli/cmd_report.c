@@ -32,8 +32,8 @@ const struct cmd_entry cmd_import_runs_entry = {
 	.usage = "[--study DB] [--tasks DIR] [--task-params SPEC] "
 	    "[--time-unit s|ms|min|h] [--participants CSV] "
 	    "[--excluded zero|omit] [FILE...]",
-	.summary = "import agent or human score logs and exported sessions "
-	    "into a study",
+	.summary = "import score logs, exported sessions, Inspect eval logs, "
+	    "viv query and runs.jsonl into a study",
 	.help =
 	    "FILE is a score log, CSV with a header row or JSONL, one scoring\n"
 	    "per row: run_id, task_id (or task), agent (or agent_name, alias,\n"
@@ -41,8 +41,10 @@ const struct cmd_entry cmd_import_runs_entry = {
 	    "elapsedTime in ms, elapsed in --time-unit), score, and optionally\n"
 	    "normalized, time_limit_s (or _ms, _min, _h), kind (agent|human)\n"
 	    "and status; or a folder written by 'baseliner export'\n"
-	    "(session.json and scores.jsonl). Importing a run again replaces\n"
-	    "it; rows repeated exactly are dropped and counted.\n\n"
+	    "(session.json and scores.jsonl); an Inspect AI eval log (.eval or\n"
+	    ".json); Vivaria's viv query (runs with their scoreLog); METR's\n"
+	    "runs.jsonl (a run a row). Importing a run again replaces it;\n"
+	    "rows repeated exactly are dropped and counted.\n\n"
 	    "  --study DB          the study database "
 	    "(default $BASELINER_HOME/study.db)\n"
 	    "  --tasks DIR         read normalization from the task packs "
