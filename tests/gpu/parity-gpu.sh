@@ -12,6 +12,10 @@
 #   3. if time is left (BUDGET seconds in all, default 480): variants of the
 #      Triton reference's block size and warps, one scoring each.
 #
+# Environment: TS_START (3), TS_REF (8) scorings of the Triton task's start
+# and reference; PS_START (3), PS_REF (10) of the CUDA task's (PS_SKIP set:
+# none); TS_VARIANTS ("BLOCKxWARPS ..."); BUDGET.
+#
 # With $OUT set, parity.log's tables and tarballs of every log go there
 # (only files directly under $OUT: the device tool brings back 8 files).
 set -u
@@ -144,14 +148,19 @@ if len(ys) == 2:
 PY
 cat "$out/triton-table.txt"
 
-echo "== prefix_sum (CUDA): run-gpu-tests.sh ($(elapsed) s)"
-OUT=$work/prefix SCORINGS_START=${PS_START:-3} SCORINGS_REF=${PS_REF:-10} \
-    sh "$top/tests/gpu/run-gpu-tests.sh" >"$work/logs/prefix-run.txt" 2>&1
-prc=$?
-cat "$work/logs/prefix-run.txt"
-[ "$prc" -eq 0 ] || failed=$((failed + 1))
-cp "$work/prefix/table.txt" "$out/prefix-table.txt" 2>/dev/null
-tar czf "$out/prefix-logs.tgz" -C "$work" prefix 2>/dev/null
+tar czf "$out/triton-logs.tgz" -C "$work" logs
+if [ -n "${PS_SKIP:-}" ]; then
+	echo "== prefix_sum (CUDA): skipped (PS_SKIP)"
+else
+	echo "== prefix_sum (CUDA): run-gpu-tests.sh ($(elapsed) s)"
+	OUT=$work/prefix SCORINGS_START=${PS_START:-3} SCORINGS_REF=${PS_REF:-10} \
+	    sh "$top/tests/gpu/run-gpu-tests.sh" >"$work/logs/prefix-run.txt" 2>&1
+	prc=$?
+	cat "$work/logs/prefix-run.txt"
+	[ "$prc" -eq 0 ] || failed=$((failed + 1))
+	cp "$work/prefix/table.txt" "$out/prefix-table.txt" 2>/dev/null
+	tar czf "$out/prefix-logs.tgz" -C "$work" prefix 2>/dev/null
+fi
 
 echo "== optimize_kernel reference variants ($(elapsed) s)"
 for v in ${TS_VARIANTS:-2048x4 4096x4 4096x8 8192x8 8192x16 16384x16}; do

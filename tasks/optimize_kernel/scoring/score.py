@@ -137,12 +137,21 @@ def driver_version():
 
 def run(args, details):
     import torch
-    if not torch.cuda.is_available():
-        raise Invalid("no CUDA GPU is visible to the scorer")
-    dev = torch.device("cuda")
-    props = torch.cuda.get_device_properties(dev)
-    details["device"] = {"name": props.name, "driver": driver_version(),
-                         "torch": torch.__version__}
+    if args.device == "cpu":
+        # Only for testing the checks where there is no GPU (CI): the
+        # times mean nothing.
+        dev = torch.device("cpu")
+        props = None
+        details["device"] = {"name": "cpu (checks only)",
+                             "torch": torch.__version__}
+    else:
+        if not torch.cuda.is_available():
+            raise Invalid("no CUDA GPU is visible to the scorer")
+        dev = torch.device("cuda")
+        props = torch.cuda.get_device_properties(dev)
+        details["device"] = {"name": props.name, "driver": driver_version(),
+                             "torch": torch.__version__}
+    sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
     try:
         import triton
         details["device"]["triton"] = triton.__version__
@@ -154,7 +163,7 @@ def run(args, details):
     seed = args.seed if args.seed is not None else \
         int.from_bytes(os.urandom(8), "little") & (2 ** 63 - 1)
     details["seed"] = str(seed)
-    gen = torch.Generator(device=dev)
+    gen = torch.Generator(device=dev.type)
     gen.manual_seed(seed)
 
     def fresh(n):
@@ -174,15 +183,15 @@ def run(args, details):
         del want
 
     # Reading a buffer of twice the L2 leaves none of the input in it.
-    l2 = getattr(props, "L2_cache_size", 50 << 20) or (50 << 20)
+    l2 = getattr(props, "L2_cache_size", 0) or (50 << 20)
     flush = torch.ones(2 * l2 // 4, dtype=torch.float32, device=dev)
 
     def timed(f, x):
         flush.sum()
-        torch.cuda.synchronize()
+        sync()
         t0 = time.perf_counter()
         y = f(x)
-        torch.cuda.synchronize()
+        sync()
         return y, (time.perf_counter() - t0) * 1e3
 
     runs, copies = [], []
@@ -218,6 +227,8 @@ def main():
     p.add_argument("--n", type=int, default=100_000_000)
     p.add_argument("--warmups", type=int, default=3)
     p.add_argument("--reps", type=int, default=10)
+    p.add_argument("--device", choices=("cuda", "cpu"), default="cuda",
+                   help="cpu: test the checks where there is no GPU")
     p.add_argument("--seed", type=int, default=None,
                    help="for reproducing a failure; default a fresh one")
     p.add_argument("--timeout", type=float, default=0,
