@@ -179,7 +179,6 @@ client_subscribe(struct client *c, int read_only)
 char **
 server_child_env(struct server *s)
 {
-	extern char	**environ;
 	char		**env;
 	int		  n, i, j = 0;
 	static const char *const drop[] = {
@@ -640,7 +639,6 @@ server_stop(struct server *s)
 }
 
 /* Called by srv_session.c when the session has ended for good. */
-void server_session_ended(struct server *);
 void
 server_session_ended(struct server *s)
 {

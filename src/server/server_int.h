@@ -105,6 +105,27 @@ struct server {
 
 /* srv_session.c */
 int	 srv_session_load(struct server *, int restarted, char **);
+/* ... and what the commands (srv_cmd.c) ask of it. */
+typedef void (*srv_ckpt_cb)(struct server *, int64_t id, const char *commit,
+    const char *cause, void *);
+/* Commit a checkpoint off the loop; cb(id or -1, commit, cause) after. */
+void	 srv_checkpoint(struct server *, const char *trigger,
+	     const char *message, int force, const char *actor, srv_ckpt_cb,
+	     void *);
+int64_t	 srv_score_queue(struct server *, const char *by, int is_start,
+	     int is_final, char **);
+void	 srv_score_next(struct server *);
+void	 srv_score_fail(struct server *, int64_t, const char *status,
+	     const char *reason);
+/* The end, for SRV_SUBMIT, SRV_STOP or SRV_EXPIRE. */
+void	 srv_end(struct server *, enum srv_input, const char *actor);
+void	 srv_heartbeat(struct server *);
+/* Step the state machine, store the state, tell the clients. */
+int	 srv_set_state(struct server *, enum srv_input, int by_proctor);
+/* May a caller of these roles see hidden scores now? */
+int	 srv_show_hidden(struct server *, int role);
+int	 srv_actor_is_proctor(const char *);
+void	 srv_iso_now(char *, size_t);
 void	 srv_session_tick(struct server *);
 void	 srv_session_done(struct server *);
 double	 srv_now(struct server *);
@@ -128,6 +149,7 @@ void	 srv_work_queue(struct server *, void (*work)(void *),
 int	 srv_work_pending(struct server *);
 
 /* server.c */
+void	 server_session_ended(struct server *);	/* for good */
 void	 server_stop(struct server *);
 void	 client_ref(struct client *);
 void	 client_unref(struct client *);
