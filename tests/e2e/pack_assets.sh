@@ -73,8 +73,9 @@ echo "$msg" | grep -q "\"assets\": *\"$BASELINER_HOME/assets/ap\"" ||
 echo "$msg" | grep -q "\"keys\": *\"$BASELINER_KEYS\"" ||
 	fail "the scorer's BASELINER_KEYS: $msg"
 # The participant's shells find the public assets in BL_DATA.
-srv=$(pgrep -f "__server $BASELINER_HOME" | head -n 1)
-[ -n "$srv" ] || fail "no server process"
+# (They are children of the holder of the shells, src/term/holder.c.)
+srv=$(pgrep -f "__holder $BASELINER_HOME" | head -n 1)
+[ -n "$srv" ] || fail "no holder process"
 found=
 for c in $(pgrep -P "$srv"); do
 	tr '\0' '\n' <"/proc/$c/environ" 2>/dev/null |

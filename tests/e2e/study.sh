@@ -210,7 +210,7 @@ as "$Q" $B stop -s "$SID" >/dev/null 2>&1 || fail "proctor stop"
 wait_for 60 "[ \"\$(q 'SELECT state FROM session')\" = ended ]" ||
 	fail "the session did not end"
 mkdir -m 777 "$T/exp"
-as "$Q" $B export -s "$SID" -o "$T/exp" >/dev/null 2>&1 || fail "export"
+out=$(as "$Q" $B export -s "$SID" -o "$T/exp" 2>&1) || fail "export: $out"
 out=$(as "$Q" $B verify --key "$ROOT/host.pub" "$T/exp/$SID" 2>&1) ||
 	fail "verify the export: $out"
 exit 0
