@@ -19,7 +19,35 @@ norm_score(double y, double y_start, double y_ref)
 	if (isnan(y) || y_ref == y_start)
 		return (NAN);
 	n = (y - y_start) / (y_ref - y_start);
+	if (!isfinite(n))
+		return (NAN);
 	return (n < 0 ? 0.0 : n);
+}
+
+int
+norm_params_check(double y_start, double y_ref, const char **why)
+{
+	double	scale;
+
+	if (!isfinite(y_start) || !isfinite(y_ref)) {
+		*why = "y_start and y_ref must be finite numbers";
+		return (-1);
+	}
+	if (fabs(y_start) > NORM_VALUE_MAX || fabs(y_ref) > NORM_VALUE_MAX) {
+		*why = "y_start and y_ref must be within 1e15 of 0";
+		return (-1);
+	}
+	scale = fmax(1.0, fmax(fabs(y_start), fabs(y_ref)));
+	if (y_ref == y_start) {
+		*why = "must differ from y_start";
+		return (-1);
+	}
+	if (fabs(y_ref - y_start) < NORM_GAP_MIN * scale) {
+		*why = "too close to y_start: normalized scores would not be "
+		    "finite";
+		return (-1);
+	}
+	return (0);
 }
 
 int

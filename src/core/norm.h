@@ -27,8 +27,18 @@ enum norm_agg {
 	NORM_LAST_VALID		/* the last valid score counts */
 };
 
-/* (y - y_start) / (y_ref - y_start), clipped at 0 below; NaN stays NaN. */
+/* (y - y_start) / (y_ref - y_start), clipped at 0 below; NaN stays NaN,
+ * and so does a result that is not finite. */
 double	norm_score(double y, double y_start, double y_ref);
+/*
+ * Can scores be normalized with these? Both finite, within NORM_VALUE_MAX
+ * of 0, and apart by at least NORM_GAP_MIN of the larger (at least 1):
+ * closer, an ordinary score normalizes to something huge or infinite.
+ * 0, or -1 with what is wrong in *why (a static sentence).
+ */
+#define NORM_VALUE_MAX	1e15
+#define NORM_GAP_MIN	1e-9
+int	norm_params_check(double y_start, double y_ref, const char **why);
 /* Is raw score a strictly better than b? NaN is never better. */
 int	norm_better(double a, double b, enum norm_dir);
 /*

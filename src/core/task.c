@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "gpu.h"
+#include "norm.h"
 #include "task.h"
 
 /*
@@ -524,6 +525,7 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 	struct tcheck	 tc0, *tc = &tc0;
 	yaml_node_t	*root, *hw, *sc, *score, *y, *cmds, *ts;
 	char		*limit = NULL;
+	const char	*why;
 	double		 gpus, timeout, zero = 0, deftimeout = 600, cpus;
 	int		 i, choice, rc = -1;
 
@@ -654,9 +656,9 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 	    tc_number(tc, score, "y_ref", "score.y_ref", NULL, &t->y_ref,
 	    &t->line_y_ref) != 0)
 		goto out;
-	if (t->y_start == t->y_ref) {
-		set_cause(cause, "%s:%d: score.y_ref: must differ from "
-		    "y_start", path, t->line_y_ref);
+	if (norm_params_check(t->y_start, t->y_ref, &why) != 0) {
+		set_cause(cause, "%s:%d: score.y_ref: %s", path,
+		    t->line_y_ref, why);
 		goto out;
 	}
 	if (tc_choice(tc, score, "aggregation", "score.aggregation", "best",

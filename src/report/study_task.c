@@ -37,11 +37,15 @@ int
 study_task_check(const struct study_task *t, const char *where,
     char **cause)
 {
-	int	ok;
+	const char	*why;
+	int		 ok;
 
 	if (!isfinite(t->y_start) || !isfinite(t->y_ref))
 		return (set_cause(cause, "%s: y_start and y_ref must be "
 		    "numbers", where));
+	if (norm_params_check(t->y_start, t->y_ref, &why) != 0)
+		return (set_cause(cause, "%s: task %s: y_ref %s", where,
+		    t->id ? t->id : "?", why));
 	ok = t->direction == NORM_LOWER ? t->y_ref < t->y_start :
 	    t->y_ref > t->y_start;
 	if (!ok)

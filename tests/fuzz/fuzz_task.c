@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "norm.h"
 #include "task.h"
 #include "util.h"
 
@@ -20,6 +21,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct task	*t;
+	const char	*why;
 	char		*cause = NULL;
 
 	t = xcalloc(1, sizeof *t);
@@ -29,8 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(cause != NULL);
 	else {
 		FUZZ_ASSERT(t->id != NULL);
-		FUZZ_ASSERT(isfinite(t->y_start) && isfinite(t->y_ref));
-		FUZZ_ASSERT(t->y_start != t->y_ref);
+		FUZZ_ASSERT(norm_params_check(t->y_start, t->y_ref, &why) == 0);
 	}
 	free(cause);
 	task_free(t);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "norm.h"
 #include "unit.h"
@@ -20,6 +21,25 @@ test_normalize_lower(void)
 	CHECK_NEAR(norm_score(3.0, 1.5535, 0.47), 0.0, 0);
 	CHECK(isnan(norm_score(NAN, 1.5535, 0.47)));
 	CHECK(isnan(norm_score(1.0, 1.0, 1.0)));
+	/* A result that is not finite is no score (issue 9). */
+	CHECK(isnan(norm_score(1e308, 0, 1e-300)));
+}
+
+static void
+test_params_check(void)
+{
+	const char	*why = NULL;
+
+	CHECK(norm_params_check(1.5535, 0.47, &why) == 0);
+	CHECK(norm_params_check(0.24, 0.84, &why) == 0);
+	CHECK(norm_params_check(1, 1, &why) == -1 && why != NULL);
+	CHECK(norm_params_check(1, 1 + 1e-12, &why) == -1);
+	CHECK(strstr(why, "too close") != NULL);
+	CHECK(norm_params_check(0, 1e-12, &why) == -1);
+	CHECK(norm_params_check(1e9, 1e9 + 10, &why) == 0);
+	CHECK(norm_params_check(0, 1e16, &why) == -1);
+	CHECK(norm_params_check(NAN, 1, &why) == -1);
+	CHECK(norm_params_check(0, INFINITY, &why) == -1);
 }
 
 static void
@@ -70,6 +90,7 @@ int
 main(void)
 {
 	RUN(test_normalize_lower);
+	RUN(test_params_check);
 	RUN(test_normalize_higher);
 	RUN(test_pick);
 	RUN(test_parse);

@@ -131,6 +131,16 @@ test_errors(void)
 	    "score:\n  direction: lower\n  y_start: 1\n  y_ref: 1\n");
 	CHECK_STR(e, "t/task.yaml:9: score.y_ref: must differ from y_start");
 	free(e);
+	/* Apart by less than normalization can divide by (issue 9). */
+	e = parse_error("id: d\nversion: 1\ntitle: T\nscorer:\n  command: x\n"
+	    "score:\n  direction: lower\n  y_start: 1\n  y_ref: 0.9999999999999\n");
+	CHECK(e != NULL && strstr(e, "t/task.yaml:9: score.y_ref: too close") ==
+	    e);
+	free(e);
+	e = parse_error("id: d\nversion: 1\ntitle: T\nscorer:\n  command: x\n"
+	    "score:\n  direction: higher\n  y_start: 0\n  y_ref: 1e300\n");
+	CHECK(e != NULL && strstr(e, "within 1e15") != NULL);
+	free(e);
 }
 
 static const char resources[] =
