@@ -407,11 +407,47 @@ struct study_jsonl_ctx {
 static int	study_jsonl_row_cb(void *, int, json_t *, char **);
 
 /*
+ * A scoring's working time when the score log gives only its wall time:
+ * scoredAt less the run's startedAt (both milliseconds since the epoch)
+ * less the run's pauses ({start, end}, milliseconds; end null while
+ * paused) before it. -1 without the times to do it.
+ */
+static int
+study_vivaria_elapsed(json_t *run, json_t *entry, double *ms)
+{
+	json_t	*p;
+	double	 at, start, a, b;
+	size_t	 i;
+
+	if (!json_is_number(json_object_get(entry, "scoredAt")) ||
+	    !json_is_number(json_object_get(run, "startedAt")))
+		return (-1);
+	at = json_number_value(json_object_get(entry, "scoredAt"));
+	start = json_number_value(json_object_get(run, "startedAt"));
+	*ms = at - start;
+	json_array_foreach(json_object_get(run, "pauses"), i, p) {
+		if (!json_is_number(json_object_get(p, "start")))
+			continue;
+		a = json_number_value(json_object_get(p, "start"));
+		b = json_is_number(json_object_get(p, "end")) ?
+		    json_number_value(json_object_get(p, "end")) : at;
+		if (a < start)
+			a = start;
+		if (b > at)
+			b = at;
+		if (b > a)
+			*ms -= b - a;
+	}
+	return (0);
+}
+
+/*
  * A run as Vivaria's "viv query" gives it: one object with its score log,
  * an array of {elapsedTime (milliseconds, pauses excluded as Vivaria
  * counts them), score, scoredAt, message}, and its usage limits, whose
- * total_seconds is the run's time limit. Each entry becomes a row with the
- * run's fields.
+ * total_seconds is the run's time limit. An entry without elapsedTime is
+ * timed from scoredAt, the run's startedAt and its pauses. Each entry
+ * becomes a row with the run's fields.
  */
 static int
 study_vivaria_run(void *arg, int line, json_t *obj, json_t *log,
@@ -421,6 +457,7 @@ study_vivaria_run(void *arg, int line, json_t *obj, json_t *log,
 	json_t			*row, *e, *lim;
 	const char		*key;
 	json_t			*v;
+	double			 ms;
 	size_t			 i;
 	int			 rc = 0;
 
@@ -441,8 +478,11 @@ study_vivaria_run(void *arg, int line, json_t *obj, json_t *log,
 		if (json_is_number(lim) && json_object_get(row,
 		    "time_limit_s") == NULL)
 			json_object_set(row, "time_limit_s", lim);
-		json_object_set(row, "elapsedTime", json_object_get(e,
-		    "elapsedTime"));
+		if (json_object_get(e, "elapsedTime") != NULL)
+			json_object_set(row, "elapsedTime", json_object_get(e,
+			    "elapsedTime"));
+		else if (study_vivaria_elapsed(obj, e, &ms) == 0)
+			json_object_set_new(row, "elapsedTime", json_real(ms));
 		json_object_set(row, "score", json_object_get(e, "score") ?
 		    json_object_get(e, "score") : json_null());
 		rc = study_jsonl_row_cb(arg, line, row, cause);

@@ -448,7 +448,15 @@ test_vivaria(void)
 	    "{\"elapsedTime\": 90000, \"score\": 2.15},"
 	    "{\"elapsedTime\": 120500, \"score\": NaN}]},"
 	    "{\"runId\": 8, \"taskId\": \"demo\", \"agentRepoName\": "
-	    "\"modular\", \"scoreLog\": []}]";
+	    "\"modular\", \"scoreLog\": []},"
+	    /*
+	     * Wall times only: started at 1000000 ms, paused 60 s from
+	     * 1030000; scored at 1120000: 120 s - 60 s = 60 s of work.
+	     */
+	    "{\"runId\": 9, \"taskId\": \"demo\", \"agentRepoName\": "
+	    "\"modular\", \"startedAt\": 1000000, \"pauses\": [{\"start\":"
+	    " 1030000, \"end\": 1090000}], \"scoreLog\": [{\"scoredAt\": "
+	    "1120000, \"score\": 2.15}]}]";
 	struct study_task	 t;
 	struct study_log_opts	 opts;
 	struct study_log	 lg;
@@ -463,7 +471,15 @@ test_vivaria(void)
 	if (cause != NULL)
 		fprintf(stderr, "%s\n", cause);
 	/* Run 8 has no scorings: nothing to import for it. */
-	CHECK(lg.nruns == 1);
+	CHECK(lg.nruns == 2);
+	if (lg.nruns == 2) {
+		CHECK_STR(lg.runs[1].run_id, "9");
+		CHECK(lg.runs[1].nscores == 1);
+		if (lg.runs[1].nscores == 1)
+			CHECK_NEAR(lg.runs[1].scores[0].elapsed, 60, 1e-9);
+		study_run_clear(&lg.runs[1]);
+		lg.nruns = 1;
+	}
 	if (lg.nruns == 1) {
 		CHECK_STR(lg.runs[0].run_id, "7");
 		CHECK_STR(lg.runs[0].group, "modular");
