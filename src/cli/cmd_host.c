@@ -12,6 +12,8 @@
  *                         folder inherits the proctors' group, so they read
  *                         its store; others may only pass through to their
  *                         work folder and the control socket
+ *   ROOT/archive/ID.git   each session's checkpoints, pushed by its server
+ *                         after every commit (fast-forward only)
  *   ROOT/tasks/           root 0755: the task packs, whose scoring/ and
  *                         solutions/ are root:scorer 0750 (the scorer and
  *                         the service read them, participants do not)
@@ -311,6 +313,12 @@ host_setup(int argc, char **argv)
 		return (1);
 	p = path_join(root, "sessions");
 	if (host_dir(p, uid, pgid, 02751) != 0)
+		return (1);
+	free(p);
+	/* Each session's checkpoints pushed as they are made: the service's,
+	 * readable by the proctors. */
+	p = path_join(root, "archive");
+	if (host_dir(p, uid, pgid, 02750) != 0)
 		return (1);
 	free(p);
 	if (host_tasks(root, only, sgid) != 0)

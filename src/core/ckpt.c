@@ -327,6 +327,33 @@ ckpt_lookup_tree(struct ckpt *c, const char *spec, git_tree **tree,
 }
 
 int
+ckpt_push(struct ckpt *c, const char *url, char **cause)
+{
+	static char		*refs[] = { "refs/heads/main:refs/heads/main" };
+	git_strarray		 specs = { refs, 1 };
+	git_push_options	 opts;
+	git_repository		*bare;
+	git_remote		*remote;
+	int			 rc;
+
+	/* A local archive is made bare on the first push. */
+	if (*url == '/' && !dir_exists(url)) {
+		if (git_repository_init(&bare, url, 1) != 0)
+			return (ckpt_git_fail(cause, url));
+		git_repository_free(bare);
+	}
+	if (git_remote_create_anonymous(&remote, c->repo, url) != 0)
+		return (ckpt_git_fail(cause, url));
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	/* Not forced: the archive takes fast-forwards only. */
+	rc = git_remote_push(remote, &specs, &opts);
+	git_remote_free(remote);
+	if (rc != 0)
+		return (ckpt_git_fail(cause, "push"));
+	return (0);
+}
+
+int
 ckpt_has(struct ckpt *c, const char *commit)
 {
 	git_object	*obj;

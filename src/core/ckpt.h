@@ -53,5 +53,8 @@ int	 ckpt_diff(struct ckpt *, const char *from, const char *to,
 	     struct buf *, char **cause);
 /* Does the commit exist? */
 int	 ckpt_has(struct ckpt *, const char *commit);
+/* Push refs/heads/main, fast-forward only, to url (a path is made a bare
+ * repository first): a copy of the history its writer cannot rewrite. */
+int	 ckpt_push(struct ckpt *, const char *url, char **cause);
 
 #endif

@@ -660,6 +660,27 @@ ready(int fd, const char *msg)
 	close(fd);
 }
 
+/*
+ * Study mode: leave the store in rollback-journal mode when the server
+ * goes, so that proctors, who may read it but not write its folder, can
+ * open it read-only (WAL needs a -shm file a reader may have to create).
+ * The next server sets WAL again.
+ */
+static void
+server_settle_store(const char *dir)
+{
+	struct store	*st;
+	char		*db, *mode;
+
+	db = path_join(dir, "session.db");
+	if (store_open(db, 0, &st, NULL) == 0) {
+		mode = store_query_text(st, "PRAGMA journal_mode = DELETE");
+		free(mode);
+		store_close(st);
+	}
+	free(db);
+}
+
 int
 server_run(const char *dir, int restarted, int ready_fd)
 {
@@ -764,6 +785,8 @@ fail:
 	rc = 1;
 out:
 	store_close(s->store);
+	if (s->study)
+		server_settle_store(s->dir);
 	ckpt_close(s->ckpt);
 	task_free(s->task);
 	free(s->id);

@@ -112,6 +112,9 @@ struct srv_ckpt_job {
 	char			*cause;
 	srv_ckpt_cb		 cb;
 	void			*arg;
+	char			*push;		/* archive to push to, or NULL */
+	int			 push_rc;
+	char			*push_cause;
 };
 
 static void
@@ -121,6 +124,10 @@ srv_checkpoint_work(void *arg)
 
 	j->rc = ckpt_commit(j->ckpt, CKPT_AUTHOR, j->text, j->force, &j->r,
 	    &j->cause);
+	/* Study mode: each checkpoint also goes to the service's archive,
+	 * which the participant cannot rewrite. */
+	if (j->rc == 0 && j->push != NULL)
+		j->push_rc = ckpt_push(j->ckpt, j->push, &j->push_cause);
 }
 
 /* Store a commit's checkpoint row; its id, or -1 and *cause. */
@@ -184,6 +191,10 @@ srv_checkpoint_done(struct server *s, void *arg)
 
 	if (j->rc == 0)
 		id = srv_checkpoint_record(s, j, &cause);
+	if (j->push != NULL && j->push_rc != 0)
+		log_warn("archive %s: %s", j->push, j->push_cause);
+	free(j->push);
+	free(j->push_cause);
 	j->cb(s, id, j->rc == 0 ? j->r.commit : "", j->rc != 0 ? j->cause :
 	    cause, j->arg);
 	free(cause);
@@ -218,6 +229,9 @@ srv_checkpoint(struct server *s, const char *trigger, const char *message,
 	j->force = force;
 	j->cb = cb;
 	j->arg = arg;
+	if (s->study)
+		j->push = xasprintf("%s/archive/%s.git", host_study()->root,
+		    s->id);
 	srv_work_queue(s, srv_checkpoint_work, srv_checkpoint_done, j);
 }
 

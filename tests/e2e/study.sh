@@ -65,7 +65,7 @@ DB=$SESSION_DIR/session.db
 WORK=$SESSION_DIR/work
 wait_for 90 "[ \"\$(q 'SELECT state FROM session')\" = running ]" ||
 	fail "the clock never started ($(q 'SELECT state FROM session'))"
-srv=$(pgrep -f "[_]_server $SESSION_DIR")
+srv=$(pgrep -o -f "[_]_server $SESSION_DIR")
 [ -n "$srv" ] || fail "no server"
 [ "$(stat -c %U /proc/$srv)" = "$SVC" ] || fail "the server runs as $(stat -c %U /proc/$srv)"
 [ "$(stat -c %U "$WORK")" = "$P" ] || fail "work is $(stat -c %U "$WORK")'s"
@@ -135,6 +135,13 @@ q "SELECT reason FROM score ORDER BY id DESC LIMIT 1" |
 	grep -q "defines clock_gettime" || fail "own clock_gettime was scored"
 as "$P" sh -c "cat '$ROOT/tasks/demo/start/solution.c' > '$WORK/solution.c'"
 
+# The checkpoints are pushed to the service's archive as they are made.
+last=$(q "SELECT commit_id FROM checkpoint ORDER BY id DESC LIMIT 1")
+wait_for 20 "git --git-dir='$ROOT/archive/$SID.git' cat-file -e $last" ||
+	fail "checkpoint $last is not in the archive"
+refused "rewrite the archive" "denied|not a git repository|fatal" \
+	$PB git --git-dir="$ROOT/archive/$SID.git" update-ref refs/heads/main HEAD~1
+
 # 3. The unrelated user reaches nothing.
 refused "unrelated: status" "." as "$U" $B status -s "$SID"
 refused "unrelated: list sessions" "denied" as "$U" ls "$ROOT/sessions"
@@ -179,7 +186,7 @@ wait_for 10 "! kill -0 $srv 2>/dev/null" || fail "the server did not die"
 sleep 2		# down while the participant's processes may run on
 env -u BASELINER_HOME -u BASELINER_TASKS BASELINER_HOST_CONF="$CONF/host.conf" \
     $B status -s "$SID" >/dev/null 2>&1 || fail "root's status (study)"
-srv=$(pgrep -f "[_]_server $SESSION_DIR")
+srv=$(pgrep -o -f "[_]_server $SESSION_DIR")
 [ -n "$srv" ] || fail "no server after root's status"
 [ "$(stat -c %U /proc/$srv)" = "$SVC" ] || fail "restarted as $(stat -c %U /proc/$srv)"
 # The clock is the server's: the time it was down counts as work time.
@@ -192,7 +199,7 @@ cp -r "$top_srcdir/tasks/demo" "$T/ptasks/" && chmod -R a+rX "$T/ptasks"
 psid=$(timeout -k 5 120 runuser -u "$P" -- env -i PATH=/usr/bin:/bin HOME=/tmp \
     BASELINER_HOME="$PH" BASELINER_TASKS="$T/ptasks" \
     $B start demo --participant bob --detach 2>&1) || fail "personal start: $psid"
-psrv=$(pgrep -f "[_]_server $PH/sessions/$psid")
+psrv=$(pgrep -o -f "[_]_server $PH/sessions/$psid")
 [ -n "$psrv" ] || fail "no personal server"
 kill -9 "$psrv"
 wait_for 10 "! kill -0 $psrv 2>/dev/null" || fail "the personal server did not die"
@@ -209,6 +216,7 @@ echo "$out" | grep -q "this host's key" || fail "verify: $out"
 as "$Q" $B stop -s "$SID" >/dev/null 2>&1 || fail "proctor stop"
 wait_for 60 "[ \"\$(q 'SELECT state FROM session')\" = ended ]" ||
 	fail "the session did not end"
+wait_for 30 "! pgrep -f '[_]_server $SESSION_DIR'" || fail "the server did not exit"
 mkdir -m 777 "$T/exp"
 out=$(as "$Q" $B export -s "$SID" -o "$T/exp" 2>&1) || fail "export: $out"
 out=$(as "$Q" $B verify --key "$ROOT/host.pub" "$T/exp/$SID" 2>&1) ||
