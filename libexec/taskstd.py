@@ -29,8 +29,9 @@ Operations (the first argument):
   intermediate_score  baseliner's scorer: the family's result as the
                       scorer's result line
   final               the end: one more intermediate score (or none), then
-                      aggregate_scores(score_log) or score(submission); the
-                      family's final score goes into details.family_final
+                      aggregate_scores(score_log) or score(submission), then
+                      teardown(); the family's final score goes into
+                      details.family_final
 """
 import argparse
 import hashlib
@@ -156,8 +157,17 @@ def child(args):
             with open(args.submission) as f:
                 result = TaskFamily.score(task, f.read())
         elif op == "teardown":
-            result = TaskFamily.teardown() if hasattr(
-                TaskFamily, "teardown") else None
+            result = None
+            if hasattr(TaskFamily, "teardown"):
+                # teardown() in older families, teardown(task) in newer.
+                import inspect
+                try:
+                    n = len(inspect.signature(
+                        TaskFamily.teardown).parameters)
+                except (TypeError, ValueError):
+                    n = 0
+                result = TaskFamily.teardown(task) if n else \
+                    TaskFamily.teardown()
         else:
             raise ValueError("unknown operation %r" % op)
     text = json.dumps(result)   # raises here, before the separator
@@ -432,6 +442,14 @@ def op_final(args):
     except HostError as e:
         final["reason"] = e.reason
         final["output"] = e.output[-8000:]
+        sys.stderr.write(e.output)
+    # The end of the run: the family's teardown, where it has one; its
+    # failure is recorded and changes no score.
+    try:
+        call("teardown", os.path.abspath(args.family), args.task,
+             os.path.join(sd, "root"), ctx, args.timeout)
+    except HostError as e:
+        final["teardown"] = e.reason
         sys.stderr.write(e.output)
     det = dict(det)
     det["family_final"] = final

@@ -57,6 +57,7 @@ wait_state ended
 q "SELECT family_score_output FROM session" | grep -q '"method":"aggregate_scores","entries":5' ||
 	fail "aggregate_scores did not get the 5-entry log: $(q "SELECT family_score_output FROM session")"
 [ "$(cat "$SESSION_DIR/protected/aggregated.txt")" = "5 entries" ] || fail "aggregated.txt"
+[ "$(cat "$SESSION_DIR/protected/teardown.txt")" = "torn down" ] || fail "teardown() did not run at the end"
 $BASELINER export -o "$BASELINER_HOME/export" >/dev/null || fail "export"
 grep -q '"final_score": 7' "$BASELINER_HOME/export/session.json" ||
 	grep -rq '"final_score": 7' "$BASELINER_HOME/export" || fail "the export lacks the family's final score"

@@ -54,6 +54,11 @@ class TaskFamily:
         return {"score": score, "message": msg, "details": det}
 
     @staticmethod
+    def teardown(t):
+        with open(os.path.join(PROTECTED, "teardown.txt"), "w") as f:
+            f.write("torn down\n")
+
+    @staticmethod
     def aggregate_scores(t, score_log):
         valid = [e["score"] for e in score_log
                  if e["score"] is not None and not math.isnan(e["score"])]
