@@ -57,6 +57,7 @@ struct pty {
 	int			 hungup;
 	int			 adopted;	/* another process reaps it */
 	int			 polling;	/* poll handle initialised */
+	int			 orphan;	/* no reaper: maybe running */
 	void			(*signal)(void *, int);	/* adopted: signals */
 	void			*signal_arg;
 
@@ -200,6 +201,8 @@ pty_timer_cb(uv_timer_t *h)
 		pty_kill(p, SIGKILL);
 		return;
 	}
+	if (p->orphan && p->hungup)
+		pty_kill(p, SIGKILL);	/* nobody reaps it: end it now */
 	/* Reaped a while ago and still no EOF: a job holds the tty. */
 	p->eof = 1;
 	pty_update(p);
@@ -230,6 +233,7 @@ pty_orphaned(struct pty *p)
 	if (p->freed || !p->adopted || !p->alive)
 		return;
 	p->signal = NULL;
+	p->orphan = 1;
 	p->alive = 0;
 	p->status = -1;
 	pty_check_exit(p);
@@ -582,7 +586,7 @@ pty_paused(struct pty *p)
 void
 pty_hangup(struct pty *p, double grace)
 {
-	if (p->freed || !p->alive || p->hungup)
+	if (p->freed || (!p->alive && !p->orphan) || p->hungup)
 		return;
 	p->hungup = 1;
 	pty_kill(p, SIGHUP);
