@@ -36,6 +36,7 @@
 #include <uv.h>
 
 #include "store.h"
+#include "utf8.h"
 #include "util.h"
 
 /* Recycled batches kept, and the largest buffer kept with one. */
@@ -622,6 +623,28 @@ store_col_strdup(struct store_cursor *c, int i)
 	return (s != NULL ? xstrdup(s) : NULL);
 }
 
+/*
+ * Text as a JSON string. Rows written before everything was made valid
+ * where it enters (or by hand) may hold bytes that are not UTF-8, which
+ * jansson cannot encode: they become U+FFFD here, so one bad row never
+ * makes a whole reply or export fail.
+ */
+static json_t *
+store_text_json(const char *p, size_t n)
+{
+	json_t	*j;
+	char	*s;
+
+	if (p == NULL)
+		return (json_string(""));
+	if (utf8_valid(p, n))
+		return (json_stringn_nocheck(p, n));
+	s = utf8_sanitize(p, n);
+	j = json_string(s);
+	free(s);
+	return (j);
+}
+
 static json_t *
 store_column_json(sqlite3_stmt *stmt, int i)
 {
@@ -629,14 +652,17 @@ store_column_json(sqlite3_stmt *stmt, int i)
 	case SQLITE_INTEGER:
 		return (json_integer(sqlite3_column_int64(stmt, i)));
 	case SQLITE_FLOAT:
+		/* JSON has no infinities: an old row's is no number. */
+		if (!isfinite(sqlite3_column_double(stmt, i)))
+			return (json_null());
 		return (json_real(sqlite3_column_double(stmt, i)));
 	case SQLITE_TEXT:
-		return (json_stringn_nocheck(
+		return (store_text_json(
 		    (const char *)sqlite3_column_text(stmt, i),
-		    sqlite3_column_bytes(stmt, i)));
+		    (size_t)sqlite3_column_bytes(stmt, i)));
 	case SQLITE_BLOB:
-		return (json_stringn_nocheck(sqlite3_column_blob(stmt, i),
-		    sqlite3_column_bytes(stmt, i)));
+		return (store_text_json(sqlite3_column_blob(stmt, i),
+		    (size_t)sqlite3_column_bytes(stmt, i)));
 	default:
 		return (json_null());
 	}

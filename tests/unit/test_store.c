@@ -154,6 +154,29 @@ test_typed(void)
 	store_close(st);
 }
 
+/* Rows that jansson cannot encode as they are (bytes that are not UTF-8,
+ * an infinity) still come out as JSON (issue 9). */
+static void
+test_json_edges(void)
+{
+	struct store	*st;
+	json_t		*rows;
+	char		*text;
+
+	CHECK(store_open(":memory:", 0, &st, NULL) == 0);
+	CHECK(store_exec(st, NULL, "CREATE TABLE t (a, b, c)") == 0);
+	CHECK(store_exec(st, NULL, "INSERT INTO t VALUES (?, ?, 9e999)",
+	    store_text("caf\351"), store_blob("x\342\202", 3)) == 0);
+	rows = store_query_json(st, NULL, "SELECT a, b, c FROM t");
+	CHECK(rows != NULL && json_array_size(rows) == 1);
+	text = rows != NULL ? json_dumps(rows, JSON_COMPACT) : NULL;
+	CHECK_STR(text, "[{\"a\":\"caf\357\277\275\",\"b\":"
+	    "\"x\357\277\275\",\"c\":null}]");
+	free(text);
+	json_decref(rows);
+	store_close(st);
+}
+
 /* The same statement read twice at once, and more statements than the
  * cache holds, in turn and open together. */
 static void
@@ -363,6 +386,7 @@ main(void)
 	RUN(test_migrate);
 	RUN(test_rows);
 	RUN(test_typed);
+	RUN(test_json_edges);
 	RUN(test_cache);
 	RUN(test_nested);
 	RUN(test_snapshot);
