@@ -149,6 +149,10 @@ exec_start(int argc, char **argv)
 	}
 	if (host_study() != NULL && cmd_start_owner < 0)
 		return (start_study(argc, argv, detach));
+	if (cmd_start_owner >= 0 && strchr(argv[optind], '/') != NULL)
+		return (cmd_error(e->name, "a study session takes one of this "
+		    "host's task packs by id (see 'baseliner tasks'), not a "
+		    "folder"));
 	if (task_find(argv[optind], &t, &cause) != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);

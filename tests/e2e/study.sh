@@ -106,6 +106,10 @@ refused "read the harness" "denied" \
 refused "kill their server" "not permitted" $PB kill -9 "$srv"
 refused "calibrate at start" "are a proctor's" \
 	$PB $B start demo --participant alice --detach --y-start 100 --y-ref 4.0
+mkdir -p "$T/mypack" && cp -r "$top_srcdir/tasks/demo/." "$T/mypack/" &&
+	chmod -R a+rX "$T/mypack"
+refused "start on their own pack" "not a folder" \
+	$PB $B start "$T/mypack" --participant alice --detach
 refused "stop their own session" "only a proctor stops" \
 	$PB $B stop -s "$SID"
 refused "extend their own time" "only a proctor changes the time limit" \
@@ -192,6 +196,16 @@ srv=$(pgrep -o -f "[_]_server $SESSION_DIR")
 # The clock is the server's: the time it was down counts as work time.
 q "SELECT json_extract(data, '\$.downtime_charged') FROM event WHERE kind = 'server_restarted'" |
 	grep -qx 1 || fail "the downtime was not charged: $(q "SELECT data FROM event WHERE kind = 'server_restarted'")"
+# The service's keeper (what the systemd unit runs) starts a dead server
+# again; it runs only as the service user.
+kill -9 "$srv"
+wait_for 10 "! kill -0 $srv 2>/dev/null" || fail "the server did not die"
+refused "host run as the participant" "run as the service user" \
+	as "$P" $B host run --once
+as "$SVC" $B host run --once >/dev/null 2>&1 || fail "host run --once"
+srv=$(pgrep -o -f "[_]_server $SESSION_DIR")
+[ -n "$srv" ] && [ "$(stat -c %U /proc/$srv)" = "$SVC" ] ||
+	fail "host run did not start the server as $SVC"
 # Personal mode: root does not start a server for another uid's session.
 PH=$T/personal
 mkdir "$PH" "$T/ptasks" && chown "$P" "$PH"
