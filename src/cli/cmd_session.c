@@ -707,6 +707,23 @@ cmd_open_ckpt(const struct cmd_entry *e, const char *want)
 	return (ck);
 }
 
+/* A checkpoint number as its commit (session_ckpt_ref); NULL if none. */
+static char *
+cmd_ckpt_ref(const struct cmd_entry *e, const char *session, const char *ref)
+{
+	struct store	*st;
+	char		*commit, *cause = NULL;
+
+	if ((st = cmd_open_db(e, session)) == NULL)
+		return (NULL);
+	if ((commit = session_ckpt_ref(st, ref, &cause)) == NULL) {
+		cmd_error(e->name, "%s", cause);
+		free(cause);
+	}
+	store_close(st);
+	return (commit);
+}
+
 static int
 exec_restore(int argc, char **argv)
 {
@@ -714,15 +731,20 @@ exec_restore(int argc, char **argv)
 	const struct cmd_entry	*e = &cmd_restore_entry;
 	struct cmd_opts		 o;
 	struct ckpt		*ck;
-	char			*cause = NULL;
+	char			*cause = NULL, *ref;
 	int			 rc;
 
 	if ((rc = cmd_parse(e, argc, argv, &o, 2, 2)) != 0)
 		return (rc);
-	if ((ck = cmd_open_ckpt(e, o.session)) == NULL)
+	if ((ref = cmd_ckpt_ref(e, o.session, o.args[0])) == NULL)
 		return (1);
-	rc = ckpt_restore(ck, o.args[0], o.args[1], &cause);
+	if ((ck = cmd_open_ckpt(e, o.session)) == NULL) {
+		free(ref);
+		return (1);
+	}
+	rc = ckpt_restore(ck, ref, o.args[1], &cause);
 	ckpt_close(ck);
+	free(ref);
 	if (rc != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
@@ -736,8 +758,9 @@ const struct cmd_entry cmd_restore_entry = {
 	.name = "restore",
 	.usage = "[-s ID] COMMIT DIR",
 	.summary = "write a checkpoint's files to a new folder",
-	.help = "COMMIT is a commit id (or a prefix of one, or main~N); DIR "
-	    "must not exist\nor be empty. The work folder is not touched.\n\n"
+	.help = "COMMIT is a checkpoint's number as 'checkpoints' shows it, "
+	    "or a commit\n(an id, a prefix of 7 or more, main~N); DIR must not "
+	    "exist or be empty.\nThe work folder is not touched.\n\n"
 	    "  -s, --session ID  the session\n",
 	.exec = exec_restore,
 };
@@ -750,17 +773,28 @@ exec_diff(int argc, char **argv)
 	struct cmd_opts		 o;
 	struct ckpt		*ck;
 	struct buf		 b;
-	char			*cause = NULL;
+	char			*cause = NULL, *from, *to = NULL;
 	int			 rc;
 
 	if ((rc = cmd_parse(e, argc, argv, &o, 1, 2)) != 0)
 		return (rc);
-	if ((ck = cmd_open_ckpt(e, o.session)) == NULL)
+	if ((from = cmd_ckpt_ref(e, o.session, o.args[0])) == NULL)
 		return (1);
+	if (o.nargs > 1 && (to = cmd_ckpt_ref(e, o.session, o.args[1])) ==
+	    NULL) {
+		free(from);
+		return (1);
+	}
+	if ((ck = cmd_open_ckpt(e, o.session)) == NULL) {
+		free(from);
+		free(to);
+		return (1);
+	}
 	buf_init(&b);
-	rc = ckpt_diff(ck, o.args[0], o.nargs > 1 ? o.args[1] : NULL, &b,
-	    &cause);
+	rc = ckpt_diff(ck, from, to, &b, &cause);
 	ckpt_close(ck);
+	free(from);
+	free(to);
 	if (rc != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
@@ -777,8 +811,10 @@ const struct cmd_entry cmd_diff_entry = {
 	.usage = "[-s ID] FROM [TO]",
 	.summary = "show the changes between two checkpoints, or one and the "
 	    "work folder",
-	.help = "FROM and TO are commits (or main~N); without TO, the work "
-	    "folder as it is now.\n\n  -s, --session ID  the session\n",
+	.help = "FROM and TO are checkpoints: the numbers 'checkpoints' shows, "
+	    "or commits\n(an id, a prefix of 7 or more, main~N); without TO, "
+	    "the work folder as it\nis now.\n\n  -s, --session ID  the "
+	    "session\n",
 	.exec = exec_diff,
 };
 

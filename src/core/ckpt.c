@@ -51,6 +51,28 @@ ckpt_git_fail(char **cause, const char *what)
 	    e != NULL && e->message != NULL ? e->message : "libgit2 error"));
 }
 
+static int
+ckpt_exclude(const char *gitdir, char **cause)
+{
+	char	*dir, *path, *have = NULL;
+	int	 rc = 0;
+
+	dir = path_join(gitdir, "info");
+	path = path_join(dir, "exclude");
+	if (file_read(path, &have, NULL, NULL) != 0 || strstr(have,
+	    CKPT_IGNORED) == NULL) {
+		if (mkdir_p(dir, 0755, cause) != 0 || file_write(path,
+		    "# baseliner: editors' swap, backup and lock files\n"
+		    CKPT_IGNORED, strlen("# baseliner: editors' swap, backup "
+		    "and lock files\n" CKPT_IGNORED), cause) != 0)
+			rc = -1;
+	}
+	free(have);
+	free(path);
+	free(dir);
+	return (rc);
+}
+
 int
 ckpt_open(const char *gitdir, const char *workdir, struct ckpt **out,
     char **cause)
@@ -86,8 +108,38 @@ ckpt_open(const char *gitdir, const char *workdir, struct ckpt **out,
 		ckpt_close(c);
 		return (-1);
 	}
+	/* Editors' swap, backup and lock files are not work: left out by the
+	 * repository's info/exclude. (libgit2 1.5 does not let a "!name" in
+	 * the work tree's .gitignore bring one back, as git would.) */
+	if (ckpt_exclude(gitdir, cause) != 0) {
+		ckpt_close(c);
+		return (-1);
+	}
 	*out = c;
 	return (0);
+}
+
+int
+ckpt_note(struct ckpt *c, const char *commit, const char *text,
+    char **cause)
+{
+	git_signature	*sig = NULL;
+	git_oid		 oid, note;
+	int		 rc = -1;
+
+	if (git_oid_fromstr(&oid, commit) != 0)
+		return (set_cause(cause, "checkpoint: not a commit: %s",
+		    commit));
+	if (git_signature_now(&sig, "baseliner", "baseliner@localhost") != 0)
+		return (ckpt_git_fail(cause, "note signature"));
+	/* One note a commit: a later scoring of the same code adds to it. */
+	if (git_note_create(&note, c->repo, NULL, sig, sig, &oid, text, 1) !=
+	    0)
+		ckpt_git_fail(cause, "note");
+	else
+		rc = 0;
+	git_signature_free(sig);
+	return (rc);
 }
 
 void

@@ -51,6 +51,14 @@ int	 ckpt_restore(struct ckpt *, const char *commit, const char *dir,
 /* Unified diff between two commits; to NULL means the work tree. */
 int	 ckpt_diff(struct ckpt *, const char *from, const char *to,
 	     struct buf *, char **cause);
+/* What every checkpoint leaves out, written to the repository's
+ * info/exclude: editors' swap (vim), backup (*~) and lock (emacs .#)
+ * files. */
+#define CKPT_IGNORED	".*.sw[a-p]\n*~\n.#*\n"
+/* Attach a note to a commit (refs/notes/commits, which git log shows):
+ * what its scoring gave. Replaces an earlier note of the commit. */
+int	 ckpt_note(struct ckpt *, const char *commit, const char *text,
+	     char **cause);
 /* Does the commit exist? */
 int	 ckpt_has(struct ckpt *, const char *commit);
 /* Push refs/heads/main, fast-forward only, to url (a path is made a bare

@@ -839,3 +839,25 @@ session_checkpoints_json(struct store *st)
 	}
 	return (rows);
 }
+
+/*
+ * A checkpoint as diff and restore take it: the number `checkpoints` shows
+ * (up to 6 digits), or a commit (an id, a prefix of 7 or more, main~N),
+ * passed on as it is. Returns the commit to use (malloc'd), or NULL and
+ * *cause for a number that names no checkpoint.
+ */
+char *
+session_ckpt_ref(struct store *st, const char *ref, char **cause)
+{
+	size_t	 n = strspn(ref, "0123456789");
+	char	*commit;
+
+	if (n == 0 || n != strlen(ref) || n > 6)
+		return (xstrdup(ref));
+	commit = store_query_text(st, "SELECT commit_id FROM checkpoint "
+	    "WHERE id = ?", store_int(strtoll(ref, NULL, 10)));
+	if (commit == NULL)
+		set_cause(cause, "no checkpoint %s (see 'baseliner "
+		    "checkpoints')", ref);
+	return (commit);
+}

@@ -31,6 +31,9 @@ int	 session_resolve(const char *id, char **id_out, char **dir_out,
 int	 session_create(struct task *, const struct session_opts *,
 	     char **id_out, char **cause);
 json_t	*session_list(void);
+/* A checkpoint number ("3", as `checkpoints` shows it) as its commit; any
+ * other reference as it is. NULL and *cause if no such checkpoint. */
+char	*session_ckpt_ref(struct store *, const char *ref, char **cause);
 /* Does a server run for the session folder dir (it holds server.lock)? */
 int	 session_server_alive(const char *dir);
 

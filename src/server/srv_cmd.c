@@ -267,14 +267,25 @@ srv_cmd_diff(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	const char	*from, *to;
+	char		*f, *t = NULL;
 
 	if (ctl_arg_string(args, "from", &from, cause) != 0)
 		return (-1);
 	to = json_string_value(json_object_get(args, "to"));
 	if (to != NULL && strcmp(to, "workdir") == 0)
 		to = NULL;
+	/* Checkpoint numbers as `checkpoints` shows them, or commits. */
+	if ((f = session_ckpt_ref(s->store, from, cause)) == NULL)
+		return (-1);
+	if (to != NULL && (t = session_ckpt_ref(s->store, to, cause)) ==
+	    NULL) {
+		free(f);
+		return (-1);
+	}
 	srv_work_queue(s, srv_diff_work, srv_diff_done, srv_tree_job(s, c,
-	    from, to));
+	    f, t));
+	free(f);
+	free(t);
 	return (1);
 }
 
@@ -306,14 +317,18 @@ srv_cmd_restore(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	const char	*commit, *dir;
+	char		*ref;
 
 	if (ctl_arg_string(args, "commit", &commit, cause) != 0 ||
 	    ctl_arg_string(args, "dir", &dir, cause) != 0)
 		return (-1);
 	if (*dir != '/')
 		return (set_cause(cause, "the folder must be an absolute path"));
+	if ((ref = session_ckpt_ref(s->store, commit, cause)) == NULL)
+		return (-1);
 	srv_work_queue(s, srv_restore_work, srv_restore_done, srv_tree_job(s,
-	    c, commit, dir));
+	    c, ref, dir));
+	free(ref);
 	return (1);
 }
 

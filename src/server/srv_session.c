@@ -334,6 +334,70 @@ srv_family_final(struct server *s, struct scorer_result *r)
 	free(out);
 }
 
+/*
+ * What a scoring gave, as a git note on the commit it scored, so that
+ * `git log` of the checkpoints tells the story. Written off the loop, in
+ * the same queue as the commits (a repository is used by one thread at a
+ * time). A hidden score's note says the status only.
+ */
+struct srv_note_job {
+	struct ckpt	*ckpt;
+	char		*commit;
+	char		*text;
+	char		*cause;
+	int		 rc;
+};
+
+static void
+srv_note_work(void *arg)
+{
+	struct srv_note_job	*j = arg;
+
+	j->rc = ckpt_note(j->ckpt, j->commit, j->text, &j->cause);
+}
+
+static void
+srv_note_done(struct server *s, void *arg)
+{
+	struct srv_note_job	*j = arg;
+
+	if (j->rc != 0)
+		log_warn("%s", j->cause);
+	free(j->cause);
+	free(j->commit);
+	free(j->text);
+	free(j);
+}
+
+static void
+srv_score_note(struct server *s, int64_t id, struct scorer_result *r,
+    double norm)
+{
+	struct srv_note_job	*j;
+	char			*commit;
+
+	commit = store_query_text(s->store, "SELECT commit_id FROM score "
+	    "WHERE id = ?", store_int(id));
+	if (commit == NULL || *commit == '\0' || s->ckpt == NULL) {
+		free(commit);
+		return;
+	}
+	j = xcalloc(1, sizeof *j);
+	j->ckpt = s->ckpt;
+	j->commit = commit;
+	if (s->hidden)
+		j->text = xasprintf("score %lld: %s (the score is hidden)\n",
+		    (long long)id, scorer_status_name(r->status));
+	else if (r->status == SCORER_VALID)
+		j->text = xasprintf("score %lld: valid, normalized %.4f (raw "
+		    "%.6g)\n", (long long)id, norm, r->raw);
+	else
+		j->text = xasprintf("score %lld: %s%s%s\n", (long long)id,
+		    scorer_status_name(r->status), r->reason ? ": " : "",
+		    r->reason ? r->reason : "");
+	srv_work_queue(s, srv_note_work, srv_note_done, j);
+}
+
 static void
 srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 {
@@ -383,6 +447,8 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 	    scorer_status_name(r->status), "raw", isnan(r->raw) ? json_null() :
 	    json_real(r->raw), "normalized", isnan(norm) ? json_null() :
 	    json_real(norm)));
+
+	srv_score_note(s, id, r, norm);
 
 	TAILQ_FOREACH_SAFE(p, &s->waiters, entry, next) {
 		if (p->score_id != id)
@@ -550,7 +616,8 @@ static void	srv_score_ckpt_cb(struct server *, int64_t, const char *,
 void
 srv_score_next(struct server *s)
 {
-	int64_t	id;
+	int64_t	 id;
+	char	*msg;
 
 	if (s->run != NULL || s->run_score != 0 || s->stopping)
 		return;
@@ -560,7 +627,9 @@ srv_score_next(struct server *s)
 		return;
 	s->run_score = id;
 	s->run_cancel = NULL;
-	srv_checkpoint(s, "score", NULL, 0, "system", srv_score_ckpt_cb, NULL);
+	msg = xasprintf("for score %lld", (long long)id);
+	srv_checkpoint(s, "score", msg, 0, "system", srv_score_ckpt_cb, NULL);
+	free(msg);
 }
 
 /* The scoring's checkpoint is in: run the scorer on it. */
