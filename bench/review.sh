@@ -14,7 +14,7 @@ bl=$build/baseliner
 BASELINER_HOME=$(mktemp -d); export BASELINER_HOME
 BASELINER_TASKS=$top/tasks; export BASELINER_TASKS
 out=$(mktemp -d)
-trap 'pkill -f "__server $BASELINER_HOME" 2>/dev/null; rm -rf "$BASELINER_HOME" "$out"' EXIT
+trap 'pkill -f "__server $BASELINER_HOME" 2>/dev/null; pkill -f "__holder $BASELINER_HOME" 2>/dev/null; rm -rf "$BASELINER_HOME" "$out"' EXIT
 
 . "$top/bench/bigsession.sh"
 

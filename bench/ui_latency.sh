@@ -17,7 +17,7 @@ TMUX_TMPDIR=$(mktemp -d); export TMUX_TMPDIR
 HOME=$(mktemp -d); SHELL=/bin/bash; export HOME SHELL
 unset TMUX
 srv=
-trap 'tmux kill-server 2>/dev/null; [ -n "$srv" ] && kill "$srv" 2>/dev/null; rm -rf "$BASELINER_HOME" "$TMUX_TMPDIR" "$HOME"' EXIT
+trap 'tmux kill-server 2>/dev/null; [ -n "$srv" ] && kill "$srv" 2>/dev/null; pkill -f "__holder $BASELINER_HOME" 2>/dev/null; rm -rf "$BASELINER_HOME" "$TMUX_TMPDIR" "$HOME"' EXIT
 
 # measure TARGET: median ms from send-keys of a marker to seeing it.
 measure() {

@@ -458,7 +458,7 @@ scorer_children(pid_t **out)
 	return (n);
 }
 
-static pid_t	scorer_spared[8];
+static pid_t	scorer_spared[64];
 static int	scorer_reaper;
 
 int

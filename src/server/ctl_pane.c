@@ -60,6 +60,7 @@
 
 #include "ctl_cmds.h"
 #include "holder.h"
+#include "scorer.h"
 #include "host.h"
 #include "pane.h"
 #include "pane_frame.h"
@@ -113,6 +114,7 @@ struct pane_state {
 };
 
 static void	pane_schedule(struct pane_state *, unsigned int);
+static const struct holder_hooks pane_holder_hooks;
 
 static struct pane_state *
 pane_state(struct server *s)
@@ -372,6 +374,12 @@ pane_new(struct pane_state *ps, int cols, int rows, const char *actor,
 	po.clock_arg = s;
 	po.hooks = &pane_module_hooks;
 	po.arg = pe;
+	if (server_holder(s) != NULL && holder_lost(server_holder(s))) {
+		server_holder_renew(s);
+		if (!holder_lost(server_holder(s)))
+			holder_set_hooks(server_holder(s), &pane_holder_hooks,
+			    ps);
+	}
 	po.holder = server_holder(s);
 	rc = pane_open(&po, &pe->pane, cause);
 	server_env_free(env);
@@ -491,8 +499,13 @@ pane_holder_lost_cb(void *arg)
 	struct pane_state	*ps = arg;
 	struct pane_entry	*pe, *next;
 
-	TAILQ_FOREACH_SAFE(pe, &ps->panes, entry, next)
+	/* Their shells may now be our children (the holder was): the
+	 * sweep of what scorers orphan must leave them be. */
+	TAILQ_FOREACH_SAFE(pe, &ps->panes, entry, next) {
+		if (pane_pid(pe->pane) > 0)
+			scorer_spare(pane_pid(pe->pane), 1);
 		pane_orphaned(pe->pane);
+	}
 }
 
 static const struct holder_hooks pane_holder_hooks = {

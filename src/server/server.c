@@ -60,6 +60,39 @@ server_holder(struct server *s)
 	return (s->holder);
 }
 
+/* Open (or start) the holder of the shells; NULL on failure, said. */
+static struct holder *
+srv_holder_open(struct server *s)
+{
+	struct holder	*h;
+	char		*cause = NULL;
+
+	if (holder_open(&s->loop, s->dir, &h, &cause) != 0) {
+		log_warn("no holder for the shells (%s): they will end with "
+		    "this server", cause);
+		free(cause);
+		return (NULL);
+	}
+	if (holder_child(h) > 0)
+		scorer_spare(holder_child(h), 1);
+	return (h);
+}
+
+/* The holder was killed: a new one for the shells opened from now on
+ * (those of the old one run on, orphaned, with this server). */
+void
+server_holder_renew(struct server *s)
+{
+	struct holder	*h;
+
+	if ((h = srv_holder_open(s)) == NULL)
+		return;
+	holder_set_hooks(h, NULL, NULL);
+	holder_free(s->holder);
+	s->holder = h;
+	log_info("a new holder for the shells");
+}
+
 const char *
 server_session_id(struct server *s)
 {
@@ -722,14 +755,8 @@ server_run(const char *dir, int restarted, int ready_fd)
 	 * knows when that server died. With it, no shell is our child, so
 	 * we can be the subreaper that catches what a scorer orphans.
 	 */
-	if (holder_open(&s->loop, dir, &s->holder, &cause) != 0) {
-		log_warn("no holder for the shells (%s): they will end with "
-		    "this server", cause);
-		free(cause);
-		cause = NULL;
-		s->holder = NULL;
-	} else if (scorer_subreaper() == 0 && holder_child(s->holder) > 0)
-		scorer_spare(holder_child(s->holder), 1);
+	if ((s->holder = srv_holder_open(s)) != NULL)
+		scorer_subreaper();
 	if (srv_session_load(s, restarted, &cause) != 0)
 		goto fail;
 	for (m = server_modules; *m != NULL; m++) {

@@ -50,6 +50,8 @@ uv_loop_t	*server_loop(struct server *);
 struct store	*server_store(struct server *);
 /* The holder of the shells (holder.h), NULL if it could not be had. */
 struct holder	*server_holder(struct server *);
+/* The holder was killed: start a new one for the shells opened next. */
+void		 server_holder_renew(struct server *);
 const char	*server_session_id(struct server *);
 const char	*server_session_dir(struct server *);
 const char	*server_workdir(struct server *);

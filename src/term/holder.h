@@ -56,6 +56,8 @@ void	 holder_panes_free(struct holder_pane *, int);
 int64_t	 holder_gone_ms(struct holder *);
 /* The holder's pid if this process started it (it is our child), else 0. */
 pid_t	 holder_child(struct holder *);
+/* Has the holder gone away (killed)? */
+int	 holder_lost(struct holder *);
 
 int	 holder_spawn(struct holder *, int id, const struct pty_spawn *,
 	     int *fd, pid_t *pid, char **command, char **cause);

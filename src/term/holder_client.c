@@ -405,6 +405,12 @@ holder_child(struct holder *h)
 }
 
 int
+holder_lost(struct holder *h)
+{
+	return (h->lost);
+}
+
+int
 holder_spawn(struct holder *h, int id, const struct pty_spawn *sp, int *fdp,
     pid_t *pidp, char **command, char **cause)
 {

@@ -13,6 +13,7 @@ HOME=$BASELINER_HOME/home; mkdir -p "$HOME"; export HOME
 out=$(mktemp -d)
 cleanup() {
 	pkill -f "__server $BASELINER_HOME" 2>/dev/null
+	pkill -f "__holder $BASELINER_HOME" 2>/dev/null	# and its shells
 	rm -rf "$BASELINER_HOME" "$out"
 }
 trap cleanup EXIT

@@ -136,10 +136,19 @@ note "$kills kills: 0 shells lost, 0 jobs lost, 0 committed rows lost; clock err
 # The participant is neither charged nor given the time around a crash.
 awk -v m="${mean% *}" 'BEGIN { exit !(m < 0.4 && m > -0.4) }' || fail "clock error mean ${mean% *} s"
 
-# The end of the session ends the shells and their jobs, and the holder.
+# The holder itself killed: the panes it held go on with this server, and
+# a new pane gets a new holder.
+kill -9 "$holder"
+input "$p1" "echo ORPHAN-\$((6*7))"
+wait_for 60 "text $p1 20 | grep -q ORPHAN-42" || fail "pane $p1 died with its holder"
+blctl pane.new '{"cols": 80, "rows": 24}' >/dev/null || fail "pane.new without a holder"
+holder2=$(pgrep -f "[_]_holder $SESSION_DIR") || fail "no new holder"
+[ "$holder2" != "$holder" ] || fail "the killed holder still runs"
+
+# The end of the session ends the shells and their jobs, and the holders.
 $BASELINER submit >/dev/null || fail "submit"
 wait_state ended 90
-wait_for 60 "! kill -0 $holder 2>/dev/null" || fail "the holder outlived the session"
+wait_for 60 "! kill -0 $holder2 2>/dev/null" || fail "the holder outlived the session"
 for j in $jobs0 $shells0; do
 	wait_for 10 "! kill -0 $j 2>/dev/null" || fail "process $j outlived the session"
 done

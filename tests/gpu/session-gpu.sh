@@ -19,7 +19,7 @@ fi
 command -v python3 >/dev/null || { echo "no python3: skipping"; exit 77; }
 BASELINER_HOME=$(mktemp -d); export BASELINER_HOME
 BASELINER_TASKS=$top/tasks; export BASELINER_TASKS
-trap 'pkill -f "__server $BASELINER_HOME" 2>/dev/null; rm -rf "$BASELINER_HOME"' EXIT
+trap 'pkill -f "__server $BASELINER_HOME" 2>/dev/null; pkill -f "__holder $BASELINER_HOME" 2>/dev/null; rm -rf "$BASELINER_HOME"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 state() {
 	python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT state FROM session').fetchone()[0])" \
