@@ -433,6 +433,12 @@ exec_status(int argc, char **argv)
 	}
 	printf("%-13s %lld\n", "checkpoints", (long long)json_integer_value(
 	    json_object_get(r, "checkpoints")));
+	if ((m = json_object_get(r, "database")) != NULL)
+		printf("%-13s %s for %.0f s: %lld writes kept in memory, "
+		    "retried every second\n", "DATABASE", json_field_str(m,
+		    "problem"), json_field_num(m, "seconds"),
+		    (long long)json_integer_value(json_object_get(m,
+		    "waiting")));
 	json_array_foreach(json_object_get(r, "messages"), i, m)
 		printf("%-13s %s (from %s)\n", "MESSAGE", json_field_str(m, "text"),
 		    json_field_str(m, "sender"));
@@ -492,6 +498,8 @@ exec_score(int argc, char **argv)
 		return (0);
 	}
 	sc = json_object_get(r, "score");
+	if (json_is_string(json_object_get(r, "warning")))
+		fprintf(stderr, "warning: %s\n", json_field_str(r, "warning"));
 	if (o.json)
 		cmd_print_json(sc);
 	else {

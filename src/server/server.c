@@ -359,28 +359,80 @@ server_broadcast(struct server *s, json_t *obj)
 	json_decref(obj);
 }
 
+/*
+ * An event is one write of the store's kind that must not be lost
+ * (store_write): when the database refuses it (a full disk), it is kept
+ * with its own time and chained into the timeline once it can be, and the
+ * clients get it now all the same, with seq -1.
+ */
+struct server_ev {
+	int64_t		 wall;
+	double		 elapsed;
+	char		*kind;
+	char		*actor;
+	json_t		*data;
+	int64_t		 seq;
+};
+
+static int
+server_event_write_cb(struct store *st, void *arg, char **cause)
+{
+	struct server_ev	*ev = arg;
+
+	ev->seq = chain_event(st, ev->wall, ev->elapsed, ev->kind, ev->actor,
+	    json_incref(ev->data), cause);
+	return (ev->seq < 0 ? -1 : 0);
+}
+
+static void
+server_event_free(void *arg)
+{
+	struct server_ev	*ev = arg;
+
+	free(ev->kind);
+	free(ev->actor);
+	json_decref(ev->data);
+	free(ev);
+}
+
+void
+server_event_send(struct server *s, const char *kind, const char *actor,
+    json_t *data, int64_t seq, double elapsed)
+{
+	if (data == NULL)
+		data = json_object();
+	server_broadcast(s, json_pack("{ss sI sf ss so}", "ev", kind, "seq",
+	    (json_int_t)seq, "elapsed", elapsed, "actor", actor ? actor :
+	    "system", "data", data));
+}
+
 void
 server_event(struct server *s, const char *kind, const char *actor,
     json_t *data)
 {
-	char	*cause = NULL;
-	double	 elapsed = server_elapsed(s);
-	int64_t	 seq;
-	json_t	*ev;
+	struct server_ev	*ev;
+	char			*cause = NULL;
+	int64_t			 seq = -1;
+	int			 rc;
 
-	if (data == NULL)
-		data = json_object();
-	seq = chain_event(s->store, wall_ms(), elapsed, kind, actor,
-	    json_incref(data), &cause);
-	if (seq < 0) {
+	ev = xcalloc(1, sizeof *ev);
+	ev->wall = wall_ms();
+	ev->elapsed = server_elapsed(s);
+	ev->kind = xstrdup(kind);
+	ev->actor = actor != NULL ? xstrdup(actor) : NULL;
+	ev->data = data != NULL ? data : json_object();
+	json_incref(ev->data);
+	rc = store_write(s->store, server_event_write_cb, ev,
+	    server_event_free, &cause);
+	if (rc < 0) {
 		log_warn("event %s not stored: %s", kind, cause);
 		free(cause);
 	}
-	ev = json_pack("{ss sI sf ss sO}", "ev", kind, "seq", (json_int_t)seq,
-	    "elapsed", elapsed, "actor", actor ? actor : "system", "data",
-	    data);
-	json_decref(data);
-	server_broadcast(s, ev);
+	if (rc == 0)
+		seq = ev->seq;
+	server_event_send(s, kind, actor, ev->data, seq, ev->elapsed);
+	if (rc != 1)
+		server_event_free(ev);
 }
 
 /* Clients. */
@@ -824,6 +876,8 @@ out:
 	free(s->participant);
 	free(s->gpus);
 	free(s->end_reason);
+	free(s->beat_trouble);
+	free(s->db_trouble);
 	close(s->lockfd);
 	log_close();
 	return (rc);

@@ -70,9 +70,15 @@ double		 server_elapsed(struct server *);	/* clock, seconds */
 char		**server_child_env(struct server *);
 void		 server_env_free(char **);
 
-/* Append an event to the timeline and push it to subscribers. Steals data. */
+/* Append an event to the timeline and push it to subscribers. Steals data.
+ * If the database refuses it for now (a full disk), it is kept and stored
+ * later (store_write); subscribers get it at once, with seq -1. */
 void		 server_event(struct server *, const char *kind,
 		     const char *actor, json_t *data);
+/* Only push an event stored otherwise (seq -1: not stored yet). Steals. */
+void		 server_event_send(struct server *, const char *kind,
+		     const char *actor, json_t *data, int64_t seq,
+		     double elapsed);
 /* Send one JSON object to one client / to every subscribed client. Steals. */
 void		 server_send(struct client *, json_t *);
 void		 server_broadcast(struct server *, json_t *);

@@ -79,6 +79,9 @@ struct server {
 	double			 last_auto;	/* elapsed of the last auto ckpt */
 	char			*end_reason;
 	int			 final_score;	/* the final scoring is queued */
+	char			*beat_trouble;	/* the heartbeat's failure */
+	char			*db_trouble;	/* what the clients were told */
+	double			 db_trouble_since; /* mono time */
 
 	uv_pipe_t		 listener;
 	uv_timer_t		 tick;
@@ -120,6 +123,8 @@ void	 srv_score_fail(struct server *, int64_t, const char *status,
 /* The end, for SRV_SUBMIT, SRV_STOP or SRV_EXPIRE. */
 void	 srv_end(struct server *, enum srv_input, const char *actor);
 void	 srv_heartbeat(struct server *);
+/* The database's trouble for the status (writes kept), or NULL. */
+json_t	*srv_db_json(struct server *);
 /* Step the state machine, store the state, tell the clients. */
 int	 srv_set_state(struct server *, enum srv_input, int by_proctor);
 /* May a caller of these roles see hidden scores now? */

@@ -22,7 +22,7 @@
 static json_t *
 srv_status_json(struct server *s, struct client *c)
 {
-	json_t	*info, *scorer, *msgs, *out, *gpu;
+	json_t	*info, *scorer, *msgs, *out, *gpu, *db;
 	double	 now = mono_now();
 
 	info = session_info_json(s->store);
@@ -61,6 +61,8 @@ srv_status_json(struct server *s, struct client *c)
 	    json_array());
 	if ((gpu = srv_gpu_json(s)) != NULL)
 		json_object_set_new(out, "gpu", gpu);
+	if ((db = srv_db_json(s)) != NULL)
+		json_object_set_new(out, "database", db);
 	json_object_set_new(out, "role", json_string(ctl_role_name(
 	    client_roles(c))));
 	return (out);

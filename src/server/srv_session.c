@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "chain.h"
 #include "ctl_cmds.h"
 #include "holder.h"
 #include "host.h"
@@ -61,6 +62,13 @@ srv_warn_db(const char *what, char *cause)
 	free(cause);
 }
 
+static int
+srv_state_write_cb(struct store *st, void *arg, char **cause)
+{
+	return (store_exec(st, cause, "UPDATE session SET state = ?",
+	    store_text(arg)));
+}
+
 /* Take a step of the state machine (srv_state.c), store the new state and
  * tell the clients; -1 if the machine refuses it. */
 int
@@ -72,15 +80,21 @@ srv_set_state(struct server *s, enum srv_input in, int by_proctor)
 	if (srv_state_step(&s->sm, in, by_proctor) != 0)
 		return (-1);
 	st = s->sm.state;
-	if (st != SRV_ENDING && store_exec(s->store, &cause,
-	    "UPDATE session SET state = ?",
-	    store_text(srv_state_name(st))) != 0)
+	/* In order with the writes kept (a score's end writes 'ended'). */
+	if (st != SRV_ENDING && store_write(s->store, srv_state_write_cb,
+	    (void *)srv_state_name(st), NULL, &cause) < 0)
 		srv_warn_db("state", cause);
 	server_broadcast(s, json_pack("{ss ss}", "ev", "state", "state",
 	    srv_state_name(st)));
 	return (0);
 }
 
+/*
+ * The clock's heartbeat: the latest time is all that matters, so a beat
+ * the database refuses is not kept; the next one (a second later) carries
+ * the time on, and the failure is reported with the writes kept
+ * (srv_db_check).
+ */
 void
 srv_heartbeat(struct server *s)
 {
@@ -89,8 +103,60 @@ srv_heartbeat(struct server *s)
 	srv_iso_now(when, sizeof when);
 	if (store_exec(s->store, &cause, "UPDATE session SET elapsed_s = ?, "
 	    "heartbeat_wall = ?", store_real(srv_now(s)),
-	    store_text(when)) != 0)
-		srv_warn_db("heartbeat", cause);
+	    store_text(when)) != 0) {
+		free(s->beat_trouble);
+		s->beat_trouble = cause;
+	} else {
+		free(s->beat_trouble);
+		s->beat_trouble = NULL;
+	}
+}
+
+/*
+ * Retry the writes the database refused (store_write) and say when that
+ * starts and ends: server.log, an event to the clients ("database") and
+ * the status (srv_db_json). What was kept stays in memory until stored;
+ * the server does not end while anything is kept.
+ */
+static void
+srv_db_check(struct server *s)
+{
+	const char	*trouble;
+	size_t		 n;
+
+	n = store_retry(s->store);
+	trouble = store_trouble(s->store);
+	if (trouble == NULL)
+		trouble = s->beat_trouble;
+	if (trouble != NULL && s->db_trouble == NULL) {
+		s->db_trouble = xstrdup(trouble);
+		s->db_trouble_since = mono_now();
+		log_warn("database: %s: %zu writes kept in memory and the "
+		    "clock's heartbeat retried every second until it can be "
+		    "written", trouble, n);
+		server_broadcast(s, json_pack("{ss sb ss sI}", "ev", "database",
+		    "ok", 0, "problem", trouble, "waiting", (json_int_t)n));
+	} else if (trouble == NULL && s->db_trouble != NULL) {
+		log_info("database: writable again after %.0f s (%s); every "
+		    "write kept was stored", mono_now() - s->db_trouble_since,
+		    s->db_trouble);
+		free(s->db_trouble);
+		s->db_trouble = NULL;
+		server_broadcast(s, json_pack("{ss sb}", "ev", "database",
+		    "ok", 1));
+	}
+}
+
+/* The database's trouble for the status (srv_cmd.c), or NULL. */
+json_t *
+srv_db_json(struct server *s)
+{
+	if (s->db_trouble == NULL)
+		return (NULL);
+	return (json_pack("{ss sI sf}", "problem", store_trouble(s->store) ?
+	    store_trouble(s->store) : s->db_trouble, "waiting",
+	    (json_int_t)store_waiting(s->store), "seconds", mono_now() -
+	    s->db_trouble_since));
 }
 
 /*
@@ -296,42 +362,226 @@ srv_show_hidden(struct server *s, int role)
 }
 
 /*
+ * The end of a scoring as one write (store_write): the score row, its
+ * score_finished event and, for the final scoring of an ending session,
+ * the session's end and its session_ended event, in one transaction. If
+ * the database refuses for now (a full disk), the write is kept and tried
+ * again every second (srv_session_tick), so a result that was measured is
+ * never lost nor left 'running', and waiters are answered from memory.
+ */
+struct srv_finish {
+	int64_t		 id;
+	int		 result;	/* a scorer's result: numbers, output */
+	int64_t		 wall;
+	double		 elapsed;
+	char		*status;
+	char		*reason;
+	double		 raw;
+	double		 norm;
+	char		*msg;
+	char		*det;
+	char		*tail;
+	int64_t		 output_bytes;
+	int64_t		 exit_status;
+	json_t		*event;		/* score_finished's data */
+	int64_t		 seq;
+	int		 family;	/* and a family's final score */
+	double		 family_score;
+	char		*family_status;
+	char		*family_output;
+	json_t		*family_event;
+	int64_t		 family_seq;
+	int		 end;		/* and the session's end */
+	double		 end_elapsed;
+	json_t		*end_event;	/* session_ended's data */
+	int64_t		 end_seq;
+};
+
+static struct srv_finish *
+srv_finish_create(int64_t id, const char *status, const char *reason,
+    double elapsed)
+{
+	struct srv_finish	*f;
+
+	f = xcalloc(1, sizeof *f);
+	f->id = id;
+	f->wall = wall_ms();
+	f->elapsed = elapsed;
+	f->status = xstrdup(status);
+	f->reason = reason != NULL ? xstrdup(reason) : NULL;
+	f->raw = f->norm = NAN;
+	f->seq = f->end_seq = f->family_seq = -1;
+	f->event = json_pack("{sI ss}", "id", (json_int_t)id, "status",
+	    status);
+	return (f);
+}
+
+static void
+srv_finish_free(void *arg)
+{
+	struct srv_finish	*f = arg;
+
+	free(f->status);
+	free(f->reason);
+	free(f->msg);
+	free(f->det);
+	free(f->tail);
+	json_decref(f->event);
+	free(f->family_status);
+	free(f->family_output);
+	json_decref(f->family_event);
+	json_decref(f->end_event);
+	free(f);
+}
+
+static int
+srv_finish_write_cb(struct store *st, void *arg, char **cause)
+{
+	struct srv_finish	*f = arg;
+	char			 when[40];
+	int			 rc;
+
+	wall_iso(f->wall, when, sizeof when);
+	if (f->result)
+		rc = store_exec(st, cause, "UPDATE score SET finished_wall = ?, "
+		    "finished_elapsed = ?, status = ?, reason = ?, raw = ?, "
+		    "normalized = ?, message = ?, details = ?, "
+		    "output_tail = ?, output_bytes = ?, exit_status = ? "
+		    "WHERE id = ?", store_text(when), store_real(f->elapsed),
+		    store_text(f->status), store_text(f->reason),
+		    store_real(f->raw), store_real(f->norm), store_text(f->msg),
+		    store_text(f->det), store_text(f->tail),
+		    store_int(f->output_bytes), store_int(f->exit_status),
+		    store_int(f->id));
+	else
+		rc = store_exec(st, cause, "UPDATE score SET status = ?, "
+		    "reason = ?, finished_wall = COALESCE(finished_wall, ?), "
+		    "finished_elapsed = COALESCE(finished_elapsed, ?) "
+		    "WHERE id = ?", store_text(f->status),
+		    store_text(f->reason), store_text(when),
+		    store_real(f->elapsed), store_int(f->id));
+	if (rc != 0)
+		return (-1);
+	if ((f->seq = chain_event(st, f->wall, f->elapsed, "score_finished",
+	    "system", json_incref(f->event), cause)) < 0)
+		return (-1);
+	if (f->family) {
+		if (store_exec(st, cause, "UPDATE session SET family_score = "
+		    "?, family_score_status = ?, family_score_output = ?",
+		    store_real(f->family_score), store_text(f->family_status),
+		    store_text(f->family_output)) != 0)
+			return (-1);
+		if ((f->family_seq = chain_event(st, f->wall, f->elapsed,
+		    "family_score", "system", json_incref(f->family_event),
+		    cause)) < 0)
+			return (-1);
+	}
+	if (!f->end)
+		return (0);
+	if (store_exec(st, cause, "UPDATE session SET state = 'ended', "
+	    "end_wall = ?, end_elapsed = ?", store_text(when),
+	    store_real(f->end_elapsed)) != 0)
+		return (-1);
+	if ((f->end_seq = chain_event(st, f->wall, f->end_elapsed,
+	    "session_ended", "system", json_incref(f->end_event), cause)) < 0)
+		return (-1);
+	return (0);
+}
+
+/* Write it (or have it kept), tell the subscribers and answer the
+ * waiters. Steals f. */
+static void
+srv_finish(struct server *s, struct srv_finish *f)
+{
+	struct ctl_pending	*p, *next;
+	char			*cause = NULL, when[40];
+	json_t			*row, *reply;
+	int			 rc;
+
+	rc = store_write(s->store, srv_finish_write_cb, f, srv_finish_free,
+	    &cause);
+	if (rc < 0)
+		srv_warn_db("score", cause);
+	server_event_send(s, "score_finished", "system",
+	    json_incref(f->event), rc == 0 ? f->seq : -1, f->elapsed);
+	if (f->family)
+		server_event_send(s, "family_score", "system",
+		    json_incref(f->family_event), rc == 0 ? f->family_seq : -1,
+		    f->elapsed);
+	if (f->end)
+		server_event_send(s, "session_ended", "system",
+		    json_incref(f->end_event), rc == 0 ? f->end_seq : -1,
+		    f->end_elapsed);
+
+	TAILQ_FOREACH_SAFE(p, &s->waiters, entry, next) {
+		if (p->score_id != f->id)
+			continue;
+		row = srv_score_row(s, f->id, srv_show_hidden(s, p->c->role));
+		reply = json_pack("{so}", "score", row);
+		if (rc == 1) {
+			/* Not on disk yet: the row as it will be. */
+			wall_iso(f->wall, when, sizeof when);
+			json_object_set_new(row, "status",
+			    json_string(f->status));
+			json_object_set_new(row, "reason", f->reason ?
+			    json_string(f->reason) : json_null());
+			json_object_set_new(row, "finished_wall",
+			    json_string(when));
+			json_object_set_new(row, "finished_elapsed",
+			    json_real(f->elapsed));
+			if (!json_is_true(json_object_get(row, "hidden"))) {
+				json_object_set_new(row, "raw", isnan(f->raw) ?
+				    json_null() : json_real(f->raw));
+				json_object_set_new(row, "normalized",
+				    isnan(f->norm) ? json_null() :
+				    json_real(f->norm));
+			}
+			json_object_set_new(row, "stored", json_false());
+			json_object_set_new(reply, "warning", json_sprintf(
+			    "the result is not stored yet (%s): the server "
+			    "keeps it and stores it as soon as it can",
+			    store_trouble(s->store)));
+		}
+		ctl_reply_later(p, reply, NULL);
+	}
+	if (rc != 1)
+		srv_finish_free(f);
+}
+
+/*
  * A Task Standard pack's final scoring also gives the family's own final
  * score (aggregate_scores or score): the driver puts it in the details as
  * family_final; it is kept in the session row beside baseliner's own
- * aggregation of the score rows. A final scoring that never reached the
- * family records why.
+ * aggregation of the score rows, written with the scoring's end
+ * (srv_finish). A final scoring that never reached the family records why.
  */
 static void
-srv_family_final(struct server *s, struct scorer_result *r)
+srv_family_final(struct server *s, struct scorer_result *r,
+    struct srv_finish *f)
 {
 	json_t		*ff;
 	const char	*st;
-	char		*out, *cause = NULL;
 
 	if (s->task == NULL || s->task->ts_family == NULL)
 		return;
 	ff = json_object_get(r->details, "family_final");
 	if (json_is_object(ff)) {
 		st = json_string_value(json_object_get(ff, "status"));
-		out = json_dumps(ff, JSON_COMPACT);
+		f->family_output = json_dumps(ff, JSON_COMPACT);
 	} else {
 		st = "error";
-		out = xasprintf("the final scoring did not reach the family: "
-		    "%s\n%s", r->reason ? r->reason : scorer_status_name(
-		    r->status), r->tail ? r->tail : "");
+		f->family_output = xasprintf("the final scoring did not reach "
+		    "the family: %s\n%s", r->reason ? r->reason :
+		    scorer_status_name(r->status), r->tail ? r->tail : "");
 	}
-	if (store_exec(s->store, &cause, "UPDATE session SET family_score = "
-	    "?, family_score_status = ?, family_score_output = ?",
-	    store_real(json_is_number(json_object_get(ff, "score")) ?
-	    json_number_value(json_object_get(ff, "score")) : NAN),
-	    store_text(st ? st : "error"), store_text(out)) != 0)
-		srv_warn_db("family score", cause);
-	server_event(s, "family_score", "system", json_pack("{ss so}",
-	    "status", st ? st : "error", "score", json_is_number(
-	    json_object_get(ff, "score")) && !s->hidden ? json_incref(
-	    json_object_get(ff, "score")) : json_null()));
-	free(out);
+	f->family = 1;
+	f->family_score = json_is_number(json_object_get(ff, "score")) ?
+	    json_number_value(json_object_get(ff, "score")) : NAN;
+	f->family_status = xstrdup(st ? st : "error");
+	f->family_event = json_pack("{ss so}", "status", f->family_status,
+	    "score", json_is_number(json_object_get(ff, "score")) &&
+	    !s->hidden ? json_incref(json_object_get(ff, "score")) :
+	    json_null());
 }
 
 /*
@@ -402,12 +652,11 @@ static void
 srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 {
 	struct server		*s = arg;
-	struct ctl_pending	*p, *next;
-	char			 when[40], *msg, *det, *cause = NULL, *scratch;
+	struct srv_finish	*f;
+	char			*scratch;
 	double			 norm = NAN, elapsed = srv_now(s);
 	int64_t			 id = s->run_score;
-	int			 is_start, is_final;
-	json_t			*row;
+	int			 is_start, is_final, ended;
 
 	s->run = NULL;
 	s->run_score = 0;
@@ -421,66 +670,54 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 	}
 	if (r->status == SCORER_VALID)
 		norm = norm_score(r->raw, s->y_start, s->y_ref);
-	srv_iso_now(when, sizeof when);
-	msg = json_dumps(r->message, JSON_COMPACT);
-	det = json_dumps(r->details, JSON_COMPACT);
-	if (store_exec(s->store, &cause, "UPDATE score SET finished_wall = ?, "
-	    "finished_elapsed = ?, status = ?, reason = ?, raw = ?, "
-	    "normalized = ?, message = ?, details = ?, output_tail = ?, "
-	    "output_bytes = ?, exit_status = ? WHERE id = ?", store_text(when),
-	    store_real(elapsed), store_text(scorer_status_name(r->status)),
-	    store_text(r->reason), store_real(r->raw), store_real(norm),
-	    store_text(msg), store_text(det), store_text(r->tail),
-	    store_int(r->output_bytes), store_int(r->exit_status),
-	    store_int(id)) != 0)
-		srv_warn_db("score", cause);
-	free(msg);
-	free(det);
+	f = srv_finish_create(id, scorer_status_name(r->status), r->reason,
+	    elapsed);
+	f->result = 1;
+	f->raw = r->raw;
+	f->norm = norm;
+	f->msg = json_dumps(r->message, JSON_COMPACT);
+	f->det = json_dumps(r->details, JSON_COMPACT);
+	f->tail = r->tail != NULL ? xstrdup(r->tail) : NULL;
+	f->output_bytes = r->output_bytes;
+	f->exit_status = r->exit_status;
+	/* The timeline keeps the numbers only where they are not hidden. */
+	if (!s->hidden) {
+		json_object_set_new(f->event, "raw", isnan(r->raw) ?
+		    json_null() : json_real(r->raw));
+		json_object_set_new(f->event, "normalized", isnan(norm) ?
+		    json_null() : json_real(norm));
+	}
 	log_info("score %lld: %s%s%s (%.1f s)", (long long)id,
 	    scorer_status_name(r->status), r->reason ? ": " : "",
 	    r->reason ? r->reason : "", r->seconds);
-	/* The timeline keeps the numbers only where they are not hidden. */
-	server_event(s, "score_finished", "system", s->hidden ?
-	    json_pack("{sI ss}", "id", (json_int_t)id, "status",
-	    scorer_status_name(r->status)) :
-	    json_pack("{sI ss so so}", "id", (json_int_t)id, "status",
-	    scorer_status_name(r->status), "raw", isnan(r->raw) ? json_null() :
-	    json_real(r->raw), "normalized", isnan(norm) ? json_null() :
-	    json_real(norm)));
-
 	srv_score_note(s, id, r, norm);
-
-	TAILQ_FOREACH_SAFE(p, &s->waiters, entry, next) {
-		if (p->score_id != id)
-			continue;
-		row = srv_score_row(s, id, srv_show_hidden(s, p->c->role));
-		ctl_reply_later(p, json_pack("{so}", "score", row), NULL);
-	}
-	scratch = xasprintf("%s/scratch/score-%lld", s->dir, (long long)id);
-	rm_rf(scratch);
-	free(scratch);
 
 	is_start = store_query_int(s->store, "SELECT is_start FROM score "
 	    "WHERE id = ?", store_int(id)) == 1;
 	is_final = store_query_int(s->store, "SELECT is_final FROM score "
 	    "WHERE id = ?", store_int(id)) == 1;
 	if (is_final)
-		srv_family_final(s, r);
-	if (is_start && srv_state_next(&s->sm, SRV_START_SCORED, 0, NULL,
-	    NULL) == 0)
-		srv_start_clock(s);
+		srv_family_final(s, r, f);
 	if (is_final && srv_state_next(&s->sm, SRV_FINAL_SCORED, 0, NULL,
 	    NULL) == 0) {
-		srv_iso_now(when, sizeof when);
-		if (store_exec(s->store, &cause, "UPDATE session SET state = "
-		    "'ended', end_wall = ?, end_elapsed = ?", store_text(when),
-		    store_real(clock_elapsed(&s->clock, mono_now()))) != 0)
-			srv_warn_db("end", cause);
-		server_event(s, "session_ended", "system", json_pack("{ss}",
-		    "reason", s->end_reason));
+		f->end = 1;
+		f->end_elapsed = clock_elapsed(&s->clock, mono_now());
+		f->end_event = json_pack("{ss}", "reason", s->end_reason);
+	}
+	ended = f->end;
+	srv_finish(s, f);
+
+	scratch = xasprintf("%s/scratch/score-%lld", s->dir, (long long)id);
+	rm_rf(scratch);
+	free(scratch);
+
+	if (ended) {
 		srv_set_state(s, SRV_FINAL_SCORED, 0);
 		return;
 	}
+	if (is_start && srv_state_next(&s->sm, SRV_START_SCORED, 0, NULL,
+	    NULL) == 0)
+		srv_start_clock(s);
 	srv_score_next(s);
 }
 
@@ -488,16 +725,7 @@ void
 srv_score_fail(struct server *s, int64_t id, const char *status,
     const char *reason)
 {
-	char	when[40], *cause = NULL;
-
-	srv_iso_now(when, sizeof when);
-	if (store_exec(s->store, &cause, "UPDATE score SET status = ?, "
-	    "reason = ?, finished_wall = ?, finished_elapsed = ? WHERE id = ?",
-	    store_text(status), store_text(reason), store_text(when),
-	    store_real(srv_now(s)), store_int(id)) != 0)
-		srv_warn_db("score", cause);
-	server_event(s, "score_finished", "system", json_pack("{sI ss}", "id",
-	    (json_int_t)id, "status", status));
+	srv_finish(s, srv_finish_create(id, status, reason, srv_now(s)));
 }
 
 /*
@@ -509,29 +737,22 @@ srv_score_fail_all(struct server *s, const char *which, const char *status,
     const char *reason, double elapsed)
 {
 	json_t	*ids, *row;
-	char	 when[40], *sql;
+	char	*sql, *why;
 	size_t	 i;
+	int64_t	 id;
 
 	sql = xasprintf("SELECT id, status FROM score WHERE status IN (%s) "
 	    "ORDER BY id", which);
 	ids = store_query_json(s->store, NULL, sql);
 	free(sql);
-	srv_iso_now(when, sizeof when);
 	json_array_foreach(ids, i, row) {
-		int64_t id = json_integer_value(json_object_get(row, "id"));
-		char *why = reason != NULL ? xstrdup(reason) : xasprintf(
+		id = json_integer_value(json_object_get(row, "id"));
+		why = reason != NULL ? xstrdup(reason) : xasprintf(
 		    "interrupted: the session server stopped while this "
 		    "scoring %s", strcmp(json_string_value(json_object_get(row,
 		    "status")), "running") == 0 ? "ran" : "waited");
-
-		store_exec(s->store, NULL, "UPDATE score SET status = ?, "
-		    "reason = ?, finished_wall = COALESCE(finished_wall, ?), "
-		    "finished_elapsed = COALESCE(finished_elapsed, ?) WHERE "
-		    "id = ?", store_text(status), store_text(why),
-		    store_text(when), store_real(elapsed), store_int(id));
+		srv_finish(s, srv_finish_create(id, status, why, elapsed));
 		free(why);
-		server_event(s, "score_finished", "system", json_pack("{sI ss}",
-		    "id", (json_int_t)id, "status", status));
 	}
 	json_decref(ids);
 }
@@ -969,6 +1190,7 @@ srv_session_tick(struct server *s)
 		last_beat = now;
 		if (s->sm.state != SRV_ENDED)
 			srv_heartbeat(s);
+		srv_db_check(s);
 		server_broadcast(s, json_pack("{ss sf sf ss}", "ev", "clock",
 		    "elapsed", elapsed, "remaining", clock_remaining(&s->clock,
 		    now), "state", srv_state_name(s->sm.state)));
@@ -979,7 +1201,7 @@ srv_session_tick(struct server *s)
 			    scorer_last_line(s->run)));
 	}
 	if (s->sm.state == SRV_ENDED && s->run == NULL &&
-	    !srv_work_pending(s)) {
+	    !srv_work_pending(s) && store_waiting(s->store) == 0) {
 		server_stop(s);
 		return;
 	}

@@ -101,6 +101,19 @@ struct store {
 	struct store_writer	*w;
 	struct store_slot	 cache[STORE_CACHE];
 	uint64_t		 clock;		/* for the cache's LRU */
+	int			 err;		/* SQLite's code of the last
+						 * failure, 0: none or ours */
+	struct store_wait	*waiting;	/* writes kept, in order */
+	struct store_wait	**waiting_tail;
+	size_t			 nwaiting;
+	char			*trouble;	/* why they wait */
+};
+
+struct store_wait {
+	store_write_cb		 fn;
+	void			*arg;
+	void			(*free_cb)(void *);
+	struct store_wait	*next;
 };
 
 struct store_cursor {
@@ -112,6 +125,7 @@ struct store_cursor {
 static int
 store_fail(struct store *st, char **cause, const char *what)
 {
+	st->err = sqlite3_errcode(st->db);
 	return (set_cause(cause, "database: %s: %s", what,
 	    sqlite3_errmsg(st->db)));
 }
@@ -122,6 +136,7 @@ store_exec_script(struct store *st, const char *sql, char **cause)
 	char	*err = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		st->err = sqlite3_errcode(st->db);
 		set_cause(cause, "database: %s", err ? err : "error");
 		sqlite3_free(err);
 		return (-1);
@@ -303,6 +318,8 @@ store_cache_clear(struct store *st)
 	}
 }
 
+static void	store_wait_clear(struct store *);
+
 void
 store_close(struct store *st)
 {
@@ -315,6 +332,10 @@ store_close(struct store *st)
 		store_rollback(st);
 	}
 	store_writer_stop(st);
+	if (st->nwaiting > 0 && store_retry(st) > 0)
+		log_warn("database: %zu writes could not be stored: %s",
+		    st->nwaiting, st->trouble);
+	store_wait_clear(st);
 	store_cache_clear(st);
 	if (sqlite3_close(st->db) != SQLITE_OK)
 		log_warn("database: close: %s", sqlite3_errmsg(st->db));
@@ -723,6 +744,163 @@ store_query_text_v(struct store *st, const char *sql,
 		s = store_col_strdup(c, 0);
 	store_cursor_end(c);
 	return (s);
+}
+
+/*
+ * Writes that must not be lost. A failure SQLite may get over (a full
+ * disk, an I/O error, a lock held too long) keeps the write; anything else
+ * (a constraint, a bad statement, the callback's own error) is final.
+ * Kept writes run again in the order given, each in a transaction of its
+ * own, and a new write waits behind them, so that the database never sees
+ * them out of order. Invariants: waiting is empty exactly when nwaiting is
+ * 0, and trouble is set exactly while something waits.
+ */
+static int
+store_retriable(int err)
+{
+	switch (err & 0xff) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOMEM:
+	case SQLITE_PROTOCOL:
+	case SQLITE_READONLY:
+		return (1);
+	default:
+		return (0);
+	}
+}
+
+/* Run one write in its own transaction; 0, or -1 with st->err saying
+ * whether it is worth another try. */
+static int
+store_write_run(struct store *st, store_write_cb fn, void *arg, char **cause)
+{
+	st->err = 0;
+	if (store_begin(st, cause) != 0)
+		return (-1);
+	if (fn(st, arg, cause) != 0) {
+		store_rollback(st);
+		return (-1);
+	}
+	if (store_commit(st, cause) != 0) {
+		/* A commit SQLite rolled back by itself (a full disk)
+		 * leaves no code behind: it is SQLite's, try again. */
+		if (st->err == 0)
+			st->err = SQLITE_IOERR;
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+store_wait_clear(struct store *st)
+{
+	struct store_wait	*wt;
+
+	while ((wt = st->waiting) != NULL) {
+		st->waiting = wt->next;
+		if (wt->free_cb != NULL)
+			wt->free_cb(wt->arg);
+		free(wt);
+	}
+	st->waiting_tail = &st->waiting;
+	st->nwaiting = 0;
+	free(st->trouble);
+	st->trouble = NULL;
+}
+
+static void
+store_wait_add(struct store *st, store_write_cb fn, void *arg,
+    void (*free_cb)(void *), const char *why)
+{
+	struct store_wait	*wt;
+
+	wt = xcalloc(1, sizeof *wt);
+	wt->fn = fn;
+	wt->arg = arg;
+	wt->free_cb = free_cb;
+	if (st->waiting == NULL)
+		st->waiting_tail = &st->waiting;
+	*st->waiting_tail = wt;
+	st->waiting_tail = &wt->next;
+	st->nwaiting++;
+	if (why != st->trouble) {
+		free(st->trouble);
+		st->trouble = xstrdup(why != NULL ? why : "database: error");
+	}
+}
+
+int
+store_write(struct store *st, store_write_cb fn, void *arg,
+    void (*free_cb)(void *), char **cause)
+{
+	char	*why = NULL;
+
+	/* Part of the caller's transaction, which decides its fate. */
+	if (st->depth > 0)
+		return (fn(st, arg, cause) == 0 ? 0 : -1);
+	if (st->nwaiting > 0 && store_retry(st) > 0) {
+		store_wait_add(st, fn, arg, free_cb, st->trouble);
+		return (1);
+	}
+	if (store_write_run(st, fn, arg, &why) == 0)
+		return (0);
+	if (!store_retriable(st->err)) {
+		if (cause != NULL)
+			*cause = why;
+		else
+			free(why);
+		return (-1);
+	}
+	store_wait_add(st, fn, arg, free_cb, why);
+	free(why);
+	return (1);
+}
+
+size_t
+store_retry(struct store *st)
+{
+	struct store_wait	*wt;
+	char			*why = NULL;
+
+	while ((wt = st->waiting) != NULL) {
+		if (store_write_run(st, wt->fn, wt->arg, &why) != 0 &&
+		    store_retriable(st->err)) {
+			free(st->trouble);
+			st->trouble = why;
+			return (st->nwaiting);
+		}
+		if (why != NULL) {
+			log_warn("database: a kept write failed for good: %s",
+			    why);
+			free(why);
+			why = NULL;
+		}
+		if ((st->waiting = wt->next) == NULL)
+			st->waiting_tail = &st->waiting;
+		st->nwaiting--;
+		if (wt->free_cb != NULL)
+			wt->free_cb(wt->arg);
+		free(wt);
+	}
+	free(st->trouble);
+	st->trouble = NULL;
+	return (0);
+}
+
+size_t
+store_waiting(struct store *st)
+{
+	return (st->nwaiting);
+}
+
+const char *
+store_trouble(struct store *st)
+{
+	return (st->trouble);
 }
 
 int64_t

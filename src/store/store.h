@@ -176,6 +176,29 @@ const void	*store_col_blob(struct store_cursor *, int, size_t *);
 /* The column as a malloc'd string (NULL for NULL). */
 char		*store_col_strdup(struct store_cursor *, int);
 
+/*
+ * A write that must not be lost (a score's result, an event). fn runs
+ * inside a transaction of its own and returns 0 or -1 with a cause (inside
+ * a transaction of the caller's, it runs as part of that one, and nothing
+ * is kept: the caller's transaction decides). If the database refuses for
+ * a reason it may get over (a full disk, an I/O error, a lock held too
+ * long), the write is kept in memory and run again by store_retry, in the
+ * order given; a write given while others are kept goes behind them.
+ *
+ * Returns 0: written now; -1: refused for good (a constraint, a bad
+ * statement, fn's own error), cause set; in both cases arg is still the
+ * caller's. 1: kept: the store owns arg from here and gives it to free_cb
+ * once written, given up or at store_close.
+ */
+typedef int	(*store_write_cb)(struct store *, void *, char **);
+int		 store_write(struct store *, store_write_cb, void *arg,
+		     void (*free_cb)(void *), char **cause);
+/* Run the kept writes; the number still kept (0: all written). */
+size_t		 store_retry(struct store *);
+size_t		 store_waiting(struct store *);
+/* Why writes are kept (the last failure), or NULL if none is. */
+const char	*store_trouble(struct store *);
+
 /* Append to the event timeline (steals data); returns its seq or -1. */
 int64_t		 store_event(struct store *, int64_t wall_ms, double elapsed,
 		     const char *kind, const char *actor, json_t *data,

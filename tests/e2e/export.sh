@@ -77,7 +77,7 @@ rows = [json.loads(l) for l in open(e + "/scores.jsonl")]
 assert len(rows) == 3, len(rows)            # start, the score, final
 assert rows[0]["is_start"] and rows[0]["elapsed_s"] == 0
 assert rows[-1]["is_final"]
-assert all(r["status"] == "valid" for r in rows)
+assert all(r["status"] == "valid" for r in rows), [(r["status"], r.get("reason")) for r in rows]
 assert s["final"]["score_id"] in [r["id"] for r in rows]
 c = list(csv.DictReader(open(e + "/scores.csv")))
 assert [int(r["id"]) for r in c] == [r["id"] for r in rows]

@@ -380,6 +380,131 @@ test_study_schema(void)
 	free(db);
 }
 
+/* A write for test_kept: one note, numbered. */
+struct kept_note {
+	int	 n;
+	int	*freed;
+};
+
+static int
+kept_note_cb(struct store *st, void *arg, char **cause)
+{
+	struct kept_note	*k = arg;
+
+	/* Larger than a page: always needs new ones. */
+	return (store_exec(st, cause, "INSERT INTO note (wall, elapsed, text) "
+	    "VALUES ('w', ?, hex(zeroblob(3000)))", store_real(k->n)));
+}
+
+static int
+kept_bad_cb(struct store *st, void *arg, char **cause)
+{
+	return (store_exec(st, cause, "INSERT INTO note (wall, elapsed, text) "
+	    "VALUES ('w', NULL, 'x')"));		/* NOT NULL: never */
+}
+
+static void
+kept_free(void *arg)
+{
+	struct kept_note	*k = arg;
+
+	(*k->freed)++;
+	free(k);
+}
+
+static struct kept_note *
+kept(int n, int *freed)
+{
+	struct kept_note	*k = xcalloc(1, sizeof *k);
+
+	k->n = n;
+	k->freed = freed;
+	return (k);
+}
+
+/* No room left: the file may not grow, and its free pages are used. */
+static void
+fill(struct store *st)
+{
+	char	*sql;
+
+	sql = xasprintf("PRAGMA max_page_count = %d",
+	    (int)store_query_int(st, "PRAGMA page_count"));
+	CHECK(store_exec_script(st, sql, NULL) == 0);
+	free(sql);
+	while (store_exec(st, NULL, "INSERT INTO pad VALUES (zeroblob(3000))")
+	    == 0)
+		;
+}
+
+/* Writes the database refuses for now are kept, in order, and stored by
+ * store_retry once it can; a write that can never go is not kept. The
+ * "full disk" is SQLite's own page limit (SQLITE_FULL). */
+static void
+test_kept(void)
+{
+	struct store		*st;
+	struct kept_note	*k;
+	struct store_cursor	*c;
+	char			*db = tmpdb(), *cause = NULL;
+	int			 freed = 0, i, ok;
+
+	CHECK(store_open(db, 0, &st, NULL) == 0);
+	/* Written at once: the caller keeps its arg. */
+	k = kept(1, &freed);
+	CHECK(store_write(st, kept_note_cb, k, kept_free, NULL) == 0);
+	CHECK(store_waiting(st) == 0 && store_trouble(st) == NULL);
+	kept_free(k);
+	/* Never possible: refused, not kept. */
+	k = kept(0, &freed);
+	CHECK(store_write(st, kept_bad_cb, k, kept_free, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "NOT NULL") != NULL);
+	free(cause);
+	cause = NULL;
+	kept_free(k);
+	CHECK(store_waiting(st) == 0);
+
+	/* Full: at the page limit, every free page used. */
+	CHECK(store_exec(st, NULL, "CREATE TABLE pad (b)") == 0);
+	fill(st);
+	for (i = 2; i <= 4; i++)
+		CHECK(store_write(st, kept_note_cb, kept(i, &freed), kept_free,
+		    NULL) == 1);
+	CHECK(store_waiting(st) == 3);
+	CHECK(store_trouble(st) != NULL && strstr(store_trouble(st),
+	    "full") != NULL);
+	CHECK(store_retry(st) == 3);
+	CHECK(freed == 2);
+	CHECK(store_query_int(st, "SELECT count(*) FROM note") == 1);
+	/* Inside the caller's transaction nothing is kept. */
+	CHECK(store_begin(st, NULL) == 0);
+	k = kept(9, &freed);
+	CHECK(store_write(st, kept_note_cb, k, kept_free, NULL) == -1);
+	kept_free(k);
+	store_rollback(st);
+	CHECK(store_waiting(st) == 3);
+
+	/* Room again: stored in order, each freed once. */
+	CHECK(store_exec_script(st, "PRAGMA max_page_count = 1073741823",
+	    NULL) == 0);
+	CHECK(store_retry(st) == 0);
+	CHECK(store_waiting(st) == 0 && store_trouble(st) == NULL);
+	CHECK(freed == 6);
+	c = store_select(st, NULL, "SELECT elapsed FROM note ORDER BY id");
+	for (i = 1, ok = 1; store_next(c, NULL) == 1; i++)
+		ok &= store_col_real(c, 0) == i;
+	store_cursor_end(c);
+	CHECK(ok && i == 5);
+
+	/* Kept at close: freed (and said), not leaked. */
+	fill(st);
+	CHECK(store_write(st, kept_note_cb, kept(10, &freed), kept_free,
+	    NULL) == 1);
+	store_close(st);
+	CHECK(freed == 7);
+	free(db);
+}
+
 int
 main(void)
 {
@@ -392,5 +517,6 @@ main(void)
 	RUN(test_snapshot);
 	RUN(test_sync_in_transaction);
 	RUN(test_study_schema);
+	RUN(test_kept);
 	UNIT_DONE();
 }
