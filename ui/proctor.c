@@ -315,7 +315,7 @@ px_dur(double s)
 static void
 px_draw_row(int y, int w, struct pm_row *r, double now, int selected)
 {
-	char	 line[1024], al[96], best[16], *el, *left, *last, *idle;
+	char	 line[1024], al[96], best[16], gpu[16], *el, *left, *last, *idle;
 	char	 pause[96];
 	attr_t	 a = selected ? A_REVERSE : 0;
 	short	 pair = 0;
@@ -343,11 +343,15 @@ px_draw_row(int y, int w, struct pm_row *r, double now, int selected)
 	} else if (strcmp(r->state, "ended") == 0 && r->end_reason)
 		snprintf(pause, sizeof pause, "%s", r->end_reason);
 	pm_alert_names(r->alerts, al, sizeof al);
+	if (r->gpu_util >= 0)
+		snprintf(gpu, sizeof gpu, "%d%%", r->gpu_util);
+	else
+		snprintf(gpu, sizeof gpu, "-");
 	snprintf(line, sizeof line, "%-10.10s %-12.12s %-12.12s %-8.8s %8s "
-	    "%8s %7s %7s %-9.9s %6s %3d %-18.18s %s", r->host->name,
+	    "%8s %7s %7s %-9.9s %6s %3d %4s %-18.18s %s", r->host->name,
 	    r->participant, r->task, r->server || strcmp(r->state, "ended") ==
 	    0 ? r->state : "down", el, left, best, last, r->last_status, idle,
-	    r->unacked, pause, al);
+	    r->unacked, gpu, pause, al);
 	if (r->alerts != 0)
 		pair = draw_wb(WB_BAD);
 	else if (strcmp(r->state, "paused") == 0)
@@ -432,8 +436,8 @@ px_draw(double now)
 	}
 	y = 2;
 	snprintf(line, sizeof line, "%-10s %-12s %-12s %-8s %8s %8s %7s %7s "
-	    "%-9s %6s %3s %-18s %s", "HOST", "PARTICIPANT", "TASK", "STATE",
-	    "ELAPSED", "LEFT", "BEST", "SCORED", "LAST", "IDLE", "MSG",
+	    "%-9s %6s %3s %4s %-18s %s", "HOST", "PARTICIPANT", "TASK", "STATE",
+	    "ELAPSED", "LEFT", "BEST", "SCORED", "LAST", "IDLE", "MSG", "GPU",
 	    "PAUSE", "ALERTS");
 	draw_text(y++, 0, line, W, A_BOLD, draw_wb(WB_HEADING));
 	v = pm_view(px.pm, px.filter, px.sort, px.reverse, now, &n);

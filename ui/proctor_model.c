@@ -203,6 +203,7 @@ pm_row(struct pm *pm, struct pm_host *h, const char *id, double now)
 	r->participant = xstrdup("");
 	r->task = xstrdup("");
 	r->best = r->prev_best = r->last_score_elapsed = NAN;
+	r->gpu_util = -1;
 	r->active_at = now;
 	r->elapsed_at = now;
 	pm->rows = xreallocarray(pm->rows, pm->nrows + 1, sizeof *pm->rows);
@@ -215,6 +216,22 @@ set_str(char **dst, const char *s)
 {
 	free(*dst);
 	*dst = xstrdup(s != NULL ? s : "");
+}
+
+/* The busiest of the session's GPUs, from a list of samples. */
+static int
+pm_gpu_util(json_t *gpus)
+{
+	json_t	*g, *u;
+	size_t	 i;
+	int	 max = -1;
+
+	json_array_foreach(gpus, i, g) {
+		u = json_object_get(g, "util_gpu_pct");
+		if (json_is_integer(u) && json_integer_value(u) > max)
+			max = (int)json_integer_value(u);
+	}
+	return (max);
 }
 
 /* A scoring that finished: best, trend, streak, time. */
@@ -271,6 +288,7 @@ pm_status(struct pm_row *r, json_t *st, double now)
 		r->paused_at = 0;
 	if (json_is_string(json_object_get(s, "end_reason")))
 		set_str(&r->end_reason, json_field_str(s, "end_reason"));
+	r->gpu_util = pm_gpu_util(json_object_get(st, "gpu"));
 	r->unacked = 0;
 	json_array_foreach(json_object_get(st, "messages"), i, m)
 		r->unacked++;
@@ -327,6 +345,9 @@ pm_feed(struct pm *pm, struct pm_host *h, const char *line, double now)
 		if (json_is_number(json_object_get(j, "remaining")))
 			r->limit = r->elapsed + json_number_value(
 			    json_object_get(j, "remaining"));
+		changed = 0;
+	} else if (strcmp(ev, "gpu") == 0) {
+		r->gpu_util = pm_gpu_util(json_object_get(j, "gpus"));
 		changed = 0;
 	} else if (strcmp(ev, "state") == 0) {
 		snprintf(r->state, sizeof r->state, "%s", json_field_str(j, "state"));

@@ -64,6 +64,7 @@ struct pm_row {
 	double		 paused_at;	/* monotonic, when the pause began */
 	int		 unacked;	/* messages not yet acknowledged */
 	int		 gpu_busy_paused;
+	int		 gpu_util;	/* the busiest GPU's %, -1: none */
 	int		 restarts;
 	double		 restart_at;
 	double		 active_at;	/* last event that was not the clock */

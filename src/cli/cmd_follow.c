@@ -14,7 +14,8 @@
  *		pushes (score_finished, clock_pause, message, ...), as it
  *		happens; the per-second "clock" and "score.progress" only when
  *		the state changes or every FOLLOW_CLOCK_S seconds, since the
- *		dashboard counts the clock forward itself
+ *		dashboard counts the clock forward itself, and the session's
+ *		GPUs ("gpu", pushed every 10 s) every FOLLOW_CLOCK_S seconds
  *	{"ev":"down","session":ID}			its server went away
  *	{"ev":"host","wall":...,"sessions":N,"live":M}	every FOLLOW_BEAT_S
  *		seconds, so the reader knows the link is alive (and a reader
@@ -54,6 +55,7 @@ struct follow_session {
 	char		 clock_state[16];
 	double		 clock_sent;	/* when the last clock line went */
 	double		 progress_sent;
+	double		 gpu_sent;
 };
 
 struct follow {
@@ -251,6 +253,12 @@ follow_event(struct follow_session *fs, json_t *msg, double now)
 			return (0);
 		}
 		fs->progress_sent = now;
+	} else if (strcmp(ev, "gpu") == 0) {
+		if (now - fs->gpu_sent < FOLLOW_CLOCK_S) {
+			json_decref(msg);
+			return (0);
+		}
+		fs->gpu_sent = now;
 	} else if (strncmp(ev, "pane.", 5) == 0) {
 		json_decref(msg);
 		return (0);

@@ -19,6 +19,8 @@
 #include "gpu.h"
 #include "server_int.h"
 
+#define SRV_GPU_PUSH_POLLS	10	/* a "gpu" event every 10 polls (s) */
+
 struct srv_gpu {
 	uv_timer_t		 timer;
 	struct server		*s;
@@ -27,6 +29,7 @@ struct srv_gpu {
 	int			 index[8];
 	json_t			*snapshot;	/* array, or NULL */
 	int			 busy_paused;	/* reported for this pause */
+	unsigned int		 polls;		/* since the module started */
 
 	/* The poll in flight: NVML is read on the thread pool, since a
 	 * driver call can take long; one poll at a time. */
@@ -75,6 +78,11 @@ srv_gpu_polled_cb(uv_work_t *req, int status)
 	}
 	json_decref(g->snapshot);
 	g->snapshot = arr;
+	/* Watchers (the proctor's follow stream) get the GPUs now and then,
+	 * pushed, so no one polls the session for them. */
+	if (g->polls++ % SRV_GPU_PUSH_POLLS == 0)
+		server_broadcast(s, json_pack("{ss sO}", "ev", "gpu", "gpus",
+		    arr));
 	if (s->sm.state != SRV_PAUSED) {
 		g->busy_paused = 0;
 		return;

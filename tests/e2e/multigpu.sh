@@ -73,6 +73,12 @@ g=$(sqlite3 "$BDB" "SELECT gpu_state FROM score ORDER BY id DESC LIMIT 1")
 [ "$(sqlite3 :memory: "SELECT json_extract('$g', '\$[0].index')")" = 1 ] ||
 	fail "b's score row does not carry GPU 1: $g"
 
+# The proctor's stream carries each session's GPUs, pushed by its server.
+timeout 15 $BASELINER status --all --json --follow >"$BASELINER_HOME/follow" 2>&1
+grep -q "\"ev\":\"gpu\",.*\"session\":\"$B\"" "$BASELINER_HOME/follow" ||
+	grep -q "\"session\":\"$B\".*\"ev\":\"gpu\"" "$BASELINER_HOME/follow" ||
+	{ head -c 2000 "$BASELINER_HOME/follow"; fail "no gpu line for b in the follow stream"; }
+
 # GPU 1 busy: b's pause is reported, a's is not.
 sleep 600 &
 busy=$!

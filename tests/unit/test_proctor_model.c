@@ -79,6 +79,11 @@ test_rows(void)
 	CHECK_STR(a->state, "paused");
 	CHECK_STR(a->pause_reason, "fire drill");
 	CHECK_STR(a->pause_by, "proctor:0");
+	CHECK(a->gpu_util == -1);
+	pm_feed(pm, h, "{\"ev\":\"gpu\",\"session\":\"s-a\",\"gpus\":"
+	    "[{\"index\":0,\"util_gpu_pct\":35},{\"index\":1,"
+	    "\"util_gpu_pct\":88}]}", 23);
+	CHECK(a->gpu_util == 88);
 	pm_feed(pm, h, "{\"ev\":\"down\",\"session\":\"s-b\"}", 24);
 	CHECK(!b->server && b->restarts == 1);
 	/* Not JSON: what ssh said, kept as the host's error. */
