@@ -51,6 +51,22 @@ struct px_host {
 	int		  fails;
 };
 
+/* The grid (key g): the first pane of up to PX_TILES sessions, small,
+ * each fetched with `peek` on its host every PX_PEEK_S seconds. */
+#define PX_TILES	6
+#define PX_PEEK_S	3.0
+
+struct px_tile {
+	struct pm_host	*host;
+	char		*id;
+	pid_t		 pid;
+	int		 fd;
+	struct buf	 in;
+	char		*text;		/* the last screen, or why none */
+	double		 next;		/* when to peek again */
+	int		 rows, cols;
+};
+
 static struct {
 	struct pm	*pm;
 	struct px_host	*hosts;
@@ -63,6 +79,8 @@ static struct {
 	int		 detail;
 	char		 status[512];
 	char		*log[6];	/* the last alerts, newest first */
+	int		 grid;
+	struct px_tile	 tiles[PX_TILES];
 } px;
 
 static double
@@ -312,6 +330,112 @@ px_dur(double s)
 	    (int)s % 60));
 }
 
+static struct px_host *px_host_of(struct pm_row *);
+
+static void
+px_tile_stop(struct px_tile *t)
+{
+	if (t->fd != -1) {
+		close(t->fd);
+		kill(t->pid, SIGTERM);
+		waitpid(t->pid, NULL, 0);
+		buf_free(&t->in);
+		t->fd = -1;
+	}
+}
+
+/* Give tile i to a row (or to none): a new session starts afresh. */
+static void
+px_tile_set(struct px_tile *t, struct pm_row *r)
+{
+	if (r != NULL && t->id != NULL && t->host == r->host &&
+	    strcmp(t->id, r->id) == 0)
+		return;
+	px_tile_stop(t);
+	free(t->id);
+	free(t->text);
+	t->id = r != NULL ? xstrdup(r->id) : NULL;
+	t->host = r != NULL ? r->host : NULL;
+	t->text = NULL;
+	t->next = 0;
+}
+
+static void
+px_tile_peek(struct px_tile *t, struct pm_row *r, double now)
+{
+	char		 rows[16], cols[16], **argv;
+	const char	*args[] = { "peek", "-s", t->id, "--rows", rows,
+	    "--cols", cols, NULL };
+	struct px_host	*h = px_host_of(r);
+
+	if (h == NULL || t->fd != -1 || now < t->next || t->rows < 1)
+		return;
+	snprintf(rows, sizeof rows, "%d", t->rows);
+	snprintf(cols, sizeof cols, "%d", t->cols);
+	argv = px_argv(h, args, 0);
+	t->pid = px_spawn(argv, &t->fd, 1);
+	px_argv_free(argv);
+	if (t->pid == -1)
+		t->fd = -1;
+	buf_init(&t->in);
+}
+
+static void
+px_tile_read(struct px_tile *t, double now)
+{
+	char	tmp[8192];
+	ssize_t	n;
+
+	if ((n = read(t->fd, tmp, sizeof tmp)) > 0) {
+		buf_add(&t->in, tmp, n);
+		return;
+	}
+	if (n == -1 && errno == EINTR)
+		return;
+	close(t->fd);
+	t->fd = -1;
+	waitpid(t->pid, NULL, 0);
+	free(t->text);
+	t->text = xstrdup(buf_cstr(&t->in));
+	buf_free(&t->in);
+	t->next = now + PX_PEEK_S;
+}
+
+static void
+px_draw_grid(int y0, int h, int w, struct pm_row **v, size_t n, double now)
+{
+	int	i, tw = w / 2, th = h / 3, y, x, k;
+	char	line[256], *p, *nl;
+
+	for (i = 0; i < PX_TILES; i++) {
+		struct px_tile	*t = &px.tiles[i];
+		struct pm_row	*r = px.sel + i < (int)n ? v[px.sel + i] : NULL;
+
+		px_tile_set(t, r);
+		if (r == NULL)
+			continue;
+		x = (i % 2) * tw;
+		y = y0 + (i / 2) * th;
+		t->rows = th - 1;
+		t->cols = tw - 1;
+		px_tile_peek(t, r, now);
+		snprintf(line, sizeof line, "%s %s (%s)", r->host->name,
+		    r->participant, r->state);
+		draw_fill(y, x, tw - 1, 0, draw_wb(i == 0 ? WB_STATUS :
+		    WB_HEADING));
+		draw_text(y, x, line, tw - 1, A_BOLD, draw_wb(i == 0 ?
+		    WB_STATUS : WB_HEADING));
+		for (p = t->text, k = 1; p != NULL && *p != '\0' && k < th;
+		    k++) {
+			nl = strchr(p, '\n');
+			snprintf(line, sizeof line, "%.*s", nl != NULL ?
+			    (int)(nl - p) : (int)strlen(p), p);
+			draw_text(y + k, x, line, tw - 1, 0, 0);
+			p = nl != NULL ? nl + 1 : NULL;
+		}
+	}
+}
+
 static void
 px_draw_row(int y, int w, struct pm_row *r, double now, int selected)
 {
@@ -450,7 +574,9 @@ px_draw(double now)
 		px.top = px.sel;
 	if (px.sel >= px.top + list_h)
 		px.top = px.sel - list_h + 1;
-	for (i = px.top; i < n && (int)(i - px.top) < list_h; i++)
+	if (px.grid)
+		px_draw_grid(y, H - y - 3, W, v, n, now);
+	else for (i = px.top; i < n && (int)(i - px.top) < list_h; i++)
 		px_draw_row(y + (int)(i - px.top), W, v[i], now,
 		    (int)i == px.sel);
 	if (n == 0)
@@ -463,8 +589,8 @@ px_draw(double now)
 	draw_text(H - 2, 0, px.status, W, 0, 0);
 	draw_fill(H - 1, 0, W, 0, draw_wb(WB_STATUS));
 	draw_text(H - 1, 0, "Enter detail  p pause  u resume  e extend  c "
-	    "credit  m message  M all  x stop  a watch  s/S sort  f filter  "
-	    "/ find  q quit", W, 0, draw_wb(WB_STATUS));
+	    "credit  m message  M all  x stop  a watch  g grid  s/S sort  "
+	    "f filter  / find  q quit", W, 0, draw_wb(WB_STATUS));
 	free(v);
 	refresh();
 }
@@ -701,6 +827,13 @@ px_key(wint_t ch, double now, int *quit)
 		if (r != NULL)
 			px_watch(r);
 		break;
+	case 'g':
+		px.grid = !px.grid;
+		if (!px.grid) {
+			for (i = 0; i < PX_TILES; i++)
+				px_tile_set(&px.tiles[i], NULL);
+		}
+		break;
 	}
 	free(v);
 }
@@ -768,7 +901,9 @@ exec_proctor(int argc, char **argv)
 	now = px_now();
 	for (i = 0; i < px.nhosts; i++)
 		px_connect(&px.hosts[i], now);
-	pfd = xcalloc(px.nhosts + 1, sizeof *pfd);
+	pfd = xcalloc(px.nhosts + 1 + PX_TILES, sizeof *pfd);
+	for (i = 0; i < PX_TILES; i++)
+		px.tiles[i].fd = -1;
 	while (!quit) {
 		now = px_now();
 		pm_check_alerts(px.pm, now);
@@ -788,8 +923,19 @@ exec_proctor(int argc, char **argv)
 			pfd[i + 1].events = POLLIN;
 			pfd[i + 1].revents = 0;
 		}
-		if (poll(pfd, px.nhosts + 1, 500) == -1 && errno != EINTR)
+		for (i = 0; i < PX_TILES; i++) {
+			pfd[px.nhosts + 1 + i].fd = px.tiles[i].fd;
+			pfd[px.nhosts + 1 + i].events = POLLIN;
+			pfd[px.nhosts + 1 + i].revents = 0;
+		}
+		if (poll(pfd, px.nhosts + 1 + PX_TILES, 500) == -1 &&
+		    errno != EINTR)
 			break;
+		for (i = 0; i < PX_TILES; i++) {
+			if (px.tiles[i].fd != -1 && (pfd[px.nhosts + 1 +
+			    i].revents & (POLLIN | POLLHUP | POLLERR)))
+				px_tile_read(&px.tiles[i], px_now());
+		}
 		now = px_now();
 		for (i = 0; i < px.nhosts; i++) {
 			struct px_host *h = &px.hosts[i];
@@ -822,6 +968,8 @@ exec_proctor(int argc, char **argv)
 			free(h->argv[k]);
 		free(h->argv);
 	}
+	for (i = 0; i < PX_TILES; i++)
+		px_tile_set(&px.tiles[i], NULL);
 	for (i = 0; i < nitems(px.log); i++)
 		free(px.log[i]);
 	free(px.hosts);
@@ -860,6 +1008,8 @@ const struct cmd_entry cmd_proctor_entry = {
 	    "u resumes, e extends, c credits\ntime for an outage, m messages "
 	    "the participant, M messages every session\nshown, x stops (asks "
 	    "first), a watches the session read-only (ssh -t for\nremote hosts), "
-	    "q quits.\n",
+	    "g shows the first pane of six sessions at once, small, from\nthe "
+	    "selected one on ('baseliner peek' on each host every 3 s), q "
+	    "quits.\n",
 	.exec = exec_proctor,
 };

@@ -137,6 +137,27 @@ utf8_text_width(const char *s, size_t len)
 	return (w);
 }
 
+size_t
+utf8_cut_width(const char *s, size_t len, int cols)
+{
+	uint32_t	cp;
+	size_t		off = 0;
+	int		n, w = 0, cw;
+
+	while (off < len) {
+		if ((n = utf8_decode(s + off, len - off, &cp)) < 0) {
+			n = -n;
+			cw = 1;
+		} else
+			cw = utf8_width(cp);
+		if (cw > 0 && w + cw > cols)
+			break;
+		w += cw > 0 ? cw : 0;
+		off += n;
+	}
+	return (off);
+}
+
 int
 utf8_valid(const char *s, size_t len)
 {

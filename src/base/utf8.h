@@ -41,6 +41,9 @@ int		 utf8_width(uint32_t cp);
 /* The cells len bytes of UTF-8 text take: controls count 0, and each
  * ill-formed part 1 (it shows as one U+FFFD). */
 int		 utf8_text_width(const char *s, size_t len);
+/* The longest prefix of s that fits in cols columns (combining marks stay
+ * with their character): its length in bytes. */
+size_t		 utf8_cut_width(const char *s, size_t len, int cols);
 
 /* 1 if len bytes of s are well-formed UTF-8 with no NUL. */
 int		 utf8_valid(const char *s, size_t len);

@@ -127,16 +127,19 @@ follow_scores(json_t *all)
 static int
 follow_connect(struct follow_session *fs)
 {
-	json_t	*st, *sc;
+	json_t	*st, *sc, *args;
 	char	*cause = NULL;
+	int	 rc;
 
 	if (ctlc_open(fs->id, 0, &fs->c, &cause) != 0) {
 		free(cause);
 		fs->c = NULL;
 		return (0);
 	}
-	if (ctlc_call(fs->c, "subscribe", json_pack("{sb}", "read_only", 1),
-	    &st, &cause) != 0) {
+	args = json_pack("{sb}", "read_only", 1);
+	rc = ctlc_call(fs->c, "subscribe", args, &st, &cause);
+	json_decref(args);	/* ctlc_call borrows it */
+	if (rc != 0) {
 		free(cause);
 		ctlc_close(fs->c);
 		fs->c = NULL;

@@ -106,6 +106,14 @@ see "Scorer laboratory" 30 px
 tm send-keys -t px C-b d
 see "back from watching" 20 px
 
+# The grid: six sessions' first panes, small, fetched over ssh.
+tm send-keys -t px g
+grid_screens() { screen px | grep -o "/work#" | wc -l; }
+wait_for 60 '[ "$(grid_screens)" -ge 4 ]' ||
+	{ screen px; fail "the grid shows $(grid_screens) screens, not 4 or more"; }
+tm send-keys -t px g
+see "PARTICIPANT" 10 px
+
 # Stop p03 after the question.
 tm send-keys -t px /
 tm send-keys -t px -l p03
