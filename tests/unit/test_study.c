@@ -11,9 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
 
 #include "inspect.h"
+#include "store.h"
 #include "study.h"
 #include "util.h"
 #include "unit.h"
@@ -713,17 +713,32 @@ static void
 test_version(void)
 {
 	struct study	*st;
-	sqlite3		*db;
+	struct store	*db;
 	char		*path, *cause = NULL;
 
 	/* A study from a newer baseliner is refused, not migrated down. */
 	st = fresh_study("newer.db");
 	study_close(st);
 	path = path_join(tmpdir, "newer.db");
-	CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-	CHECK(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL,
-	    NULL) == SQLITE_OK);
-	sqlite3_close(db);
+	CHECK(store_open(path, STORE_STUDY, &db, NULL) == 0);
+	CHECK(store_exec_script(db, "PRAGMA user_version = 99", NULL) == 0);
+	store_close(db);
+	/* Nor is a session's database taken for a study. */
+	free(path);
+	path = path_join(tmpdir, "a-session.db");
+	unlink(path);
+	CHECK(store_open(path, 0, &db, &cause) == 0);
+	if (cause != NULL)
+		fprintf(stderr, "%s\n", cause);
+	free(cause);
+	cause = NULL;
+	store_close(db);
+	CHECK(study_open(path, &st, &cause) == -1);
+	CHECK(cause != NULL && strstr(cause, "not a study") != NULL);
+	free(cause);
+	cause = NULL;
+	free(path);
+	path = path_join(tmpdir, "newer.db");
 	CHECK(study_open(path, &st, &cause) == -1);
 	CHECK(cause != NULL && strstr(cause, "newer") != NULL);
 	free(cause);
