@@ -75,16 +75,33 @@ die(const char *fmt, ...)
 	exit(1);
 }
 
-/* Root's, and not writable by anyone else. */
+/*
+ * Root's and not writable by anyone else, and so is every folder above it
+ * (a sticky one, like /tmp, may be writable: no one renames what is not
+ * theirs there).
+ */
 static void
 trusted(const char *path)
 {
 	struct stat	st;
+	char		up[PATH_MAX], *slash;
 
 	if (stat(path, &st) != 0)
 		die("%s: %s", path, strerror(errno));
 	if (st.st_uid != 0 || (st.st_mode & 022) != 0)
 		die("%s must be root's and writable by root only", path);
+	if (strlen(path) >= sizeof up)
+		die("path too long");
+	memcpy(up, path, strlen(path) + 1);
+	while ((slash = strrchr(up, '/')) != NULL) {
+		*slash = '\0';
+		if (stat(*up != '\0' ? up : "/", &st) != 0)
+			die("%s: %s", up, strerror(errno));
+		if (st.st_uid != 0 || ((st.st_mode & 022) != 0 &&
+		    (st.st_mode & S_ISVTX) == 0))
+			die("%s must be root's and writable by root only",
+			    *up != '\0' ? up : "/");
+	}
 }
 
 static void
