@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <vterm.h>
 
+#include "store.h"
 #include "utf8.h"
 
 static VTerm		*vt;
@@ -121,26 +121,28 @@ from_cast(const char *path)
 static int
 from_db(const char *path, int pane)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*q;
-	const char	*kind;
-	int		 opened = 0;
+	struct store		*st;
+	struct store_cursor	*q;
+	const char		*kind;
+	const void		*data;
+	char			*cause = NULL;
+	size_t			 len;
+	int			 opened = 0;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT kind, data FROM recording WHERE "
-	    "pane_id = ? AND kind IN ('o', 'r') ORDER BY id", -1, &q,
-	    NULL) != SQLITE_OK) {
-		fprintf(stderr, "%s: %s\n", path, sqlite3_errmsg(db));
+	if (store_open(path, STORE_READONLY, &st, &cause) != 0 ||
+	    (q = store_select(st, &cause, "SELECT kind, data FROM recording "
+	    "WHERE pane_id = ? AND kind IN ('o', 'r') ORDER BY id",
+	    store_int(pane))) == NULL) {
+		fprintf(stderr, "%s: %s\n", path, cause);
 		return (1);
 	}
-	sqlite3_bind_int(q, 1, pane);
-	while (sqlite3_step(q) == SQLITE_ROW) {
-		kind = (const char *)sqlite3_column_text(q, 0);
+	while (store_next(q, NULL) == 1) {
+		kind = store_col_text(q, 0);
+		data = store_col_blob(q, 1, &len);
 		if (*kind == 'r') {
 			char spec[64];
-			snprintf(spec, sizeof spec, "%.*s",
-			    sqlite3_column_bytes(q, 1),
-			    (const char *)sqlite3_column_blob(q, 1));
+			snprintf(spec, sizeof spec, "%.*s", (int)len,
+			    data != NULL ? (const char *)data : "");
 			if (!opened) {
 				int c = 80, r = 24;
 				sscanf(spec, "%dx%d", &c, &r);
@@ -154,11 +156,11 @@ from_db(const char *path, int pane)
 			term_open(24, 80);
 			opened = 1;
 		}
-		vterm_input_write(vt, sqlite3_column_blob(q, 1),
-		    sqlite3_column_bytes(q, 1));
+		if (len > 0)
+			vterm_input_write(vt, data, len);
 	}
-	sqlite3_finalize(q);
-	sqlite3_close(db);
+	store_cursor_end(q);
+	store_close(st);
 	if (!opened)
 		term_open(24, 80);
 	return (0);
