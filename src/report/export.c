@@ -390,8 +390,27 @@ export_session_json(struct store *st, json_t *info, json_t *scores,
 }
 
 /* The timeline: events, plus the commands run in the shells. */
+static void	mask_word(char *, size_t, const char *);
+
+/* A string field of o with secrets masked and the participant's id, where
+ * it was typed or shown, hidden. */
+static void
+export_scrub_field(json_t *o, const char *key, const char *who)
+{
+	char	*text;
+
+	if (!json_is_string(json_object_get(o, key)))
+		return;
+	text = xstrdup(json_string_value(json_object_get(o, key)));
+	export_scrub(text, strlen(text));
+	if (who != NULL)
+		mask_word(text, strlen(text), who);
+	json_object_set_new(o, key, json_string(text));
+	free(text);
+}
+
 static json_t *
-export_events(struct store *st, int flags)
+export_events(struct store *st, int flags, const char *who)
 {
 	int	 anonymize = (flags & EXPORT_ANONYMIZE) != 0;
 	json_t	*rows, *cmds, *row, *data;
@@ -407,14 +426,7 @@ export_events(struct store *st, int flags)
 		    "data")), 0, NULL);
 		if (anonymize && data != NULL) {
 			json_object_del(data, "participant");
-			if (json_is_string(json_object_get(data, "text"))) {
-				text = xstrdup(json_string_value(
-				    json_object_get(data, "text")));
-				export_scrub(text, strlen(text));
-				json_object_set_new(data, "text",
-				    json_string(text));
-				free(text);
-			}
+			export_scrub_field(data, "text", who);
 		}
 		json_object_set_new(row, "data", data ? data : json_object());
 	}
@@ -425,14 +437,18 @@ export_events(struct store *st, int flags)
 		if (anonymize && (flags & EXPORT_STRIP_COMMANDS))
 			json_object_set_new(row, "cmdline", json_null());
 		else if (anonymize) {
-			text = xstrdup(json_string_value(json_object_get(row,
-			    "cmdline")));
-			export_scrub(text, strlen(text));
-			if (flags & EXPORT_STRIP_PROMPTS)
+			export_scrub_field(row, "cmdline", who);
+			if (flags & EXPORT_STRIP_PROMPTS) {
+				text = xstrdup(json_string_value(
+				    json_object_get(row, "cmdline")));
 				export_mask_prompts(text, strlen(text));
-			json_object_set_new(row, "cmdline", json_string(text));
-			free(text);
+				json_object_set_new(row, "cmdline",
+				    json_string(text));
+				free(text);
+			}
 		}
+		if (anonymize)
+			export_scrub_field(row, "cwd", who);
 		if (anonymize && (flags & EXPORT_STRIP_PROMPTS) &&
 		    json_is_string(json_object_get(row, "cwd"))) {
 			text = xstrdup(json_string_value(json_object_get(row,
@@ -720,7 +736,8 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	}
 	scores = export_scores(st);
 	session = export_session_json(st, info, scores, participant);
-	events = export_events(st, flags);
+	events = export_events(st, flags, anon ? json_string_value(
+	    json_object_get(info, "participant")) : NULL);
 	/* A Task Standard family's instructions are the session's own. */
 	bp = xasprintf("%s/sessions/%s/brief.md", home_dir(),
 	    json_string_value(json_object_get(info, "id")));

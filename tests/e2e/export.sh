@@ -44,7 +44,7 @@ wait_for 60 "sqlite3 $db \"SELECT state FROM session\" | grep -q running" ||
 wait_for 20 "sqlite3 $db 'SELECT count(*) FROM pane' | grep -q 1" ||
 	fail "no shell pane"
 python3 "$tools/blctl.py" "$dir/control.sock" pane.input \
-    '{"pane": 1, "text": "export OPENAI_API_KEY=sk-PLANTEDsecret0123456789abcdef; echo h\u00e9llo \u4e16\u754c; echo mallory@labhost9; printf \"\\033[1;31mred\\033[0m done\\n\"\r"}' \
+    '{"pane": 1, "text": "export OPENAI_API_KEY=sk-PLANTEDsecret0123456789abcdef; echo h\u00e9llo \u4e16\u754c; echo mallory@labhost9; echo I am zed42participant; printf \"\\033[1;31mred\\033[0m done\\n\"\r"}' \
     >/dev/null || fail "pane.input"
 wait_for 20 "sqlite3 $db \"SELECT count(*) FROM recording WHERE kind = 'o' AND CAST(data AS TEXT) LIKE '%red%done%'\" | grep -qv '^0'" ||
 	fail "the shell's output was not recorded"
