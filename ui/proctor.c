@@ -676,6 +676,54 @@ px_host_of(struct pm_row *r)
 	return (NULL);
 }
 
+/*
+ * Each alert as it fires goes to its session's timeline too (a
+ * proctor_alert event, `baseliner alert` on the session's host), once.
+ * The commands run on their own; finished ones are reaped each turn.
+ */
+static pid_t	px_alert_pids[64];
+
+static void
+px_record_alerts(void)
+{
+	struct pm_row	*r;
+	struct px_host	*h;
+	char		 names[128], **argv, text[256];
+	const char	*args[] = { "alert", "-s", NULL, names, text, NULL };
+	unsigned int	 fresh;
+	size_t		 i, k;
+	int		 fd;
+
+	for (k = 0; k < nitems(px_alert_pids); k++) {
+		if (px_alert_pids[k] > 0 && waitpid(px_alert_pids[k], NULL,
+		    WNOHANG) != 0)
+			px_alert_pids[k] = 0;
+	}
+	for (i = 0; i < px.pm->nrows; i++) {
+		r = px.pm->rows[i];
+		fresh = r->alerts & ~r->alerts_recorded;
+		if (fresh == 0 || !r->server || (h = px_host_of(r)) == NULL) {
+			r->alerts_recorded = r->alerts;
+			continue;
+		}
+		for (k = 0; k < nitems(px_alert_pids) && px_alert_pids[k] > 0;
+		    k++)
+			;
+		if (k == nitems(px_alert_pids))
+			return;		/* too many at once: next turn */
+		r->alerts_recorded = r->alerts;
+		pm_alert_names(fresh, names, sizeof names);
+		snprintf(text, sizeof text, "the proctor's dashboard: %s for "
+		    "%s", names, r->participant);
+		args[2] = r->id;
+		argv = px_argv(h, args, 0);
+		px_alert_pids[k] = px_spawn(argv, &fd, 0);
+		px_argv_free(argv);
+		if (px_alert_pids[k] > 0)
+			close(fd);
+	}
+}
+
 /* Watch a session read-only, then come back to the dashboard. */
 static void
 px_watch(struct pm_row *r)
@@ -915,6 +963,7 @@ exec_proctor(int argc, char **argv)
 			free(px.pm->fired[i]);
 		}
 		px.pm->nfired = 0;
+		px_record_alerts();
 		px_draw(now);
 		pfd[0].fd = 0;
 		pfd[0].events = POLLIN;
@@ -1001,7 +1050,9 @@ const struct cmd_entry cmd_proctor_entry = {
 	    "                     paused_minutes 20, idle_minutes 30, "
 	    "failed_scorings 3,\n                     near_end_minutes 15, "
 	    "disk_free_percent 5,\n                     "
-	    "gpu_busy_while_paused 1, server_restarted 1 (0 turns one off)\n\n"
+	    "gpu_busy_while_paused 1, server_restarted 1 (0 turns one off).\n"
+	    "                     Each alert also goes to its session's "
+	    "timeline\n                     (baseliner alert).\n\n"
 	    "Keys: arrows or j/k move, Enter shows a session's detail, s sorts "
 	    "by the next\ncolumn (S reverses), f filters (host=NAME, task=ID, "
 	    "state=paused, alert, or\ntext), / finds, p pauses (with a reason), "

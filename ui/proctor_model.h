@@ -71,6 +71,7 @@ struct pm_row {
 	char		*end_reason;
 	unsigned int	 alerts;
 	unsigned int	 alerts_seen;	/* those already announced */
+	unsigned int	 alerts_recorded; /* those sent to its timeline */
 };
 
 enum pm_sort {

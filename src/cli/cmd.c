@@ -24,7 +24,8 @@ extern const struct cmd_entry cmd_start_entry, cmd_attach_entry,
     cmd_message_entry, cmd_tasks_entry, cmd_task_entry, cmd_gpu_entry,
     cmd_export_entry, cmd_import_runs_entry, cmd_report_entry,
     cmd_export_runs_entry, cmd_mark_run_entry,
-    cmd_verify_entry, cmd_proctor_entry, cmd_peek_entry, cmd_host_entry;
+    cmd_verify_entry, cmd_proctor_entry, cmd_peek_entry, cmd_alert_entry,
+    cmd_host_entry;
 
 /* The table: the order is the order of "baseliner --help". */
 static const struct cmd_entry *const cmd_table[] = {
@@ -48,6 +49,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_message_entry,
 	&cmd_proctor_entry,
 	&cmd_peek_entry,
+	&cmd_alert_entry,
 	&cmd_tasks_entry,
 	&cmd_task_entry,
 	&cmd_gpu_entry,

@@ -836,7 +836,7 @@ static const struct {
 	int		 nargs;
 } simple_cmds[] = {
 	{ "note", 1 }, { "pause", 0 }, { "resume", 0 }, { "submit", 0 },
-	{ "stop", 0 }, { "extend", 0 }, { "message", 1 },
+	{ "stop", 0 }, { "extend", 0 }, { "message", 1 }, { "alert", 2 },
 };
 
 /* Say what a command did, so a proctor's terminal shows it. */
@@ -868,6 +868,8 @@ simple_said(const char *cmd, const struct cmd_opts *o, json_t *r)
 	} else if (strcmp(cmd, "message") == 0)
 		printf("message %lld sent to %s\n", (long long)json_field_num(r, "id"),
 		    sid);
+	else if (strcmp(cmd, "alert") == 0)
+		printf("alert %s recorded in %s\n", o->args[0], sid);
 	free(sid);
 	free(dir);
 }
@@ -894,8 +896,14 @@ exec_simple(int argc, char **argv)
 		text = utf8_sanitize_str(o.args[0]);
 		args = json_pack("{ss}", "text", text);
 		free(text);
-	}
-	else if (strcmp(cmd, "pause") == 0) {
+	} else if (strcmp(cmd, "alert") == 0) {
+		char *name = utf8_sanitize_str(o.args[0]);
+
+		text = utf8_sanitize_str(o.args[1]);
+		args = json_pack("{ss ss}", "alert", name, "text", text);
+		free(name);
+		free(text);
+	} else if (strcmp(cmd, "pause") == 0) {
 		if (o.reason == NULL || *o.reason == '\0') {
 			cmd_error(e->name, "say why: --reason REASON");
 			return (2);
@@ -991,6 +999,18 @@ const struct cmd_entry cmd_extend_entry = {
 	    "  -M, --minutes N       minutes to add to the limit\n"
 	    "  -r, --reason REASON   why (a time credit for an outage, say), "
 	    "recorded\n",
+	.exec = exec_simple,
+};
+
+const struct cmd_entry cmd_alert_entry = {
+	.name = "alert",
+	.usage = "-s ID NAME TEXT",
+	.summary = "record an alert in a session's timeline: proctors only",
+	.help = "The proctor's dashboard records each alert it raises (paused, "
+	    "idle, failing,\ngpu-paused, near-end, restart, disk) as a "
+	    "proctor_alert event, so the\nsession's timeline and its export "
+	    "say what the proctors were told and when.\nThe participant is not "
+	    "shown it.\n\n  -s, --session ID  the session\n",
 	.exec = exec_simple,
 };
 

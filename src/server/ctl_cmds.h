@@ -30,6 +30,7 @@ CTL_CMD(srv_cmd_stop);
 CTL_CMD(srv_cmd_extend);
 CTL_CMD(srv_cmd_message);
 CTL_CMD(srv_cmd_message_ack);
+CTL_CMD(srv_cmd_alert);
 
 /* ctl_pane.c: the shells. */
 CTL_CMD(pane_cmd_attach);

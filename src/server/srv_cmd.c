@@ -489,6 +489,27 @@ srv_cmd_message(struct server *s, struct client *c, json_t *args, json_t **res,
 	return (0);
 }
 
+/*
+ * An alert a proctor's dashboard raised for this session (paused too long,
+ * failing scorings...), recorded in the timeline so that researchers see
+ * what the proctors were told and when. The participant is not shown it.
+ */
+int
+srv_cmd_alert(struct server *s, struct client *c, json_t *args, json_t **res,
+    char **cause)
+{
+	const char	*name, *text = "";
+
+	if (ctl_arg_string(args, "alert", &name, cause) != 0)
+		return (-1);
+	if (json_object_get(args, "text") != NULL &&
+	    ctl_arg_string(args, "text", &text, cause) != 0)
+		return (-1);
+	server_event(s, "proctor_alert", c->actor, json_pack("{ss ss}",
+	    "alert", name, "text", text));
+	return (0);
+}
+
 int
 srv_cmd_message_ack(struct server *s, struct client *c, json_t *args,
     json_t **res, char **cause)

@@ -80,6 +80,12 @@ st=$(BASELINER_HOME=$A $BASELINER status -s p07 --json)
 	fail "the reason did not reach p07's session: $st"
 see "fire drill" 10 px
 see "ALERT h1 p07" 15 px
+# ... and recorded in p07's timeline as the proctor's.
+p07db=$(grep -l "participant" /dev/null $(for d in "$A"/sessions/*; do
+	[ "$(sqlite3 "$d/session.db" 'SELECT participant FROM session')" = p07 ] && echo "$d/session.db"; done) | head -n 1)
+[ -n "$p07db" ] || fail "no database of p07"
+wait_for 20 "sqlite3 '$p07db' \"SELECT json_extract(data, '\\\$.alert') FROM event WHERE kind = 'proctor_alert'\" | grep -q paused" ||
+	fail "the paused alert is not in p07's timeline: $(sqlite3 "$p07db" "SELECT kind, actor, data FROM event WHERE kind LIKE 'proctor%'")"
 
 # Broadcast to every session shown (filter cleared).
 tm send-keys -t px f
