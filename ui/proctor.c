@@ -199,24 +199,6 @@ px_is_ssh(struct px_host *h)
 	return (strcmp(b != NULL ? b + 1 : h->argv[0], "ssh") == 0);
 }
 
-/* A word for a POSIX shell: in single quotes, ' as '\''. */
-static char *
-px_quote(const char *s)
-{
-	struct buf	b;
-
-	buf_init(&b);
-	buf_addstr(&b, "'");
-	for (; *s != '\0'; s++) {
-		if (*s == '\'')
-			buf_addstr(&b, "'\\''");
-		else
-			buf_add(&b, s, 1);
-	}
-	buf_addstr(&b, "'");
-	return (buf_cstr(&b));
-}
-
 static char **
 px_argv(struct px_host *h, const char *const *args, int tty)
 {
@@ -234,7 +216,8 @@ px_argv(struct px_host *h, const char *const *args, int tty)
 	}
 	/* ssh joins its words into one line for the remote shell: quote. */
 	for (i = 0; i < k; i++)
-		argv[n++] = px_is_ssh(h) ? px_quote(args[i]) : xstrdup(args[i]);
+		argv[n++] = px_is_ssh(h) ? sh_quote(args[i]) :
+		    xstrdup(args[i]);
 	return (argv);
 }
 

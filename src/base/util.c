@@ -584,3 +584,21 @@ log_warn(const char *fmt, ...)
 	log_vwrite("warn", fmt, ap);
 	va_end(ap);
 }
+
+/* s as one word for a POSIX shell: in single quotes, ' as '\''. */
+char *
+sh_quote(const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_addstr(&b, "'");
+	for (; *s != '\0'; s++) {
+		if (*s == '\'')
+			buf_addstr(&b, "'\\''");
+		else
+			buf_add(&b, s, 1);
+	}
+	buf_addstr(&b, "'");
+	return (buf_cstr(&b));
+}

@@ -69,6 +69,7 @@ int		 dir_exists(const char *);
 int		 rm_rf(const char *);
 int		 copy_tree(const char *, const char *, char **);
 char		*find_in_path(const char *);	/* NULL if not on $PATH */
+char		*sh_quote(const char *);	/* one word for /bin/sh */
 
 /* The log: the server writes to server.log, commands to stderr. */
 void		 log_open(const char *);

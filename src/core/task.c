@@ -971,24 +971,6 @@ task_driver_path(void)
 	return (xstrdup(SRCDIR "/libexec/taskstd.py"));
 }
 
-/* s in single quotes for /bin/sh. */
-static char *
-sh_quote(const char *s)
-{
-	struct buf	 b;
-
-	buf_init(&b);
-	buf_addstr(&b, "'");
-	for (; *s != '\0'; s++) {
-		if (*s == '\'')
-			buf_addstr(&b, "'\\''");
-		else
-			buf_printf(&b, "%c", *s);
-	}
-	buf_addstr(&b, "'");
-	return (buf_cstr(&b));
-}
-
 char *
 task_driver_command(const struct task *t)
 {

@@ -146,9 +146,26 @@ test_json_field(void)
 	json_decref(o);
 }
 
+static void
+test_sh_quote(void)
+{
+	char	*q;
+
+	CHECK_STR((q = sh_quote("plain")), "'plain'");
+	free(q);
+	CHECK_STR((q = sh_quote("fire drill; rm -rf ~")),
+	    "'fire drill; rm -rf ~'");
+	free(q);
+	CHECK_STR((q = sh_quote("it's")), "'it'\\''s'");
+	free(q);
+	CHECK_STR((q = sh_quote("")), "''");
+	free(q);
+}
+
 int
 main(void)
 {
+	RUN(test_sh_quote);
 	char	tmpl[] = "/tmp/bl-util-XXXXXX";
 
 	if ((tmp = mkdtemp(tmpl)) == NULL)
