@@ -144,6 +144,7 @@ act_zoom_pane(struct ui *u)
 {
 	u->zoomed = u->zoomed == -1 ? u->active : -1;
 	ui_relayout(u, 1);
+	ui_store_layout(u);
 }
 
 static void
@@ -157,6 +158,7 @@ act_focus(struct ui *u, int id)
 	if (u->zoomed != -1) {
 		u->zoomed = id;
 		ui_relayout(u, 1);
+		ui_store_layout(u);
 	}
 	u->redraw = 1;
 }

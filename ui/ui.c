@@ -253,9 +253,15 @@ ui_relayout(struct ui *u, int send)
 void
 ui_store_layout(struct ui *u)
 {
-	if (!u->read_only && u->root != NULL)
-		ui_request(u, "layout.set", json_pack("{so}", "layout",
-		    layout_to_json(u->root)), REQ_NONE, 0);
+	json_t	*j;
+
+	if (u->read_only || u->root == NULL)
+		return;
+	/* The zoom goes with it, so read-only viewers follow it too. */
+	j = layout_to_json(u->root);
+	json_object_set_new(j, "zoomed", json_integer(u->zoomed));
+	ui_request(u, "layout.set", json_pack("{so}", "layout", j), REQ_NONE,
+	    0);
 }
 
 void
@@ -300,6 +306,17 @@ ui_adopt_layout(struct ui *u, json_t *layout)
 	if (layout_find(root, u->active) == NULL &&
 	    layout_panes(u->root, ids, 1) == 1)
 		u->active = ids[0];
+	/* A viewer shows the pane the participant zoomed, as they see it. */
+	if (u->read_only && json_is_integer(json_object_get(layout,
+	    "zoomed"))) {
+		int z = (int)json_integer_value(json_object_get(layout,
+		    "zoomed"));
+
+		if (z >= 0 && layout_find(u->root, z) != NULL)
+			u->zoomed = u->active = z;
+		else
+			u->zoomed = -1;
+	}
 	ui_relayout(u, 0);
 }
 
