@@ -17,9 +17,10 @@
  *		dashboard counts the clock forward itself, and the session's
  *		GPUs ("gpu", pushed every 10 s) every FOLLOW_CLOCK_S seconds
  *	{"ev":"down","session":ID}			its server went away
- *	{"ev":"host","wall":...,"sessions":N,"live":M}	every FOLLOW_BEAT_S
- *		seconds, so the reader knows the link is alive (and a reader
- *		that is gone ends this process through the broken pipe)
+ *	{"ev":"host","wall":...,"sessions":N,"live":M,"disk_free_pct":P}
+ *		every FOLLOW_BEAT_S seconds, so the reader knows the link is
+ *		alive (and a reader that is gone ends this process through the
+ *		broken pipe) and how full the sessions' disk is
  *
  * The list of sessions is read again every FOLLOW_SCAN_S seconds, so
  * sessions started after the stream began are picked up; the stream goes
@@ -28,6 +29,8 @@
  * proctor's uid.
  */
 #include "config.h"
+
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -321,15 +324,22 @@ status_follow(const char *only)
 				goto out;
 		}
 		if (now - beat >= FOLLOW_BEAT_S) {
-			char	wall[32];
+			char		wall[32];
+			struct statvfs	vfs;
+			json_t		*hl;
 
 			beat = now;
 			for (i = 0, live = 0; i < f.n; i++)
 				live += f.s[i].c != NULL;
 			wall_iso(wall_ms(), wall, sizeof wall);
-			if (follow_emit(json_pack("{ss ss si si}", "ev", "host",
-			    "wall", wall, "sessions", (int)f.n, "live",
-			    (int)live)) != 0)
+			hl = json_pack("{ss ss si si}", "ev", "host", "wall",
+			    wall, "sessions", (int)f.n, "live", (int)live);
+			/* How full the sessions' disk is, for its alert. */
+			if (statvfs(home_dir(), &vfs) == 0 && vfs.f_blocks > 0)
+				json_object_set_new(hl, "disk_free_pct",
+				    json_real(100.0 * vfs.f_bavail /
+				    vfs.f_blocks));
+			if (follow_emit(hl) != 0)
 				goto out;
 		}
 	}

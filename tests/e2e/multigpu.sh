@@ -78,6 +78,8 @@ timeout 15 $BASELINER status --all --json --follow >"$BASELINER_HOME/follow" 2>&
 grep -q "\"ev\":\"gpu\",.*\"session\":\"$B\"" "$BASELINER_HOME/follow" ||
 	grep -q "\"session\":\"$B\".*\"ev\":\"gpu\"" "$BASELINER_HOME/follow" ||
 	{ head -c 2000 "$BASELINER_HOME/follow"; fail "no gpu line for b in the follow stream"; }
+grep -q '"ev":"host".*"disk_free_pct":' "$BASELINER_HOME/follow" ||
+	fail "the stream's host line does not say how full the disk is"
 
 # GPU 1 busy: b's pause is reported, a's is not.
 sleep 600 &
