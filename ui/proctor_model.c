@@ -342,6 +342,10 @@ pm_feed(struct pm *pm, struct pm_host *h, const char *line, double now)
 	else if (strcmp(ev, "clock") == 0) {
 		r->elapsed = json_number_value(json_object_get(j, "elapsed"));
 		r->elapsed_at = now;
+		/* Idle is the panes' quiet time (no input, no output). */
+		if (json_is_number(json_object_get(j, "idle")))
+			r->active_at = now - json_number_value(json_object_get(
+			    j, "idle"));
 		if (json_is_number(json_object_get(j, "remaining")))
 			r->limit = r->elapsed + json_number_value(
 			    json_object_get(j, "remaining"));

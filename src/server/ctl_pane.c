@@ -111,6 +111,8 @@ struct pane_state {
 	int				 next_id;
 	int				 cols;	/* for new panes */
 	int				 rows;
+	uint64_t			 active_at; /* uv_now of the last
+						       input or output */
 };
 
 static void	pane_schedule(struct pane_state *, unsigned int);
@@ -301,6 +303,7 @@ pane_changed_cb(struct pane *p, void *arg)
 	struct pane_state	*ps = pe->ps;
 	uint64_t		 now = uv_now(server_loop(ps->srv));
 
+	ps->active_at = now;
 	if (pe->hot_until > now &&
 	    !uv_is_active((uv_handle_t *)&ps->hot_timer))
 		uv_timer_start(&ps->hot_timer, pane_hot_cb, 0, 0);
@@ -883,6 +886,7 @@ pane_cmd_input(struct server *s, struct client *c, json_t *args,
 
 	if ((pe = pane_arg_pane(s, args, cause)) == NULL)
 		return (-1);
+	pe->ps->active_at = uv_now(server_loop(s));
 	if (server_study(s) && server_paused(s))
 		return (set_cause(cause, "the clock is paused: the shells are "
 		    "stopped and typing is refused until it resumes"));
@@ -973,4 +977,16 @@ pane_cmd_scrollback(struct server *s, struct client *c, json_t *args,
 	json_object_set_new(*result, "attrs", pane_frame_attrs_json(&pa));
 	pane_frame_attrs_done(&pa);
 	return (0);
+}
+
+/* Seconds since anything was typed into or printed by a pane; -1 if
+ * nothing has been (the proctor's idle time). */
+double
+srv_pane_idle(struct server *s)
+{
+	struct pane_state	*ps = pane_state(s);
+
+	if (ps == NULL || ps->active_at == 0)
+		return (-1);
+	return ((uv_now(server_loop(s)) - ps->active_at) / 1000.0);
 }

@@ -101,4 +101,8 @@ void		 client_subscribe(struct client *, int read_only);
 /* Run the server for a session folder in this process (after daemonizing). */
 int		 server_run(const char *session_dir, int restarted, int ready_fd);
 
+/* ctl_pane.c: seconds since a pane was typed into or printed; -1 if none
+ * has been. */
+double	 srv_pane_idle(struct server *);
+
 #endif

@@ -1162,8 +1162,9 @@ srv_session_tick(struct server *s)
 {
 	static const char *const names[] = { "1 hour", "15 minutes",
 	    "5 minutes" };
-	double	now = mono_now(), elapsed;
+	double	now = mono_now(), elapsed, idle;
 	int	w;
+	json_t	*ev;
 	static double last_beat;
 
 	if (s->stopping)
@@ -1191,9 +1192,13 @@ srv_session_tick(struct server *s)
 		if (s->sm.state != SRV_ENDED)
 			srv_heartbeat(s);
 		srv_db_check(s);
-		server_broadcast(s, json_pack("{ss sf sf ss}", "ev", "clock",
-		    "elapsed", elapsed, "remaining", clock_remaining(&s->clock,
-		    now), "state", srv_state_name(s->sm.state)));
+		ev = json_pack("{ss sf sf ss}", "ev", "clock", "elapsed",
+		    elapsed, "remaining", clock_remaining(&s->clock, now),
+		    "state", srv_state_name(s->sm.state));
+		/* How long the panes have been quiet, for the proctor. */
+		if ((idle = srv_pane_idle(s)) >= 0)
+			json_object_set_new(ev, "idle", json_real(idle));
+		server_broadcast(s, ev);
 		if (s->run != NULL)
 			server_broadcast(s, json_pack("{ss sI sf ss}", "ev",
 			    "score.progress", "id", (json_int_t)s->run_score,

@@ -79,6 +79,11 @@ test_rows(void)
 	CHECK_STR(a->state, "paused");
 	CHECK_STR(a->pause_reason, "fire drill");
 	CHECK_STR(a->pause_by, "proctor:0");
+	/* The clock says how long the panes have been quiet. */
+	pm_feed(pm, h, "{\"ev\":\"clock\",\"session\":\"s-a\",\"elapsed\":"
+	    "230,\"remaining\":3370,\"state\":\"paused\",\"idle\":"
+	    "600}", 700);
+	CHECK_NEAR(pm_idle(a, 700), 600, 1e-9);
 	CHECK(a->gpu_util == -1);
 	pm_feed(pm, h, "{\"ev\":\"gpu\",\"session\":\"s-a\",\"gpus\":"
 	    "[{\"index\":0,\"util_gpu_pct\":35},{\"index\":1,"
