@@ -30,7 +30,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -82,15 +81,6 @@ static struct {
 	int		 grid;
 	struct px_tile	 tiles[PX_TILES];
 } px;
-
-static double
-px_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
 
 /* Split a command line on blanks (no shell: no quoting). */
 static void
@@ -929,14 +919,14 @@ exec_proctor(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	draw_init();
 	timeout(0);
-	now = px_now();
+	now = mono_now();
 	for (i = 0; i < px.nhosts; i++)
 		px_connect(&px.hosts[i], now);
 	pfd = xcalloc(px.nhosts + 1 + PX_TILES, sizeof *pfd);
 	for (i = 0; i < PX_TILES; i++)
 		px.tiles[i].fd = -1;
 	while (!quit) {
-		now = px_now();
+		now = mono_now();
 		pm_check_alerts(px.pm, now);
 		for (i = 0; i < px.pm->nfired; i++) {
 			free(px.log[nitems(px.log) - 1]);
@@ -966,9 +956,9 @@ exec_proctor(int argc, char **argv)
 		for (i = 0; i < PX_TILES; i++) {
 			if (px.tiles[i].fd != -1 && (pfd[px.nhosts + 1 +
 			    i].revents & (POLLIN | POLLHUP | POLLERR)))
-				px_tile_read(&px.tiles[i], px_now());
+				px_tile_read(&px.tiles[i], mono_now());
 		}
-		now = px_now();
+		now = mono_now();
 		for (i = 0; i < px.nhosts; i++) {
 			struct px_host *h = &px.hosts[i];
 

@@ -38,7 +38,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 
@@ -66,15 +65,6 @@ struct follow {
 	size_t			 n;
 	const char		*only;	/* one session, or NULL for all */
 };
-
-static double
-follow_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ts.tv_sec + ts.tv_nsec / 1e9);
-}
 
 /* One line out; a reader that has gone away ends the stream. */
 static int
@@ -287,7 +277,7 @@ status_follow(const char *only)
 	signal(SIGPIPE, SIG_IGN);
 	if (follow_scan(&f) != 0)
 		goto out;
-	scanned = beat = follow_now();
+	scanned = beat = mono_now();
 	for (;;) {
 		pfd = xreallocarray(pfd, f.n + 1, sizeof *pfd);
 		for (i = 0; i < f.n; i++) {
@@ -300,7 +290,7 @@ status_follow(const char *only)
 			rc = 1;
 			break;
 		}
-		now = follow_now();
+		now = mono_now();
 		for (i = 0; n > 0 && i < f.n; i++) {
 			if (f.s[i].c == NULL ||
 			    !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
