@@ -465,7 +465,7 @@ static void
 px_draw_detail(int y0, int h, int w, struct pm_row *r, double now)
 {
 	char	*el = px_dur(pm_elapsed(r, now)), *left = px_dur(pm_left(r,
-	    now)), line[512], al[96];
+	    now)), line[512], al[96], best[32];
 	int	 y = y0;
 
 	pm_alert_names(r->alerts, al, sizeof al);
@@ -483,11 +483,12 @@ px_draw_detail(int y0, int h, int w, struct pm_row *r, double now)
 	    r->end_reason : "", r->server ? "up" : "down");
 	DLINE("clock      %s worked, %s left of %.0f min", el, left,
 	    r->limit / 60);
-	DLINE("scores     %d scorings, best %s, last %s, %d failed in a row",
-	    r->scorings, isnan(r->best) ? "-" : "", r->last_status,
-	    r->failed_streak);
-	if (!isnan(r->best))
-		DLINE("           best normalized score %.4f", r->best);
+	if (isnan(r->best))
+		snprintf(best, sizeof best, "-");
+	else
+		snprintf(best, sizeof best, "%.4f", r->best);
+	DLINE("scores     %d scorings, best normalized %s, last %s, %d failed "
+	    "in a row", r->scorings, best, r->last_status, r->failed_streak);
 	DLINE("pause      %s", r->paused_at > 0 ? r->pause_reason : "-");
 	DLINE("messages   %d not yet acknowledged", r->unacked);
 	DLINE("restarts   %d", r->restarts);
