@@ -75,8 +75,11 @@ build() {
 	    $vterm_libs $deps -lpthread"
 	for f in $FUZZERS; do
 		# shellcheck disable=SC2086
+		# --as-needed: only the libraries a fuzzer uses travel with it
+		# (the figures' librsvg and its ICU data are 40 MB of the rest).
 		"$CC" -g -O1 -fno-omit-frame-pointer $SAN -fsanitize=fuzzer \
-		    -DFUZZ_NAME="\"$f\"" $inc "$s/tests/fuzz/fuzz_$f.c" $libs \
+		    -DFUZZ_NAME="\"$f\"" $inc "$s/tests/fuzz/fuzz_$f.c" \
+		    -Wl,--as-needed $libs \
 		    -o "$BUILD/bin/fuzz_$f"
 		cp -r "$here/tests/fuzz/corpus/$f" "$BUILD/corpus/$f"
 	done

@@ -1,0 +1,60 @@
+#!/bin/sh
+# device-all.sh: every GPU check of the project, for the lent GPU machine,
+# in two calls of at most 10 minutes each (a skip, exit 77, without a GPU):
+#
+#   sh tests/gpu/device-all.sh gpu    the kernel tasks' scorers, wrong
+#       solutions and calibrations (tests/gpu/parity-gpu.sh, which runs
+#       tests/gpu/run-gpu-tests.sh for prefix_sum), then the RE-Bench packs'
+#       GPU paths at small scale (bench/packs-gpu-smoke.sh) in the time left;
+#   sh tests/gpu/device-all.sh fuzz [SECONDS] [JOBS]   the long fuzzing
+#       campaign on the machine's CPUs, from binaries built here with
+#       `BUILD=fuzzbin BUILD_ONLY=1 sh tests/fuzz/run.sh` (carried as the
+#       ignored folder fuzzbin/: binaries, corpora and the libraries they
+#       load), so no GPU work runs beside it and disturbs its timings.
+#
+# With $OUT set, every table and log goes there. Time: LIMIT (570 s) for
+# the whole gpu part; the parity part gets PARITY_BUDGET (300 s) for its
+# optional variants.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=${OUT:-${TMPDIR:-/tmp}/bl-device.$$}
+mkdir -p "$out"
+t0=$(date +%s)
+left() { echo $((${LIMIT:-570} - ($(date +%s) - t0))); }
+
+case ${1:-gpu} in
+gpu)
+	if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1
+	then
+		echo "no GPU here (nvidia-smi finds none): skipping"
+		exit 77
+	fi
+	rc=0
+	OUT=$out BUDGET=${PARITY_BUDGET:-300} sh "$top/tests/gpu/parity-gpu.sh" \
+	    2>&1 | tee "$out/parity.log"
+	grep -q '; 0 failed$' "$out/parity.log" || rc=1
+	echo "== packs smoke, $(left) s left"
+	if [ "$(left)" -gt 60 ]; then
+		timeout "$(($(left) - 15))" sh "$top/bench/packs-gpu-smoke.sh" \
+		    2>&1 | tee "$out/packs-smoke.log"
+	fi
+	exit $rc
+	;;
+fuzz)
+	b=$top/fuzzbin
+	[ -x "$b/bin/fuzz_term" ] ||
+		{ echo "no fuzzbin/ (build it with BUILD_ONLY=1): skipping"; exit 77; }
+	secs=${2:-270}
+	jobs=${3:-$(nproc)}
+	RUN_ONLY=1 BUILD=$b OUT=$out sh "$b/run.sh" "$secs" "$jobs" \
+	    2>&1 | tee "$out/fuzz-summary.txt"
+	rc=$?
+	# The logs, one archive (a findings' inputs stay as files beside it).
+	(cd "$out" && tar czf fuzz-logs.tgz fuzz-*.log && rm -f fuzz-*.log)
+	exit $rc
+	;;
+*)
+	echo "usage: sh tests/gpu/device-all.sh gpu | fuzz [SECONDS] [JOBS]" >&2
+	exit 2
+	;;
+esac
