@@ -16,7 +16,8 @@ for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*<(n?curses|ncursesw/)' src
 done
 # ui/ never reaches the store, the server or the terminal layer directly.
 for f in $(grep -lE '#[[:space:]]*include[[:space:]]*"(store|server|server_int|pane|term|screen|session)\.h"' ui/*.c ui/*.h 2>/dev/null); do
-	bad "$f includes a header below the client; ui/ talks to the session through ctlc.h"
+	bad "$f includes a header below the client;" \
+		    "ui/ talks to the session through ctl_client.h"
 done
 # No includes by path: each layer names headers it may see by name only.
 for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*"[^"]*/' src ui gpu 2>/dev/null |

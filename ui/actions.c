@@ -153,7 +153,7 @@ act_focus(struct ui *u, int id)
 	if (id < 0 || layout_find(u->root, id) == NULL || id == u->active)
 		return;
 	if (u->copy.active)
-		copy_free(u);
+		ui_copy_leave(u);
 	u->active = id;
 	if (u->zoomed != -1) {
 		u->zoomed = id;

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "ctlc.h"
+#include "ctl_client.h"
 #include "grid.h"
 #include "utf8.h"
 #include "util.h"
@@ -54,7 +54,7 @@ exec_peek(int argc, char **argv)
 		{ "cols", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ctlc	*c;
+	struct ctl_client	*c;
 	struct grid	 g;
 	json_t		*msg, *panes, *args;
 	const char	*id = NULL, *ev;
@@ -83,23 +83,23 @@ exec_peek(int argc, char **argv)
 		cmd_usage(&cmd_peek_entry, 1);
 		return (2);
 	}
-	if (ctlc_open(id, 0, &c, &cause) != 0) {
+	if (ctl_client_open(id, 0, &c, &cause) != 0) {
 		cmd_error("peek", "%s", cause);
 		free(cause);
 		return (1);
 	}
 	/* No size: a viewer's attach must not resize the participant's. */
 	args = json_pack("{sb}", "read_only", 1);
-	req = ctlc_send(c, "attach", args, &cause);
+	req = ctl_client_send(c, "attach", args, &cause);
 	json_decref(args);
 	if (req < 0) {
 		cmd_error("peek", "%s", cause);
 		free(cause);
-		ctlc_close(c);
+		ctl_client_close(c);
 		return (1);
 	}
 	grid_init(&g);
-	while ((n = ctlc_read(c, PEEK_WAIT_MS, &msg, &cause)) == 0) {
+	while ((n = ctl_client_read(c, PEEK_WAIT_MS, &msg, &cause)) == 0) {
 		ev = json_string_value(json_object_get(msg, "ev"));
 		if (ev == NULL && json_integer_value(json_object_get(msg,
 		    "id")) == req) {
@@ -130,7 +130,7 @@ exec_peek(int argc, char **argv)
 		free(cause);
 	}
 	grid_free(&g);
-	ctlc_close(c);
+	ctl_client_close(c);
 	return (rc);
 }
 

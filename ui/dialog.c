@@ -184,7 +184,7 @@ dialog_edit_done(struct ui *u)
 			break;
 		free(u->copy.search);
 		u->copy.search = xstrdup(text);
-		copy_search(u, u->copy.search, u->edit_kind == EDIT_SEARCH_UP);
+		ui_copy_search(u, u->copy.search, u->edit_kind == EDIT_SEARCH_UP);
 		break;
 	}
 	u->redraw = 1;

@@ -248,15 +248,15 @@ input_mouse(struct ui *u)
 		return;
 	if (m.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED) && id != u->active) {
 		if (u->copy.active)
-			copy_free(u);
+			ui_copy_leave(u);
 		u->active = id;
 		u->redraw = 1;
 	}
 	if (u->copy.active) {
 		if (wheel_up)
-			copy_key(u, KEYC_UP | KEYC_META);
+			ui_copy_key(u, KEYC_UP | KEYC_META);
 		else if (wheel_down)
-			copy_key(u, KEYC_DOWN | KEYC_META);
+			ui_copy_key(u, KEYC_DOWN | KEYC_META);
 		return;
 	}
 	p = ui_pane(u, id);
@@ -306,7 +306,7 @@ input_key(struct ui *u, key_code key)
 		return;
 	}
 	if (u->copy.active) {
-		copy_key(u, key);
+		ui_copy_key(u, key);
 		return;
 	}
 	if ((action = keys_lookup(&u->keys, KEYS_ROOT, key)) != NULL) {

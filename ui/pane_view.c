@@ -138,7 +138,7 @@ pane_view_borders(struct ui *u)
 /* Copy mode. */
 
 void
-copy_free(struct ui *u)
+ui_copy_leave(struct ui *u)
 {
 	int	i;
 
@@ -168,7 +168,7 @@ copy_height(struct ui *u)
 }
 
 void
-copy_enter(struct ui *u, json_t *res)
+ui_copy_enter(struct ui *u, json_t *res)
 {
 	struct ui_pane		*p = ui_pane(u, u->active);
 	struct grid_cell	*tmp;
@@ -178,7 +178,7 @@ copy_enter(struct ui *u, json_t *res)
 
 	if (p == NULL)
 		return;
-	copy_free(u);
+	ui_copy_leave(u);
 	cols = p->grid.cols > 0 ? p->grid.cols : 80;
 	tmp = xcalloc(cols, sizeof *tmp);
 	json_array_foreach(json_object_get(res, "lines"), i, row) {
@@ -294,11 +294,11 @@ copy_copy(struct ui *u)
 	draw_clipboard(u->paste);
 	ui_flash(u, "copied %zu bytes (prefix ] pastes)", b.len);
 	buf_free(&b);
-	copy_free(u);
+	ui_copy_leave(u);
 }
 
 void
-copy_search(struct ui *u, const char *what, int up)
+ui_copy_search(struct ui *u, const char *what, int up)
 {
 	int	i, n = u->copy.n;
 
@@ -315,7 +315,7 @@ copy_search(struct ui *u, const char *what, int up)
 			u->copy.row = row;
 			u->copy.col = copy_width(before);
 			free(before);
-			copy_key(u, KEYC_NONE);
+			ui_copy_key(u, KEYC_NONE);
 			return;
 		}
 	}
@@ -323,7 +323,7 @@ copy_search(struct ui *u, const char *what, int up)
 }
 
 void
-copy_key(struct ui *u, key_code key)
+ui_copy_key(struct ui *u, key_code key)
 {
 	int	h = copy_height(u), w;
 
@@ -333,13 +333,13 @@ copy_key(struct ui *u, key_code key)
 	case KEYC_NONE:
 		break;
 	case 'q':
-		copy_free(u);
+		ui_copy_leave(u);
 		return;
 	case 0x1b:
 		if (u->copy.mark_row >= 0)
 			u->copy.mark_row = -1;
 		else {
-			copy_free(u);
+			ui_copy_leave(u);
 			return;
 		}
 		break;
@@ -368,7 +368,7 @@ copy_key(struct ui *u, key_code key)
 		u->copy.top += 3;
 		if (u->copy.top + h > u->copy.n) {
 			/* Scrolled back to the bottom: leave. */
-			copy_free(u);
+			ui_copy_leave(u);
 			return;
 		}
 		break;
@@ -405,10 +405,10 @@ copy_key(struct ui *u, key_code key)
 		dialog_edit(u, EDIT_SEARCH_DOWN, " Search down (Enter) ");
 		return;
 	case 'n':
-		copy_search(u, u->copy.search, 1);
+		ui_copy_search(u, u->copy.search, 1);
 		return;
 	case 'N':
-		copy_search(u, u->copy.search, 0);
+		ui_copy_search(u, u->copy.search, 0);
 		return;
 	case ' ':
 	case 'v':

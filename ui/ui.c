@@ -92,7 +92,7 @@ ui_request(struct ui *u, const char *cmd, json_t *args, enum ui_req kind,
 
 	if (u->quit)
 		goto out;
-	if ((id = ctlc_send(u->c, cmd, args, &cause)) < 0) {
+	if ((id = ctl_client_send(u->c, cmd, args, &cause)) < 0) {
 		free(u->quit_why);
 		u->quit_why = cause;
 		u->quit = 2;
@@ -178,7 +178,7 @@ ui_pane_remove(struct ui *u, int id)
 		break;
 	}
 	if (u->copy.active && u->copy.pane == id)
-		copy_free(u);
+		ui_copy_leave(u);
 	if (u->active == id && u->root != NULL)
 		u->active = layout_cycle(u->root, id, -1);
 	layout_remove(&u->root, id);
@@ -246,7 +246,7 @@ ui_relayout(struct ui *u, int send)
 		    REQ_NONE, 0);
 	}
 	if (u->copy.active)
-		copy_key(u, KEYC_NONE);	/* keeps the cursor in view */
+		ui_copy_key(u, KEYC_NONE);	/* keeps the cursor in view */
 	u->redraw = 1;
 }
 
@@ -435,7 +435,7 @@ ui_on_reply(struct ui *u, struct ui_pending *pr, json_t *msg)
 		break;
 	case REQ_SCROLLBACK:
 		if (pr->pane == u->active && ui_pane(u, pr->pane) != NULL)
-			copy_enter(u, res);
+			ui_copy_enter(u, res);
 		break;
 	case REQ_RESTORE:
 		ui_flash(u, "restored into %s", json_field_str(res, "dir"));
@@ -862,7 +862,7 @@ ui_free(struct ui *u)
 	brief_free(&u->brief);
 	free(u->brief_md);
 	dialog_pager_free(u);
-	copy_free(u);
+	ui_copy_leave(u);
 	free(u->paste);
 	free(u->pending);
 	free(u->quit_why);
@@ -872,7 +872,7 @@ ui_free(struct ui *u)
 	json_decref(u->scores);
 	json_decref(u->ckpts);
 	json_decref(u->held_input);
-	ctlc_close(u->c);
+	ctl_client_close(u->c);
 }
 
 static int
@@ -882,11 +882,11 @@ ui_start(struct ui *u, const char *session, json_t *early, char **cause)
 	size_t	 i;
 	int	 rc;
 
-	if (ctlc_open(session, 1, &u->c, cause) != 0)
+	if (ctl_client_open(session, 1, &u->c, cause) != 0)
 		return (-1);
 	u->c->event_cb = ui_early_cb;
 	u->c->event_arg = early;
-	if (ctlc_call(u->c, "status", NULL, &res, cause) != 0)
+	if (ctl_client_call(u->c, "status", NULL, &res, cause) != 0)
 		return (-1);
 	ui_take_status(u, res);
 	json_decref(res);
@@ -895,7 +895,7 @@ ui_start(struct ui *u, const char *session, json_t *early, char **cause)
 		return (set_cause(cause, "session %s has ended (baseliner "
 		    "scores -s %s shows how it went)", u->c->id, u->c->id));
 	ui_load_brief(u);
-	if (ctlc_call(u->c, "scores", NULL, &u->scores, cause) != 0) {
+	if (ctl_client_call(u->c, "scores", NULL, &u->scores, cause) != 0) {
 		free(*cause);
 		*cause = NULL;
 		u->scores = json_object();
@@ -905,11 +905,11 @@ ui_start(struct ui *u, const char *session, json_t *early, char **cause)
 	getmaxyx(stdscr, u->rows, u->cols);
 	layout_screen(u->cols, u->rows, u->show_brief, u->show_scores,
 	    u->side_w, &u->ls);
-	/* ctlc_call borrows its arguments. */
+	/* ctl_client_call borrows its arguments. */
 	args = json_pack("{si si sb}", "cols", u->ls.panes.w > 0 ?
 	    u->ls.panes.w : 80, "rows", u->ls.panes.h > 0 ? u->ls.panes.h : 24,
 	    "read_only", u->read_only);
-	rc = ctlc_call(u->c, "attach", args, &res, cause);
+	rc = ctl_client_call(u->c, "attach", args, &res, cause);
 	json_decref(args);
 	if (rc != 0) {
 		draw_done();

@@ -25,7 +25,7 @@
 #include <stdarg.h>
 
 #include "brief.h"
-#include "ctlc.h"
+#include "ctl_client.h"
 #include "draw.h"
 #include "grid.h"
 #include "json_field.h"
@@ -96,7 +96,7 @@ struct ui_view_kind {
 extern const struct ui_view_kind ui_view_brief, ui_view_scores;
 
 struct ui {
-	struct ctlc		*c;
+	struct ctl_client		*c;
 	int			 read_only;
 	int			 quit;		/* 1 detach, 2 lost server */
 	char			*quit_why;
@@ -197,10 +197,13 @@ void	 action_run(struct ui *, const char *);
 
 /* pane_view.c */
 void	 pane_view_draw(struct ui *, int *cur_y, int *cur_x);
-void	 copy_enter(struct ui *, json_t *result);
-void	 copy_key(struct ui *, key_code);
-void	 copy_search(struct ui *, const char *, int up);
-void	 copy_free(struct ui *);
+/* Copy mode: enter with the pane's scrollback (a pane.scrollback reply),
+ * keys and searches move in it, leave frees what it held (u->copy is
+ * embedded in the ui: this is its done) and redraws. */
+void	 ui_copy_enter(struct ui *, json_t *result);
+void	 ui_copy_key(struct ui *, key_code);
+void	 ui_copy_search(struct ui *, const char *, int up);
+void	 ui_copy_leave(struct ui *);
 
 /* sidebar.c */
 void	 sidebar_draw(struct ui *);

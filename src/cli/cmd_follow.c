@@ -42,7 +42,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
-#include "ctlc.h"
+#include "ctl_client.h"
 #include "session.h"
 #include "store.h"
 
@@ -52,7 +52,7 @@
 
 struct follow_session {
 	char		*id;
-	struct ctlc	*c;		/* NULL: no server (ended or down) */
+	struct ctl_client	*c;		/* NULL: no server (ended or down) */
 	int		 ended;
 	char		 clock_state[16];
 	double		 clock_sent;	/* when the last clock line went */
@@ -124,22 +124,22 @@ follow_connect(struct follow_session *fs)
 	char	*cause = NULL;
 	int	 rc;
 
-	if (ctlc_open(fs->id, 0, &fs->c, &cause) != 0) {
+	if (ctl_client_open(fs->id, 0, &fs->c, &cause) != 0) {
 		free(cause);
 		fs->c = NULL;
 		return (0);
 	}
 	args = json_pack("{sb}", "read_only", 1);
-	rc = ctlc_call(fs->c, "subscribe", args, &st, &cause);
-	json_decref(args);	/* ctlc_call borrows it */
+	rc = ctl_client_call(fs->c, "subscribe", args, &st, &cause);
+	json_decref(args);	/* ctl_client_call borrows it */
 	if (rc != 0) {
 		free(cause);
-		ctlc_close(fs->c);
+		ctl_client_close(fs->c);
 		fs->c = NULL;
 		return (0);
 	}
 	json_object_set_new(st, "server", json_true());
-	if (ctlc_call(fs->c, "scores", NULL, &sc, &cause) == 0) {
+	if (ctl_client_call(fs->c, "scores", NULL, &sc, &cause) == 0) {
 		json_object_set_new(st, "scores", follow_scores(sc));
 		json_decref(sc);
 	} else {
@@ -296,12 +296,12 @@ status_follow(const char *only)
 			    !(pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				continue;
 			/* Everything that has come, then back to poll. */
-			while ((r = ctlc_read(f.s[i].c, 0, &msg, NULL)) == 0) {
+			while ((r = ctl_client_read(f.s[i].c, 0, &msg, NULL)) == 0) {
 				if (follow_event(&f.s[i], msg, now) != 0)
 					goto out;
 			}
 			if (r < 0) {
-				ctlc_close(f.s[i].c);
+				ctl_client_close(f.s[i].c);
 				f.s[i].c = NULL;
 				if (follow_emit(json_pack("{ss ss}", "ev",
 				    "down", "session", f.s[i].id)) != 0)
@@ -336,7 +336,7 @@ status_follow(const char *only)
 out:
 	for (i = 0; i < f.n; i++) {
 		if (f.s[i].c != NULL)
-			ctlc_close(f.s[i].c);
+			ctl_client_close(f.s[i].c);
 		free(f.s[i].id);
 	}
 	free(f.s);

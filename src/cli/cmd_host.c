@@ -37,7 +37,7 @@
 
 #include "chain.h"
 #include "cmd.h"
-#include "ctlc.h"
+#include "ctl_client.h"
 #include "host.h"
 #include "session.h"
 #include "store.h"
@@ -409,9 +409,9 @@ host_run_once(void)
 		if (id == NULL || state == NULL || strcmp(state, "ended") == 0)
 			continue;
 		dir = session_dir(id);
-		if (ctlc_connect(dir, &fd) == 0)
+		if (ctl_client_connect(dir, &fd) == 0)
 			close(fd);
-		else if (server_spawn(dir, 1, &cause) != 0) {
+		else if (ctl_client_spawn_server(dir, 1, &cause) != 0) {
 			fprintf(stderr, "baseliner host run: %s: %s\n", id,
 			    cause);
 			free(cause);
@@ -477,7 +477,7 @@ cmd_host_internal(int argc, char **argv)
 		if (argc != 4)
 			return (2);
 		dir = session_dir(argv[2]);
-		if (server_spawn(dir, strcmp(argv[3], "restarted") == 0,
+		if (ctl_client_spawn_server(dir, strcmp(argv[3], "restarted") == 0,
 		    &cause) != 0) {
 			cmd_error("start", "%s", cause);
 			free(cause);

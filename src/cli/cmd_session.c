@@ -22,7 +22,7 @@
 #include "ckpt.h"
 #include "clock.h"
 #include "cmd.h"
-#include "ctlc.h"
+#include "ctl_client.h"
 #include "gpu.h"
 #include "json_field.h"
 #include "session.h"
@@ -123,19 +123,19 @@ static int
 cmd_request(const struct cmd_entry *e, struct cmd_opts *o, const char *cmd,
     json_t *args, json_t **result)
 {
-	struct ctlc	*c;
+	struct ctl_client	*c;
 	char		*cause = NULL;
 	int		 rc;
 
-	if (ctlc_open(o->session, 1, &c, &cause) != 0) {
+	if (ctl_client_open(o->session, 1, &c, &cause) != 0) {
 		json_decref(args);
 		cmd_error(e->name, "%s", cause);
 		free(cause);
 		return (1);
 	}
-	rc = ctlc_call(c, cmd, args, result, &cause);
+	rc = ctl_client_call(c, cmd, args, result, &cause);
 	json_decref(args);
-	ctlc_close(c);
+	ctl_client_close(c);
 	if (rc != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
@@ -252,7 +252,7 @@ print_score_line(json_t *sc)
 static int
 status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 {
-	struct ctlc	**cs = NULL;
+	struct ctl_client	**cs = NULL;
 	struct pollfd	 *pfd;
 	json_t		 *all, *row, *st, *msg, *out = json_array();
 	char		 *cause = NULL;
@@ -265,7 +265,7 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 		json_array_foreach(all, i, row) {
 			if (strcmp(json_field_str(row, "state"), "ended") != 0) {
 				cs = xreallocarray(cs, n + 1, sizeof *cs);
-				if (ctlc_open(json_field_str(row, "id"), 1, &cs[n],
+				if (ctl_client_open(json_field_str(row, "id"), 1, &cs[n],
 				    &cause) == 0)
 					n++;
 				else {
@@ -277,7 +277,7 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 		json_decref(all);
 	} else {
 		cs = xcalloc(1, sizeof *cs);
-		if (ctlc_open(o->session, 1, &cs[0], &cause) != 0) {
+		if (ctl_client_open(o->session, 1, &cs[0], &cause) != 0) {
 			cmd_error(e->name, "%s", cause);
 			free(cause);
 			free(cs);
@@ -288,8 +288,8 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 	for (i = 0; i < n; i++) {
 		json_t *args = json_pack("{sb}", "read_only", 1);
 
-		/* ctlc_call does not take args. */
-		if (ctlc_call(cs[i], o->follow ? "subscribe" : "status",
+		/* ctl_client_call does not take args. */
+		if (ctl_client_call(cs[i], o->follow ? "subscribe" : "status",
 		    args, &st, &cause) != 0) {
 			json_decref(args);
 			cmd_error(e->name, "%s: %s", cs[i]->id, cause);
@@ -338,10 +338,10 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 			if (cs[i] == NULL || !(pfd[i].revents & (POLLIN |
 			    POLLHUP)))
 				continue;
-			if (ctlc_read(cs[i], 0, &msg, NULL) != 0) {
+			if (ctl_client_read(cs[i], 0, &msg, NULL) != 0) {
 				printf("{\"ev\":\"disconnected\",\"session\":"
 				    "\"%s\"}\n", cs[i]->id);
-				ctlc_close(cs[i]);
+				ctl_client_close(cs[i]);
 				cs[i] = NULL;
 				live--;
 				continue;
@@ -358,7 +358,7 @@ status_watch(const struct cmd_entry *e, struct cmd_opts *o)
 		}
 	}
 	for (i = 0; i < n; i++)
-		ctlc_close(cs[i]);
+		ctl_client_close(cs[i]);
 	free(cs);
 	free(pfd);
 	return (0);

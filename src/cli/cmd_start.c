@@ -17,7 +17,7 @@
 
 #include "cmd.h"
 #include "ctl.h"
-#include "ctlc.h"
+#include "ctl_client.h"
 #include "host.h"
 #include "session.h"
 
@@ -186,7 +186,7 @@ exec_start(int argc, char **argv)
 		return (0);
 	}
 	dir = session_dir(id);
-	if (server_spawn(dir, 0, &cause) != 0) {
+	if (ctl_client_spawn_server(dir, 0, &cause) != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
 		free(dir);

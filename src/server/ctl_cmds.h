@@ -32,14 +32,14 @@ CTL_CMD(srv_cmd_message);
 CTL_CMD(srv_cmd_message_ack);
 CTL_CMD(srv_cmd_alert);
 
-/* ctl_pane.c: the shells. */
-CTL_CMD(pane_cmd_attach);
-CTL_CMD(pane_cmd_layout_set);
-CTL_CMD(pane_cmd_list);
-CTL_CMD(pane_cmd_new);
-CTL_CMD(pane_cmd_close);
-CTL_CMD(pane_cmd_resize);
-CTL_CMD(pane_cmd_input);
-CTL_CMD(pane_cmd_scrollback);
+/* srv_pane.c: the shells. */
+CTL_CMD(srv_pane_cmd_attach);
+CTL_CMD(srv_pane_cmd_layout_set);
+CTL_CMD(srv_pane_cmd_list);
+CTL_CMD(srv_pane_cmd_new);
+CTL_CMD(srv_pane_cmd_close);
+CTL_CMD(srv_pane_cmd_resize);
+CTL_CMD(srv_pane_cmd_input);
+CTL_CMD(srv_pane_cmd_scrollback);
 
 #endif

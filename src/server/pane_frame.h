@@ -4,7 +4,7 @@
  * that share an attribute, the attributes interned in one table per frame
  * (or per scrollback answer), the cursor, the modes and the title. Pure:
  * it reads a term and returns JSON; when frames are sent, to whom and how
- * often is ctl_pane.c's business. tests/unit/test_pane_frame.c.
+ * often is srv_pane.c's business. tests/unit/test_pane_frame.c.
  */
 #ifndef BASELINER_PANE_FRAME_H
 #define BASELINER_PANE_FRAME_H

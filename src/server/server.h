@@ -60,8 +60,8 @@ int		 server_study(struct server *);
 const char	*server_id(struct server *);
 /* Is the clock paused? */
 int		 server_paused(struct server *);
-/* Study mode: STOP or CONT everything run in the panes (ctl_pane.c). */
-void		 pane_signal_all(struct server *, int sig);
+/* Study mode: STOP or CONT everything run in the panes (srv_pane.c). */
+void		 srv_pane_signal_all(struct server *, int sig);
 const char	*server_task_dir(struct server *);
 int		 server_ended(struct server *);
 double		 server_elapsed(struct server *);	/* clock, seconds */
@@ -101,7 +101,7 @@ void		 client_subscribe(struct client *, int read_only);
 /* Run the server for a session folder in this process (after daemonizing). */
 int		 server_run(const char *session_dir, int restarted, int ready_fd);
 
-/* ctl_pane.c: seconds since a pane was typed into or printed; -1 if none
+/* srv_pane.c: seconds since a pane was typed into or printed; -1 if none
  * has been. */
 double	 srv_pane_idle(struct server *);
 

@@ -140,7 +140,7 @@ double	 srv_now(struct server *);
  * indexed by enum srv_module_id): each keeps its state in the slot of its
  * id (server_get_data), per server and per client.
  */
-/* ctl_pane.c: the shells. */
+/* srv_pane.c: the shells. */
 extern const struct server_module srv_pane_module;
 /* srv_gpu.c: the last telemetry of the session's GPUs (NULL: no GPU). */
 extern const struct server_module srv_gpu_module;

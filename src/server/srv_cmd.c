@@ -376,7 +376,7 @@ srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 	srv_heartbeat(s);
 	srv_set_state(s, SRV_PAUSE, srv_actor_is_proctor(c->actor));
 	/* Study mode: nothing the participant runs goes on off the clock. */
-	pane_signal_all(s, SIGSTOP);
+	srv_pane_signal_all(s, SIGSTOP);
 	server_event(s, "clock_pause", c->actor, json_pack("{ss sb}", "reason",
 	    reason, "shells_stopped", s->study));
 	return (0);
@@ -409,7 +409,7 @@ srv_cmd_resume(struct server *s, struct client *c, json_t *args, json_t **res,
 		return (-1);
 	clock_run(&s->clock, mono_now());
 	srv_set_state(s, SRV_RESUME, proctor);
-	pane_signal_all(s, SIGCONT);
+	srv_pane_signal_all(s, SIGCONT);
 	server_event(s, "clock_resume", c->actor, srv_with_reason(json_object(),
 	    args));
 	return (0);

@@ -11,7 +11,7 @@
  *
  * A pane knows nothing of clients or of the server: its owner gives it a
  * loop, a store (or none), a clock and hooks. The server's side is
- * ctl_pane.c.
+ * srv_pane.c.
  */
 #ifndef BASELINER_PANE_H
 #define BASELINER_PANE_H

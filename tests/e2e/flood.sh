@@ -1,7 +1,7 @@
 #!/bin/sh
 # A flood in one pane while another is typed into. The typed pane is "hot"
 # for 250 ms after each key, and meanwhile the others read one batch a tick
-# (src/server/ctl_pane.c). What must hold on any machine, however fast: the flood
+# (src/server/srv_pane.c). What must hold on any machine, however fast: the flood
 # is slowed, never stalled for good (it finishes once the typing stops),
 # every typed key reaches its shell, and both panes are recorded whole.
 set -u

@@ -1,5 +1,5 @@
 /*
- * ctlc.c: talking to a session server from a command. The server is
+ * ctl_client.c: talking to a session server from a command. The server is
  * started by running this same program ("baseliner __server DIR") in a new
  * session, twice forked so it is nobody's child; it reports on a pipe that
  * it is listening (or why it could not start) before the command goes on.
@@ -9,7 +9,7 @@
  * first starts the server and the others, once they hold the lock, find
  * it listening. One that still finds another server holding server.lock
  * (one that is starting outside this path, or stopping) waits for it,
- * retrying for up to CTLC_START_WAIT seconds.
+ * retrying for up to CTL_CLIENT_START_WAIT seconds.
  */
 #include "config.h"
 
@@ -28,15 +28,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ctlc.h"
+#include "ctl_client.h"
 #include "host.h"
 #include "session.h"
 
-#define CTLC_START_WAIT	60	/* seconds to wait for a server starting */
-#define CTLC_BUSY	"another server already runs this session"
+#define CTL_CLIENT_START_WAIT	60	/* seconds to wait for a server starting */
+#define CTL_CLIENT_BUSY	"another server already runs this session"
 
 int
-ctlc_connect(const char *dir, int *fd_out)
+ctl_client_connect(const char *dir, int *fd_out)
 {
 	struct sockaddr_un	 sa;
 	char			*path;
@@ -75,7 +75,7 @@ self_exe(void)
 }
 
 int
-server_spawn(const char *dir, int restarted, char **cause)
+ctl_client_spawn_server(const char *dir, int restarted, char **cause)
 {
 	struct buf	 msg;
 	char		*exe, tmp[512], fdarg[16];
@@ -125,10 +125,10 @@ server_spawn(const char *dir, int restarted, char **cause)
 		buf_free(&msg);
 		return (0);
 	}
-	if (msg.len >= strlen(CTLC_BUSY) &&
-	    strncmp(msg.data, CTLC_BUSY, strlen(CTLC_BUSY)) == 0) {
+	if (msg.len >= strlen(CTL_CLIENT_BUSY) &&
+	    strncmp(msg.data, CTL_CLIENT_BUSY, strlen(CTL_CLIENT_BUSY)) == 0) {
 		buf_free(&msg);
-		set_cause(cause, "%s", CTLC_BUSY);
+		set_cause(cause, "%s", CTL_CLIENT_BUSY);
 		return (1);
 	}
 	if (msg.len > 0 && msg.data[msg.len - 1] == '\n')
@@ -144,10 +144,10 @@ server_spawn(const char *dir, int restarted, char **cause)
  * one listens (*fd connected), -1 with a cause.
  */
 static int
-ctlc_start(const char *dir, const char *id, int *fd, char **cause)
+ctl_client_start(const char *dir, const char *id, int *fd, char **cause)
 {
 	char	*path;
-	double	 deadline = mono_now() + CTLC_START_WAIT;
+	double	 deadline = mono_now() + CTL_CLIENT_START_WAIT;
 	int	 lockfd, rc;
 
 	path = path_join(dir, "start.lock");
@@ -159,17 +159,17 @@ ctlc_start(const char *dir, const char *id, int *fd, char **cause)
 		while (lockfd != -1 && flock(lockfd, LOCK_EX) == -1 &&
 		    errno == EINTR)
 			;
-		if (ctlc_connect(dir, fd) == 0) {
+		if (ctl_client_connect(dir, fd) == 0) {
 			rc = 0;
 			break;
 		}
 		free(*cause);
 		*cause = NULL;
-		rc = server_spawn(dir, 1, cause);
+		rc = ctl_client_spawn_server(dir, 1, cause);
 		if (lockfd != -1)
 			flock(lockfd, LOCK_UN);
 		if (rc == 0) {
-			if (ctlc_connect(dir, fd) == 0)
+			if (ctl_client_connect(dir, fd) == 0)
 				break;
 			rc = set_cause(cause, "cannot reach session %s: %s",
 			    id, strerror(errno));
@@ -189,7 +189,7 @@ ctlc_start(const char *dir, const char *id, int *fd, char **cause)
 
 /* Study mode: "bl-spawn serve ID" starts the server as the service user. */
 static int
-ctlc_serve_study(const char *id, char **cause)
+ctl_client_serve_study(const char *id, char **cause)
 {
 	const char	*spawn = host_study()->spawn;
 	pid_t		 pid;
@@ -210,16 +210,17 @@ ctlc_serve_study(const char *id, char **cause)
 }
 
 int
-ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
+ctl_client_open(const char *want, int start, struct ctl_client **out,
+    char **cause)
 {
-	struct ctlc	*c;
+	struct ctl_client	*c;
 	struct store	*st;
 	char		*id, *dir, *db, *state = NULL;
 	int		 fd;
 
 	if (session_resolve(want, &id, &dir, cause) != 0)
 		return (-1);
-	if (ctlc_connect(dir, &fd) != 0) {
+	if (ctl_client_connect(dir, &fd) != 0) {
 		db = path_join(dir, "session.db");
 		if (host_study() != NULL && access(db, R_OK) != 0) {
 			/* A participant on a study host: the helper starts
@@ -230,9 +231,9 @@ ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
 				    "running", id);
 				goto fail;
 			}
-			if (ctlc_serve_study(id, cause) != 0)
+			if (ctl_client_serve_study(id, cause) != 0)
 				goto fail;
-			if (ctlc_connect(dir, &fd) != 0) {
+			if (ctl_client_connect(dir, &fd) != 0) {
 				set_cause(cause, "cannot reach session %s: %s",
 				    id, strerror(errno));
 				goto fail;
@@ -256,14 +257,14 @@ ctlc_open(const char *want, int start, struct ctlc **out, char **cause)
 			goto fail;
 		}
 		if (host_study() != NULL && getuid() != host_study()->uid) {
-			if (ctlc_serve_study(id, cause) != 0)
+			if (ctl_client_serve_study(id, cause) != 0)
 				goto fail;
-			if (ctlc_connect(dir, &fd) != 0) {
+			if (ctl_client_connect(dir, &fd) != 0) {
 				set_cause(cause, "cannot reach session %s: %s",
 				    id, strerror(errno));
 				goto fail;
 			}
-		} else if (ctlc_start(dir, id, &fd, cause) != 0)
+		} else if (ctl_client_start(dir, id, &fd, cause) != 0)
 			goto fail;
 	}
 done:
@@ -283,7 +284,7 @@ fail:
 }
 
 void
-ctlc_close(struct ctlc *c)
+ctl_client_close(struct ctl_client *c)
 {
 	if (c == NULL)
 		return;
@@ -295,7 +296,8 @@ ctlc_close(struct ctlc *c)
 }
 
 long long
-ctlc_send(struct ctlc *c, const char *cmd, json_t *args, char **cause)
+ctl_client_send(struct ctl_client *c, const char *cmd, json_t *args,
+    char **cause)
 {
 	json_t		*req;
 	char		*text;
@@ -329,7 +331,8 @@ ctlc_send(struct ctlc *c, const char *cmd, json_t *args, char **cause)
 }
 
 int
-ctlc_read(struct ctlc *c, int timeout_ms, json_t **out, char **cause)
+ctl_client_read(struct ctl_client *c, int timeout_ms, json_t **out,
+    char **cause)
 {
 	struct pollfd	 pfd;
 	char		 tmp[65536], *nl;
@@ -374,33 +377,33 @@ ctlc_read(struct ctlc *c, int timeout_ms, json_t **out, char **cause)
  * long has failed the call. $BASELINER_CALL_TIMEOUT (seconds) sets it.
  */
 static int
-ctlc_silence_ms(void)
+ctl_client_silence_ms(void)
 {
 	const char	*env = getenv("BASELINER_CALL_TIMEOUT");
 	double		 v;
 
 	if (env != NULL && (v = strtod(env, NULL)) > 0 && v < 86400)
 		return ((int)(v * 1000));
-	return (CTLC_SILENCE_MS);
+	return (CTL_CLIENT_SILENCE_MS);
 }
 
 int
-ctlc_call(struct ctlc *c, const char *cmd, json_t *args, json_t **result,
-    char **cause)
+ctl_client_call(struct ctl_client *c, const char *cmd, json_t *args,
+    json_t **result, char **cause)
 {
 	json_t		*msg;
 	long long	 id, mid, ping = 0;
-	int		 rc, silence = ctlc_silence_ms();
+	int		 rc, silence = ctl_client_silence_ms();
 
-	if ((id = ctlc_send(c, cmd, args, cause)) < 0)
+	if ((id = ctl_client_send(c, cmd, args, cause)) < 0)
 		return (-1);
 	for (;;) {
-		if ((rc = ctlc_read(c, silence, &msg, cause)) == 1) {
+		if ((rc = ctl_client_read(c, silence, &msg, cause)) == 1) {
 			if (ping != 0)
 				return (set_cause(cause, "the session server "
 				    "for %s did not answer for %.0f s (%s)",
 				    c->id, 2 * silence / 1000.0, cmd));
-			if ((ping = ctlc_send(c, "status", NULL, cause)) < 0)
+			if ((ping = ctl_client_send(c, "status", NULL, cause)) < 0)
 				return (-1);
 			continue;
 		}

@@ -1,5 +1,5 @@
 /*
- * ctl_pane.c: the shell panes of the session server: the pane module and
+ * srv_pane.c: the shell panes of the session server: the pane module and
  * its control commands. The protocol is written up for client authors in
  * src/term/PROTOCOL-panes.md; in short:
  *
@@ -725,7 +725,7 @@ pane_arg_pane(struct server *s, json_t *args, char **cause)
 }
 
 int
-pane_cmd_attach(struct server *s, struct client *c, json_t *args,
+srv_pane_cmd_attach(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
 	struct pane_state	*ps = pane_state(s);
@@ -761,7 +761,7 @@ pane_cmd_attach(struct server *s, struct client *c, json_t *args,
 }
 
 int
-pane_cmd_list(struct server *s, struct client *c, json_t *args,
+srv_pane_cmd_list(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
 	struct pane_state	*ps = pane_state(s);
@@ -773,7 +773,7 @@ pane_cmd_list(struct server *s, struct client *c, json_t *args,
 }
 
 int
-pane_cmd_layout_set(struct server *s, struct client *c, json_t *args,
+srv_pane_cmd_layout_set(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
 	struct pane_state	*ps = pane_state(s);
@@ -797,7 +797,7 @@ pane_cmd_layout_set(struct server *s, struct client *c, json_t *args,
 }
 
 int
-pane_cmd_new(struct server *s, struct client *c, json_t *args,
+srv_pane_cmd_new(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
 	struct pane_state	*ps = pane_state(s);
@@ -817,7 +817,7 @@ pane_cmd_new(struct server *s, struct client *c, json_t *args,
 }
 
 int
-pane_cmd_close(struct server *s, struct client *c, json_t *args,
+srv_pane_cmd_close(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
 	struct pane_entry	*pe;
@@ -829,7 +829,7 @@ pane_cmd_close(struct server *s, struct client *c, json_t *args,
 }
 
 int
-pane_cmd_resize(struct server *s, struct client *c, json_t *args,
+srv_pane_cmd_resize(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
 	struct pane_entry	*pe;
@@ -847,7 +847,7 @@ pane_cmd_resize(struct server *s, struct client *c, json_t *args,
  * they are the participant's processes), and typing is refused.
  */
 void
-pane_signal_all(struct server *s, int sig)
+srv_pane_signal_all(struct server *s, int sig)
 {
 	struct pane_state	*ps = pane_state(s);
 	struct pane_entry	*pe;
@@ -875,7 +875,7 @@ pane_signal_all(struct server *s, int sig)
 }
 
 int
-pane_cmd_input(struct server *s, struct client *c, json_t *args,
+srv_pane_cmd_input(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
 	struct pane_entry	*pe;
@@ -931,7 +931,7 @@ pane_cmd_input(struct server *s, struct client *c, json_t *args,
 }
 
 int
-pane_cmd_scrollback(struct server *s, struct client *c, json_t *args,
+srv_pane_cmd_scrollback(struct server *s, struct client *c, json_t *args,
     json_t **result, char **cause)
 {
 	struct pane_entry	*pe;
