@@ -9,7 +9,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	apt-get install -y -q --no-install-recommends libutf8proc-dev
 	apt-get install -y -q --no-install-recommends \
 		build-essential autoconf automake pkg-config git ca-certificates \
-		libncurses-dev libvterm-dev libuv1-dev libgit2-dev libsqlite3-dev \
+		libncurses-dev ncurses-term libvterm-dev libuv1-dev libgit2-dev libsqlite3-dev \
 		libjansson-dev libyaml-dev libcmark-dev libsodium-dev libzip-dev \
 		librsvg2-dev \
 		sqlite3 tmux valgrind asciinema python3 python3-jsonschema python3-yaml \

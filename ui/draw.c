@@ -1,9 +1,22 @@
 /*
- * draw.c: curses setup and colours. Pairs are allocated on first use
- * for each (fg, bg) pair the panes show; when they run out the least
- * likely to matter, background, falls back to the default. Colours the
- * terminal cannot show are mapped down: true colour to the 256-colour cube,
- * 256 colours to the 16 or 8 basic ones.
+ * draw.c: curses setup and colours.
+ *
+ * Colour pairs are made on first use for each (fg, bg) the panes show and
+ * kept in a cache as large as the terminal's pairs (ncurses 6's extended
+ * pairs: 65,536 with a 256-colour terminfo), found by a hash and ordered by
+ * use. Every frame is drawn whole (ui_draw erases first) and opens with
+ * draw_frame, so a pair not used yet in this frame is not on the screen
+ * curses is building: when the cache is full the least recently used such
+ * pair is redefined for the new colours. Only when one frame itself uses
+ * more pairs than the terminal has does a colour fall back, background
+ * first, to the default.
+ *
+ * Colours the terminal cannot show are mapped down: 256 colours to the 16
+ * or 8 basic ones, true colour to the 256-colour cube. Where the terminal
+ * takes 24-bit colour (a terminfo entry with the RGB flag, such as
+ * xterm-direct or tmux-direct, or COLORTERM=truecolor where such an entry
+ * exists for TERM's family) true colour is drawn as it is, and indexed
+ * colours past the eight ANSI ones as their usual RGB values.
  */
 #include "config.h"
 
@@ -17,15 +30,31 @@
 #include "util.h"
 #include "draw.h"
 
-#define PAIR_CACHE 1024
+#include <term.h>	/* after curses.h; its capability macros after grid.h */
 
-static struct {
-	int32_t	fg, bg;
-	short	pair;
-} pairs[PAIR_CACHE];
-static int	npairs;
-static short	next_pair = WB_NCOLOURS + 1;
-static short	wb_pairs[WB_NCOLOURS];
+#if defined(NCURSES_EXT_COLORS) && NCURSES_EXT_COLORS
+#define DRAW_EXT_PAIRS 1
+#define DRAW_MAX_PAIRS 65536
+#else
+#define DRAW_MAX_PAIRS 32767
+#endif
+#define DRAW_HASH 4096		/* buckets of the pair cache (a power of 2) */
+
+struct draw_slot {		/* one pair of the cache */
+	int		fg, bg;		/* as given to init_pair */
+	unsigned	frame;		/* the last frame that used it */
+	int		prev, next;	/* use order, most recent first */
+	int		hnext;		/* the next in its hash bucket */
+};
+
+static struct draw_slot	*slots;
+static int		 nslots;	/* pairs WB_NCOLOURS + 1 ... */
+static int		 nused;
+static int		 lru_head = -1, lru_tail = -1;
+static int		 buckets[DRAW_HASH];
+static unsigned		 frame = 1;
+static int		 direct;	/* colours are 24-bit RGB values */
+static short		 wb_pairs[WB_NCOLOURS];
 
 static int
 rgb_to_256(int r, int g, int b)
@@ -82,48 +111,203 @@ idx_down(int i, int n)
 	return (best);
 }
 
-static short
+/* What init_pair takes for a cell's colour on this terminal. */
+static int
 map_colour(int32_t c)
 {
+	int	r, g, b, v;
+
 	if (c < 0)
 		return (-1);
+	if (direct) {
+		if (GRID_IS_RGB(c))
+			v = c & 0xffffff;
+		else if (c < 8)
+			return (c);
+		else {
+			idx_to_rgb(c & 255, &r, &g, &b);
+			v = r << 16 | g << 8 | b;
+		}
+		/* Values below 8 are the ANSI colours there. */
+		return (v < 8 ? v | 0x100 : v);
+	}
 	if (GRID_IS_RGB(c))
 		c = rgb_to_256((c >> 16) & 255, (c >> 8) & 255, c & 255);
 	if (COLORS >= 256)
-		return ((short)c);
-	return ((short)idx_down(c, COLORS >= 16 ? 16 : 8));
+		return (c & 255);
+	return (idx_down(c & 255, COLORS >= 16 ? 16 : 8));
 }
 
-short
+static unsigned
+pair_hash(int f, int b)
+{
+	return (((unsigned)f * 2654435761u) ^ ((unsigned)b * 40503u)) &
+	    (DRAW_HASH - 1);
+}
+
+static void
+lru_unlink(int i)
+{
+	if (slots[i].prev != -1)
+		slots[slots[i].prev].next = slots[i].next;
+	else
+		lru_head = slots[i].next;
+	if (slots[i].next != -1)
+		slots[slots[i].next].prev = slots[i].prev;
+	else
+		lru_tail = slots[i].prev;
+}
+
+static void
+lru_push(int i)
+{
+	slots[i].prev = -1;
+	slots[i].next = lru_head;
+	if (lru_head != -1)
+		slots[lru_head].prev = i;
+	lru_head = i;
+	if (lru_tail == -1)
+		lru_tail = i;
+}
+
+static void
+hash_remove(int i)
+{
+	int	*at = &buckets[pair_hash(slots[i].fg, slots[i].bg)];
+
+	while (*at != -1 && *at != i)
+		at = &slots[*at].hnext;
+	if (*at == i)
+		*at = slots[i].hnext;
+}
+
+static int
+slot_pair(int i)
+{
+	return (WB_NCOLOURS + 1 + i);
+}
+
+static void
+pair_define(int i, int f, int b)
+{
+#ifdef DRAW_EXT_PAIRS
+	init_extended_pair(slot_pair(i), f, b);
+#else
+	init_pair((short)slot_pair(i), (short)f, (short)b);
+#endif
+}
+
+/*
+ * The pair for mapped colours (f, b), made or taken over if need be; -1
+ * when every pair is in use in this frame.
+ */
+static int
+pair_find(int f, int b)
+{
+	unsigned	h = pair_hash(f, b);
+	int		i;
+
+	for (i = buckets[h]; i != -1; i = slots[i].hnext) {
+		if (slots[i].fg == f && slots[i].bg == b)
+			break;
+	}
+	if (i == -1) {
+		if (nused < nslots)
+			i = nused++;
+		else if (lru_tail != -1 && slots[lru_tail].frame != frame) {
+			i = lru_tail;
+			hash_remove(i);
+			lru_unlink(i);
+		} else
+			return (-1);
+		slots[i].fg = f;
+		slots[i].bg = b;
+		slots[i].hnext = buckets[h];
+		buckets[h] = i;
+		pair_define(i, f, b);
+		lru_push(i);
+	} else if (lru_head != i) {
+		lru_unlink(i);
+		lru_push(i);
+	}
+	slots[i].frame = frame;
+	return (slot_pair(i));
+}
+
+int
 draw_pair(int32_t fg, int32_t bg)
 {
-	short	f, b;
-	int	i;
+	int	f, b, p;
 
-	if (!has_colors())
+	if (!has_colors() || slots == NULL)
 		return (0);
 	f = map_colour(fg);
 	b = map_colour(bg);
 	if (f == -1 && b == -1)
 		return (0);
-	for (i = 0; i < npairs; i++) {
-		if (pairs[i].fg == f && pairs[i].bg == b)
-			return (pairs[i].pair);
-	}
-	if (next_pair >= COLOR_PAIRS || npairs == PAIR_CACHE)
-		return (b != -1 ? draw_pair(fg, -1) : 0);
-	init_pair(next_pair, f, b);
-	pairs[npairs].fg = f;
-	pairs[npairs].bg = b;
-	pairs[npairs].pair = next_pair;
-	npairs++;
-	return (next_pair++);
+	if ((p = pair_find(f, b)) != -1)
+		return (p);
+	if (b != -1 && f != -1 && (p = pair_find(f, -1)) != -1)
+		return (p);
+	return (0);
+}
+
+void
+draw_frame(void)
+{
+	frame++;
+}
+
+int
+draw_direct(void)
+{
+	return (direct);
+}
+
+int
+draw_cchar(cchar_t *cc, const wchar_t *wc, attr_t a, int pair)
+{
+#ifdef DRAW_EXT_PAIRS
+	return (setcchar(cc, wc, a, 0, &pair));
+#else
+	return (setcchar(cc, wc, a, (short)pair, NULL));
+#endif
 }
 
 short
 draw_wb(enum wb_colour c)
 {
 	return (wb_pairs[c]);
+}
+
+/*
+ * With COLORTERM=truecolor (or 24bit) and a TERM whose own entry has no
+ * 24-bit colour, the direct-colour entry of its family (xterm-256color:
+ * xterm-direct) if this system has one; NULL otherwise.
+ */
+static char *
+draw_direct_term(void)
+{
+	const char	*term = getenv("TERM"), *ct = getenv("COLORTERM");
+	char		*name;
+	int		 err, rgb;
+
+	if (term == NULL || ct == NULL || (strcmp(ct, "truecolor") != 0 &&
+	    strcmp(ct, "24bit") != 0) || strstr(term, "direct") != NULL)
+		return (NULL);
+	if (setupterm(term, fileno(stdout), &err) != OK)
+		return (NULL);
+	rgb = tigetflag("RGB") > 0 || tigetnum("colors") >= 0x1000000;
+	del_curterm(cur_term);
+	if (rgb)
+		return (NULL);
+	name = xasprintf("%.*s-direct", (int)strcspn(term, "-"), term);
+	if (setupterm(name, fileno(stdout), &err) != OK) {
+		free(name);
+		return (NULL);
+	}
+	del_curterm(cur_term);
+	return (name);
 }
 
 void
@@ -152,12 +336,16 @@ draw_init(void)
 		{ WB_DIFF_DEL, COLOR_RED, COLOR_BLUE },
 		{ WB_DIFF_HUNK, COLOR_CYAN, COLOR_BLUE },
 	};
-	size_t	i;
+	size_t	 i;
+	char	*direct_term;
 
 	setlocale(LC_ALL, "");
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
-	initscr();
+	if ((direct_term = draw_direct_term()) == NULL ||
+	    newterm(direct_term, stdout, stdin) == NULL)
+		initscr();
+	free(direct_term);
 	raw();
 	noecho();
 	nonl();
@@ -173,6 +361,14 @@ draw_init(void)
 			init_pair(table[i].c, table[i].fg, table[i].bg);
 			wb_pairs[table[i].c] = table[i].c;
 		}
+		direct = COLORS >= 0x1000000 || tigetflag("RGB") > 0;
+		nslots = (COLOR_PAIRS < DRAW_MAX_PAIRS ? COLOR_PAIRS :
+		    DRAW_MAX_PAIRS) - (WB_NCOLOURS + 1);
+		if (nslots > 0) {
+			slots = xcalloc(nslots, sizeof *slots);
+			for (i = 0; i < DRAW_HASH; i++)
+				buckets[i] = -1;
+		}
 	}
 }
 
@@ -180,10 +376,14 @@ void
 draw_done(void)
 {
 	endwin();
+	free(slots);
+	slots = NULL;
+	nslots = nused = 0;
+	lru_head = lru_tail = -1;
 }
 
 attr_t
-draw_cell_attr(const struct grid_cell *c, short *pair)
+draw_cell_attr(const struct grid_cell *c, int *pair)
 {
 	attr_t	a = A_NORMAL;
 

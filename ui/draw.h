@@ -1,7 +1,8 @@
 /*
  * draw.h: all curses setup and colour handling in one place (as htop
- * does): colour pairs are made lazily for each (fg, bg) in use, 256-colour
- * and true-colour values are mapped down to what the terminal has.
+ * does): colour pairs are made lazily for each (fg, bg) in use and reused
+ * least recently used first, colours are mapped down to what the terminal
+ * has (true colour stays 24-bit where the terminal takes it).
  */
 #ifndef BASELINER_UI_DRAW_H
 #define BASELINER_UI_DRAW_H
@@ -40,10 +41,19 @@ enum wb_colour {		/* the workbench's own colours */
 
 void	 draw_init(void);
 void	 draw_done(void);
-/* Attributes (colour pair included) for a grid cell / a workbench colour. */
-attr_t	 draw_cell_attr(const struct grid_cell *, short *pair);
-short	 draw_pair(int32_t fg, int32_t bg);
+/*
+ * Attributes and colour pair for a grid cell / a workbench colour. A
+ * cell's pair may be past 32767 (an extended pair): give it to curses
+ * through draw_cchar. Every frame drawn whole opens with draw_frame, which
+ * lets the pairs of the last frame be reused (draw.c).
+ */
+attr_t	 draw_cell_attr(const struct grid_cell *, int *pair);
+int	 draw_pair(int32_t fg, int32_t bg);
 short	 draw_wb(enum wb_colour);
+void	 draw_frame(void);
+int	 draw_cchar(cchar_t *, const wchar_t *, attr_t, int pair);
+/* Whether true colour is drawn as 24-bit colour on this terminal. */
+int	 draw_direct(void);
 /* Put UTF-8 text at (y, x), at most maxw columns; returns columns used. */
 int	 draw_text(int y, int x, const char *, int maxw, attr_t, short pair);
 int	 draw_text_width(const char *);

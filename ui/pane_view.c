@@ -28,8 +28,7 @@ pane_view_grid(struct grid *g, struct layout_rect r)
 	cchar_t			 cc;
 	wchar_t			 wc[8];
 	attr_t			 a;
-	short			 pair;
-	int			 x, y;
+	int			 pair, x, y;
 	size_t			 n;
 
 	for (y = 0; y < r.h; y++) {
@@ -58,10 +57,10 @@ pane_view_grid(struct grid *g, struct layout_rect r)
 			if (wc[0] < 32 || wc[0] == 127 || (wc[0] >= 0x80 &&
 			    wc[0] < 0xa0))
 				wc[0] = L' ';
-			if (setcchar(&cc, wc, a, pair, NULL) != OK) {
+			if (draw_cchar(&cc, wc, a, pair) != OK) {
 				wc[0] = L'?';
 				wc[1] = L'\0';
-				setcchar(&cc, wc, a, pair, NULL);
+				draw_cchar(&cc, wc, a, pair);
 			}
 			mvadd_wch(r.y + y, r.x + x, &cc);
 		}

@@ -780,6 +780,7 @@ ui_draw(struct ui *u)
 		clearok(curscr, TRUE);
 		u->full_redraw = 0;
 	}
+	draw_frame();
 	erase();
 	pane_view_draw(u, &cur_y, &cur_x);
 	sidebar_draw(u);
