@@ -534,8 +534,9 @@ exec_scores(int argc, char **argv)
 	struct cmd_opts		 o;
 	struct store		*st;
 	json_t			*r, *sc;
+	const char		*agg;
 	size_t			 i;
-	int			 rc;
+	int			 rc, marked = 0, hidden = 0;
 
 	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
 		return (rc);
@@ -553,10 +554,21 @@ exec_scores(int argc, char **argv)
 	}
 	printf("   # %9s %-9s %10s %10s  %s\n", "elapsed", "status", "raw",
 	    "normalized", "message");
-	json_array_foreach(json_object_get(r, "scores"), i, sc)
+	json_array_foreach(json_object_get(r, "scores"), i, sc) {
 		print_score_line(sc);
-	printf("(* the score that counts: %s valid, %s is better)\n",
-	    json_field_str(r, "aggregation"), json_field_str(r, "direction"));
+		marked |= json_is_true(json_object_get(sc, "best"));
+		hidden |= json_is_true(json_object_get(sc, "hidden"));
+	}
+	agg = json_field_str(r, "aggregation");
+	printf("(* the score that counts: %s; %s is better)\n",
+	    strcmp(agg, "last") == 0 ? "the last scoring, an invalid one "
+	    "counting as the start (0)" : strcmp(agg, "last_valid") == 0 ?
+	    "the last valid one" : "the best valid one",
+	    json_field_str(r, "direction"));
+	if (!marked && !hidden && i > 0)
+		printf("(none counts: %s; the run scores as its start, 0)\n",
+		    strcmp(agg, "last") == 0 ? "the last scoring is not valid" :
+		    "no scoring is valid");
 	json_decref(r);
 	return (0);
 }

@@ -357,8 +357,14 @@ tc_choice(struct tcheck *tc, yaml_node_t *map, const char *key,
 			return (0);
 		}
 	}
-	return (set_cause(tc->cause, "%s:%d: %s: expected %s or %s, got '%s'",
-	    tc->path, yline(y), field, choices[0], choices[1], v));
+	/* "expected a or b", "expected a, b or c" */
+	if (i == 2)
+		return (set_cause(tc->cause, "%s:%d: %s: expected %s or %s, "
+		    "got '%s'", tc->path, yline(y), field, choices[0],
+		    choices[1], v));
+	return (set_cause(tc->cause, "%s:%d: %s: expected %s, %s or %s, got "
+	    "'%s'", tc->path, yline(y), field, choices[0], choices[1],
+	    choices[2], v));
 }
 
 static int
@@ -515,7 +521,9 @@ tc_keys(struct tcheck *tc, yaml_node_t *root, struct task *t)
 }
 
 static const char *const dir_names[] = { "lower", "higher", NULL };
-static const char *const agg_names[] = { "best", "last", NULL };
+/* In the order of enum norm_agg. tc_choice words at most three. */
+static const char *const agg_names[] = { "best", "last", "last_valid",
+    NULL };
 static const char *const vis_names[] = { "visible", "hidden", NULL };
 
 int
@@ -664,7 +672,8 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 	if (tc_choice(tc, score, "aggregation", "score.aggregation", "best",
 	    agg_names, &choice) != 0)
 		goto out;
-	t->aggregation = choice == 0 ? NORM_BEST : NORM_LAST;
+	t->aggregation = choice == 0 ? NORM_BEST : choice == 1 ? NORM_LAST :
+	    NORM_LAST_VALID;
 	if (tc_choice(tc, score, "visibility", "score.visibility", "visible",
 	    vis_names, &choice) != 0)
 		goto out;

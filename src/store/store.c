@@ -159,6 +159,13 @@ struct store_kind {
 	const char		 *table;	/* one of its own */
 	const char *const	 *migrations;
 	int			  n;
+	/*
+	 * The oldest version a read-only open accepts: one whose later
+	 * migrations change nothing this code reads (session version 4 only
+	 * widens a CHECK), so an ended session of an older baseliner that
+	 * no writer has opened since can still be read by a proctor.
+	 */
+	int			  read_min;
 };
 
 static void
@@ -170,12 +177,14 @@ store_schema(int flags, struct store_kind *k)
 		k->table = "run";
 		k->migrations = store_study_migrations;
 		k->n = store_study_nmigrations;
+		k->read_min = k->n;
 	} else {
 		k->name = "session";
 		k->app_id = STORE_APP_SESSION;
 		k->table = "session";
 		k->migrations = store_session_migrations;
 		k->n = store_session_nmigrations;
+		k->read_min = 3;
 	}
 }
 
@@ -290,7 +299,8 @@ store_open(const char *path, int flags, struct store **out, char **cause)
 		set_cause(cause, "%s: not a %s database", path, kind.name);
 		goto fail;
 	}
-	if (st->readonly && store_version(st) != kind.n) {
+	if (st->readonly && (store_version(st) < kind.read_min ||
+	    store_version(st) > kind.n)) {
 		set_cause(cause, "%s: database is at version %d, expected %d",
 		    path, store_version(st), kind.n);
 		goto fail;

@@ -1,7 +1,8 @@
 /*
  * test_store.c: migrations (session and study schemas), WAL, foreign keys,
  * typed values, cursors and the statement cache, nested transactions,
- * read snapshots, store_sync refused inside a transaction.
+ * read snapshots, store_sync refused inside a transaction; a session
+ * database of version 3 migrated to version 4 (aggregation last_valid).
  */
 #include "config.h"
 
@@ -505,10 +506,105 @@ test_kept(void)
 	free(db);
 }
 
+/* The session schema's migrations, as store.c runs them. */
+extern const char *const store_session_migrations[];
+
+/*
+ * A session database made by a baseliner of schema version 3 (built here
+ * from the first three migrations): its CHECK refuses aggregation
+ * last_valid; opened for writing it becomes version 4 with its row and
+ * every column kept, and takes last_valid. A read-only open of a version 3
+ * file (an ended session no writer opened since) still reads it.
+ */
+static void
+test_migrate_v4(void)
+{
+	struct store	*st;
+	char		*db = tmpdb(), *cause = NULL, *s;
+	json_t		*rows, *row;
+	size_t		 i;
+	const char	*insert = "INSERT INTO session (id, task_id, "
+			    "task_version, task_title, task_dir, participant, "
+			    "owner_uid, host, limit_s, direction, aggregation, "
+			    "visibility, y_start, y_ref, calibration, state, "
+			    "created_wall, family, family_score) VALUES (?, 't', "
+			    "'1', 'T', '/t', 'p', 0, 'h', 60, 'higher', ?, "
+			    "'hidden', 0.2, 0.7, 'c', 'ended', 'w', 'fam/x', "
+			    "0.5)";
+
+	/* Version 3, by hand: the fresh file's tables dropped and the
+	 * first three migrations run. */
+	CHECK(store_open(db, 0, &st, NULL) == 0);
+	CHECK(store_exec_script(st, "PRAGMA foreign_keys = OFF", NULL) == 0);
+	rows = store_query_json(st, NULL, "SELECT name FROM sqlite_master "
+	    "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+	CHECK(json_array_size(rows) >= 11);
+	json_array_foreach(rows, i, row) {
+		s = xasprintf("DROP TABLE \"%s\"", json_string_value(
+		    json_object_get(row, "name")));
+		CHECK(store_exec_script(st, s, NULL) == 0);
+		free(s);
+	}
+	json_decref(rows);
+	for (i = 0; i < 3; i++)
+		CHECK(store_exec_script(st, store_session_migrations[i],
+		    NULL) == 0);
+	CHECK(store_exec_script(st, "PRAGMA user_version = 3", NULL) == 0);
+	/* Version 3 refuses last_valid: what this migration is for. */
+	CHECK(store_exec(st, &cause, insert, store_text("s0"),
+	    store_text("last_valid")) == -1);
+	CHECK(cause != NULL && strstr(cause, "CHECK") != NULL);
+	free(cause);
+	cause = NULL;
+	CHECK(store_exec(st, NULL, insert, store_text("s1"),
+	    store_text("last")) == 0);
+	CHECK(store_exec(st, NULL, "UPDATE session SET calibration_detail = "
+	    "'{\"source\": \"pack\"}', end_elapsed = 42.5") == 0);
+	store_close(st);
+
+	/* Read-only: version 3 is read as it is. */
+	CHECK(store_open(db, STORE_READONLY, &st, &cause) == 0);
+	CHECK(store_version(st) == 3);
+	store_close(st);
+
+	/* For writing: migrated to the latest, the row and its columns kept,
+	 * the columns in the same order. */
+	CHECK(store_open(db, 0, &st, &cause) == 0);
+	CHECK(store_version(st) == store_schema_version(0));
+	CHECK(store_schema_version(0) >= 4);
+	rows = store_query_json(st, NULL, "SELECT * FROM session");
+	CHECK(json_array_size(rows) == 1);
+	row = json_array_get(rows, 0);
+	CHECK_STR(json_string_value(json_object_get(row, "id")), "s1");
+	CHECK_STR(json_string_value(json_object_get(row, "aggregation")),
+	    "last");
+	CHECK_STR(json_string_value(json_object_get(row,
+	    "calibration_detail")), "{\"source\": \"pack\"}");
+	CHECK_STR(json_string_value(json_object_get(row, "family")), "fam/x");
+	CHECK_NEAR(json_number_value(json_object_get(row, "family_score")),
+	    0.5, 0);
+	CHECK_NEAR(json_number_value(json_object_get(row, "end_elapsed")),
+	    42.5, 0);
+	CHECK(json_object_size(row) == 31);
+	json_decref(rows);
+	CHECK(store_query_int(st, "SELECT cid FROM pragma_table_info("
+	    "'session') WHERE name = 'family'") == 30);
+	CHECK(store_query_int(st, "SELECT cid FROM pragma_table_info("
+	    "'session') WHERE name = 'heartbeat_wall'") == 25);
+	CHECK(store_exec(st, &cause, insert, store_text("s2"),
+	    store_text("last_valid")) == 0);
+	CHECK(store_exec(st, &cause, insert, store_text("s3"),
+	    store_text("first")) == -1);
+	free(cause);
+	store_close(st);
+	free(db);
+}
+
 int
 main(void)
 {
 	RUN(test_migrate);
+	RUN(test_migrate_v4);
 	RUN(test_rows);
 	RUN(test_typed);
 	RUN(test_json_edges);

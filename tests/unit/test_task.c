@@ -83,6 +83,36 @@ test_defaults(void)
 	task_free(t);
 }
 
+/* Each aggregation a pack may choose, and one it may not. */
+static void
+test_aggregation(void)
+{
+	static const char *const words[] = { "best", "last", "last_valid" };
+	static const enum norm_agg aggs[] = { NORM_BEST, NORM_LAST,
+	    NORM_LAST_VALID };
+	struct task	*t;
+	char		*m, *e;
+	size_t		 i;
+
+	for (i = 0; i < 3; i++) {
+		t = calloc(1, sizeof *t);
+		m = xasprintf("id: x\nversion: 1\ntitle: X\nscorer:\n  "
+		    "command: true\nscore:\n  direction: higher\n  y_start: "
+		    "0\n  y_ref: 1\n  aggregation: %s\n", words[i]);
+		CHECK(task_parse("t", m, strlen(m), t, NULL) == 0);
+		CHECK(t->aggregation == aggs[i]);
+		CHECK_STR(norm_agg_name(t->aggregation), words[i]);
+		free(m);
+		task_free(t);
+	}
+	e = parse_error("id: x\nversion: 1\ntitle: X\nscorer:\n  command: "
+	    "true\nscore:\n  direction: higher\n  y_start: 0\n  y_ref: 1\n"
+	    "  aggregation: first\n");
+	CHECK_STR(e, "t/task.yaml:10: score.aggregation: expected best, last "
+	    "or last_valid, got 'first'");
+	free(e);
+}
+
 static void
 test_errors(void)
 {
@@ -389,6 +419,7 @@ main(void)
 {
 	RUN(test_good);
 	RUN(test_defaults);
+	RUN(test_aggregation);
 	RUN(test_errors);
 	RUN(test_resources);
 	RUN(test_durations);
