@@ -410,7 +410,10 @@ exec_status(int argc, char **argv)
 	if (*json_field_str(s, "paused_reason"))
 		printf("%-13s %s\n", "paused for", json_field_str(s, "paused_reason"));
 	print_dur("elapsed", json_field_num(s, "elapsed"));
-	print_dur("time left", json_field_num(s, "remaining"));
+	if (strcmp(json_field_str(s, "state"), "ended") == 0)
+		printf("%-13s %s\n", "time left", "-");
+	else
+		print_dur("time left", json_field_num(s, "remaining"));
 	print_dur("limit", json_field_num(s, "limit"));
 	printf("%-13s %s\n", "GPUs", *json_field_str(s, "gpus") ? json_field_str(s, "gpus") :
 	    "none");

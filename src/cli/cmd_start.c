@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "ctl.h"
 #include "ctl_client.h"
 #include "host.h"
+#include "json_field.h"
 #include "session.h"
 
 extern const struct cmd_entry cmd_start_entry, cmd_sessions_entry;
@@ -28,13 +30,35 @@ long	cmd_start_owner = -1;
 static int	start_attach(char *, int);
 
 /*
+ * Who attempts the task when --participant is not given: the login name,
+ * from $USER (or $LOGNAME) where set, else from the password database
+ * (a container's root often has no USER), else the uid as "uid1000".
+ */
+static const char *
+start_default_participant(void)
+{
+	static char	 name[64];
+	struct passwd	*pw;
+	const char	*v;
+
+	if (((v = getenv("USER")) != NULL && *v != '\0') ||
+	    ((v = getenv("LOGNAME")) != NULL && *v != '\0'))
+		snprintf(name, sizeof name, "%s", v);
+	else if ((pw = getpwuid(getuid())) != NULL && *pw->pw_name != '\0')
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	else
+		snprintf(name, sizeof name, "uid%u", (unsigned)getuid());
+	return (name);
+}
+
+/*
  * Study mode: the session is the service user's. bl-spawn creates it for
  * the caller (as the service user, with the caller's uid as its owner),
  * gives the work folder to the caller and starts the server; it prints the
  * id, and we attach as in personal mode.
  */
 static int
-start_study(int argc, char **argv, int detach)
+start_study(int argc, char **argv, const char *participant, int detach)
 {
 	const struct host_conf	*h = host_study();
 	char			**args, id[256];
@@ -48,11 +72,14 @@ start_study(int argc, char **argv, int detach)
 		    "sessions"));
 	if (pipe(p) != 0)
 		return (cmd_error("start", "pipe: %s", strerror(errno)));
-	args = xcalloc(argc + 2, sizeof *args);
+	/* The participant named here, where the caller's login is known. */
+	args = xcalloc(argc + 4, sizeof *args);
 	args[0] = h->spawn;
 	args[1] = "start";
+	args[2] = "--participant";
+	args[3] = (char *)participant;
 	for (i = 1; i < argc; i++)
-		args[i + 1] = argv[i];
+		args[i + 3] = argv[i];
 	fflush(NULL);
 	if ((pid = fork()) == -1)
 		return (cmd_error("start", "fork: %s", strerror(errno)));
@@ -101,6 +128,7 @@ exec_start(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	o.y_start = o.y_ref = NAN;
+	o.participant = start_default_participant();
 	while ((ch = getopt_long(argc, argv, "p:H:g:d", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
@@ -129,7 +157,7 @@ exec_start(int argc, char **argv)
 			return (2);
 		}
 	}
-	if (argc - optind != 1 || o.participant == NULL) {
+	if (argc - optind != 1) {
 		cmd_usage(e, 1);
 		return (2);
 	}
@@ -148,7 +176,7 @@ exec_start(int argc, char **argv)
 		o.calibration_by = by;
 	}
 	if (host_study() != NULL && cmd_start_owner < 0)
-		return (start_study(argc, argv, detach));
+		return (start_study(argc, argv, o.participant, detach));
 	if (cmd_start_owner >= 0 && strchr(argv[optind], '/') != NULL)
 		return (cmd_error(e->name, "a study session takes one of this "
 		    "host's task packs by id (see 'baseliner tasks'), not a "
@@ -231,13 +259,15 @@ start_attach(char *id, int detach)
 
 const struct cmd_entry cmd_start_entry = {
 	.name = "start",
-	.usage = "TASK --participant ID [--hours H] [--gpus LIST] [--detach]",
+	.usage = "TASK [--participant ID] [--hours H] [--gpus LIST] [--detach]",
 	.summary = "start a timed session on a task and open the workbench",
 	.help = "Creates the session (work folder from the task's start/, the "
 	    "first checkpoint),\nstarts its server, which scores the untouched "
 	    "start before the clock runs,\nprints the session id and attaches.\n"
 	    "\n"
-	    "  -p, --participant ID  who attempts the task (required)\n"
+	    "  -p, --participant ID  who attempts the task (default: your "
+	    "login name, from\n                        $USER, or from the "
+	    "password database where USER\n                        is unset)\n"
 	    "  -H, --hours H         time limit in hours (default: the task's)\n"
 	    "  -g, --gpus LIST       GPU indexes, e.g. 0,1 (default: the "
 	    "task's count,\n                        the first ones no other "
@@ -283,7 +313,9 @@ exec_sessions(int argc, char **argv)
 		double l = json_number_value(json_object_get(s, "limit_s"));
 
 		el = fmt_duration(e);
-		left = fmt_duration(l > e ? l - e : 0);
+		/* An ended session has no time left, as status says. */
+		left = strcmp(json_field_str(s, "state"), "ended") == 0 ?
+		    xstrdup("-") : fmt_duration(l > e ? l - e : 0);
 		printf("%-40s %-9s %-9s %9s %9s %-5s %s\n",
 		    json_string_value(json_object_get(s, "id")),
 		    json_string_value(json_object_get(s, "state")),

@@ -102,6 +102,41 @@ session_own_row(const char *id)
 	return (row);
 }
 
+/* Sessions in the order they started, then by id. */
+static int
+session_list_cmp(const void *a, const void *b)
+{
+	json_t		*ra = *(json_t *const *)a, *rb = *(json_t *const *)b;
+	const char	*wa = json_string_value(json_object_get(ra,
+			    "created_wall"));
+	const char	*wb = json_string_value(json_object_get(rb,
+			    "created_wall"));
+	int		 c;
+
+	if ((c = strcmp(wa != NULL ? wa : "", wb != NULL ? wb : "")) != 0)
+		return (c);
+	return (strcmp(json_string_value(json_object_get(ra, "id")),
+	    json_string_value(json_object_get(rb, "id"))));
+}
+
+static json_t *
+session_list_sorted(json_t *rows)
+{
+	json_t	**v, *out;
+	size_t	  i, n = json_array_size(rows);
+
+	v = xcalloc(n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(rows, i);
+	qsort(v, n, sizeof *v, session_list_cmp);
+	out = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	json_decref(rows);
+	return (out);
+}
+
 json_t *
 session_list(void)
 {
@@ -146,7 +181,7 @@ session_list(void)
 	}
 	closedir(d);
 	free(root);
-	return (out);
+	return (session_list_sorted(out));
 }
 
 /*
