@@ -158,8 +158,9 @@ act_focus(struct ui *u, int id)
 	if (u->zoomed != -1) {
 		u->zoomed = id;
 		ui_relayout(u, 1);
-		ui_store_layout(u);
 	}
+	/* Kept with the layout: attaching again focuses it. */
+	ui_store_layout(u);
 	u->redraw = 1;
 }
 

@@ -184,7 +184,8 @@ dialog_edit_done(struct ui *u)
 			break;
 		free(u->copy.search);
 		u->copy.search = xstrdup(text);
-		ui_copy_search(u, u->copy.search, u->edit_kind == EDIT_SEARCH_UP);
+		u->copy.search_up = u->edit_kind == EDIT_SEARCH_UP;
+		ui_copy_search(u, u->copy.search, u->copy.search_up);
 		break;
 	}
 	u->redraw = 1;
@@ -467,7 +468,7 @@ dialog_draw_help(struct ui *u)
 	}
 	ADD("%s", "");
 	ADD("%s", "Copy mode: arrows/hjkl move, PgUp/PgDn, g/G top/bottom, 0/$,");
-	ADD("%s", "  / search up, ? down, n/N again, space or v select, V lines,");
+	ADD("%s", "  / search down, ? up, n/N again/back, space or v select, V lines,");
 	ADD("%s", "  Enter or y copy (and to the terminal's clipboard), q leave.");
 	ADD("%s", "Lists: arrows, Enter; checkpoints: w diff with the work "
 	    "folder, R restore.");
@@ -600,7 +601,12 @@ dialog_draw(struct ui *u, int *cur_y, int *cur_x)
 	*cur_y = -1;
 }
 
-/* While the clock is stopped, the panes are covered and typing held. */
+/*
+ * While the clock is stopped, the panes are covered and keys typed for
+ * them are dropped (input.c), not kept to be sent at the resume: text
+ * typed blind into a shell that wakes later is a surprise, so the overlay
+ * says plainly that it is dropped.
+ */
 void
 dialog_draw_held(struct ui *u)
 {
@@ -621,11 +627,11 @@ dialog_draw_held(struct ui *u)
 		    draw_wb(WB_OVERLAY));
 		if (json_is_true(json_object_get(s, "shells_stopped")))
 			snprintf(line, sizeof line, "The clock is stopped, and "
-			    "so is everything in the shells; typing is refused "
-			    "until it resumes (%s r).", k);
+			    "so is everything in the shells; keys typed now are "
+			    "dropped, not sent. %s r resumes.", k);
 		else
-			snprintf(line, sizeof line, "The clock is stopped and "
-			    "typing is held; %s r resumes.", k);
+			snprintf(line, sizeof line, "The clock is stopped; keys "
+			    "typed now are dropped, not sent. %s r resumes.", k);
 		draw_text(r.y + r.h / 2 + 1, r.x + 2, line, r.w - 4, A_NORMAL,
 		    draw_wb(WB_OVERLAY));
 	} else {

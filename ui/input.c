@@ -250,6 +250,7 @@ input_mouse(struct ui *u)
 		if (u->copy.active)
 			ui_copy_leave(u);
 		u->active = id;
+		ui_store_layout(u);
 		u->redraw = 1;
 	}
 	if (u->copy.active) {
@@ -316,7 +317,7 @@ input_key(struct ui *u, key_code key)
 	if (u->read_only)
 		return;
 	if (ui_held(u)) {
-		ui_flash(u, "the clock is %s: typing is held (%s)", u->state,
+		ui_flash(u, "the clock is %s: key dropped (%s)", u->state,
 		    strcmp(u->state, "paused") == 0 ? "resume first" :
 		    "the session is over");
 		return;

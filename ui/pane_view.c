@@ -397,17 +397,19 @@ ui_copy_key(struct ui *u, key_code key)
 		if (u->copy.col > 0)
 			u->copy.col--;
 		break;
+	/* As in vi and less: / forward (down), ? back (up); n again the
+	 * same way, N the other way. */
 	case '/':
-		dialog_edit(u, EDIT_SEARCH_UP, " Search up (Enter) ");
-		return;
-	case '?':
 		dialog_edit(u, EDIT_SEARCH_DOWN, " Search down (Enter) ");
 		return;
+	case '?':
+		dialog_edit(u, EDIT_SEARCH_UP, " Search up (Enter) ");
+		return;
 	case 'n':
-		ui_copy_search(u, u->copy.search, 1);
+		ui_copy_search(u, u->copy.search, u->copy.search_up);
 		return;
 	case 'N':
-		ui_copy_search(u, u->copy.search, 0);
+		ui_copy_search(u, u->copy.search, !u->copy.search_up);
 		return;
 	case ' ':
 	case 'v':
@@ -489,7 +491,8 @@ copy_draw(struct ui *u, struct layout_rect r, int *cur_y, int *cur_x)
 		}
 	}
 	snprintf(tag, sizeof tag, "[copy %d/%d%s%s]", u->copy.row + 1,
-	    u->copy.n, u->copy.search != NULL ? " /" : "",
+	    u->copy.n, u->copy.search == NULL ? "" : u->copy.search_up ?
+	    " ?" : " /",
 	    u->copy.search != NULL ? u->copy.search : "");
 	tw = draw_text_width(tag);
 	draw_text(r.y, r.x + (r.w > tw ? r.w - tw : 0), tag, r.w, A_REVERSE,

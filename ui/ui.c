@@ -14,7 +14,8 @@
  * redraws, and the focused pane's echo is never queued behind them.
  *
  * The layout of the shell panes is the client's: a tree of splits kept in
- * the server (layout.set) so that attaching again restores it. The writing
+ * the server (layout.set), with the focused and the zoomed pane, so that
+ * attaching again restores it. The writing
  * client sizes every pane (pane.resize) to its rectangle; read-only
  * clients send nothing that writes and follow the writer's layout.
  *
@@ -257,9 +258,11 @@ ui_store_layout(struct ui *u)
 
 	if (u->read_only || u->root == NULL)
 		return;
-	/* The zoom goes with it, so read-only viewers follow it too. */
+	/* The focus and the zoom go with it: attaching again brings them
+	 * back, and read-only viewers follow them. */
 	j = layout_to_json(u->root);
 	json_object_set_new(j, "zoomed", json_integer(u->zoomed));
+	json_object_set_new(j, "active", json_integer(u->active));
 	ui_request(u, "layout.set", json_pack("{so}", "layout", j), REQ_NONE,
 	    0);
 }
@@ -303,12 +306,17 @@ ui_adopt_layout(struct ui *u, json_t *layout)
 	u->root = root;
 	for (i = 0; i < u->npanes; i++)
 		ui_place(u, u->panes[i].id, LAYOUT_COLUMNS, u->active);
+	if (json_is_integer(json_object_get(layout, "active")) &&
+	    layout_find(root, (int)json_integer_value(json_object_get(layout,
+	    "active"))) != NULL)
+		u->active = (int)json_integer_value(json_object_get(layout,
+		    "active"));
 	if (layout_find(root, u->active) == NULL &&
 	    layout_panes(u->root, ids, 1) == 1)
 		u->active = ids[0];
-	/* A viewer shows the pane the participant zoomed, as they see it. */
-	if (u->read_only && json_is_integer(json_object_get(layout,
-	    "zoomed"))) {
+	/* The pane the participant zoomed, as they left it (at attach) or
+	 * as they see it (a viewer). */
+	if (json_is_integer(json_object_get(layout, "zoomed"))) {
 		int z = (int)json_integer_value(json_object_get(layout,
 		    "zoomed"));
 

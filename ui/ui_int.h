@@ -45,8 +45,8 @@ enum ui_overlay {
 	OV_SCORES		/* the list of scores */
 };
 
-enum ui_edit { EDIT_NOTE, EDIT_PAUSE, EDIT_RESTORE, EDIT_SEARCH_UP,
-	EDIT_SEARCH_DOWN };
+enum ui_edit { EDIT_NOTE, EDIT_PAUSE, EDIT_RESTORE, EDIT_SEARCH_DOWN,
+	EDIT_SEARCH_UP };
 
 /* What a reply is for, when it matters; other replies only report errors. */
 enum ui_req {
@@ -76,6 +76,7 @@ struct ui_copy {
 	int		  mark_row, mark_col;	/* selection start, or -1 */
 	int		  whole_lines;		/* V: the selection is lines */
 	char		 *search;
+	int		  search_up;		/* it was ? (n goes the same way) */
 };
 
 struct ui_pending {

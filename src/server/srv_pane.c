@@ -417,7 +417,8 @@ pane_list_json(struct pane_state *ps)
 	return (a);
 }
 
-/* Replace "pane": OLD with "pane": NEW everywhere in a layout tree. */
+/* Replace "pane": OLD with "pane": NEW everywhere in a layout tree, and
+ * the focused ("active") and zoomed ("zoomed") pane the client keeps. */
 static void
 pane_renumber(json_t *j, json_t *map)
 {
@@ -434,7 +435,8 @@ pane_renumber(json_t *j, json_t *map)
 	if (!json_is_object(j))
 		return;
 	json_object_foreach(j, key, v) {
-		if (strcmp(key, "pane") == 0 && json_is_integer(v)) {
+		if ((strcmp(key, "pane") == 0 || strcmp(key, "active") == 0 ||
+		    strcmp(key, "zoomed") == 0) && json_is_integer(v)) {
 			snprintf(k, sizeof k, "%lld",
 			    (long long)json_integer_value(v));
 			if ((to = json_object_get(map, k)) != NULL)

@@ -52,13 +52,13 @@ see "[zoomed]"
 tm send-keys -t wb M-z
 gone "[zoomed]"
 
-# Copy mode: search up, select the line, copy; paste it back.
+# Copy mode: search up (?), select the line, copy; paste it back.
 tm send-keys -t wb 'echo copy-me-please' Enter
 see "copy-me-please"
 tm send-keys -t wb C-a '['
 see "[copy "
-tm send-keys -t wb / 'echo copy' Enter
-see "/echo copy]"
+tm send-keys -t wb '?' 'echo copy' Enter
+see "?echo copy]"
 tm send-keys -t wb 0 V Enter
 see "copied"
 gone "[copy "

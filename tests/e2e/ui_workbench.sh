@@ -98,7 +98,7 @@ tm send-keys -t wb 'a note from the workbench' Enter
 wait_for 10 "[ \"\$(sqlite3 '$DB' \"SELECT count(*) FROM note WHERE text = 'a note from the workbench'\")\" = 1 ]" ||
 	fail "the note dialog saved nothing"
 
-# Pause with a reason: the overlay covers the panes and typing is held.
+# Pause with a reason: the overlay covers the panes and typing is dropped.
 tm send-keys -t wb C-b p
 see "Pause"
 tm send-keys -t wb 'coffee' Enter
