@@ -146,7 +146,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "ckpt_commit: %s\n", cause);
 		return (1);
 	}
-	ckpt_result_free(&r);
+	ckpt_result_done(&r);
 
 	tb = calloc(reps, sizeof *tb);
 	tg = calloc(reps, sizeof *tg);
@@ -165,7 +165,7 @@ main(int argc, char **argv)
 			    r.files_changed);
 			return (1);
 		}
-		ckpt_result_free(&r);
+		ckpt_result_done(&r);
 
 		touch_one(b, i);
 		snprintf(cmd, sizeof cmd, "cd %s && git add -A && git commit "

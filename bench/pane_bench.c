@@ -151,7 +151,7 @@ throughput(const char *file, const char *db, int events_ms)
 	}
 	printf("bytes %llu\n", (unsigned long long)pane_bytes_read(p));
 	printf("history_lines %d\n", term_history_size(pane_term(p)));
-	pane_free(p);
+	pane_destroy(p);
 	uv_close((uv_handle_t *)&timer, NULL);
 	uv_close((uv_handle_t *)&events, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);
@@ -176,7 +176,7 @@ memory(int n, const char *file)
 	panes[0] = open_pane(&loop, NULL, 0, argv);
 	while (exited < 1)
 		uv_run(&loop, UV_RUN_ONCE);
-	pane_free(panes[0]);
+	pane_destroy(panes[0]);
 	uv_run(&loop, UV_RUN_NOWAIT);
 	exited = 0;
 
@@ -192,7 +192,7 @@ memory(int n, const char *file)
 	printf("history_bytes_per_pane %zu\n", model / n);
 	printf("history_lines %d\n", term_history_size(pane_term(panes[0])));
 	for (i = 0; i < n; i++)
-		pane_free(panes[i]);
+		pane_destroy(panes[i]);
 	free(panes);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	uv_loop_close(&loop);
@@ -304,8 +304,8 @@ latency(const char *file)
 	printf("flood_bytes %llu\n",
 	    (unsigned long long)pane_bytes_read(flood));
 
-	pane_free(flood);
-	pty_free(l.pty);
+	pane_destroy(flood);
+	pty_destroy(l.pty);
 	uv_close((uv_handle_t *)&l.timer, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	uv_loop_close(&loop);

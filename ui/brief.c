@@ -266,7 +266,7 @@ brief_layout(struct brief *b, const char *md, int width)
 }
 
 void
-brief_free(struct brief *b)
+brief_done(struct brief *b)
 {
 	int	i, j;
 

@@ -31,7 +31,7 @@ struct brief {
 
 /* Lay out markdown text for width columns. */
 void	brief_layout(struct brief *, const char *markdown, int width);
-void	brief_free(struct brief *);
+void	brief_done(struct brief *);
 /* A line's plain text (for tests); malloc'd. */
 char	*brief_line_text(const struct brief_line *);
 

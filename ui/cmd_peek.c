@@ -129,7 +129,7 @@ exec_peek(int argc, char **argv)
 		    cause ? cause : "the server went away");
 		free(cause);
 	}
-	grid_free(&g);
+	grid_done(&g);
 	ctl_client_close(c);
 	return (rc);
 }

@@ -17,7 +17,7 @@
 #include "ui_int.h"
 
 void
-dialog_pager_free(struct ui *u)
+dialog_pager_done(struct ui *u)
 {
 	int	i;
 
@@ -68,7 +68,7 @@ dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
 		u->back_sel = u->pager_sel;
 	} else if (ov != OV_PAGER)
 		u->pager_back = OV_NONE;
-	dialog_pager_free(u);
+	dialog_pager_done(u);
 	snprintf(u->pager_title, sizeof u->pager_title, "%s", title);
 	if (ov == OV_CHECKPOINTS) {
 		json_array_foreach(u->ckpts, i, row) {
@@ -332,7 +332,7 @@ dialog_key(struct ui *u, key_code key)
 	case 'q':
 	case 0x1b:
 		u->ov = OV_NONE;
-		dialog_pager_free(u);
+		dialog_pager_done(u);
 		if (u->pager_back == OV_CHECKPOINTS) {
 			d = u->back_sel;
 			dialog_pager(u, OV_CHECKPOINTS, " Checkpoints ", NULL);

@@ -24,7 +24,7 @@ grid_init(struct grid *g)
 }
 
 void
-grid_free(struct grid *g)
+grid_done(struct grid *g)
 {
 	free(g->cells);
 	g->cells = NULL;

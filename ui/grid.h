@@ -42,7 +42,7 @@ struct grid {
 };
 
 void	 grid_init(struct grid *);
-void	 grid_free(struct grid *);
+void	 grid_done(struct grid *);
 void	 grid_resize(struct grid *, int cols, int rows);
 struct grid_cell *grid_cell(struct grid *, int x, int y);
 /* Apply a pane.frame event. */

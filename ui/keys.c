@@ -287,7 +287,7 @@ keys_init(struct keys *k, int (*valid)(const char *))
 }
 
 void
-keys_free(struct keys *k)
+keys_done(struct keys *k)
 {
 	size_t	i;
 
@@ -433,7 +433,7 @@ keys_line(struct keys *k, const char *line, char **cause)
 	}
 	if (strcmp(w[0], "unbind") == 0) {
 		if (n == 2 && strcmp(w[1], "-a") == 0) {
-			keys_free(k);
+			keys_done(k);
 			return (0);
 		}
 		if (n != i + 1)

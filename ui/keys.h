@@ -72,7 +72,7 @@ struct keys {
 };
 
 void		 keys_init(struct keys *, int (*valid)(const char *));
-void		 keys_free(struct keys *);
+void		 keys_done(struct keys *);
 /* The built-in defaults, which data/keys.conf repeats. */
 void		 keys_defaults(struct keys *);
 /* One line of a config file; 0, or -1 with *cause. */

@@ -83,12 +83,12 @@ layout_new_pane(int pane)
 }
 
 void
-layout_free(struct layout_node *n)
+layout_destroy(struct layout_node *n)
 {
 	if (n == NULL)
 		return;
-	layout_free(n->a);
-	layout_free(n->b);
+	layout_destroy(n->a);
+	layout_destroy(n->b);
 	free(n);
 }
 
@@ -418,7 +418,7 @@ layout_from_json(json_t *j)
 	n->a = layout_from_json(json_object_get(j, "a"));
 	n->b = layout_from_json(json_object_get(j, "b"));
 	if (n->a == NULL || n->b == NULL) {
-		layout_free(n);
+		layout_destroy(n);
 		return (NULL);
 	}
 	n->a->parent = n->b->parent = n;

@@ -48,7 +48,7 @@ void	 layout_screen(int cols, int rows, int show_brief, int show_scores,
 	     int side_w, struct layout_screen *);
 
 struct layout_node *layout_new_pane(int pane);
-void	 layout_free(struct layout_node *);
+void	 layout_destroy(struct layout_node *);
 /* Split the leaf of pane into it and new_pane; returns the new leaf. */
 struct layout_node *layout_split(struct layout_node **root, int pane,
 	     enum layout_kind, int new_pane);

@@ -172,7 +172,7 @@ ui_pane_remove(struct ui *u, int id)
 	for (i = 0; i < u->npanes; i++) {
 		if (u->panes[i].id != id)
 			continue;
-		grid_free(&u->panes[i].grid);
+		grid_done(&u->panes[i].grid);
 		memmove(&u->panes[i], &u->panes[i + 1],
 		    (u->npanes - i - 1) * sizeof u->panes[0]);
 		u->npanes--;
@@ -227,7 +227,7 @@ ui_relayout(struct ui *u, int send)
 		leaf->rect = u->ls.panes;
 	if (u->brief_md != NULL && u->ls.brief.w > 2 &&
 	    u->brief.width != u->ls.brief.w - 2) {
-		brief_free(&u->brief);
+		brief_done(&u->brief);
 		brief_layout(&u->brief, u->brief_md, u->ls.brief.w - 2);
 	}
 	for (i = 0; i < u->npanes && send && !u->read_only; i++) {
@@ -302,7 +302,7 @@ ui_adopt_layout(struct ui *u, json_t *layout)
 	}
 	if (root == NULL)
 		return;
-	layout_free(u->root);
+	layout_destroy(u->root);
 	u->root = root;
 	for (i = 0; i < u->npanes; i++)
 		ui_place(u, u->panes[i].id, LAYOUT_COLUMNS, u->active);
@@ -866,17 +866,17 @@ ui_free(struct ui *u)
 	int	i;
 
 	for (i = 0; i < u->npanes; i++)
-		grid_free(&u->panes[i].grid);
-	layout_free(u->root);
-	brief_free(&u->brief);
+		grid_done(&u->panes[i].grid);
+	layout_destroy(u->root);
+	brief_done(&u->brief);
 	free(u->brief_md);
-	dialog_pager_free(u);
+	dialog_pager_done(u);
 	ui_copy_leave(u);
 	free(u->paste);
 	free(u->pending);
 	free(u->quit_why);
 	buf_free(&u->edit);
-	keys_free(&u->keys);
+	keys_done(&u->keys);
 	json_decref(u->status);
 	json_decref(u->scores);
 	json_decref(u->ckpts);
@@ -962,12 +962,12 @@ ui_attach(const char *session, int read_only)
 	if (ui_load_keys(&u, &cause) != 0) {
 		fprintf(stderr, "baseliner attach: %s\n", cause);
 		free(cause);
-		keys_free(&u.keys);
+		keys_done(&u.keys);
 		return (1);
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "baseliner attach: not a terminal\n");
-		keys_free(&u.keys);
+		keys_done(&u.keys);
 		return (1);
 	}
 	signal(SIGWINCH, ui_winch_handler);

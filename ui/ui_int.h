@@ -219,7 +219,7 @@ int	 status_time_colour(double);
 void	 dialog_edit(struct ui *, enum ui_edit, const char *prompt);
 void	 dialog_pager(struct ui *, enum ui_overlay, const char *title,
 	     const char *text);
-void	 dialog_pager_free(struct ui *);
+void	 dialog_pager_done(struct ui *);
 void	 dialog_scores(struct ui *);
 void	 dialog_key(struct ui *, key_code);
 void	 dialog_draw(struct ui *, int *cur_y, int *cur_x);

@@ -19,7 +19,7 @@ hjson_init(struct hjson *j)
 }
 
 void
-hjson_free(struct hjson *j)
+hjson_done(struct hjson *j)
 {
 	buf_free(&j->b);
 }

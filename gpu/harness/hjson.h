@@ -26,7 +26,7 @@ struct hjson {
 };
 
 void	 hjson_init(struct hjson *);
-void	 hjson_free(struct hjson *);
+void	 hjson_done(struct hjson *);
 void	 hjson_object(struct hjson *, const char *key);
 void	 hjson_array(struct hjson *, const char *key);
 void	 hjson_end(struct hjson *);	/* closes the innermost object/array */

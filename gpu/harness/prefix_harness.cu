@@ -187,7 +187,7 @@ ph_emit(double score, const char *reason, struct hjson *msg,
 	fflush(stderr);
 	fflush(stdout);
 	ph_write_line(hjson_text(&j));
-	hjson_free(&j);
+	hjson_done(&j);
 	ph.done = 1;
 }
 
@@ -297,7 +297,7 @@ ph_prepare_line(char *out, size_t len, const char *reason)
 	hjson_end(&j);
 	hjson_end(&j);
 	snprintf(out, len, "%s\n", hjson_text(&j));
-	hjson_free(&j);
+	hjson_done(&j);
 }
 
 static void
@@ -1346,8 +1346,8 @@ main(int argc, char **argv)
 	hjson_end(&x);
 
 	ph_emit(log(med), NULL, &m, &x);
-	hjson_free(&x);
-	hjson_free(&m);
+	hjson_done(&x);
+	hjson_done(&m);
 	if (tmp != NULL)
 		rm_rf(tmp);
 	/* No exit handlers (the solution's included) after the result. */

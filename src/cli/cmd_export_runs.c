@@ -168,8 +168,8 @@ cmd_export_runs_exec(int argc, char **argv)
 	rc = 0;
 out:
 	buf_free(&b);
-	report_free(&r);
-	study_data_free(&d);
+	report_done(&r);
+	study_data_done(&d);
 	study_close(st);
 	free(cause);
 	free(path);

@@ -189,7 +189,7 @@ host_tasks(const char *root, const char *only, gid_t scorer_gid)
 		if (n > 0)
 			break;	/* the first folder of packs on the path */
 	}
-	task_path_free(path);
+	task_path_destroy(path);
 	printf("%d task pack%s in %s\n", n, n == 1 ? "" : "s", tasks);
 	free(tasks);
 	return (0);

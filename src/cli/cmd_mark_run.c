@@ -127,7 +127,7 @@ cmd_mark_run_exec(int argc, char **argv)
 	    " excluded" : " included") : "");
 	rc = 0;
 out:
-	study_data_free(&d);
+	study_data_done(&d);
 	study_close(st);
 	free(cause);
 	free(path);

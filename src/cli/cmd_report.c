@@ -189,7 +189,7 @@ cmd_import_runs_exec(int argc, char **argv)
 			goto out;
 		}
 		if (study_put_task(st, &t, &cause) != 0) {
-			study_task_clear(&t);
+			study_task_done(&t);
 			cmd_error(name, "%s", cause);
 			goto out;
 		}
@@ -197,7 +197,7 @@ cmd_import_runs_exec(int argc, char **argv)
 		    norm_dir_name(t.direction), t.y_start, t.y_ref,
 		    norm_agg_name(t.aggregation), t.hidden ? "hidden" :
 		    "visible");
-		study_task_clear(&t);
+		study_task_done(&t);
 	}
 	if (excluded != NULL) {
 		if (study_set(st, "excluded", excluded, &cause) != 0) {
@@ -692,8 +692,8 @@ cmd_report_exec(int argc, char **argv)
 	    "score_vs_time_tasks.svg, score_at_k_tasks.svg in %s\n", outdir);
 	rc = 0;
 out:
-	report_free(&r);
-	study_data_free(&d);
+	report_done(&r);
+	study_data_done(&d);
 	study_close(st);
 	free(bv);
 	free(cause);

@@ -191,7 +191,7 @@ exec_start(int argc, char **argv)
 		cmd_error(e->name, "task %s cannot run on this host: %s", t->id,
 		    buf_cstr(&why));
 		buf_free(&why);
-		task_free(t);
+		task_destroy(t);
 		return (1);
 	}
 	buf_free(&why);
@@ -202,10 +202,10 @@ exec_start(int argc, char **argv)
 	if (session_create(t, &o, &id, &cause) != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
-		task_free(t);
+		task_destroy(t);
 		return (1);
 	}
-	task_free(t);
+	task_destroy(t);
 	if (cmd_start_owner >= 0) {
 		/* bl-spawn gives the work to its owner, then starts the
 		 * server. */

@@ -98,7 +98,7 @@ exec_tasks(int argc, char **argv)
 			if (task_load(dir, &t, &cause) != 0 ||
 			    task_check_folder(t, de->d_name, &cause) != 0) {
 				if (t != NULL)	/* loaded, in the wrong folder */
-					task_free(t);
+					task_destroy(t);
 				json_array_append_new(out, json_pack(
 				    "{ss ss sb ss}", "id", de->d_name, "dir",
 				    dir, "ready", 0, "problem", cause));
@@ -124,7 +124,7 @@ exec_tasks(int argc, char **argv)
 				    t->time_limit, "gpus", t->gpus, "needs",
 				    buf_cstr(&needs)));
 				buf_free(&needs);
-				task_free(t);
+				task_destroy(t);
 			}
 			buf_free(&why);
 			free(manifest);
@@ -133,7 +133,7 @@ exec_tasks(int argc, char **argv)
 		}
 		closedir(d);
 	}
-	task_path_free(path);
+	task_path_destroy(path);
 	buf_free(&seen);
 	if (json)
 		cmd_print_json(out);
@@ -275,12 +275,12 @@ calib_solution(struct task *t, const char *which, int runs, double *out,
 			set_cause(cause, "%s solution, run %d: %s: %s", which,
 			    i + 1, scorer_status_name(c.res.status),
 			    c.res.reason ? c.res.reason : "");
-			scorer_result_free(&c.res);
+			scorer_result_done(&c.res);
 			break;
 		}
 		vals[n++] = c.res.raw;
 		fprintf(stderr, "  %s, run %d: %.4f\n", which, i + 1, c.res.raw);
-		scorer_result_free(&c.res);
+		scorer_result_done(&c.res);
 	}
 	uv_run(&loop, UV_RUN_DEFAULT);
 	uv_loop_close(&loop);
@@ -770,7 +770,7 @@ exec_task(int argc, char **argv)
 		rc = task_import(argv[optind + 1], argc - optind == 3 ?
 		    argv[optind + 2] : "main", to != NULL ? to : tp[0], newid,
 		    direction, &cause);
-		task_path_free(tp);
+		task_path_destroy(tp);
 		if (rc != 0) {
 			cmd_error(e->name, "%s", cause);
 			free(cause);
@@ -791,7 +791,7 @@ exec_task(int argc, char **argv)
 	}
 	if (strcmp(argv[optind], "prepare") == 0) {
 		rc = task_prepare(t, from);
-		task_free(t);
+		task_destroy(t);
 		return (rc);
 	}
 	buf_init(&why);
@@ -815,14 +815,14 @@ exec_task(int argc, char **argv)
 		printf("%s %s: manifest ok; %s%s\n", t->id, t->version, rc ?
 		    "cannot run here: " : "ready to run here", buf_cstr(&why));
 		buf_free(&why);
-		task_free(t);
+		task_destroy(t);
 		return (rc);
 	}
 	if (task_check_host(t, &why) > 0) {
 		cmd_error(e->name, "task %s cannot run here: %s", t->id,
 		    buf_cstr(&why));
 		buf_free(&why);
-		task_free(t);
+		task_destroy(t);
 		return (1);
 	}
 	buf_free(&why);
@@ -832,7 +832,7 @@ exec_task(int argc, char **argv)
 	    calib_solution(t, "reference", runs, &yr, &cause) != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
-		task_free(t);
+		task_destroy(t);
 		return (1);
 	}
 	gethostname(host, sizeof host);
@@ -888,7 +888,7 @@ exec_task(int argc, char **argv)
 			printf("written to %s\n", t->manifest);
 	}
 	json_decref(j);
-	task_free(t);
+	task_destroy(t);
 	return (rc);
 }
 

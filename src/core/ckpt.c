@@ -165,7 +165,7 @@ ckpt_set_cap(struct ckpt *c, uint64_t cap)
 }
 
 void
-ckpt_result_free(struct ckpt_result *r)
+ckpt_result_done(struct ckpt_result *r)
 {
 	int	i;
 
@@ -352,7 +352,7 @@ ckpt_commit(struct ckpt *c, const char *author, const char *message,
 	rc = 0;
 out:
 	if (rc != 0)
-		ckpt_result_free(r);
+		ckpt_result_done(r);
 	c->res = NULL;
 	git_signature_free(sig);
 	git_tree_free(tree);

@@ -34,6 +34,8 @@ struct ckpt_result {
 /* Commits say who in role only; the participant's id is in the database. */
 #define CKPT_AUTHOR "participant"
 
+/* Open (or make) the checkpoint repository: a new object that ckpt_close
+ * closes (the repository) and frees. */
 int	 ckpt_open(const char *gitdir, const char *workdir, struct ckpt **,
 	     char **cause);
 void	 ckpt_close(struct ckpt *);
@@ -44,7 +46,7 @@ void	 ckpt_set_cap(struct ckpt *, uint64_t);
  */
 int	 ckpt_commit(struct ckpt *, const char *author, const char *message,
 	     int force, struct ckpt_result *, char **cause);
-void	 ckpt_result_free(struct ckpt_result *);
+void	 ckpt_result_done(struct ckpt_result *);
 /* Write a commit's files into a new (absent or empty) folder. */
 int	 ckpt_restore(struct ckpt *, const char *commit, const char *dir,
 	     char **cause);

@@ -28,7 +28,7 @@ host_conf_path(void)
 }
 
 void
-host_conf_free(struct host_conf *h)
+host_conf_done(struct host_conf *h)
 {
 	free(h->path);
 	free(h->root);
@@ -71,27 +71,27 @@ host_conf_read(const char *path, struct host_conf *h, char **cause)
 	free(data);
 	if (h->root == NULL || h->user == NULL || h->scorer == NULL ||
 	    h->group == NULL || h->spawn == NULL) {
-		host_conf_free(h);
+		host_conf_done(h);
 		return (set_cause(cause, "%s: root, user, scorer, group and "
 		    "spawn must all be set", path));
 	}
 	if ((pw = getpwnam(h->user)) == NULL) {
 		set_cause(cause, "%s: no user %s", path, h->user);
-		host_conf_free(h);
+		host_conf_done(h);
 		return (-1);
 	}
 	h->uid = pw->pw_uid;
 	h->gid = pw->pw_gid;
 	if ((pw = getpwnam(h->scorer)) == NULL) {
 		set_cause(cause, "%s: no user %s", path, h->scorer);
-		host_conf_free(h);
+		host_conf_done(h);
 		return (-1);
 	}
 	h->scorer_uid = pw->pw_uid;
 	h->scorer_gid = pw->pw_gid;
 	if ((gr = getgrnam(h->group)) == NULL) {
 		set_cause(cause, "%s: no group %s", path, h->group);
-		host_conf_free(h);
+		host_conf_done(h);
 		return (-1);
 	}
 	h->proctor_gid = gr->gr_gid;

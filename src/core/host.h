@@ -30,7 +30,7 @@ struct host_conf {
 const struct host_conf *host_study(void);
 /* Read one file; -1 with cause. */
 int	 host_conf_read(const char *path, struct host_conf *, char **cause);
-void	 host_conf_free(struct host_conf *);
+void	 host_conf_done(struct host_conf *);
 /* Where commands look for host.conf. */
 const char *host_conf_path(void);
 

@@ -116,7 +116,7 @@ scorer_status_name(enum scorer_status s)
 }
 
 void
-scorer_result_free(struct scorer_result *r)
+scorer_result_done(struct scorer_result *r)
 {
 	free(r->reason);
 	json_decref(r->message);
@@ -631,7 +631,7 @@ scorer_finish(struct scorer_run *run)
 	uv_close((uv_handle_t *)&run->timer, scorer_close_cb);
 	uv_close((uv_handle_t *)&run->proc, scorer_close_cb);
 	run->done_cb(run, &r, run->arg);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 }
 
 static void

@@ -90,6 +90,6 @@ void	 scorer_spare(pid_t, int spare);
  * reason); exit_status/term_signal must already be set. Pure. */
 void	 scorer_parse(const char *out, size_t len, struct scorer_result *r);
 const char *scorer_status_name(enum scorer_status);
-void	 scorer_result_free(struct scorer_result *);
+void	 scorer_result_done(struct scorer_result *);
 
 #endif

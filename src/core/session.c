@@ -740,7 +740,7 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 out_tx:
 	store_rollback(st);
 out_r:
-	ckpt_result_free(&r);
+	ckpt_result_done(&r);
 out:
 	if (rc != 0 && dir != NULL)
 		rm_rf(dir);

@@ -871,7 +871,7 @@ task_calib_list(const struct task *t)
 }
 
 void
-task_free(struct task *t)
+task_destroy(struct task *t)
 {
 	int	i;
 
@@ -930,12 +930,12 @@ task_load(const char *dir, struct task **out, char **cause)
 	t->dir = abs;
 	t->manifest = path_join(abs, "task.yaml");
 	if (file_read(t->manifest, &text, &len, cause) != 0) {
-		task_free(t);
+		task_destroy(t);
 		return (-1);
 	}
 	if (task_parse(t->manifest, text, len, t, cause) != 0) {
 		free(text);
-		task_free(t);
+		task_destroy(t);
 		return (-1);
 	}
 	free(text);
@@ -954,7 +954,7 @@ task_load(const char *dir, struct task **out, char **cause)
 		t->scorer_timeout = 2 * t->scorer_timeout + 60;
 	}
 	if (task_load_calibs(t, cause) != 0) {
-		task_free(t);
+		task_destroy(t);
 		return (-1);
 	}
 	*out = t;
@@ -1026,7 +1026,7 @@ task_path(void)
 }
 
 void
-task_path_free(char **v)
+task_path_destroy(char **v)
 {
 	int	i;
 
@@ -1050,19 +1050,19 @@ task_find(const char *id, struct task **out, char **cause)
 		if (file_exists(manifest)) {
 			rc = task_load(dir, out, cause);
 			if (rc == 0 && task_check_folder(*out, id, cause) != 0) {
-				task_free(*out);
+				task_destroy(*out);
 				*out = NULL;
 				rc = -1;
 			}
 			free(manifest);
 			free(dir);
-			task_path_free(path);
+			task_path_destroy(path);
 			return (rc);
 		}
 		free(manifest);
 		free(dir);
 	}
-	task_path_free(path);
+	task_path_destroy(path);
 	return (set_cause(cause, "unknown task '%s' (see 'baseliner tasks')",
 	    id));
 }

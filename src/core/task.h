@@ -109,12 +109,13 @@ struct task {
 int	 task_load(const char *dir, struct task **, char **cause);
 int	 task_parse(const char *path, const char *text, size_t len,
 	     struct task *, char **cause);
-void	 task_free(struct task *);
+void	 task_destroy(struct task *);
 /* Find a pack by id on the search path. */
 int	 task_find(const char *id, struct task **, char **cause);
-/* The folders searched, in order; NULL-terminated, free with task_path_free. */
+/* The folders searched, in order; NULL-terminated, freed with
+ * task_path_destroy. */
 char	**task_path(void);
-void	 task_path_free(char **);
+void	 task_path_destroy(char **);
 /* What this host lacks to run the task; appends sentences, returns count. */
 int	 task_check_host(const struct task *, struct buf *);
 /* Packs are found by folder name: is the id that name? */

@@ -671,7 +671,7 @@ inspect_sample(struct inspect_reader *rd, json_t *sample, const char *where,
 	p = study_runs_add(rd->im, task, run, 0);
 	/* baseliner's own log brings the task's parameters: it wins. */
 	if (json_is_object(json_object_get(meta, "scoring"))) {
-		study_task_clear(&p->task);
+		study_task_done(&p->task);
 		if (study_session_scoring(where, json_object_get(meta,
 		    "scoring"), &p->task, cause) != 0)
 			goto out;
@@ -907,7 +907,7 @@ inspect_read(const char *name, const char *text, size_t len,
 		log->ntasks = rd.nlearned;
 	} else {
 		for (i = 0; i < rd.nlearned; i++)
-			study_task_clear(&rd.learned[i]);
+			study_task_done(&rd.learned[i]);
 		free(rd.learned);
 	}
 	json_decref(j);

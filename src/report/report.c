@@ -538,7 +538,7 @@ report_build(struct report *r, struct study_data *d,
 }
 
 void
-report_free(struct report *r)
+report_done(struct report *r)
 {
 	size_t	i;
 
@@ -569,6 +569,6 @@ report_free(struct report *r)
 	free(r->tasks);
 	free(r->tv);
 	free(r->budgets);
-	study_data_free(&r->d);
+	study_data_done(&r->d);
 	memset(r, 0, sizeof *r);
 }

@@ -99,7 +99,7 @@ struct report {
 /* Build the model; takes the study's data over. */
 void	 report_build(struct report *, struct study_data *,
 	     const struct report_opts *);
-void	 report_free(struct report *);
+void	 report_done(struct report *);
 const struct study_task *report_task(const struct report *, const char *);
 /* The cell of a task in a series, or NULL. */
 const struct report_cell *report_cell(const struct report *, const char *,

@@ -145,7 +145,7 @@ report_svg_time_of(const struct report *r, const char *task)
 		svg_plot_dash(p, si);
 	}
 	svg = svg_plot_render(p);
-	svg_plot_free(p);
+	svg_plot_destroy(p);
 	return (svg);
 }
 
@@ -322,7 +322,7 @@ report_svg_k_of(const struct report *r, const char *task)
 		}
 	}
 	svg = svg_plot_render(p);
-	svg_plot_free(p);
+	svg_plot_destroy(p);
 	free(used);
 	free(x);
 	free(y);

@@ -328,7 +328,7 @@ review_pane(const char *export_dir, const char *datadir, int pane,
 	rc = 0;
 out:
 	if (c.term != NULL)
-		term_free(c.term);
+		term_destroy(c.term);
 	json_decref(c.events);
 	json_decref(c.snapshot);
 	json_decref(c.segments);

@@ -187,7 +187,7 @@ study_get_tasks(struct study *st, struct study_task **tasks, size_t *n,
 	store_cursor_end(c);
 	if (rc != 0) {
 		while (*n > 0)
-			study_task_clear(&(*tasks)[--(*n)]);
+			study_task_done(&(*tasks)[--(*n)]);
 		free(*tasks);
 		*tasks = NULL;
 		return (-1);
@@ -252,7 +252,7 @@ study_put_log(struct study *st, const struct study_log *log,
 		if ((had = study_get_task(st, log->tasks[i].id, &known,
 		    cause)) == -1)
 			goto fail;
-		study_task_clear(&known);
+		study_task_done(&known);
 		if (!had && study_put_task(st, &log->tasks[i], cause) != 0)
 			goto fail;
 	}
@@ -369,19 +369,19 @@ study_load(struct study *st, struct study_data *d, char **cause)
 fail:
 	store_cursor_end(c);
 	store_cursor_end(sc);
-	study_data_free(d);
+	study_data_done(d);
 	return (-1);
 }
 
 void
-study_data_free(struct study_data *d)
+study_data_done(struct study_data *d)
 {
 	size_t	i;
 
 	for (i = 0; i < d->ntasks; i++)
-		study_task_clear(&d->tasks[i]);
+		study_task_done(&d->tasks[i]);
 	for (i = 0; i < d->nruns; i++)
-		study_run_clear(&d->runs[i]);
+		study_run_done(&d->runs[i]);
 	free(d->tasks);
 	free(d->runs);
 	memset(d, 0, sizeof *d);

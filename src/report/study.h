@@ -111,6 +111,7 @@ struct study_import {
 
 /* The database (study.c). */
 char	*study_default_path(void);
+/* Open the study database: a new object study_close closes and frees. */
 int	 study_open(const char *, struct study **, char **);
 void	 study_close(struct study *);
 /* Insert or replace a task's parameters. */
@@ -135,10 +136,10 @@ int	 study_set(struct study *, const char *, const char *, char **);
 int	 study_put_log(struct study *, const struct study_log *,
 	     struct study_import *, char **);
 int	 study_load(struct study *, struct study_data *, char **);
-void	 study_data_free(struct study_data *);
+void	 study_data_done(struct study_data *);
 
 /* Tasks (study_task.c). */
-void	 study_task_clear(struct study_task *);
+void	 study_task_done(struct study_task *);
 void	 study_task_copy(struct study_task *, const struct study_task *);
 /* "TASK:Y_START:Y_REF:lower|higher[:best|last|last_valid[:visible|hidden]]" */
 int	 study_parse_task_param(const char *, struct study_task *, char **);
@@ -162,8 +163,8 @@ int	 study_log_parse(const char *name, const char *, size_t,
 /* An exported session folder (session.json and scores.jsonl). */
 int	 study_session_read(const char *dir, const struct study_task *,
 	     size_t, struct study_log *, char **);
-void	 study_log_free(struct study_log *);
-void	 study_run_clear(struct study_run *);
+void	 study_log_done(struct study_log *);
+void	 study_run_done(struct study_run *);
 
 /* Participants' attributes from a CSV file (study_import.c). */
 int	 study_import_participants(struct study *, const char *, size_t *,

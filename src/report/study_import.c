@@ -60,9 +60,9 @@ study_import_path(struct study *st, const char *path,
 	if (rc == 0)
 		rc = study_put_log(st, &log, stats, cause);
 out:
-	study_log_free(&log);
+	study_log_done(&log);
 	for (i = 0; i < ntasks; i++)
-		study_task_clear(&tasks[i]);
+		study_task_done(&tasks[i]);
 	free(tasks);
 	free(text);
 	return (rc);

@@ -194,15 +194,15 @@ study_runs_done(struct study_runs *sr)
 	size_t	i;
 
 	for (i = 0; i < sr->nruns; i++) {
-		study_run_clear(&sr->runs[i].r);
-		study_task_clear(&sr->runs[i].task);
+		study_run_done(&sr->runs[i].r);
+		study_task_done(&sr->runs[i].task);
 	}
 	free(sr->runs);
 	memset(sr, 0, sizeof *sr);
 }
 
 void
-study_run_clear(struct study_run *r)
+study_run_done(struct study_run *r)
 {
 	size_t	i;
 
@@ -223,14 +223,14 @@ study_run_clear(struct study_run *r)
 }
 
 void
-study_log_free(struct study_log *log)
+study_log_done(struct study_log *log)
 {
 	size_t	i;
 
 	for (i = 0; i < log->nruns; i++)
-		study_run_clear(&log->runs[i]);
+		study_run_done(&log->runs[i]);
 	for (i = 0; i < log->ntasks; i++)
-		study_task_clear(&log->tasks[i]);
+		study_task_done(&log->tasks[i]);
 	free(log->runs);
 	free(log->tasks);
 	memset(log, 0, sizeof *log);

@@ -170,7 +170,7 @@ study_session_read(const char *dir, const struct study_task *tasks,
 	memset(&ss, 0, sizeof ss);
 	sc = json_object_get(root, "scoring");
 	if (json_is_object(sc)) {
-		study_task_clear(&p->task);
+		study_task_done(&p->task);
 		if (study_session_scoring(spath, sc, &p->task, cause) != 0)
 			goto out;
 		p->task.id = xstrdup(task_id);
@@ -199,7 +199,7 @@ study_session_read(const char *dir, const struct study_task *tasks,
 	rc = 0;
 out:
 	if (rc != 0)
-		study_log_free(log);
+		study_log_done(log);
 	study_runs_done(&im);
 	json_decref(root);
 	free(text);

@@ -18,7 +18,7 @@
 #include "util.h"
 
 void
-study_task_clear(struct study_task *t)
+study_task_done(struct study_task *t)
 {
 	free(t->id);
 	free(t->source);
@@ -119,7 +119,7 @@ study_parse_task_param(const char *spec, struct study_task *t, char **cause)
 	t->id = xstrdup(field[0]);
 	t->source = xasprintf("--task-params %s", spec);
 	if (study_task_check(t, t->source, cause) != 0) {
-		study_task_clear(t);
+		study_task_done(t);
 		goto out;
 	}
 	rc = 0;
@@ -147,7 +147,7 @@ study_load_pack(struct study *st, const char *dir, char **cause)
 	t.source = pack->manifest;
 	if ((rc = study_task_check(&t, pack->manifest, cause)) == 0)
 		rc = study_put_task(st, &t, cause);
-	task_free(pack);
+	task_destroy(pack);
 	return (rc);
 }
 

@@ -159,7 +159,7 @@ svg_plot_create(const char *title, const char *subtitle, const char *xlabel,
 }
 
 void
-svg_plot_free(struct svg_plot *p)
+svg_plot_destroy(struct svg_plot *p)
 {
 	size_t	i;
 

@@ -22,7 +22,7 @@ struct svg_plot;
 
 struct svg_plot	*svg_plot_create(const char *title, const char *subtitle,
 		     const char *xlabel, const char *ylabel);
-void		 svg_plot_free(struct svg_plot *);
+void		 svg_plot_destroy(struct svg_plot *);
 /* The x axis is logarithmic when log is set (then min must be > 0). */
 void		 svg_plot_xrange(struct svg_plot *, double, double, int);
 void		 svg_plot_yrange(struct svg_plot *, double, double);

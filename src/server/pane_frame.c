@@ -160,7 +160,7 @@ pane_frame_json(struct term *t, int id, int full)
 		term_get_row(t, y, &l);
 		json_array_append_new(lines, pane_frame_line_json(&l, y, &pa));
 	}
-	term_line_free(&l);
+	term_line_done(&l);
 	frame = json_pack("{ss si si si sb sb si s{si si sb ss sb} ss}",
 	    "ev", "pane.frame", "pane", id, "cols", cols, "rows", rows,
 	    "full", full, "alt", term_altscreen(t), "mouse",

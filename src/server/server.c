@@ -88,7 +88,7 @@ server_holder_renew(struct server *s)
 	if ((h = srv_holder_open(s)) == NULL)
 		return;
 	holder_set_hooks(h, NULL, NULL);
-	holder_free(s->holder);
+	holder_close(s->holder);
 	s->holder = h;
 	log_info("a new holder for the shells");
 }
@@ -248,7 +248,7 @@ server_child_env(struct server *s)
 }
 
 void
-server_env_free(char **env)
+server_env_destroy(char **env)
 {
 	int	i;
 
@@ -714,7 +714,7 @@ server_stop(struct server *s)
 	}
 	/* The panes module has quit the holder if the session is over;
 	 * else the shells stay with it for the next server. */
-	holder_free(s->holder);
+	holder_close(s->holder);
 	s->holder = NULL;
 	uv_close((uv_handle_t *)&s->listener, NULL);
 	uv_close((uv_handle_t *)&s->tick, NULL);
@@ -856,7 +856,7 @@ fail:
 	free(msg);
 	free(cause);
 	srv_session_done(s);
-	holder_free(s->holder);
+	holder_close(s->holder);
 	s->holder = NULL;
 	uv_walk(&s->loop, server_walk_close_cb, NULL);
 	uv_run(&s->loop, UV_RUN_DEFAULT);
@@ -867,7 +867,7 @@ out:
 	if (s->study)
 		server_settle_store(s->dir);
 	ckpt_close(s->ckpt);
-	task_free(s->task);
+	task_destroy(s->task);
 	free(s->id);
 	free(s->dir);
 	free(s->workdir);

@@ -66,9 +66,9 @@ const char	*server_task_dir(struct server *);
 int		 server_ended(struct server *);
 double		 server_elapsed(struct server *);	/* clock, seconds */
 /* The environment for shells and scorers: BASELINER_SESSION, ...; free
- * with server_env_free. */
+ * with server_env_destroy. */
 char		**server_child_env(struct server *);
-void		 server_env_free(char **);
+void		 server_env_destroy(char **);
 
 /* Append an event to the timeline and push it to subscribers. Steals data.
  * If the database refuses it for now (a full disk), it is kept and stored

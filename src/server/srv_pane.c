@@ -332,7 +332,7 @@ pane_exit_cb(struct pane *p, int status, void *arg)
 	server_event(ps->srv, "pane_closed", NULL, json_pack("{sisi}",
 	    "pane", pe->id, "status", status));
 	TAILQ_REMOVE(&ps->panes, pe, entry);
-	pane_free(pe->pane);
+	pane_destroy(pe->pane);
 	free(pe);
 }
 
@@ -385,7 +385,7 @@ pane_new(struct pane_state *ps, int cols, int rows, const char *actor,
 	}
 	po.holder = server_holder(s);
 	rc = pane_open(&po, &pe->pane, cause);
-	server_env_free(env);
+	server_env_destroy(env);
 	if (rc != 0) {
 		free(pe);
 		return (NULL);
@@ -564,7 +564,7 @@ pane_take_over(struct pane_state *ps)
 			ps->next_id = pe->id + 1;
 		taken++;
 	}
-	holder_panes_free(hp, n);
+	holder_panes_destroy(hp, n);
 	if (taken == 0)
 		return (0);
 	text = store_query_text(server_store(s), "SELECT data FROM event "
@@ -664,7 +664,7 @@ pane_done(struct server *s)
 	while ((pe = TAILQ_FIRST(&ps->panes)) != NULL) {
 		TAILQ_REMOVE(&ps->panes, pe, entry);
 		if (server_ended(s) || server_holder(s) == NULL)
-			pane_free(pe->pane);
+			pane_destroy(pe->pane);
 		else
 			pane_detach(pe->pane);
 		free(pe);
@@ -973,7 +973,7 @@ srv_pane_cmd_scrollback(struct server *s, struct client *c, json_t *args,
 		json_array_append_new(lines, pane_frame_line_json(&l, -(n + 1),
 		    &pa));
 	}
-	term_line_free(&l);
+	term_line_done(&l);
 	*result = json_pack("{sosisi}", "lines", lines, "total", total,
 	    "from", (int)from);
 	json_object_set_new(*result, "attrs", pane_frame_attrs_json(&pa));

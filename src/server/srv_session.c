@@ -265,7 +265,7 @@ srv_checkpoint_done(struct server *s, void *arg)
 	    cause, j->arg);
 	free(cause);
 	if (j->rc == 0)
-		ckpt_result_free(&j->r);
+		ckpt_result_done(&j->r);
 	free(j->cause);
 	free(j->text);
 	free(j->trigger);
@@ -827,7 +827,7 @@ srv_score_fake(struct server *s, enum scorer_status status, char *reason)
 	fake.details = json_object();
 	fake.tail = xstrdup("");
 	srv_score_done_cb(NULL, &fake, s);
-	scorer_result_free(&fake);
+	scorer_result_done(&fake);
 }
 
 static void	srv_score_ckpt_cb(struct server *, int64_t, const char *,

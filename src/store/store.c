@@ -969,7 +969,7 @@ store_batch_get(struct store *st, int pane)
 }
 
 void
-store_batch_free(struct store_batch *b)
+store_batch_destroy(struct store_batch *b)
 {
 	if (b == NULL)
 		return;
@@ -1048,7 +1048,7 @@ store_batch_recycle(struct store_writer *w, struct store_batch *b)
 {
 	if (w == NULL || w->nspares >= STORE_SPARES ||
 	    b->data.size > STORE_SPARE_SIZE) {
-		store_batch_free(b);
+		store_batch_destroy(b);
 		return;
 	}
 	b->nrecs = 0;
@@ -1156,7 +1156,7 @@ store_writer_stop(struct store *st)
 	uv_thread_join(&w->thread);
 	while ((b = w->spares) != NULL) {
 		w->spares = b->next;
-		store_batch_free(b);
+		store_batch_destroy(b);
 	}
 	uv_cond_destroy(&w->progress);
 	uv_cond_destroy(&w->work);
@@ -1179,7 +1179,7 @@ store_batch_write(struct store *st, struct store_batch *b, uint64_t *ticket,
 		store_writer_start(st);
 	if ((w = st->w) == NULL) {
 		rc = b->nrecs > 0 ? store_batch_commit(st, b, cause) : 0;
-		store_batch_free(b);
+		store_batch_destroy(b);
 		return (rc);
 	}
 	uv_mutex_lock(&w->lock);

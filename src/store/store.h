@@ -39,6 +39,9 @@ struct store_cursor;
 #define STORE_READONLY	0x1
 #define STORE_STUDY	0x2	/* the study schema, not a session's */
 
+/* Open the database at path: a new object that store_close closes (its
+ * connections and writer thread) and frees. Open and close, not create and
+ * destroy, because they open and close a database. */
 int		 store_open(const char *path, int flags, struct store **,
 		     char **cause);
 void		 store_close(struct store *);
@@ -245,7 +248,7 @@ struct store_batch {
 
 /* An empty batch for a pane (a recycled one if there is one). */
 struct store_batch *store_batch_get(struct store *, int pane);
-void		 store_batch_free(struct store_batch *);
+void		 store_batch_destroy(struct store_batch *);
 /* Append; merged into the last record if of the same kind and millisecond
  * (never for resizes). */
 void		 store_batch_add(struct store_batch *, char kind, int64_t wall,

@@ -45,13 +45,16 @@ struct holder_hooks {
 /* The holder process: "baseliner __holder DIR READY_FD". */
 int	 holder_main(const char *dir, int ready_fd);
 
+/* Connect to the session's holder (starting one if none runs): a new
+ * object that holder_close disconnects and frees. Open and close, not
+ * create and destroy, because they open and close a connection. */
 int	 holder_open(uv_loop_t *, const char *dir, struct holder **,
 	     char **cause);
 void	 holder_set_hooks(struct holder *, const struct holder_hooks *,
 	     void *);
 /* The panes held when we connected (taken: the caller owns them). */
 int	 holder_take_panes(struct holder *, struct holder_pane **);
-void	 holder_panes_free(struct holder_pane *, int);
+void	 holder_panes_destroy(struct holder_pane *, int);
 /* Wall ms when the previous server went away, 0 if unknown. */
 int64_t	 holder_gone_ms(struct holder *);
 /* The holder's pid if this process started it (it is our child), else 0. */
@@ -63,10 +66,11 @@ int	 holder_spawn(struct holder *, int id, const struct pty_spawn *,
 	     int *fd, pid_t *pid, char **command, char **cause);
 void	 holder_signal(struct holder *, int id, int sig);
 /* Forget shell id: close its master, killing it if it still runs. */
-void	 holder_close(struct holder *, int id);
+void	 holder_close_pane(struct holder *, int id);
 /* The session is over: kill what is left and exit. */
 void	 holder_quit(struct holder *);
-/* Disconnect, leaving the holder and its shells as they are. */
-void	 holder_free(struct holder *);
+/* Disconnect, leaving the holder and its shells as they are; frees the
+ * object once its handles are closed. */
+void	 holder_close(struct holder *);
 
 #endif

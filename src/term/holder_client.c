@@ -356,7 +356,7 @@ holder_open(uv_loop_t *loop, const char *dir, struct holder **out,
 	return (0);
 fail:
 	h->lost = 1;
-	holder_free(h);
+	holder_close(h);
 	return (-1);
 }
 
@@ -380,7 +380,7 @@ holder_take_panes(struct holder *h, struct holder_pane **out)
 }
 
 void
-holder_panes_free(struct holder_pane *hp, int n)
+holder_panes_destroy(struct holder_pane *hp, int n)
 {
 	int	i;
 
@@ -479,7 +479,7 @@ holder_signal(struct holder *h, int id, int sig)
 }
 
 void
-holder_close(struct holder *h, int id)
+holder_close_pane(struct holder *h, int id)
 {
 	char		 idb[16];
 	const char	*req[2];
@@ -512,13 +512,13 @@ holder_close_cb(uv_handle_t *handle)
 	if (--h->handles > 0)
 		return;
 	close(h->fd);
-	holder_panes_free(h->panes, h->npanes);
+	holder_panes_destroy(h->panes, h->npanes);
 	free(h->queue);
 	free(h);
 }
 
 void
-holder_free(struct holder *h)
+holder_close(struct holder *h)
 {
 	if (h == NULL)
 		return;

@@ -10,7 +10,7 @@
  * waits for the disk. A batch is handed over at PANE_BATCH_MAX at the
  * latest, which bounds the writer's transactions, and so how long the
  * loop's own writes can wait behind one. If the store refuses a batch, it
- * is dropped with a line in the log rather than kept. pane_free waits
+ * is dropped with a line in the log rather than kept. pane_destroy waits
  * until everything the pane handed over is committed.
  *
  * The shell's environment gets TERM=xterm-256color (what libvterm answers
@@ -419,7 +419,7 @@ pane_open(const struct pane_open *po, struct pane **out, char **cause)
 	}
 	pane_env_free(env);
 	if (rc != 0) {
-		term_free(p->term);
+		term_destroy(p->term);
 		free(p);
 		return (-1);
 	}
@@ -525,9 +525,9 @@ pane_detach(struct pane *p)
 	}
 	if (p->store != NULL && p->ticket != 0)
 		store_sync(p->store, p->ticket);
-	pty_free(p->pty);
-	term_free(p->term);
-	store_batch_free(p->batch);
+	pty_destroy(p->pty);
+	term_destroy(p->term);
+	store_batch_destroy(p->batch);
 	free(p->command);
 	free(p);
 }
@@ -540,7 +540,7 @@ pane_hangup(struct pane *p, double grace)
 }
 
 void
-pane_free(struct pane *p)
+pane_destroy(struct pane *p)
 {
 	char	*cause = NULL;
 
@@ -554,10 +554,10 @@ pane_free(struct pane *p)
 		store_sync(p->store, p->ticket);
 	pane_close_row(p);
 	if (p->holder != NULL)
-		holder_close(p->holder, p->id);
-	pty_free(p->pty);
-	term_free(p->term);
-	store_batch_free(p->batch);
+		holder_close_pane(p->holder, p->id);
+	pty_destroy(p->pty);
+	term_destroy(p->term);
+	store_batch_destroy(p->batch);
 	free(p->command);
 	free(p);
 }

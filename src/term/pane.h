@@ -73,7 +73,7 @@ void		 pane_detach(struct pane *);
 void		 pane_hangup(struct pane *, double grace);
 /* Flush the recording and wait until it is committed, close the pane row,
  * kill what is left, free. */
-void		 pane_free(struct pane *);
+void		 pane_destroy(struct pane *);
 
 int		 pane_id(struct pane *);
 struct term	*pane_term(struct pane *);
@@ -96,7 +96,7 @@ void		 pane_resume(struct pane *);
 int		 pane_paused(struct pane *);
 
 /* Hand the batched recording to the store's writer (store_batch_write),
- * which commits it in one transaction; pane_free waits for it. */
+ * which commits it in one transaction; pane_destroy waits for it. */
 int		 pane_flush(struct pane *, char **);
 size_t		 pane_pending(struct pane *);
 uint64_t	 pane_bytes_read(struct pane *);

@@ -6,7 +6,7 @@
  * queued), a SIGCHLD watcher that reaps this child by its pid, and a timer
  * used first for the SIGKILL that follows a hang-up's grace and then, once
  * the child is reaped, to stop waiting for end of file on the master (a
- * background job may keep the terminal open for ever). pty_free closes all
+ * background job may keep the terminal open for ever). pty_destroy closes all
  * three and the memory goes in the last close callback; until then every
  * callback checks `freed` and does nothing.
  *
@@ -496,12 +496,12 @@ pty_spawn(uv_loop_t *loop, const struct pty_spawn *sp, struct pty **out,
 	    SIGCHLD)) != 0) {
 		set_cause(cause, "cannot watch SIGCHLD: %s", uv_strerror(rc));
 		p->alive = 0;
-		pty_free(p);
+		pty_destroy(p);
 		return (-1);
 	}
 	if (pty_fork(sp, &master, &pid, &p->command, cause) != 0) {
 		p->alive = 0;
-		pty_free(p);
+		pty_destroy(p);
 		return (-1);
 	}
 	pty_watch(p, master);
@@ -599,7 +599,7 @@ pty_hangup(struct pty *p, double grace)
 }
 
 void
-pty_free(struct pty *p)
+pty_destroy(struct pty *p)
 {
 	pid_t	r;
 	int	st;

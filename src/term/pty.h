@@ -13,7 +13,7 @@
  *
  * The exit callback comes once, after the child has been reaped and its
  * output drained (or a second after it was reaped, if a background job
- * still holds the terminal open). pty_free may be called at any time,
+ * still holds the terminal open). pty_destroy may be called at any time,
  * including from the callbacks; memory goes once libuv has closed the
  * handles.
  */
@@ -59,7 +59,7 @@ int	 pty_wait_status(int);
 /*
  * A child that another process (the holder) forked and reaps: the pty
  * takes a copy of its master fd. Its signals go through signal(); its end
- * is told with pty_exited; pty_free neither kills it nor waits.
+ * is told with pty_exited; pty_destroy neither kills it nor waits.
  */
 struct pty_adopt {
 	int		 fd;		/* the master; the pty owns it */
@@ -86,7 +86,7 @@ int	 pty_paused(struct pty *);
  * seconds if it is still there. The exit callback follows. */
 void	 pty_hangup(struct pty *, double grace);
 /* Stop everything; a child still running is killed and reaped now. */
-void	 pty_free(struct pty *);
+void	 pty_destroy(struct pty *);
 pid_t	 pty_pid(struct pty *);
 int	 pty_alive(struct pty *);
 /* The command line the pty runs, for the pane table: "/bin/bash -l". */

@@ -85,5 +85,5 @@ term_snapshot(struct term *t, struct buf *out)
 	buf_printf(out, "\033[%d;%dH", cur.y + 1, cur.x + 1);
 	if (!cur.visible)
 		buf_addstr(out, "\033[?25l");
-	term_line_free(&line);
+	term_line_done(&line);
 }

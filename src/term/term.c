@@ -86,7 +86,7 @@ term_line_init(struct term_line *l)
 }
 
 void
-term_line_free(struct term_line *l)
+term_line_done(struct term_line *l)
 {
 	buf_free(&l->text);
 	free(l->runs);
@@ -603,7 +603,7 @@ term_create(int cols, int rows, int history, const struct term_hooks *hooks,
 }
 
 void
-term_free(struct term *t)
+term_destroy(struct term *t)
 {
 	int	i;
 
@@ -615,7 +615,7 @@ term_free(struct term *t)
 	for (i = 0; i < t->sb_size; i++)
 		free(t->sb[i]);
 	free(t->sb);
-	term_line_free(&t->scratch);
+	term_line_done(&t->scratch);
 	term_scan_done(&t->scan);
 	free(t->title);
 	free(t->cmdline);

@@ -100,7 +100,7 @@ struct term_hooks {
 
 struct term	*term_create(int cols, int rows, int history,
 		    const struct term_hooks *, void *);
-void		 term_free(struct term *);
+void		 term_destroy(struct term *);
 void		 term_write(struct term *, const char *, size_t);
 void		 term_resize(struct term *, int cols, int rows);
 void		 term_size(struct term *, int *cols, int *rows);
@@ -117,7 +117,7 @@ int		 term_altscreen(struct term *);
 int		 term_mouse_mode(struct term *);	/* 0 none .. 3 move */
 
 void		 term_line_init(struct term_line *);
-void		 term_line_free(struct term_line *);
+void		 term_line_done(struct term_line *);
 /* Row y (0 top) of the visible screen. */
 void		 term_get_row(struct term *, int y, struct term_line *);
 /* Scrollback line n back from the top of the screen (0 is the newest);

@@ -75,7 +75,7 @@ term_abs_row_text(struct term *t, int64_t arow, int col, struct buf *out)
 	}
 	if (rc == 0)
 		term_line_text_from(&l, col, out);
-	term_line_free(&l);
+	term_line_done(&l);
 	return (rc);
 }
 

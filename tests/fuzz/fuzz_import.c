@@ -68,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(cause);
 	if (rc == 0)
-		study_log_free(&log);
+		study_log_done(&log);
 	free(lo);
 	free(hi);
 	return (0);

@@ -34,6 +34,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(norm_params_check(t->y_start, t->y_ref, &why) == 0);
 	}
 	free(cause);
-	task_free(t);
+	task_destroy(t);
 	return (0);
 }

@@ -83,7 +83,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_check(t, &l);
 	}
 	fuzz_check(t, &l);
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 	return (0);
 }

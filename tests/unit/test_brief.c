@@ -51,7 +51,7 @@ test_layout(void)
 	CHECK(width_ok);
 	CHECK(found_code);
 	CHECK(found_bullet);
-	brief_free(&b);
+	brief_done(&b);
 }
 
 static void
@@ -100,7 +100,7 @@ test_grid(void)
 	grid_apply(&g, f);
 	json_decref(f);
 	CHECK(g.cols == 3 && grid_cell(&g, 2, 0)->ch[0] == '\0');
-	grid_free(&g);
+	grid_done(&g);
 }
 
 /* A random JSON value: what a broken or hostile frame could carry. */
@@ -215,7 +215,7 @@ test_grid_fuzz(void)
 		}
 	}
 	CHECK(bad == 0);
-	grid_free(&g);
+	grid_done(&g);
 }
 
 int

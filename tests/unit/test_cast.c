@@ -153,7 +153,7 @@ static void
 pty_exit_cb(struct pty *p, int status, void *arg)
 {
 	((struct done *)arg)->exited = 1;
-	pty_free(p);
+	pty_destroy(p);
 }
 
 static const struct pty_hooks pty_hooks = { .read = pty_read_cb,
@@ -198,7 +198,7 @@ test_asciinema_cat(void)
 	CHECK(pane_open(&po, &p, &cause) == 0);
 	while (!d.exited)
 		uv_run(&loop, UV_RUN_ONCE);
-	pane_free(p);
+	pane_destroy(p);
 	uv_run(&loop, UV_RUN_DEFAULT);
 
 	recorded = store_query_text(st, "SELECT group_concat(data, '') FROM "

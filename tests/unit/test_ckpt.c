@@ -72,10 +72,10 @@ test_commits(void)
 	CHECK(ckpt_commit(c, CKPT_AUTHOR, "second", 0, &r4, NULL) == 0);
 	CHECK(r4.created == 1 && r4.files_changed == 2);
 	CHECK(strcmp(r4.parent, r3.commit) == 0);
-	ckpt_result_free(&r1);
-	ckpt_result_free(&r2);
-	ckpt_result_free(&r3);
-	ckpt_result_free(&r4);
+	ckpt_result_done(&r1);
+	ckpt_result_done(&r2);
+	ckpt_result_done(&r3);
+	ckpt_result_done(&r4);
 	ckpt_close(c);
 	free(work);
 }
@@ -107,7 +107,7 @@ test_ignore_and_cap(void)
 	}
 	/* .gitignore itself and keep.c; not run.log, not big.bin. */
 	CHECK(r.files_changed == 2);
-	ckpt_result_free(&r);
+	ckpt_result_done(&r);
 	ckpt_close(c);
 	free(work);
 }
@@ -157,8 +157,8 @@ test_diff_restore(void)
 	CHECK(ckpt_restore(c, r1.commit, dir, &cause) == -1);
 	free(cause);
 	free(dir);
-	ckpt_result_free(&r1);
-	ckpt_result_free(&r2);
+	ckpt_result_done(&r1);
+	ckpt_result_done(&r2);
 	ckpt_close(c);
 	free(work);
 }

@@ -139,7 +139,7 @@ test_config(void)
 	cause = NULL;
 	CHECK(keys_line(&k, "unbind -a", &cause) == 0);
 	CHECK(k.n == 0);
-	keys_free(&k);
+	keys_done(&k);
 
 	/* A file: a missing one is no error; a bad line names itself. */
 	keys_init(&k, action_valid);
@@ -157,7 +157,7 @@ test_config(void)
 		cause = NULL;
 		unlink(path);
 	}
-	keys_free(&k);
+	keys_done(&k);
 }
 
 /* data/keys.conf is the built-in table, and the other way round. */
@@ -193,8 +193,8 @@ test_keys_conf(void)
 			CHECK(builtin.list[i].key != builtin.list[j].key ||
 			    builtin.list[i].table != builtin.list[j].table);
 	}
-	keys_free(&builtin);
-	keys_free(&file);
+	keys_done(&builtin);
+	keys_done(&file);
 }
 
 int

@@ -149,14 +149,14 @@ test_tree(void)
 			CHECK(json_equal(j1, j2));
 			json_decref(j1);
 			json_decref(j2);
-			layout_free(copy);
+			layout_destroy(copy);
 		}
 		/* Removing every pane but one leaves a single leaf. */
 		for (k = n; k > 1; k--)
 			layout_remove(&root, k);
 		CHECK(root != NULL && root->kind == LAYOUT_PANE &&
 		    root->pane == 1 && root->parent == NULL);
-		layout_free(root);
+		layout_destroy(root);
 	}
 	CHECK(bad == 0);
 }
@@ -289,7 +289,7 @@ test_random_trees(void)
 				free(map);
 			}
 		}
-		layout_free(root);
+		layout_destroy(root);
 	}
 	/* Cells under a hidden second half are the first half's. */
 	CHECK(uncovered == 0);
@@ -339,12 +339,12 @@ test_neighbours(void)
 	CHECK(layout_find(root, 1)->rect.w == 1);
 	CHECK(layout_resize(root, 1, LAYOUT_LEFT, 5) == -1);
 	/* No split that way: nothing moves. */
-	layout_free(root);
+	layout_destroy(root);
 	root = layout_new_pane(1);
 	layout_split(&root, 1, LAYOUT_COLUMNS, 2);
 	layout_compute(root, (struct layout_rect){ 0, 0, 81, 25 });
 	CHECK(layout_resize(root, 1, LAYOUT_UP, 2) == -1);
-	layout_free(root);
+	layout_destroy(root);
 
 	/* Random trees: a neighbour is across a one-cell border, sharing
 	 * some of the edge; and a pane with one on a side finds it. */
@@ -378,7 +378,7 @@ test_neighbours(void)
 				bad += j == -1;
 			}
 		}
-		layout_free(root);
+		layout_destroy(root);
 	}
 	CHECK(bad == 0);
 }
@@ -438,7 +438,7 @@ test_split_geometry(void)
 		CHECK(layout_from_json(half) == NULL);
 		json_decref(half);
 	}
-	layout_free(root);
+	layout_destroy(root);
 }
 
 int

@@ -66,7 +66,7 @@ run_pane(struct store *st, const char *script)
 	}
 	while (!exited)
 		uv_run(&loop, UV_RUN_ONCE);
-	pane_free(p);
+	pane_destroy(p);
 	uv_close((uv_handle_t *)&timer, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	CHECK(uv_loop_close(&loop) == 0);

@@ -101,7 +101,7 @@ test_full_frame(void)
 	/* Each attribute once. */
 	CHECK(json_array_size(attrs) == 3);
 	json_decref(f);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -120,7 +120,7 @@ test_dirty_frame(void)
 	CHECK(frame_line(f, 2) == NULL);
 	CHECK_STR(run_text(frame_line(f, 1), 0), "z");
 	json_decref(f);
-	term_free(t);
+	term_destroy(t);
 }
 
 /* The table itself: interning, growth past its first size. */
@@ -169,7 +169,7 @@ test_wide(void)
 	CHECK(json_integer_value(json_object_get(json_object_get(f, "cursor"),
 	    "x")) == 7);
 	json_decref(f);
-	term_free(t);
+	term_destroy(t);
 }
 
 int

@@ -44,7 +44,7 @@ exit_cb(struct pty *pty, int status, void *arg)
 
 	r->status = status;
 	r->exited = 1;
-	pty_free(pty);
+	pty_destroy(pty);
 }
 
 static const struct pty_hooks hooks = { .read = read_cb, .exit = exit_cb };
@@ -186,7 +186,7 @@ static void
 pty_exit_noop_cb(struct pty *pty, int status, void *arg)
 {
 	*(int *)arg = status;
-	pty_free(pty);
+	pty_destroy(pty);
 }
 
 static void

@@ -189,7 +189,7 @@ test_model(void)
 	k = &r.k[b2h * nb + 2];
 	CHECK(k->lo <= k->expected + 1e-12 && k->expected <= k->hi + 1e-12);
 out:
-	report_free(&r);
+	report_done(&r);
 }
 
 /*
@@ -230,7 +230,7 @@ test_last(void)
 			CHECK_NEAR(c->k[0].expected, agg == 0 ? 0.2 : 0.6,
 			    1e-12);
 		}
-		report_free(&r);
+		report_done(&r);
 	}
 }
 

@@ -31,33 +31,33 @@ test_parse(void)
 	CHECK(r.status == SCORER_VALID);
 	CHECK_NEAR(r.raw, 1.5, 0);
 	CHECK(json_integer_value(json_object_get(r.message, "ms")) == 4);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	r = parse("{\"score\": null, \"message\": {\"reason\": \"wrong at 7\"}}", 1);
 	CHECK(r.status == SCORER_INVALID);
 	CHECK_STR(r.reason, "wrong at 7");
 	CHECK(isnan(r.raw));
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	r = parse("{\"score\": null, \"error\": \"the family threw\"}", 3);
 	CHECK(r.status == SCORER_ERROR);
 	CHECK_STR(r.reason, "the family threw");
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	r = parse("{\"score\": \"NaN\"}\n\n  \n", 0);
 	CHECK(r.status == SCORER_INVALID);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	r = parse("", 0);
 	CHECK(r.status == SCORER_ERROR);
 	CHECK_STR(r.reason, "the scorer printed no result line");
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	r = parse("Traceback...\n", 1);
 	CHECK(r.status == SCORER_ERROR);
 	CHECK(strstr(r.reason, "exited with status 1") != NULL);
 	CHECK(strstr(r.reason, "not a JSON object: Traceback...") != NULL);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	/* The longest result line is read whole; a longer one is named. */
 	{
@@ -71,44 +71,44 @@ test_parse(void)
 		memcpy(big + i, "\"}}", 4);
 		r = parse(big, 0);
 		CHECK(r.status == SCORER_VALID);
-		scorer_result_free(&r);
+		scorer_result_done(&r);
 		for (i = strlen(head); i < n - 3; i++)
 			big[i] = 'a';
 		memcpy(big + i, "\"}}", 4);
 		r = parse(big, 0);
 		CHECK(r.status == SCORER_ERROR);
 		CHECK(strstr(r.reason, "longer than 1 MiB") != NULL);
-		scorer_result_free(&r);
+		scorer_result_done(&r);
 		free(big);
 	}
 
 	r = parse("{\"score\": \"fast\"}", 0);
 	CHECK(r.status == SCORER_ERROR);
 	CHECK_STR(r.reason, "\"score\" is not a number");
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	r = parse("{\"message\": \"hi\"}", 0);
 	CHECK(r.status == SCORER_ERROR);
 	CHECK_STR(r.reason, "the result has no \"score\"");
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	r = parse("{\"score\": 2.0}", 2);
 	CHECK(r.status == SCORER_ERROR);
 	CHECK(strstr(r.reason, "after printing a score") != NULL);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	/* A message that is a string is kept as {"text": ...}. */
 	r = parse("{\"score\": 3, \"message\": \"ok\", \"details\": [1]}", 0);
 	CHECK(r.status == SCORER_VALID);
 	CHECK_STR(json_string_value(json_object_get(r.message, "text")), "ok");
 	CHECK(json_is_array(json_object_get(r.details, "text")));
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	/* Integers past 64 bits do not break the line. */
 	r = parse("{\"score\": 1, \"details\": {\"seed\": 18446744073709551615}}",
 	    0);
 	CHECK(r.status == SCORER_VALID);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 }
 
 /* Gone, or a zombie nobody has reaped yet (no init in a container). */
@@ -187,12 +187,12 @@ test_run(void)
 	r = run("echo working >&2; echo '{\"score\": 0.5}'", 10, 0);
 	CHECK(r.status == SCORER_VALID);
 	CHECK(strstr(r.tail, "working") != NULL);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	r = run("sleep 30", 0.3, 0);
 	CHECK(r.status == SCORER_TIMEOUT);
 	CHECK(r.seconds < 10);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	/* A flood is stopped at the cap. */
 	r = run("yes xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 30,
@@ -200,7 +200,7 @@ test_run(void)
 	CHECK(r.status == SCORER_ERROR);
 	CHECK(strstr(r.reason, "MiB of output") != NULL);
 	CHECK(r.output_bytes >= (4 << 20));
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 
 	/* A child left behind, holding stdout, is killed with its group. */
 	fd = mkstemp(pidfile);
@@ -210,7 +210,7 @@ test_run(void)
 	r = run(cmd, 20, 0);
 	CHECK(r.status == SCORER_VALID);
 	CHECK(r.seconds < 10);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 	if ((f = fopen(pidfile, "r")) != NULL) {
 		CHECK(fscanf(f, "%d", &pid) == 1);
 		fclose(f);
@@ -224,7 +224,7 @@ test_run(void)
 	CHECK(r.status == SCORER_ERROR);
 	CHECK(r.term_signal == SIGSEGV);
 	CHECK(strstr(r.reason, "signal 11") != NULL);
-	scorer_result_free(&r);
+	scorer_result_done(&r);
 }
 
 int

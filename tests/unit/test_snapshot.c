@@ -47,8 +47,8 @@ check_same(struct term *a, struct term *b)
 	term_get_cursor(b, &cb);
 	CHECK(ca.x == cb.x && ca.y == cb.y);
 	CHECK(ca.visible == cb.visible);
-	term_line_free(&la);
-	term_line_free(&lb);
+	term_line_done(&la);
+	term_line_done(&lb);
 }
 
 static void
@@ -67,8 +67,8 @@ roundtrip(const char *input, int cols, int rows)
 	term_write(b, snap.data, snap.len);
 	check_same(a, b);
 	buf_free(&snap);
-	term_free(a);
-	term_free(b);
+	term_destroy(a);
+	term_destroy(b);
 }
 
 static void

@@ -94,12 +94,12 @@ test_task_params(void)
 	    !t.hidden);
 	CHECK_NEAR(t.y_start, 3.2, 0);
 	CHECK_NEAR(t.y_ref, 1.1, 0);
-	study_task_clear(&t);
+	study_task_done(&t);
 	CHECK(study_parse_task_param("scaling_law:0.24:0.84:higher:last:"
 	    "hidden", &t, &cause) == 0);
 	CHECK(t.direction == NORM_HIGHER && t.aggregation == NORM_LAST &&
 	    t.hidden);
-	study_task_clear(&t);
+	study_task_done(&t);
 
 	CHECK(study_parse_task_param("demo:3.2:1.1", &t, &cause) == -1);
 	free(cause);
@@ -131,7 +131,7 @@ test_csv(void)
 
 	CHECK(study_parse_task_param("demo:3.2:1.1:lower", &t, &cause) == 0);
 	CHECK(study_put_task(st, &t, &cause) == 0);
-	study_task_clear(&t);
+	study_task_done(&t);
 
 	/*
 	 * y_start 3.2, y_ref 1.1, lower is better: normalized is
@@ -186,7 +186,7 @@ test_csv(void)
 		CHECK_NEAR(r->limit, 5400, 0);
 		CHECK(r->limit_inferred);
 	}
-	study_data_free(&d);
+	study_data_done(&d);
 
 	/* Importing the same file again replaces, and adds nothing. */
 	memset(&stats, 0, sizeof stats);
@@ -196,7 +196,7 @@ test_csv(void)
 	CHECK(d.nruns == 2);
 	r = find_run(&d, "demo", "r1");
 	CHECK(r != NULL && r->nscores == 4);
-	study_data_free(&d);
+	study_data_done(&d);
 	free(path);
 	study_close(st);
 }
@@ -271,7 +271,7 @@ test_jsonl(void)
 		CHECK(r->nscores == 1 && isnan(r->scores[0].raw));
 		CHECK_NEAR(r->scores[0].normalized, 0.25, 0);
 	}
-	study_data_free(&d);
+	study_data_done(&d);
 	free(path);
 	study_close(st);
 }
@@ -315,7 +315,7 @@ test_errors(void)
 	/* A failed file leaves the study as it was. */
 	CHECK(study_load(st, &d, &cause) == 0);
 	CHECK(d.nruns == 0);
-	study_data_free(&d);
+	study_data_done(&d);
 	study_close(st);
 }
 
@@ -414,7 +414,7 @@ test_misread(void)
 	CHECK(r != NULL && r->nscores == 1);
 	if (r != NULL && r->nscores == 1)
 		CHECK_NEAR(r->scores[0].elapsed, 180, 1e-9);
-	study_data_free(&d);
+	study_data_done(&d);
 	free(path);
 
 	/* Importing it again: every run replaces one, and says so. */
@@ -477,7 +477,7 @@ test_vivaria(void)
 		CHECK(lg.runs[1].nscores == 1);
 		if (lg.runs[1].nscores == 1)
 			CHECK_NEAR(lg.runs[1].scores[0].elapsed, 60, 1e-9);
-		study_run_clear(&lg.runs[1]);
+		study_run_done(&lg.runs[1]);
 		lg.nruns = 1;
 	}
 	if (lg.nruns == 1) {
@@ -493,8 +493,8 @@ test_vivaria(void)
 			CHECK(isnan(lg.runs[0].scores[2].normalized));
 		}
 	}
-	study_log_free(&lg);
-	study_task_clear(&t);
+	study_log_done(&lg);
+	study_task_done(&t);
 }
 
 static void
@@ -551,7 +551,7 @@ test_inspect(void)
 		CHECK_NEAR(lg.runs[1].scores[0].elapsed, 900, 0);
 		CHECK_NEAR(lg.runs[1].scores[0].normalized, 1.5, 1e-12);
 	}
-	study_log_free(&lg);
+	study_log_done(&lg);
 
 	/*
 	 * A human_cli human's log (hand-made): solver human_agent, the
@@ -588,13 +588,13 @@ test_inspect(void)
 				CHECK(isnan(lg.runs[0].scores[1].normalized));
 			}
 		}
-		study_log_free(&lg);
+		study_log_done(&lg);
 	}
 	/* Not a zip, not JSON: an error, not a crash. */
 	CHECK(inspect_read("b.eval", "PK\003\004xx", 6, &opts, &lg,
 	    &cause) == -1);
 	free(cause);
-	study_task_clear(&t);
+	study_task_done(&t);
 }
 
 static void
@@ -641,14 +641,14 @@ test_session(void)
 		CHECK_NEAR(r->scores[3].raw, 3.5, 0);
 		CHECK_STR(r->scores[5].status, "error");
 	}
-	study_data_free(&d);
+	study_data_done(&d);
 
 	/* The session taught the study the task's parameters. */
 	CHECK(study_get_task(st, "demo", &t, &cause) == 1);
 	CHECK(t.direction == NORM_LOWER);
 	CHECK_NEAR(t.y_start, 3.2, 0);
 	CHECK_NEAR(t.y_ref, 1.1, 0);
-	study_task_clear(&t);
+	study_task_done(&t);
 
 	/* ... so an agent log with raw scores only normalizes with them. */
 	{
@@ -662,7 +662,7 @@ test_session(void)
 		CHECK(r != NULL && r->nscores == 1);
 		if (r != NULL && r->nscores == 1)
 			CHECK_NEAR(r->scores[0].normalized, 0.5, 1e-12);
-		study_data_free(&d);
+		study_data_done(&d);
 		free(path);
 	}
 
@@ -673,7 +673,7 @@ test_session(void)
 	CHECK(stats.replaced == 1);
 	CHECK(study_load(st, &d, &cause) == 0);
 	CHECK(d.nruns == 2);
-	study_data_free(&d);
+	study_data_done(&d);
 
 	/* A folder that is not a session says so. */
 	CHECK(study_import_path(st, SRCDIR "/tests/fixtures/report", NULL, &stats,
@@ -701,7 +701,7 @@ test_packs(void)
 	    t.hidden);
 	CHECK_NEAR(t.y_start, 0.2, 0);
 	CHECK_NEAR(t.y_ref, 0.7, 0);
-	study_task_clear(&t);
+	study_task_done(&t);
 	CHECK(study_get_task(st, "other", &t, &cause) == 0);
 	CHECK(study_load_packs(st, SRCDIR "/tests/fixtures/report/"
 	    "session-p1", &n, &cause) == -1);

@@ -108,7 +108,7 @@ test_plot(void)
 	CHECK(strstr(svg, "nan") == NULL && strstr(svg, "NaN") == NULL);
 	CHECK(strstr(svg, "inf") == NULL);
 	free(svg);
-	svg_plot_free(p);
+	svg_plot_destroy(p);
 }
 
 static void
@@ -127,7 +127,7 @@ test_log_axis_and_compose(void)
 		svg_plot_dash_last(p);
 		panels[i] = svg_plot_render(p);
 		CHECK(xml_check(panels[i]) == 0);
-		svg_plot_free(p);
+		svg_plot_destroy(p);
 	}
 	all = svg_compose("Both & all", panels, 2, 2);
 	CHECK(all != NULL && xml_check(all) == 0);

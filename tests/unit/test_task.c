@@ -40,7 +40,7 @@ parse_error(const char *text)
 	if (task_parse("t/task.yaml", text, strlen(text), t, &cause) == 0)
 		cause = strdup("(parsed)");
 	t->dir = t->manifest = NULL;
-	task_free(t);
+	task_destroy(t);
 	return (cause);
 }
 
@@ -64,7 +64,7 @@ test_good(void)
 	CHECK(t->hidden == 1);
 	CHECK_NEAR(t->y_start, 0.24, 1e-12);
 	CHECK(t->line_y_start == 13 && t->line_y_ref == 14);
-	task_free(t);
+	task_destroy(t);
 }
 
 static void
@@ -80,7 +80,7 @@ test_defaults(void)
 	CHECK_NEAR(t->scorer_timeout, 600, 0);
 	CHECK(t->gpus == 0 && t->ncommands == 0);
 	CHECK(t->aggregation == NORM_BEST && t->hidden == 0);
-	task_free(t);
+	task_destroy(t);
 }
 
 /* Each aggregation a pack may choose, and one it may not. */
@@ -103,7 +103,7 @@ test_aggregation(void)
 		CHECK(t->aggregation == aggs[i]);
 		CHECK_STR(norm_agg_name(t->aggregation), words[i]);
 		free(m);
-		task_free(t);
+		task_destroy(t);
 	}
 	e = parse_error("id: x\nversion: 1\ntitle: X\nscorer:\n  command: "
 	    "true\nscore:\n  direction: higher\n  y_start: 0\n  y_ref: 1\n"
@@ -209,7 +209,7 @@ test_resources(void)
 	CHECK_STR(t->keys[0].name, "JUDGE_API_KEY");
 	CHECK(t->keys[0].def == NULL);
 	CHECK_STR(t->keys[1].def, "http://x/v1");
-	task_free(t);
+	task_destroy(t);
 
 	/* An asset outside its folder, a bad digest, a bad key name. */
 	bad = strdup(resources);
@@ -333,7 +333,7 @@ test_calibrations(void)
 	CHECK_STR(json_string_value(json_object_get(d, "source")), "host");
 	free(src);
 	json_decref(d);
-	task_free(t);
+	task_destroy(t);
 	t = NULL;
 
 	/* Two files for one card: refused at load. */

@@ -87,7 +87,7 @@ row(struct term *t, int y)
 	term_get_row(t, y, &l);
 	snprintf(s, sizeof s, "%.*s", (int)l.text.len,
 	    l.text.data ? l.text.data : "");
-	term_line_free(&l);
+	term_line_done(&l);
 	return (s);
 }
 
@@ -103,7 +103,7 @@ hist(struct term *t, int n)
 	else
 		snprintf(s, sizeof s, "%.*s", (int)l.text.len,
 		    l.text.data ? l.text.data : "");
-	term_line_free(&l);
+	term_line_done(&l);
 	return (s);
 }
 
@@ -130,7 +130,7 @@ test_text_and_cursor(void)
 	term_get_cursor(t, &c);
 	CHECK(c.x == 7 && c.y == 1);
 	CHECK(c.visible && c.shape == TERM_SHAPE_BLOCK);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -158,8 +158,8 @@ test_colours(void)
 		CHECK(l.runs[6].attr.bg == (TERM_COLOR_INDEXED | 1));
 	}
 	CHECK(l.cells == 8);
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 }
 
 static void
@@ -182,8 +182,8 @@ test_wide(void)
 	}
 	term_get_cursor(t, &c);
 	CHECK(c.x == 6);
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 }
 
 static void
@@ -201,7 +201,7 @@ test_altscreen(void)
 	put(t, "\033[?1049l");
 	CHECK(!term_altscreen(t));
 	CHECK_STR(row(t, 0), "primary");
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -227,7 +227,7 @@ test_scrollback(void)
 	CHECK(term_history_total(t) == 27);
 	CHECK_STR(hist(t, 0), "27");
 	CHECK_STR(hist(t, 4), "23");
-	term_free(t);
+	term_destroy(t);
 
 	/* 10,000 lines by default-sized ring. */
 	t = new_term(80, 24, 10000);
@@ -237,7 +237,7 @@ test_scrollback(void)
 	}
 	CHECK(term_history_size(t) == 10000);
 	CHECK_STR(hist(t, 0), "line 11976");
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -259,12 +259,12 @@ test_resize_pops_history(void)
 	term_get_row(t, 0, &l);
 	CHECK(l.nruns == 2 && l.runs[0].attr.fg == (TERM_COLOR_INDEXED | 2));
 	CHECK(l.nruns == 2 && l.runs[0].flags == TERM_RUN_WIDE);
-	term_line_free(&l);
+	term_line_done(&l);
 	/* Shrinking pushes them back. */
 	term_resize(t, 12, 2);
 	CHECK(term_history_size(t) == 3);
 	CHECK_STR(hist(t, 2), "\xe4\xb8\xad" "x");
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -289,7 +289,7 @@ test_damage(void)
 	/* A scroll dirties the whole scrolled region. */
 	put(t, "\033[10;1H\r\n");
 	CHECK(term_dirty(t, &y0, &y1) && y0 == 0 && y1 == 10);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -315,7 +315,7 @@ test_modes(void)
 	CHECK_STR(term_title(t), "my title");
 	put(t, "\007");
 	CHECK(seen.bells == 1);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -349,7 +349,7 @@ test_keys(void)
 	term_key(t, "\xc3\xa9", 0);
 	CHECK_STR(out(), "\xc3\xa9");
 	CHECK(term_key(t, "nosuchkey", 0) == -1);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -375,7 +375,7 @@ test_paste_mouse_replies(void)
 	/* Cursor position report goes back out. */
 	put(t, "\033[2;3H\033[6n");
 	CHECK_STR(out(), "\033[2;3R");
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -402,7 +402,7 @@ test_marks(void)
 	CHECK_STR(seen.cmdline, "make all");
 	/* The marks themselves print nothing. */
 	CHECK_STR(hist(t, term_history_size(t) - 1), "$ ls -l");
-	term_free(t);
+	term_destroy(t);
 }
 
 /* Row y (or history line n if hist) into l; l's text NUL-terminated. */
@@ -465,7 +465,7 @@ test_scroll_region(void)
 	put(t, "\033[99S");
 	CHECK_STR(row(t, 1), "");
 	CHECK_STR(row(t, 4), "");
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -503,8 +503,8 @@ test_scrollback_attrs(void)
 	}
 	line_of(t, 2, 0, &l);
 	CHECK_STR(l.text.data, "499 plain x");
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 }
 
 static void
@@ -532,7 +532,7 @@ test_altscreen_keeps_primary(void)
 	term_line_init(&l);
 	line_of(t, 1, 0, &l);
 	CHECK(l.nruns == 1 && l.runs[0].attr.fg == (TERM_COLOR_INDEXED | 2));
-	term_line_free(&l);
+	term_line_done(&l);
 	term_get_cursor(t, &c);
 	CHECK(c.x == 1 && c.y == 0);
 	/* 1047 too; the alternate screen comes back erased. */
@@ -549,7 +549,7 @@ test_altscreen_keeps_primary(void)
 	CHECK_STR(row(t, 1), "");
 	put(t, "\033[?1049h\033[?1049l");
 	CHECK_STR(row(t, 0), "X");
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -581,8 +581,8 @@ test_erase_bce(void)
 	put(t, "\033[3;1H\033[42m\n\033[0m");
 	line_of(t, 2, 0, &l);
 	CHECK(l.cells == 8 && l.runs[0].attr.bg == (TERM_COLOR_INDEXED | 2));
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 
 	/* Selective erase (DECSED/DECSEL) keeps protected cells (DECSCA). */
 	t = new_term(12, 2, 100);
@@ -596,7 +596,7 @@ test_erase_bce(void)
 	put(t, "\033[2J");
 	CHECK_STR(row(t, 0), "");
 	CHECK_STR(row(t, 1), "");
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -645,8 +645,8 @@ test_wide_combining_edges(void)
 	put(t, "\033[1;1H\033[2Kab\xe4\xb8\xad");
 	term_resize(t, 3, 6);
 	CHECK_STR(row(t, 0), "ab");
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 }
 
 static void
@@ -679,7 +679,7 @@ test_insert_delete(void)
 	CHECK_STR(row(t, 1), "line2");
 	CHECK_STR(row(t, 2), "");
 	CHECK(term_history_size(t) == 0);
-	term_free(t);
+	term_destroy(t);
 
 	/* Left and right margins: scrolls that move parts of rows. */
 	t = new_term(8, 3, 100);
@@ -694,8 +694,8 @@ test_insert_delete(void)
 	CHECK_STR(row(t, 2), "qrst\xe4\xb8\xad" "e\xcc\x81w");
 	/* Nothing goes to the scrollback from part of a row. */
 	CHECK(term_history_size(t) == 0);
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 }
 
 static void
@@ -716,7 +716,7 @@ test_resize_keeps_cursor_rows(void)
 	CHECK(c.x == 1 && c.y == 2);
 	term_resize(t, 10, 10);
 	CHECK_STR(row(t, 0), "a");
-	term_free(t);
+	term_destroy(t);
 
 	/* Full screen: the top rows go, the cursor row stays. */
 	t = new_term(10, 10, 100);
@@ -756,7 +756,7 @@ test_resize_keeps_cursor_rows(void)
 	put(t, "\0338");
 	term_get_cursor(t, &c);
 	CHECK(c.x == 4 && c.y == 5);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -800,8 +800,8 @@ test_colour_roundtrip(void)
 		}
 	}
 	CHECK(ok);
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 }
 
 static void
@@ -824,8 +824,8 @@ test_reverse_and_dwl(void)
 	/* Double width is not drawn: the row stays full width. */
 	put(t, "\033[2;1H\033#60123456789");
 	CHECK_STR(row(t, 1), "0123456789");
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 }
 
 static uint64_t	rng = 0x9e3779b97f4a7c15ULL;
@@ -932,8 +932,8 @@ test_garbage(void)
 	}
 	CHECK(bad == 0);
 	CHECK(total >= want);
-	term_line_free(&l);
-	term_free(t);
+	term_line_done(&l);
+	term_destroy(t);
 }
 
 /* --- the guard in front of libvterm (term_scan.c) ------------------------ */
@@ -1198,7 +1198,7 @@ guard_case(const char *s, void (*check)(struct term *))
 		term_write(t, s, k);
 		term_write(t, s + k, len - k);
 		check(t);
-		term_free(t);
+		term_destroy(t);
 	}
 }
 
@@ -1213,7 +1213,7 @@ check_sgr17(struct term *t)
 	CHECK(l.nruns >= 1 && l.runs[0].attr.flags == (TERM_ATTR_BOLD |
 	    TERM_ATTR_ITALIC | TERM_ATTR_UNDERLINE | TERM_ATTR_BLINK |
 	    TERM_ATTR_REVERSE | TERM_ATTR_STRIKE));
-	term_line_free(&l);
+	term_line_done(&l);
 }
 
 static void
@@ -1227,7 +1227,7 @@ check_truecolour(struct term *t)
 	CHECK(l.nruns >= 1 && l.runs[0].attr.fg == (TERM_COLOR_RGB | 0x3b4261));
 	CHECK(l.nruns >= 1 && l.runs[0].attr.bg == (TERM_COLOR_RGB | 0x24283b));
 	CHECK(l.nruns >= 1 && (l.runs[0].attr.flags & TERM_ATTR_UNDERLINE));
-	term_line_free(&l);
+	term_line_done(&l);
 }
 
 static void
@@ -1281,7 +1281,7 @@ test_guard_payloads(void)
 	CHECK_STR(row(t, 0), "Z");
 	term_get_cursor(t, &c);
 	CHECK(c.x == 1 && c.y == 0);
-	term_free(t);
+	term_destroy(t);
 	buf_free(&b);
 }
 
@@ -1301,7 +1301,7 @@ test_guard_big_write(void)
 	term_write(t, big, n);
 	CHECK(term_history_total(t) > 0);
 	free(big);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -1323,7 +1323,7 @@ test_restore_after_shrink(void)
 	put(t, "\0338\033#3B\033#6C");
 	term_get_cursor(t, &c);
 	CHECK(c.x < 20 && c.y == 4);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -1343,7 +1343,7 @@ test_shrink_keeps_cursor(void)
 	put(t, "\033#6x");
 	term_get_cursor(t, &c);
 	CHECK(c.y == 0);
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -1358,7 +1358,7 @@ test_rep(void)
 	put(t, "\r\nx\033[3b\033[99999999b");
 	CHECK_STR(row(t, 1), "xxxxxxxxxxxxxxxxxxxx");
 	put(t, "\033c\033[b");
-	term_free(t);
+	term_destroy(t);
 }
 
 static void
@@ -1370,7 +1370,7 @@ test_title_utf8(void)
 	CHECK_STR(term_title(t), "caf\xef\xbf\xbd");
 	put(t, "\033]2;ok \xe2\x82\xac\007");
 	CHECK_STR(term_title(t), "ok \xe2\x82\xac");
-	term_free(t);
+	term_destroy(t);
 }
 
 int
