@@ -2,7 +2,7 @@
  * sidebar.c: the views of the sidebar, right of the panes: the brief
  * (brief.md laid out by brief.c) above the scores (every scoring, the
  * running one, and a plot of the best normalized score against elapsed
- * hours in braille dots). Each view is a constant of function pointers,
+ * time in braille dots). Each view is a constant of function pointers,
  * as tmux's window modes are; the sidebar draws each in its rectangle
  * under a title line.
  */
@@ -101,7 +101,47 @@ const struct ui_view_kind ui_view_brief = {
 
 /* The scores. */
 
-/* Best normalized score so far against elapsed hours, in braille dots. */
+/*
+ * The time the plot's axis spans: the time used so far and a little more,
+ * rounded up to a round length, so that the first hour of eight is not a
+ * few dots at the left edge; the whole limit once it is near.
+ */
+static double
+sidebar_plot_span(double elapsed, double limit)
+{
+	static const double round_s[] = { 600, 900, 1200, 1800, 2700, 3600,
+	    5400, 7200, 10800, 14400, 21600, 28800, 43200, 57600, 86400 };
+	double	want = elapsed * 1.1, span = 0;
+	size_t	i;
+
+	for (i = 0; i < nitems(round_s); i++) {
+		if (round_s[i] >= want) {
+			span = round_s[i];
+			break;
+		}
+	}
+	if (span == 0)
+		span = want;
+	if (limit > 0 && span > limit)
+		span = limit;
+	if (span < elapsed)
+		span = elapsed;
+	return (span > 0 ? span : 600);
+}
+
+/* A length on the axis: "10m", "1.5h", "8h". */
+static void
+sidebar_plot_len(char *out, size_t len, double s)
+{
+	if (s < 3600)
+		snprintf(out, len, "%.0fm", s / 60);
+	else if (fmod(s, 3600) < 1)
+		snprintf(out, len, "%.0fh", s / 3600);
+	else
+		snprintf(out, len, "%.1fh", s / 3600);
+}
+
+/* Best normalized score so far against elapsed time, in braille dots. */
 void
 sidebar_plot(struct ui *u, struct layout_rect r)
 {
@@ -113,14 +153,15 @@ sidebar_plot(struct ui *u, struct layout_rect r)
 	int		 W = r.w - 5, H = r.h - 1, dots_w, dots_h, px, py, x, y;
 	int		 ref_y;
 	unsigned char	*cells;
-	double		 hours, ymax = 1.2, best, v, t;
-	char		 lab[32];
+	double		 span, ymax = 1.2, best, v, t;
+	char		 lab[48], a[16], b[16];
 	wchar_t		 wc[2];
 	cchar_t		 cc;
 
 	if (W < 8 || H < 2)
 		return;
-	hours = u->limit > 0 ? u->limit / 3600 : 8;
+	span = sidebar_plot_span(u->elapsed, u->limit > 0 ? u->limit :
+	    8 * 3600);
 	dots_w = W * 2;
 	dots_h = H * 4;
 	cells = xcalloc((size_t)W * H, 1);
@@ -131,8 +172,8 @@ sidebar_plot(struct ui *u, struct layout_rect r)
 	}
 	/* The step curve of the best so far, column by column. */
 	for (px = 0; px < dots_w; px++) {
-		t = (px + 1) * hours * 3600 / dots_w;
-		if (t > u->elapsed + hours * 3600 / dots_w)
+		t = (px + 1) * span / dots_w;
+		if (t > u->elapsed + span / dots_w)
 			break;
 		best = NAN;
 		json_array_foreach(rows, i, sc) {
@@ -177,13 +218,19 @@ sidebar_plot(struct ui *u, struct layout_rect r)
 	if (ref_y != H - 1)
 		draw_text(r.y + H - 1, r.x, " 0.0", 4, A_NORMAL,
 		    draw_wb(WB_DIM));
-	draw_text(r.y + H, r.x + 5, "0h", 2, A_NORMAL, draw_wb(WB_DIM));
-	snprintf(lab, sizeof lab, "%.0fh", hours);
-	draw_text(r.y + H, r.x + 5 + W - (int)strlen(lab), lab, 4, A_NORMAL,
-	    draw_wb(WB_DIM));
-	if (W > 30)
-		draw_text(r.y + H, r.x + 9, " best normalized / hours ",
-		    W - 8, A_NORMAL, draw_wb(WB_DIM));
+	/* The axis: 0 and its span, "of" the limit while it is shorter. */
+	draw_text(r.y + H, r.x + 5, "0", 1, A_NORMAL, draw_wb(WB_DIM));
+	sidebar_plot_len(a, sizeof a, span);
+	sidebar_plot_len(b, sizeof b, u->limit > 0 ? u->limit : 8 * 3600);
+	if (u->limit > 0 && span < u->limit)
+		snprintf(lab, sizeof lab, "%s of %s", a, b);
+	else
+		snprintf(lab, sizeof lab, "%s", a);
+	draw_text(r.y + H, r.x + 5 + W - (int)strlen(lab), lab,
+	    (int)strlen(lab), A_NORMAL, draw_wb(WB_DIM));
+	if (W - (int)strlen(lab) > 30)
+		draw_text(r.y + H, r.x + 7, " best normalized / elapsed ",
+		    W - (int)strlen(lab) - 4, A_NORMAL, draw_wb(WB_DIM));
 }
 
 /* One row of the table. */
@@ -227,8 +274,9 @@ scores_view_draw(struct ui *u, struct layout_rect r)
 	    "\u2838", "\u283c", "\u2834", "\u2826", "\u2827", "\u2807",
 	    "\u280f" };
 	json_t		*rows = json_object_get(u->scores, "scores");
+	json_t		*best = json_object_get(u->scores, "best");
 	char		 line[512];
-	int		 y, n, first, plot_h, table_h, i;
+	int		 y, n, first, plot_h, table_h, i, avail, pin;
 	short		 pair;
 
 	y = r.y + 1;
@@ -244,11 +292,33 @@ scores_view_draw(struct ui *u, struct layout_rect r)
 		snprintf(line, sizeof line, "  %d more queued", u->queue);
 		draw_text(y++, r.x + 1, line, r.w - 1, A_NORMAL, 0);
 	}
-	plot_h = r.h - (y - r.y) >= 16 ? (r.h >= 30 ? 12 : 8) : 0;
+	n = (int)json_array_size(rows);
+	/*
+	 * The plot grows with the room: half of what is left under the
+	 * header, at least 8 rows (none under 16), more where the scores
+	 * need fewer rows than their half.
+	 */
+	avail = r.y + r.h - y - 1;
+	plot_h = 0;
+	if (avail >= 16) {
+		plot_h = avail / 2;
+		if (avail - (n + 1) > plot_h)
+			plot_h = avail - (n + 1);
+		if (plot_h > avail - 4)
+			plot_h = avail - 4;
+		if (plot_h > 40)
+			plot_h = 40;
+	}
 	if (y < r.y + r.h)
 		draw_text(y++, r.x + 1, "  # elapsed   norm       raw  status",
 		    r.w - 1, A_UNDERLINE, 0);
-	n = (int)json_array_size(rows);
+	/* The best score is pinned above the list, however long it is. */
+	pin = json_is_object(best) && json_is_true(json_object_get(best,
+	    "best")) && r.y + r.h - plot_h - y > 1;
+	if (pin) {
+		scores_view_row(best, line, sizeof line, &pair);
+		draw_text(y++, r.x + 1, line, r.w - 1, A_BOLD, pair);
+	}
 	table_h = r.y + r.h - plot_h - y;
 	if (table_h < 0)
 		table_h = 0;
