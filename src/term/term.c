@@ -49,10 +49,10 @@
 struct term_prun {
 	uint32_t	fg;
 	uint32_t	bg;
-	uint32_t	len;
+	uint32_t	len : 24;	/* a line's text is far shorter */
+	uint32_t	flags : 8;
 	uint16_t	cells;
-	uint8_t		attr;
-	uint8_t		flags;
+	uint16_t	attr;
 };
 
 struct term_sbline {
@@ -112,8 +112,8 @@ term_sb_pack(struct term_line *l, size_t *sizep)
 		pr->bg = l->runs[i].attr.bg;
 		pr->len = l->runs[i].len;
 		pr->cells = l->runs[i].cells;
-		pr->attr = (uint8_t)l->runs[i].attr.flags;
-		pr->flags = (uint8_t)l->runs[i].flags;
+		pr->attr = l->runs[i].attr.flags;
+		pr->flags = l->runs[i].flags;
 	}
 	if (l->text.len != 0)
 		memcpy(&sl->runs[l->nruns], l->text.data, l->text.len);
@@ -370,6 +370,20 @@ term_pen_flag(struct term *t, uint16_t flag, int on)
 		t->pen.attr &= ~flag;
 }
 
+/* Underline the pen in a style (TERM_UL_*), or not (-1). */
+static void
+term_pen_underline(struct term *t, int style)
+{
+	t->pen.attr &= ~(TERM_ATTR_UNDERLINE | TERM_ATTR_UL_MASK);
+	if (style >= 0)
+		t->pen.attr |= TERM_ATTR_UNDERLINE |
+		    (uint16_t)(style << TERM_ATTR_UL_SHIFT);
+}
+
+/* The pen's attributes libvterm 0.1.4 does not keep: all SGR resets. */
+#define TERM_ATTR_EXTRA	(TERM_ATTR_DIM | TERM_ATTR_CONCEAL | \
+			    TERM_ATTR_OVERLINE | TERM_ATTR_UL_MASK)
+
 static int
 term_setpenattr_cb(VTermAttr attr, VTermValue *val, void *arg)
 {
@@ -380,7 +394,10 @@ term_setpenattr_cb(VTermAttr attr, VTermValue *val, void *arg)
 		term_pen_flag(t, TERM_ATTR_BOLD, val->boolean);
 		break;
 	case VTERM_ATTR_UNDERLINE:
-		term_pen_flag(t, TERM_ATTR_UNDERLINE, val->number != 0);
+		/* 1 single, 2 double, 3 curly (VTERM_UNDERLINE_*). */
+		term_pen_underline(t, val->number == 0 ? -1 :
+		    val->number == 2 ? TERM_UL_DOUBLE :
+		    val->number == 3 ? TERM_UL_CURLY : TERM_UL_SINGLE);
 		break;
 	case VTERM_ATTR_ITALIC:
 		term_pen_flag(t, TERM_ATTR_ITALIC, val->boolean);
@@ -412,6 +429,22 @@ term_settermprop_cb(VTermProp prop, VTermValue *val, void *arg)
 {
 	struct term	*t = arg;
 
+	switch (prop) {
+	case VTERM_PROP_CURSORVISIBLE:
+	case VTERM_PROP_CURSORBLINK:
+	case VTERM_PROP_CURSORSHAPE:
+		/*
+		 * DECRC restores the cursor's place and pen, not whether it
+		 * is shown or how (as xterm and tmux do): libvterm 0.1.4
+		 * restored a cursor hidden at DECSC time, and nano left it
+		 * hidden. Refused, libvterm keeps what it had.
+		 */
+		if (t->restoring)
+			return (0);
+		break;
+	default:
+		break;
+	}
 	switch (prop) {
 	case VTERM_PROP_CURSORVISIBLE:
 		t->cursor.visible = val->boolean;
@@ -817,6 +850,10 @@ term_restore_cb(void *arg)
 	char		 cup[32];
 	int		 n;
 
+	if (t->restoring) {
+		t->restoring = 0;
+		t->pen.attr = (t->pen.attr & ~TERM_ATTR_EXTRA) | t->saved_attr;
+	}
 	vterm_state_get_cursorpos(t->state, &pos);
 	if (pos.row >= 0 && pos.row < t->rows && pos.col >= 0 &&
 	    pos.col < t->cols)
@@ -825,6 +862,105 @@ term_restore_cb(void *arg)
 	    (pos.row < 0 ? 0 : pos.row >= t->rows ? t->rows - 1 : pos.row) + 1,
 	    (pos.col < 0 ? 0 : pos.col >= t->cols ? t->cols - 1 : pos.col) + 1);
 	vterm_input_write(t->vt, cup, (size_t)n);
+}
+
+/* ED 3: the scrollback is erased (the screen stays). */
+static void
+term_clear_history(struct term *t)
+{
+	int	i;
+
+	for (i = 0; i < t->sb_size; i++) {
+		free(t->sb[i]);
+		t->sb[i] = NULL;
+	}
+	t->sb_start = 0;
+	t->sb_count = 0;
+	t->sb_bytes = 0;
+	term_changed(t);
+}
+
+static void
+term_event_cb(int ev, void *arg)
+{
+	struct term	*t = arg;
+
+	switch (ev) {
+	case TERM_SCAN_EV_SAVE:
+		t->saved_attr = t->pen.attr & TERM_ATTR_EXTRA;
+		break;
+	case TERM_SCAN_EV_RESTORING:
+		t->restoring = 1;
+		break;
+	case TERM_SCAN_EV_SOFT_RESET:
+		t->pen.attr &= ~TERM_ATTR_EXTRA;
+		break;
+	case TERM_SCAN_EV_CLEAR_HISTORY:
+		term_clear_history(t);
+		break;
+	}
+}
+
+/* One SGR group libvterm 0.1.4 does not keep, or not all of. */
+static void
+term_sgr_cb(const uint32_t *a, int n, void *arg)
+{
+	struct term	*t = arg;
+	uint32_t	 sub;
+
+#define SGR_ARG(x)	(((x) & TERM_SCAN_ARG_MISSING) ? 0 : \
+			    TERM_SCAN_ARG_VALUE(x))
+	switch (SGR_ARG(a[0])) {
+	case 0:
+		t->pen.attr &= ~TERM_ATTR_EXTRA;
+		term_pen_underline(t, -1);
+		break;
+	case 2:
+		term_pen_flag(t, TERM_ATTR_DIM, 1);
+		break;
+	case 22:
+		term_pen_flag(t, TERM_ATTR_DIM, 0);
+		break;
+	case 8:
+		term_pen_flag(t, TERM_ATTR_CONCEAL, 1);
+		break;
+	case 28:
+		term_pen_flag(t, TERM_ATTR_CONCEAL, 0);
+		break;
+	case 53:
+		term_pen_flag(t, TERM_ATTR_OVERLINE, 1);
+		break;
+	case 55:
+		term_pen_flag(t, TERM_ATTR_OVERLINE, 0);
+		break;
+	case 4:
+		/* 4:0 none, 4:1 single .. 4:5 dashed. */
+		sub = n > 1 && (a[0] & TERM_SCAN_ARG_MORE) ? SGR_ARG(a[1]) : 1;
+		term_pen_underline(t, sub == 0 ? -1 : sub > 5 ? TERM_UL_SINGLE :
+		    (int)sub - 1);
+		break;
+	case 21:
+		term_pen_underline(t, TERM_UL_DOUBLE);
+		break;
+	case 24:
+		term_pen_underline(t, -1);
+		break;
+	}
+#undef SGR_ARG
+}
+
+/* DECRQM of 47, 1047, 1049: set while the alternate screen is shown. */
+static int
+term_request_mode_cb(int mode, void *arg)
+{
+	struct term	*t = arg;
+	char		 reply[32];
+	int		 n;
+
+	n = snprintf(reply, sizeof reply, "\033[?%d;%d$y", mode,
+	    t->alt ? 1 : 2);
+	term_output(t, reply, (size_t)n);
+	return (1);
 }
 
 static int
@@ -840,7 +976,10 @@ static const struct term_scan_hooks term_scan_hooks = {
 	.mark = term_mark_cb,
 	.reset = term_reset_cb,
 	.restore = term_restore_cb,
-	.can_repeat = term_can_repeat_cb
+	.can_repeat = term_can_repeat_cb,
+	.event = term_event_cb,
+	.sgr = term_sgr_cb,
+	.request_mode = term_request_mode_cb
 };
 
 /* Output of the pane's program: through the guard (term_scan.c). */

@@ -37,7 +37,19 @@ struct term;
 #define TERM_ATTR_REVERSE	0x08
 #define TERM_ATTR_STRIKE	0x10
 #define TERM_ATTR_BLINK		0x20
-#define TERM_ATTR_DIM		0x40	/* libvterm 0.1.4 never sets it */
+#define TERM_ATTR_DIM		0x40
+#define TERM_ATTR_CONCEAL	0x80
+#define TERM_ATTR_OVERLINE	0x100
+/* With TERM_ATTR_UNDERLINE: its style (TERM_UL_*). */
+#define TERM_ATTR_UL_MASK	0xe00
+#define TERM_ATTR_UL_SHIFT	9
+#define TERM_ATTR_UL_STYLE(f)	(((f) & TERM_ATTR_UL_MASK) >> TERM_ATTR_UL_SHIFT)
+
+#define TERM_UL_SINGLE		0
+#define TERM_UL_DOUBLE		1
+#define TERM_UL_CURLY		2
+#define TERM_UL_DOTTED		3
+#define TERM_UL_DASHED		4
 
 struct term_attr {
 	uint32_t	fg;

@@ -29,6 +29,9 @@ struct term {
 	struct screen_cell	 pen;		/* also the blank for erases */
 	struct screen_cell	 dflt;		/* default colours, no attrs */
 	int			 reverse;	/* DECSCNM */
+	/* What DECSC saves of the pen that libvterm 0.1.4 does not keep. */
+	uint16_t		 saved_attr;
+	int			 restoring;	/* between DECRC's events */
 
 	const struct term_hooks	*hooks;
 	void			*arg;

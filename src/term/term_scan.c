@@ -40,6 +40,14 @@
  * Prompt marks (OSC 133) and full resets are found on the way: their
  * bytes are fed up to the end before the hook runs, so the screen is
  * exactly as it was when the program printed them.
+ *
+ * What libvterm 0.1.4 lacks (term_scan.h lists it) is done on the same
+ * walk: two states of the scanner's own consume APC, PM and SOS strings
+ * (their introducer is fed, which libvterm ignores as an unknown C1
+ * control, their body and terminator are not); designations, locking
+ * shifts and saves are followed in cs; and the sequences with something
+ * to add are marked when their final byte comes, then rewritten or
+ * followed by a hook once they were fed.
  */
 #include "config.h"
 
@@ -58,8 +66,24 @@ enum {
 	TS_CSI_INTERMED,
 	TS_ESC,
 	TS_STRING,
-	TS_ESC_IN_STRING
+	TS_ESC_IN_STRING,
+	/* The scanner's own: an APC, PM or SOS string, never fed. */
+	TS_IGNORE,
+	TS_ESC_IN_IGNORE
 };
+
+/* What a control sequence needs besides being fed (ts->seq). */
+enum {
+	TS_SEQ_PLAIN,
+	TS_SEQ_REP,		/* a REP, fed only if it can repeat */
+	TS_SEQ_MODES,		/* h or l: one mode a sequence */
+	TS_SEQ_DECRQM,		/* answered by the owner, not fed */
+	TS_SEQ_SGR,		/* SGR 58 or 59 taken out */
+};
+
+/* Done once it was fed (ts->post). */
+#define TS_POST_SGR	0x1	/* the owner's sgr hook */
+#define TS_POST_EVENT	0x2	/* the event in post_event */
 
 #define TS_IN_CSI(s)	((s) >= TS_CSI_LEADER && (s) <= TS_CSI_INTERMED)
 
@@ -75,9 +99,15 @@ enum {
 #define TS_CARRY_MAX	512
 #define TS_CTL_MAX	256
 
-#define TS_ARG_MORE	0x80000000u	/* a ':' followed it */
-#define TS_ARG_MISSING	0x40000000u	/* no digits */
-#define TS_ARG_VALUE(a)	((a) & 0x3fffffffu)
+#define TS_ARG_MORE	TERM_SCAN_ARG_MORE
+#define TS_ARG_MISSING	TERM_SCAN_ARG_MISSING
+#define TS_ARG_VALUE(a)	TERM_SCAN_ARG_VALUE(a)
+#define TS_ARG(a)	(((a) & TS_ARG_MISSING) ? 0 : TS_ARG_VALUE(a))
+
+/* libvterm 0.1.4 maps DEC special graphics 'y' and 'z' to U+2A7D and
+ * U+2A7E; they are <= and >=. */
+#define TS_DEC_LE	"\xe2\x89\xa4"
+#define TS_DEC_GE	"\xe2\x89\xa5"
 
 void
 term_scan_init(struct term_scan *ts, const struct term_scan_hooks *hooks,
@@ -97,7 +127,9 @@ term_scan_init(struct term_scan *ts, const struct term_scan_hooks *hooks,
 void
 term_scan_reset(struct term_scan *ts)
 {
-	ts->state = TS_NORMAL;
+	/* A string libvterm never saw goes on being consumed. */
+	if (ts->state != TS_IGNORE && ts->state != TS_ESC_IN_IGNORE)
+		ts->state = TS_NORMAL;
 	ts->held_esc = 0;
 	ts->u_need = 0;
 	ts->u_nheld = 0;
@@ -155,25 +187,113 @@ ts_feed(struct term_scan *ts, const char *p, size_t n)
 	}
 }
 
-/* Skip bytes that change nothing in text: below 0x80, but ESC. */
-static size_t
-ts_skip_text(const char *data, size_t i, size_t len)
-{
-	uint64_t	w;
+/* A byte of w is zero (w has no byte from 0x80 on). */
+#define TS_HAS_ZERO(w)	((((w) - 0x0101010101010101ull) & ~(w) & \
+			    0x8080808080808080ull) != 0)
 
-	while (i + 8 <= len) {
+/* Does text byte c need a look (ESC, SO, SI, from 0x80 on; with DEC
+ * graphics in GL, 'y' and 'z')? */
+static inline int
+ts_text_stop(const struct term_scan *ts, unsigned char c)
+{
+	return (c >= 0x80 || c == 0x1b || c == 0x0e || c == 0x0f ||
+	    (ts->dec_gl && (c == 'y' || c == 'z')));
+}
+
+/* Skip text bytes that need no look. */
+static size_t
+ts_skip_text(const struct term_scan *ts, const char *data, size_t i,
+    size_t len)
+{
+	uint64_t	w, v;
+
+	while (!ts->dec_gl && i + 8 <= len) {
 		memcpy(&w, data + i, 8);
 		if ((w & 0x8080808080808080ull) != 0)
 			break;
-		w ^= 0x1b1b1b1b1b1b1b1bull;
-		if (((w - 0x0101010101010101ull) & ~w &
-		    0x8080808080808080ull) != 0)
+		v = w ^ 0x1b1b1b1b1b1b1b1bull;
+		if (TS_HAS_ZERO(v))
+			break;
+		/* SO and SI: 0x0e and 0x0f. */
+		v = (w & 0xfefefefefefefefeull) ^ 0x0e0e0e0e0e0e0e0eull;
+		if (TS_HAS_ZERO(v))
 			break;
 		i += 8;
 	}
-	while (i < len && (unsigned char)data[i] < 0x80 && data[i] != '\033')
+	while (i < len && !ts_text_stop(ts, (unsigned char)data[i]))
 		i++;
 	return (i);
+}
+
+/* The character sets changed: is GL DEC special graphics now? */
+static void
+ts_charset_changed(struct term_scan *ts)
+{
+	ts->dec_gl = ts->cs.g[ts->cs.gl & 3] == '0';
+}
+
+static void
+ts_shift(struct term_scan *ts, int gl)
+{
+	ts->cs.gl = gl;
+	ts_charset_changed(ts);
+}
+
+/* ESC inter final, with one intermediate: a designation libvterm knows? */
+static void
+ts_designate(struct term_scan *ts, char inter, char final)
+{
+	if (inter < '(' || inter > '+')
+		return;
+	if (final != 'A' && final != 'B' && final != '0')
+		return;
+	/* ASCII is the default for every byte below 0x80. */
+	ts->cs.g[inter - '('] = final == 'B' ? 0 : final;
+	ts_charset_changed(ts);
+}
+
+/*
+ * The cursor was restored: designate the sets saved with it again and
+ * shift the saved one into GL (libvterm 0.1.4 keeps neither). A set never
+ * designated is the default, which is ASCII for every byte below 0x80.
+ */
+static void
+ts_charset_restore(struct term_scan *ts)
+{
+	static const char	*shift[] = { "\017", "\016", "\033n", "\033o" };
+	struct buf		*b = &ts->out;
+	int			 k;
+
+	if (memcmp(&ts->cs, &ts->cs_saved, sizeof ts->cs) == 0)
+		return;
+	b->len = 0;
+	for (k = 0; k < 4; k++) {
+		if (ts->cs.g[k] == ts->cs_saved.g[k])
+			continue;
+		buf_printf(b, "\033%c%c", '(' + k,
+		    ts->cs_saved.g[k] != 0 ? ts->cs_saved.g[k] : 'B');
+	}
+	if (ts->cs.gl != ts->cs_saved.gl)
+		buf_add(b, shift[ts->cs_saved.gl & 3],
+		    strlen(shift[ts->cs_saved.gl & 3]));
+	ts->cs = ts->cs_saved;
+	ts_charset_changed(ts);
+	ts_feed(ts, b->data, b->len);
+}
+
+static void
+ts_event(struct term_scan *ts, int ev)
+{
+	if (ts->hooks->event != NULL)
+		ts->hooks->event(ev, ts->arg);
+}
+
+/* The cursor is saved (ESC 7, ?1048h, ?1049h), after it was fed. */
+static void
+ts_save(struct term_scan *ts)
+{
+	ts->cs_saved = ts->cs;
+	ts_event(ts, TERM_SCAN_EV_SAVE);
 }
 
 /* How many continuation bytes libvterm's decoder waits for after c. */
@@ -262,7 +382,7 @@ ts_put_csi(struct term_scan *ts, int from, int to, char final)
 }
 
 /* Write the sequence just ended by final into out, as libvterm can take
- * it. */
+ * it (not modes: ts_modes). */
 static void
 ts_rewrite(struct term_scan *ts, char final)
 {
@@ -288,15 +408,115 @@ ts_rewrite(struct term_scan *ts, char final)
 			ts_put_csi(ts, start, n, final);
 		return;
 	}
-	if (final == 'h' || final == 'l') {
-		/* libvterm 0.1.4 sets only the first mode: one each. */
-		for (i = 0; i < n; i++) {
-			if (!(ts->args[i] & TS_ARG_MISSING))
-				ts_put_csi(ts, i, i + 1, final);
-		}
-		return;
-	}
 	ts_put_csi(ts, 0, n > TS_VT_ARGS ? TS_VT_ARGS : n, final);
+}
+
+/*
+ * Modes set (h) or reset (l), one sequence each: libvterm 0.1.4 sets only
+ * the first of several. Mode 47 goes as 1047. Saving and restoring the
+ * cursor (1048, 1049) has the scanner's and the owner's own part.
+ */
+static void
+ts_modes(struct term_scan *ts, char final)
+{
+	uint32_t	*a, keep;
+	int		 i, priv, v, cursor;
+
+	priv = ts->nleader == 1 && ts->leader[0] == '?';
+	for (i = 0; i < ts->nargs; i++) {
+		a = &ts->args[i];
+		if (*a & TS_ARG_MISSING)
+			continue;
+		v = (int)TS_ARG_VALUE(*a);
+		keep = *a;
+		if (priv && v == 47)
+			*a = (*a & TS_ARG_MORE) | 1047;
+		ts->out.len = 0;
+		ts_put_csi(ts, i, i + 1, final);
+		*a = keep;
+		cursor = priv && (v == 1048 || v == 1049);
+		if (cursor && final == 'l')
+			ts_event(ts, TERM_SCAN_EV_RESTORING);
+		ts_feed(ts, ts->out.data, ts->out.len);
+		if (cursor && final == 'h')
+			ts_save(ts);
+		else if (cursor) {
+			ts_charset_restore(ts);
+			if (ts->hooks->restore != NULL)
+				ts->hooks->restore(ts->arg);
+		}
+	}
+}
+
+/*
+ * Walk an SGR's parameters as groups (a parameter and what belongs to
+ * it): is there anything for the owner's sgr hook (TS_POST_SGR), an
+ * underline colour to take out (returned with TS_SEQ_SGR's bit 0x100)?
+ * 58 takes 5;n or 2;r;g;b after it, or its sub-parameters.
+ */
+static int
+ts_sgr_group_ul(const uint32_t *a, int n, int i)
+{
+	uint32_t	pal;
+
+	if (a[i] & TS_ARG_MORE) {
+		while (i < n && (a[i] & TS_ARG_MORE))
+			i++;
+		return (i + 1 < n ? i + 1 : n);
+	}
+	if (i + 1 >= n)
+		return (n);
+	pal = TS_ARG(a[i + 1]);
+	i += pal == 5 ? 3 : pal == 2 ? 5 : 1;
+	return (i < n ? i : n);
+}
+
+#define TS_SGR_STRIP	0x100
+
+static int
+ts_sgr_scan(struct term_scan *ts)
+{
+	uint32_t	*a = ts->args;
+	int		 n = ts->nargs, i = 0, g, v, r = 0;
+
+	while (i < n) {
+		v = (int)TS_ARG(a[i]);
+		if (v == 58 || v == 59) {
+			r |= TS_POST_SGR | TS_SGR_STRIP;
+			g = v == 58 ? ts_sgr_group_ul(a, n, i) : i + 1;
+		} else {
+			g = ts_sgr_group(a, n, i);
+			if (v == 0 || v == 2 || v == 8 || v == 22 || v == 28 ||
+			    v == 53 || v == 55 || (v == 4 && (a[i] & TS_ARG_MORE)))
+				r |= TS_POST_SGR;
+		}
+		i = g;
+	}
+	return (r);
+}
+
+/* Take the underline colours (58 and 59 with what they take) out of the
+ * SGR's parameters. */
+static void
+ts_sgr_strip(struct term_scan *ts)
+{
+	uint32_t	*a = ts->args;
+	int		 n = ts->nargs, i = 0, g, k = 0, v;
+
+	while (i < n) {
+		v = (int)TS_ARG(a[i]);
+		if (v == 58)
+			g = ts_sgr_group_ul(a, n, i);
+		else if (v == 59)
+			g = i + 1;
+		else {
+			g = ts_sgr_group(a, n, i);
+			memmove(a + k, a + i, (size_t)(g - i) * sizeof *a);
+			k += g - i;
+		}
+		i = g;
+	}
+	ts->nargs = k;
 }
 
 static void
@@ -313,27 +533,129 @@ ts_csi_begin(struct term_scan *ts, int in_string)
 	ts->ctl.len = 0;
 }
 
+/* Is it ESC [ leader args inter final, with one argument v? */
+static int
+ts_csi_is(struct term_scan *ts, const char *leader, const char *inter,
+    int final, char c)
+{
+	return (c == final && ts->nleader == (int)strlen(leader) &&
+	    memcmp(ts->leader, leader, ts->nleader) == 0 &&
+	    ts->ninter == (int)strlen(inter) &&
+	    memcmp(ts->inter, inter, ts->ninter) == 0);
+}
+
+/* What the sequence ended by final needs besides libvterm (ts->seq,
+ * ts->post); may set ts->rewrite. */
+static void
+ts_csi_classify(struct term_scan *ts, char final)
+{
+	int	priv, v, i, r;
+
+	ts->seq = TS_SEQ_PLAIN;
+	ts->post = 0;
+	if (final == 0)
+		return;
+	v = ts->argi == 0 && ts->nargs > 0 ? (int)TS_ARG(ts->args[0]) : -1;
+	priv = ts->nleader == 1 && ts->leader[0] == '?';
+	if (ts_csi_is(ts, "", "", 'm', final)) {
+		if (ts->argi + 1 > TS_SGR_ARGS)
+			ts->rewrite = 1;
+		r = ts_sgr_scan(ts);
+		ts->post = r & TS_POST_SGR;
+		if (r & TS_SGR_STRIP) {
+			ts->seq = TS_SEQ_SGR;
+			ts->rewrite = 1;
+		}
+	} else if ((final == 'h' || final == 'l') && ts->ninter == 0) {
+		if (ts->argi > 0)
+			ts->rewrite = 1;
+		for (i = 0; priv && i < ts->nargs; i++) {
+			if (ts->args[i] & TS_ARG_MISSING)
+				continue;
+			switch (TS_ARG_VALUE(ts->args[i])) {
+			case 47:
+			case 1048:
+			case 1049:
+				ts->rewrite = 1;
+				break;
+			}
+		}
+		if (ts->rewrite)
+			ts->seq = TS_SEQ_MODES;
+	} else if (final == 'b' && ts->nleader == 0 && ts->ninter == 0 &&
+	    ts->hooks->can_repeat != NULL) {
+		ts->seq = TS_SEQ_REP;
+		ts->rewrite = 1;
+	} else if (ts_csi_is(ts, "?", "$", 'p', final) &&
+	    (v == 47 || v == 1047 || v == 1049) &&
+	    ts->hooks->request_mode != NULL) {
+		ts->seq = TS_SEQ_DECRQM;
+		ts->rewrite = 1;
+	} else if (ts_csi_is(ts, "", "!", 'p', final)) {
+		ts->post = TS_POST_EVENT;
+		ts->post_event = TERM_SCAN_EV_SOFT_RESET;
+	} else if (ts_csi_is(ts, "", "", 'J', final) && v == 3) {
+		ts->post = TS_POST_EVENT;
+		ts->post_event = TERM_SCAN_EV_CLEAR_HISTORY;
+	}
+}
+
+/* Hand the SGR's groups libvterm does not keep (or keeps in part, the
+ * underline) to the owner, in order. */
+static void
+ts_sgr_post(struct term_scan *ts, const uint32_t *a, int n)
+{
+	int	i = 0, g, v;
+
+	while (i < n) {
+		v = (int)TS_ARG(a[i]);
+		if (v == 58)
+			g = ts_sgr_group_ul(a, n, i);
+		else
+			g = ts_sgr_group(a, n, i);
+		switch (v) {
+		case 0: case 2: case 4: case 8: case 21: case 22: case 24:
+		case 28: case 53: case 55: case 58: case 59:
+			ts->hooks->sgr(a + i, g - i, ts->arg);
+			break;
+		}
+		i = g;
+	}
+}
+
+/* What a sequence needs once it was fed (ts->post). */
+static void
+ts_csi_post(struct term_scan *ts, const uint32_t *args, int n)
+{
+	int	post = ts->post;
+
+	ts->post = 0;
+	if (post & TS_POST_EVENT) {
+		if (ts->post_event == TERM_SCAN_EV_SOFT_RESET) {
+			memset(&ts->cs, 0, sizeof ts->cs);
+			ts_charset_changed(ts);
+		}
+		ts_event(ts, ts->post_event);
+	}
+	if ((post & TS_POST_SGR) && ts->hooks->sgr != NULL)
+		ts_sgr_post(ts, args, n);
+}
+
 /*
  * The sequence ends at data[i]: final is its final byte, or 0 if it was
  * cancelled (the byte at i is fed as usual) or invalid (libvterm drops the
  * byte at i). at is where its '[' is in data, or -1 if in an earlier write.
- * Returns the new start of what is still to be fed.
+ * Returns the new start of what is still to be fed; when ts->post is left
+ * set, the caller feeds up to the final byte and calls ts_csi_post.
  */
 static size_t
 ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
     size_t i, char final, int invalid)
 {
-	int	rep;
+	uint32_t	args[TERM_SCAN_ARGS];
+	int		nargs;
 
-	if (final == 'm' && ts->nleader == 0 && ts->ninter == 0 &&
-	    ts->argi + 1 > TS_SGR_ARGS)
-		ts->rewrite = 1;
-	if ((final == 'h' || final == 'l') && ts->ninter == 0 && ts->argi > 0)
-		ts->rewrite = 1;
-	rep = final == 'b' && ts->nleader == 0 && ts->ninter == 0 &&
-	    ts->hooks->can_repeat != NULL;
-	if (rep)
-		ts->rewrite = 1;
+	ts_csi_classify(ts, final);
 	if (!ts->rewrite) {
 		/* As it came: what an earlier write held goes first. */
 		ts_feed(ts, ts->carry.data, ts->carry.len);
@@ -353,10 +675,37 @@ ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
 		ts_feed(ts, "\030", 1);
 	ts_feed(ts, ts->ctl.data, ts->ctl.len);
 	if (final != 0) {
-		if (!rep || ts->hooks->can_repeat(ts->arg)) {
-			ts_rewrite(ts, final);
-			ts_feed(ts, ts->out.data, ts->out.len);
+		nargs = ts->nargs;
+		memcpy(args, ts->args, (size_t)nargs * sizeof *args);
+		switch (ts->seq) {
+		case TS_SEQ_REP:
+			if (ts->hooks->can_repeat(ts->arg)) {
+				ts_rewrite(ts, final);
+				ts_feed(ts, ts->out.data, ts->out.len);
+			}
+			break;
+		case TS_SEQ_MODES:
+			ts_modes(ts, final);
+			break;
+		case TS_SEQ_DECRQM:
+			if (!ts->hooks->request_mode(
+			    (int)TS_ARG(ts->args[0]), ts->arg)) {
+				ts_rewrite(ts, final);
+				ts_feed(ts, ts->out.data, ts->out.len);
+			}
+			break;
+		case TS_SEQ_SGR:
+			ts_sgr_strip(ts);
+			/* FALLTHROUGH */
+		default:
+			/* Nothing left of an SGR is nothing, not a reset. */
+			if (ts->nargs > 0) {
+				ts_rewrite(ts, final);
+				ts_feed(ts, ts->out.data, ts->out.len);
+			}
+			break;
 		}
+		ts_csi_post(ts, args, nargs);
 		ts->rewrites++;
 		fed = i + 1;
 	} else
@@ -430,7 +779,7 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			/* Text: ESC starts anything (CAN, SUB: no-op), and
 			 * bytes from 0x80 on are UTF-8. */
 			if (ts->u_need == 0 &&
-			    (i = ts_skip_text(data, i, len)) == len)
+			    (i = ts_skip_text(ts, data, i, len)) == len)
 				break;
 			c = (unsigned char)data[i];
 			if (ts->u_need > 0) {
@@ -452,11 +801,43 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			else if (c == 0x1b) {
 				ts->state = TS_ESC;
 				ts->esc_inter = 0;
+			} else if (c == 0x0e || c == 0x0f)
+				ts_shift(ts, c == 0x0e);
+			else if (c == 'y' || c == 'z') {
+				/* DEC special graphics (ts_text_stop). */
+				ts_feed(ts, data + fed, i - fed);
+				ts_feed(ts, c == 'y' ? TS_DEC_LE : TS_DEC_GE, 3);
+				fed = i + 1;
 			}
 			i++;
 			continue;
 		}
 		c = (unsigned char)data[i];
+
+		if (ts->state == TS_IGNORE) {
+			/* An APC, PM or SOS string: up to ST, BEL, CAN, SUB;
+			 * nothing of it is fed. */
+			if (c == 0x1b)
+				ts->state = TS_ESC_IN_IGNORE;
+			else if (c == 0x07 || c == 0x18 || c == 0x1a)
+				ts->state = TS_NORMAL;
+			fed = ++i;
+			continue;
+		}
+		if (ts->state == TS_ESC_IN_IGNORE) {
+			if (c == '\\') {
+				ts->state = TS_NORMAL;
+				fed = ++i;
+				continue;
+			}
+			/* The ESC begins something else: it is fed (held
+			 * until what follows) and c is read after it. */
+			ts_feed(ts, "\033", 1);
+			ts->state = TS_ESC;
+			ts->esc_inter = 0;
+			fed = i;
+			continue;
+		}
 
 		/* The bytes libvterm looks at before its state. */
 		if (c == 0x00 || c == 0x7f || (c < 0x20 && c != 0x18 &&
@@ -466,9 +847,14 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				/* See above: never between ESC and \. */
 				ts_feed(ts, data + fed, i - fed);
 				fed = i + 1;
-			} else if (TS_IN_CSI(ts->state) && c != 0x00 &&
-			    c != 0x7f && ts->ctl.len < TS_CTL_MAX)
-				buf_add(&ts->ctl, &c, 1);
+			} else {
+				/* libvterm acts on it in any state. */
+				if (c == 0x0e || c == 0x0f)
+					ts_shift(ts, c == 0x0e);
+				if (TS_IN_CSI(ts->state) && c != 0x00 &&
+				    c != 0x7f && ts->ctl.len < TS_CTL_MAX)
+					buf_add(&ts->ctl, &c, 1);
+			}
 			i++;
 			continue;
 		}
@@ -506,16 +892,45 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				at = (ssize_t)i;
 			} else if (c == ']' || c == 'P')
 				ts_string_begin(ts, c == ']');
-			else if (c >= 0x20 && c <= 0x2f)
-				ts->esc_inter++;
-			else if (ts->esc_inter == 0 && c >= 0x40 && c < 0x60)
-				ts->state = TS_NORMAL;	/* a C1 control */
-			else if (c >= 0x30 && c < 0x7f) {
+			else if (c >= 0x20 && c <= 0x2f) {
+				if (ts->esc_inter++ == 0)
+					ts->esc_first = (char)c;
+			} else if (ts->esc_inter == 0 && c >= 0x40 && c < 0x60) {
+				/* A C1 control; APC, PM, SOS begin a string
+				 * libvterm does not know (fed up to here). */
 				ts->state = TS_NORMAL;
-				if ((c == 'c' || c == '8') && ts->esc_inter == 0) {
+				if (c == '_' || c == '^' || c == 'X') {
 					ts_feed(ts, data + fed, i + 1 - fed);
 					fed = i + 1;
-					ts_after(ts, c == 'c');
+					ts->state = TS_IGNORE;
+				}
+			} else if (c >= 0x30 && c < 0x7f) {
+				ts->state = TS_NORMAL;
+				if (ts->esc_inter == 1)
+					ts_designate(ts, ts->esc_first, (char)c);
+				else if (ts->esc_inter != 0)
+					;
+				else if (c == 'n' || c == 'o')
+					ts_shift(ts, c == 'n' ? 2 : 3);
+				else if (c == '8') {
+					/* The owner looks before and after. */
+					ts_feed(ts, data + fed, i - fed);
+					ts_event(ts, TERM_SCAN_EV_RESTORING);
+					ts_feed(ts, data + i, 1);
+					fed = i + 1;
+					ts_charset_restore(ts);
+					ts_after(ts, 0);
+				} else if (c == '7' || c == 'c') {
+					ts_feed(ts, data + fed, i + 1 - fed);
+					fed = i + 1;
+					if (c == '7')
+						ts_save(ts);
+					else {
+						memset(&ts->cs, 0, sizeof ts->cs);
+						ts->cs_saved = ts->cs;
+						ts_charset_changed(ts);
+						ts_after(ts, 1);
+					}
 				}
 			}
 			i++;
@@ -569,11 +984,11 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				fed = ts_csi_end(ts, data, fed, at, i, 0, 1);
 			at = -1;
 			i++;
-			if (c == 'l' && ts->nleader == 1 && ts->leader[0] == '?') {
-				/* Maybe ?1048 or ?1049: a cursor restored. */
+			if (ts->post != 0) {
+				/* Fed as it came; the rest follows. */
 				ts_feed(ts, data + fed, i - fed);
 				fed = i;
-				ts_after(ts, 0);
+				ts_csi_post(ts, ts->args, ts->nargs);
 			}
 			break;
 		case TS_STRING:

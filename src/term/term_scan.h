@@ -30,11 +30,30 @@
  *   into two code points, one more than that stack array holds when the
  *   cut character began before the call.
  *
+ * It also does what libvterm 0.1.4 does not:
+ *
+ * - APC, PM and SOS strings (ESC _, ESC ^, ESC X, up to ST or BEL) are
+ *   consumed: libvterm takes their introducer for an unknown C1 control
+ *   and prints the body;
+ * - mode 47 is set and reset as 1047 (the alternate screen);
+ * - DECRQM of 47, 1047 and 1049 is answered by the owner (request_mode),
+ *   which knows which screen is shown;
+ * - the character sets (G0 to G3, which one is in GL) are followed, saved
+ *   with the cursor (ESC 7, ?1048h, ?1049h) and designated again after a
+ *   restore; while GL holds DEC special graphics, 'y' and 'z' reach
+ *   libvterm as the characters they stand for (<= and >=), which it maps
+ *   wrongly;
+ * - SGR 58 and 59 (underline colour) are taken out of an SGR before
+ *   libvterm reads it (it took 58;5;n for blink), and every SGR with a
+ *   parameter libvterm ignores (dim, conceal, overline, underline styles,
+ *   the underline colour) is handed to the owner (sgr) after it was fed.
+ *
  * Everything else reaches libvterm byte for byte, and a sequence that
  * needs no change is passed as it came even when it was split across
  * writes. The scanner also finds what term.c acts on itself: prompt marks
  * (OSC 133), handed over only after every byte up to the mark's end was
- * fed, full resets (ESC c) and restored cursors.
+ * fed, full resets (ESC c), saved and restored cursors and erased
+ * scrollback (ED 3).
  */
 #ifndef BASELINER_TERM_SCAN_H
 #define BASELINER_TERM_SCAN_H
@@ -66,14 +85,47 @@ struct term_scan_hooks {
 	 * last glyph by its width, forever if that is 0 (none yet, or a
 	 * zero-width one); asked after every byte before it was fed. */
 	int	(*can_repeat)(void *);
+	/* TERM_SCAN_EV_*: around the cursor's save and restore, a soft
+	 * reset (DECSTR, after it was fed), ED 3 (after it was fed). */
+	void	(*event)(int, void *);
+	/* The groups of an SGR with something libvterm does not keep, one
+	 * call a group in order (a parameter and what belongs to it, as
+	 * TERM_SCAN_ARG_*), after the rest of the SGR was fed: 0, 2, 22
+	 * (dim), 8, 28 (conceal), 53, 55 (overline), 4, 21, 24 (underline
+	 * and its style), 58, 59 (underline colour). */
+	void	(*sgr)(const uint32_t *, int, void *);
+	/* DECRQM of a private mode libvterm answers wrongly (47, 1047,
+	 * 1049): 1 if the owner answered it, 0 to let libvterm answer. */
+	int	(*request_mode)(int, void *);
+};
+
+#define TERM_SCAN_EV_SAVE	1	/* the cursor was saved */
+#define TERM_SCAN_EV_RESTORING	2	/* about to be restored (restore
+					   follows once it was) */
+#define TERM_SCAN_EV_SOFT_RESET	3
+#define TERM_SCAN_EV_CLEAR_HISTORY 4
+
+/* A parameter as sgr gets it: its value, and whether a ':' followed it
+ * (the next is one of its sub-parameters) or it had no digits. */
+#define TERM_SCAN_ARG_MORE	0x80000000u
+#define TERM_SCAN_ARG_MISSING	0x40000000u
+#define TERM_SCAN_ARG_VALUE(a)	((a) & 0x3fffffffu)
+
+/* Character sets as the scanner follows them. */
+struct term_scan_charset {
+	char		 g[4];		/* designated final byte, or 0 */
+	int		 gl;		/* the set in GL, 0..3 */
 };
 
 struct term_scan {
 	const struct term_scan_hooks *hooks;
 	void		*arg;
 
-	int		 state;		/* libvterm's parser state */
+	int		 state;		/* libvterm's parser state, or one
+					   of the scanner's own (consumed
+					   strings) */
 	int		 esc_inter;	/* intermediates after ESC */
+	char		 esc_first;	/* the first of them */
 	int		 held_esc;	/* an ESC fed with the next byte */
 
 	/* The control sequence being read. */
@@ -85,6 +137,9 @@ struct term_scan {
 	int		 nargs;		/* kept in args */
 	uint32_t	 args[TERM_SCAN_ARGS];
 	int		 rewrite;	/* it must not reach libvterm as is */
+	int		 seq;		/* what else it needs (term_scan.c) */
+	int		 post;		/* done once it was fed */
+	int		 post_event;
 	int		 csi_in_string;	/* its ESC ended a string */
 	struct buf	 carry;		/* its bytes from earlier writes */
 	struct buf	 ctl;		/* C0 controls inside it */
@@ -102,6 +157,12 @@ struct term_scan {
 	int		 osc;		/* it is an OSC */
 	int		 osc_keep;	/* and still may be a mark */
 	struct buf	 osc_body;
+
+	/* Character sets now and as saved with the cursor; dec_gl: GL
+	 * holds DEC special graphics. */
+	struct term_scan_charset cs;
+	struct term_scan_charset cs_saved;
+	int		 dec_gl;
 
 	uint64_t	 rewrites;	/* sequences changed, for tests */
 };

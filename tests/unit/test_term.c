@@ -1060,8 +1060,7 @@ test_scan_rewrites(void)
 		{ "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17mX",
 		  "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m\033[15;16;17mX" },
 		{ "\033[38:2:59:66:97;48:2:36:40:59;58:2:224:175:104;4:3mY",
-		  "\033[38:2:59:66:97;48:2:36:40:59m"
-		  "\033[58:2:224:175:104;4:3mY" },
+		  "\033[38:2:59:66:97;48:2:36:40:59;4:3mY" },
 		/* Legacy colours stay whole. */
 		{ "\033[1;2;3;4;5;6;7;8;9;38;2;10;20;30;1;48;5;100m",
 		  "\033[1;2;3;4;5;6;7;8;9;38;2;10;20;30m\033[1;48;5;100m" },
@@ -1102,7 +1101,29 @@ test_scan_rewrites(void)
 		{ "\xe4\xe4\xb8\xad!", "\xef\xbf\xbd\xe4\xb8\xad!" },
 		{ "\xfe\xf0\x9f\x98x\xf0\x9f\x98\x80",
 		  "\xfe\xef\xbf\xbdx\xf0\x9f\x98\x80" },
-		{ "\x80caf\xc3\xa9 \xc3", "\x80caf\xc3\xa9 " },
+		{ "\x80" "caf\xc3\xa9 \xc3", "\x80" "caf\xc3\xa9 " },
+		/* Underline colours (58, 59) are not libvterm's: taken out,
+		 * and nothing left is nothing (not a reset). */
+		{ "\033[4;58;5;196mX\033[58:2::1:2:3;1m\033[58;2;1;2;3;59m",
+		  "\033[4mX\033[1m" },
+		{ "\033[38;5;58;58:5:1;48;2;58;59;1;3m",
+		  "\033[38;5;58;48;2;58;59;1;3m" },
+		/* APC, PM and SOS: the introducer goes, the body does not;
+		 * ST, BEL, CAN end them, another ESC begins its own. */
+		{ "a\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\b",
+		  "a\033_b" },
+		{ "\033^pm\033[mx\033Xsos\007y\033_\030z",
+		  "\033^\033[mx\033Xy\033_z" },
+		/* Mode 47 is 1047. */
+		{ "\033[?47h\033[?1;47l", "\033[?1047h\033[?1l\033[?1047l" },
+		/* DEC special graphics y and z are <= and >=, in GL only. */
+		{ "xyz\033(0xyz\016y\033)0y\017z\033(By",
+		  "xyz\033(0x\xe2\x89\xa4\xe2\x89\xa5\016y\033)0"
+		  "\xe2\x89\xa4\017\xe2\x89\xa5\033(By" },
+		/* Saved character sets come back with the cursor. */
+		{ "\033(0\0337\033(B\0338q", "\033(0\0337\033(B\0338\033(0q" },
+		{ "\033)0\016\033[?1049h\017\033(0\033[?1049l",
+		  "\033)0\016\033[?1049h\017\033(0\033[?1049l\033(B\016" },
 		/* ESC NUL \ inside a string: the NUL goes. */
 		{ "\033]0;t\033\0\\z", "\033]0;t\033\\z" },
 	};
@@ -1211,8 +1232,9 @@ check_sgr17(struct term *t)
 	term_get_row(t, 0, &l);
 	CHECK(l.text.len >= 1 && l.text.data[0] == 'X');
 	CHECK(l.nruns >= 1 && l.runs[0].attr.flags == (TERM_ATTR_BOLD |
-	    TERM_ATTR_ITALIC | TERM_ATTR_UNDERLINE | TERM_ATTR_BLINK |
-	    TERM_ATTR_REVERSE | TERM_ATTR_STRIKE));
+	    TERM_ATTR_DIM | TERM_ATTR_ITALIC | TERM_ATTR_UNDERLINE |
+	    TERM_ATTR_BLINK | TERM_ATTR_REVERSE | TERM_ATTR_CONCEAL |
+	    TERM_ATTR_STRIKE));
 	term_line_done(&l);
 }
 
@@ -1361,6 +1383,203 @@ test_rep(void)
 	term_destroy(t);
 }
 
+/* --- sequences libvterm 0.1.4 lacks (issue 15, item 2) ----------------- */
+
+/* The attributes of row y's last run. */
+static unsigned int
+flags_at(struct term *t, int y)
+{
+	struct term_line	l;
+	unsigned int		f;
+
+	term_line_init(&l);
+	term_get_row(t, y, &l);
+	f = l.nruns > 0 ? l.runs[l.nruns - 1].attr.flags : 0xffff;
+	term_line_done(&l);
+	return (f);
+}
+
+static void
+test_seq_clear_scrollback(void)
+{
+	struct term	*t = new_term(20, 3, 100);
+
+	/* clear(1) ends with ED 3, which erases the scrollback. */
+	put(t, "1\r\n2\r\n3\r\n4\r\n5");
+	CHECK(term_history_size(t) == 2);
+	put(t, "\033[3J");
+	CHECK(term_history_size(t) == 0);
+	CHECK_STR(hist(t, 0), "(none)");
+	CHECK(term_history_bytes(t) == 100 * sizeof(void *));
+	CHECK_STR(row(t, 2), "5");
+	put(t, "\033[H\033[2J\033[3J\r\n\r\n\r\nnext");
+	CHECK(term_history_size(t) == 1);
+	CHECK_STR(hist(t, 0), "");
+	CHECK_STR(row(t, 2), "next");
+	/* ED 0, 1, 2 leave it. */
+	put(t, "\033[J\033[1J\033[2J");
+	CHECK(term_history_size(t) == 1);
+	term_destroy(t);
+}
+
+static void
+test_seq_mode47(void)
+{
+	struct term	*t = new_term(20, 3, 100);
+
+	put(t, "primary\033[?47h");
+	CHECK(term_altscreen(t) == 1);
+	CHECK_STR(row(t, 0), "");
+	put(t, "alt\033[?47$p\033[?1047$p\033[?1049$p");
+	CHECK_STR(out(), "\033[?47;1$y\033[?1047;1$y\033[?1049;1$y");
+	put(t, "\033[?47l");
+	CHECK(term_altscreen(t) == 0);
+	CHECK_STR(row(t, 0), "primary");
+	put(t, "\033[?1049$p\033[?47$p");
+	CHECK_STR(out(), "\033[?1049;2$y\033[?47;2$y");
+	put(t, "\033[?1049h\033[?1049$p\033[?1049l\033[?1049$p");
+	CHECK_STR(out(), "\033[?1049;1$y\033[?1049;2$y");
+	/* Others are still libvterm's. */
+	put(t, "\033[?25$p");
+	CHECK_STR(out(), "\033[?25;1$y");
+	term_destroy(t);
+}
+
+static void
+test_seq_decrc_cursor_shown(void)
+{
+	struct term		*t = new_term(20, 3, 100);
+	struct term_cursor	 c;
+
+	/* nano 7.2: hidden at DECSC, shown since; DECRC keeps it shown. */
+	put(t, "\033[?25l\0337\033[?25h\0338");
+	term_get_cursor(t, &c);
+	CHECK(c.visible == 1);
+	put(t, "\033[?25$p");
+	CHECK_STR(out(), "\033[?25;1$y");
+	/* Nor does it show a hidden one, or change its shape. */
+	put(t, "\0337\033[?25l\033[6 q\0338");
+	term_get_cursor(t, &c);
+	CHECK(c.visible == 0 && c.shape == TERM_SHAPE_BAR);
+	put(t, "\033[?25h\033[2;5H\033[?1049h\033[?25l\033[?1049l");
+	term_get_cursor(t, &c);
+	CHECK(c.visible == 0 && c.x == 4 && c.y == 1);
+	/* The place and the pen still come back. */
+	put(t, "\033[3;3H\033[1m\0337\033[0m\033[H\0338B");
+	CHECK_STR(row(t, 2), "  B");
+	CHECK(flags_at(t, 2) == TERM_ATTR_BOLD);
+	term_destroy(t);
+}
+
+static void
+test_seq_charset_saved(void)
+{
+	struct term	*t = new_term(20, 5, 100);
+
+	/* DEC graphics in G0 saved, ASCII designated, restored. */
+	put(t, "ab\033(0\0337\033(Bqq\0338q");
+	CHECK_STR(row(t, 0), "ab\xe2\x94\x80q");
+	/* G1 shifted in and saved; SI, then DECRC shifts it back. */
+	put(t, "\r\n\033(Bab\033)0\016\0337\017qq\0338q\017");
+	CHECK_STR(row(t, 1), "ab\xe2\x94\x80q");
+	/* With ?1049 too; and ASCII saved stays ASCII. */
+	put(t, "\r\n\033[?1049h\033(0\033[?1049lq");
+	CHECK_STR(row(t, 2), "q");
+	/* y and z are <= and >= in DEC special graphics. */
+	put(t, "\r\n\033(0xyz\033(Byz");
+	CHECK_STR(row(t, 3), "\xe2\x94\x82\xe2\x89\xa4\xe2\x89\xa5yz");
+	term_destroy(t);
+}
+
+static void
+check_apc(struct term *t)
+{
+	CHECK_STR(row(t, 0), "ab");
+	CHECK_STR(row(t, 1), "c");
+}
+
+static void
+test_seq_apc_pm_sos(void)
+{
+	struct term	*t = new_term(20, 3, 100);
+
+	/* The kitty graphics probe prints nothing, wherever it is split. */
+	put(t, "\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\");
+	CHECK_STR(row(t, 0), "");
+	term_destroy(t);
+	guard_case("a\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\033\\b\r\n"
+	    "\033^privacy\n\033\\\033Xs\xc3\xa9s\007c", check_apc);
+}
+
+static void
+test_seq_sgr_attrs(void)
+{
+	struct term	*t = new_term(20, 12, 100);
+
+	/* 58;5;196 is an underline colour, not blink and an unknown. */
+	put(t, "\033[4;58;5;196mA\033[0m\r\n");
+	CHECK(flags_at(t, 0) == TERM_ATTR_UNDERLINE);
+	put(t, "\033[58:5:196;58:2::1:2:3;58:2:1:2:3;59;5mB\033[0m\r\n");
+	CHECK(flags_at(t, 1) == TERM_ATTR_BLINK);
+	/* Dim, conceal, strike, overline, kept and reset. */
+	put(t, "\033[2;8;9;53mC\033[0m\r\n");
+	CHECK(flags_at(t, 2) == (TERM_ATTR_DIM | TERM_ATTR_CONCEAL |
+	    TERM_ATTR_STRIKE | TERM_ATTR_OVERLINE));
+	put(t, "\033[1;2;8;53m\033[22;28;55;29mD\033[0m\r\n");
+	CHECK(flags_at(t, 3) == 0);
+	/* Underline styles. */
+	put(t, "\033[4:3mE\033[4:0mF\033[21mG\033[4:4mH\033[4:5mI"
+	    "\033[4:4;24mJ\033[24;4:5mK\033[4:2;4mL\033[m\r\n");
+	{
+		struct term_line	l;
+		static const unsigned int want[] = {
+			TERM_ATTR_UNDERLINE | (TERM_UL_CURLY << TERM_ATTR_UL_SHIFT),
+			0,
+			TERM_ATTR_UNDERLINE | (TERM_UL_DOUBLE << TERM_ATTR_UL_SHIFT),
+			TERM_ATTR_UNDERLINE | (TERM_UL_DOTTED << TERM_ATTR_UL_SHIFT),
+			TERM_ATTR_UNDERLINE | (TERM_UL_DASHED << TERM_ATTR_UL_SHIFT),
+			0,
+			TERM_ATTR_UNDERLINE | (TERM_UL_DASHED << TERM_ATTR_UL_SHIFT),
+			TERM_ATTR_UNDERLINE,
+		};
+		unsigned int	i;
+
+		term_line_init(&l);
+		term_get_row(t, 4, &l);
+		CHECK(l.nruns == (unsigned int)nitems(want));
+		for (i = 0; i < l.nruns && i < (unsigned int)nitems(want);
+		    i++) {
+			CHECK(l.runs[i].attr.flags == want[i]);
+			CHECK(TERM_ATTR_UL_STYLE(want[i]) ==
+			    (unsigned int)TERM_ATTR_UL_STYLE(
+			    l.runs[i].attr.flags));
+		}
+		term_line_done(&l);
+	}
+	/* DECSC saves them with the pen, DECSTR and RIS reset them. */
+	put(t, "\033[2;4:4m\0337\033[0m\0338M\033[0m\r\n");
+	CHECK(flags_at(t, 5) == (TERM_ATTR_DIM | TERM_ATTR_UNDERLINE |
+	    (TERM_UL_DOTTED << TERM_ATTR_UL_SHIFT)));
+	put(t, "\033[2;53m\033[!pN\r\n");
+	CHECK(flags_at(t, 6) == 0);
+	/* They reach the scrollback and come back. */
+	put(t, "\033[2;53;4:3mO\033[m\r\n");
+	CHECK(flags_at(t, 7) == (TERM_ATTR_DIM | TERM_ATTR_OVERLINE |
+	    TERM_ATTR_UNDERLINE | (TERM_UL_CURLY << TERM_ATTR_UL_SHIFT)));
+	put(t, "\033[12H\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n\r\n");
+	{
+		struct term_line	l;
+
+		term_line_init(&l);
+		CHECK(term_get_history(t, 3, &l) == 0 && l.nruns == 1 &&
+		    l.runs[0].attr.flags == (TERM_ATTR_DIM |
+		    TERM_ATTR_OVERLINE | TERM_ATTR_UNDERLINE |
+		    (TERM_UL_CURLY << TERM_ATTR_UL_SHIFT)));
+		term_line_done(&l);
+	}
+	term_destroy(t);
+}
+
 static void
 test_title_utf8(void)
 {
@@ -1407,6 +1626,12 @@ main(void)
 	RUN(test_shrink_keeps_cursor);
 	RUN(test_rep);
 	RUN(test_title_utf8);
+	RUN(test_seq_clear_scrollback);
+	RUN(test_seq_mode47);
+	RUN(test_seq_decrc_cursor_shown);
+	RUN(test_seq_charset_saved);
+	RUN(test_seq_apc_pm_sos);
+	RUN(test_seq_sgr_attrs);
 	buf_free(&seen.out);
 	UNIT_DONE();
 }
