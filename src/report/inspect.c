@@ -24,7 +24,7 @@
  *   metadata; the same list in the store as HumanAgentState:scorings
  *   ({time, scores}), as the human agent keeps it;
  * - the sample's score: the normalized score that counts by the task's
- *   rule (0 when none does).
+ *   rule (0 when none does, its explanation saying so).
  *
  * Reading. Each sample is a run: of a human when the solver (or a plan
  * step) is human_agent, else of an agent named by the model. Its scorings
@@ -244,8 +244,11 @@ inspect_log_session(json_t *session, json_t *scores, json_t *events,
 	final = json_pack("{sf so so s{so sf ss so} s[]}", "value", finalv,
 	    "answer", json_is_object(fin) ? inspect_or_null(json_object_get(
 	    fin, "commit")) : json_null(),
-	    "explanation", json_string("the normalized score that counts by "
-	    "the task's rule"), "metadata", "raw", json_is_object(fin) ?
+	    "explanation", json_string(json_is_object(fin) ? "the normalized "
+	    "score that counts by the task's rule" : "no scoring counts by the "
+	    "task's rule (none is valid, or the last is not under 'last'): "
+	    "the run scores as its start, 0"), "metadata", "raw",
+	    json_is_object(fin) ?
 	    inspect_or_null(json_object_get(fin, "raw")) : json_null(),
 	    "normalized", finalv, "status", "valid",
 	    "scoring", inspect_or_null(json_object_get(session, "scoring")),
