@@ -625,14 +625,18 @@ dialog_draw_held(struct ui *u)
 		    "paused_reason"));
 		draw_text(r.y + r.h / 2 - 1, r.x + 2, line, r.w - 4, A_BOLD,
 		    draw_wb(WB_OVERLAY));
-		if (json_is_true(json_object_get(s, "shells_stopped")))
-			snprintf(line, sizeof line, "The clock is stopped, and "
-			    "so is everything in the shells; keys typed now are "
-			    "dropped, not sent. %s r resumes.", k);
-		else
-			snprintf(line, sizeof line, "The clock is stopped; keys "
-			    "typed now are dropped, not sent. %s r resumes.", k);
+		snprintf(line, sizeof line, "The clock is stopped; keys typed now "
+		    "are dropped, not sent. %s r resumes.", k);
 		draw_text(r.y + r.h / 2 + 1, r.x + 2, line, r.w - 4, A_NORMAL,
+		    draw_wb(WB_OVERLAY));
+		/* What the pause stopped (the server's srv_pane_signal_all). */
+		if (json_is_true(json_object_get(s, "shells_stopped")))
+			snprintf(line, sizeof line, "Stopped too: everything "
+			    "started in the shells.");
+		else
+			snprintf(line, sizeof line, "Stopped too: the shells' "
+			    "jobs (not a program started with setsid).");
+		draw_text(r.y + r.h / 2 + 2, r.x + 2, line, r.w - 4, A_NORMAL,
 		    draw_wb(WB_OVERLAY));
 	} else {
 		snprintf(line, sizeof line, "The session has %s. %s d leaves.",

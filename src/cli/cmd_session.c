@@ -864,8 +864,11 @@ simple_said(const char *cmd, const struct cmd_opts *o, json_t *r)
 		sid = xstrdup("the session");
 	if (strcmp(cmd, "note") == 0)
 		printf("noted in %s\n", sid);
-	else if (strcmp(cmd, "pause") == 0)
+	else if (strcmp(cmd, "pause") == 0) {
 		printf("paused %s: %s\n", sid, o->reason);
+		if (*json_field_str(r, "stopped") != '\0')
+			printf("stopped: %s\n", json_field_str(r, "stopped"));
+	}
 	else if (strcmp(cmd, "resume") == 0)
 		printf("resumed %s\n", sid);
 	else if (strcmp(cmd, "submit") == 0)

@@ -19,6 +19,17 @@
 #include "server_int.h"
 #include "session.h"
 
+/* What a pause stops, in words (srv_pane.c, srv_pane_signal_all). */
+static const char *
+srv_pause_stops(struct server *s)
+{
+	if (s->study)
+		return ("everything the participant started in the panes, "
+		    "setsid or not; typing is refused");
+	return ("the panes' terminal sessions (their jobs); a process started "
+	    "with setsid, and anything outside the session, runs on");
+}
+
 static json_t *
 srv_status_json(struct server *s, struct client *c)
 {
@@ -41,9 +52,12 @@ srv_status_json(struct server *s, struct client *c)
 		json_object_set_new(info, "paused_reason", json_string(why ?
 		    why : ""));
 		free(why);
-		/* Study mode: the panes' processes are stopped too. */
+		/* What the pause stopped (srv_pane.c, srv_pane_signal_all);
+		 * study mode refuses typing meanwhile. */
 		json_object_set_new(info, "shells_stopped",
 		    json_boolean(s->study));
+		json_object_set_new(info, "stopped", json_string(
+		    srv_pause_stops(s)));
 	}
 
 	scorer = json_pack("{ss sI}", "state", s->run ? "running" : "idle",
@@ -375,10 +389,12 @@ srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 	}
 	srv_heartbeat(s);
 	srv_set_state(s, SRV_PAUSE, srv_actor_is_proctor(c->actor));
-	/* Study mode: nothing the participant runs goes on off the clock. */
+	/* What the panes run does not go on off the clock. */
 	srv_pane_signal_all(s, SIGSTOP);
-	server_event(s, "clock_pause", c->actor, json_pack("{ss sb}", "reason",
-	    reason, "shells_stopped", s->study));
+	server_event(s, "clock_pause", c->actor, json_pack("{ss sb ss}",
+	    "reason", reason, "shells_stopped", s->study, "stopped",
+	    srv_pause_stops(s)));
+	*res = json_pack("{ss}", "stopped", srv_pause_stops(s));
 	return (0);
 }
 

@@ -64,6 +64,7 @@
 #include "host.h"
 #include "pane.h"
 #include "pane_frame.h"
+#include "proctree.h"
 #include "queue.h"
 #include "server.h"
 #include "store.h"
@@ -844,9 +845,14 @@ srv_pane_cmd_resize(struct server *s, struct client *c, json_t *args,
 }
 
 /*
- * Study mode: while the clock is paused, the panes' terminal sessions are
- * stopped (everything the participant runs in them, through bl-spawn:
- * they are the participant's processes), and typing is refused.
+ * A pause stops what runs in the panes, and the resume continues it.
+ * Study mode: every process of the participant's uid under the session's
+ * holder (the panes' jobs, and what left their terminal sessions with
+ * setsid), through bl-spawn since they are the participant's; pane.input
+ * is refused meanwhile. Personal mode: every process of each pane's
+ * terminal session (its process groups, foreground and background), which
+ * are this uid's own; a process that made a session of its own (setsid)
+ * runs on, as does everything else of the user's.
  */
 void
 srv_pane_signal_all(struct server *s, int sig)
@@ -854,25 +860,35 @@ srv_pane_signal_all(struct server *s, int sig)
 	struct pane_state	*ps = pane_state(s);
 	struct pane_entry	*pe;
 	const char		*spawn;
-	char			 sid[32], sn[16];
+	char			 pid_s[32], sn[16];
 	pid_t			 pid;
+	int			 status, left;
 
-	if (ps == NULL || !server_study(s) || host_study() == NULL)
+	if (ps == NULL)
 		return;
-	spawn = host_study()->spawn;
 	snprintf(sn, sizeof sn, "%d", sig);
 	TAILQ_FOREACH(pe, &ps->panes, entry) {
 		if (pe->pane == NULL || !pane_alive(pe->pane))
 			continue;
 		if (pane_pid(pe->pane) <= 1)
 			continue;
-		snprintf(sid, sizeof sid, "%ld", (long)pane_pid(pe->pane));
+		if (!server_study(s) || host_study() == NULL) {
+			if (proctree_signal(PROCTREE_SESSION, pane_pid(pe->pane),
+			    getuid(), sig, &left) >= 0 && left > 0)
+				log_warn("pane %d: %d processes still run after "
+				    "SIGSTOP", pe->id, left);
+			continue;
+		}
+		spawn = host_study()->spawn;
+		snprintf(pid_s, sizeof pid_s, "%ld", (long)pane_pid(pe->pane));
 		if ((pid = fork()) == 0) {
-			execl(spawn, spawn, "session", sid, sn, (char *)NULL);
+			execl(spawn, spawn, "pause", pid_s, sn, (char *)NULL);
 			_exit(127);
 		}
-		if (pid > 0)
-			waitpid(pid, NULL, 0);
+		if (pid > 0 && waitpid(pid, &status, 0) == pid &&
+		    (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
+			log_warn("pane %d: bl-spawn pause %s %s failed", pe->id,
+			    pid_s, sn);
 	}
 }
 

@@ -21,10 +21,11 @@
  *                     (a pane). Needs root to become the participant.
  *   scorer ID CMD...  the service user only: become the scorer user and run
  *                     CMD. Needs root to become that user.
- *   session SID SIG   the service user only: STOP or CONT every process of
- *                     a pane's terminal session (a pause in study mode
- *                     stops what the participant runs). Needs root: they
- *                     are the participant's processes.
+ *   pause SHELL SIG   the service user only: STOP or CONT every process
+ *                     of the participant's uid under the session's holder
+ *                     (the parent of the pane's shell SHELL): the panes'
+ *                     jobs and what left their terminal sessions (setsid).
+ *                     Needs root: they are the participant's processes.
  *   kill PGID SIG     the service user only: signal a process group that
  *                     belongs to neither root nor the service (a scorer's,
  *                     a pane's); SIG one of HUP INT KILL TERM STOP CONT.
@@ -51,6 +52,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "proctree.h"
 
 struct conf {
 	char	root[PATH_MAX], user[64], scorer[64], group[64];
@@ -407,58 +410,46 @@ verb_kill(const char *pgs, const char *sigs)
 }
 
 /*
- * Every process of the terminal session sid (a pane's shell and all it
- * started, foreground and background jobs alike) that is neither root's nor
- * the service's: STOP at a pause, CONT at the resume. From /proc/PID/stat,
- * the session is the 4th field after the command's closing parenthesis.
+ * A pause: STOP (or CONT) everything the participant runs from a session's
+ * panes. shell is one pane's shell: its parent must be the session's
+ * holder, a process of the service user, and the participant is the
+ * shell's real uid (neither root's nor a service user's). Every process of
+ * that uid under the holder is signalled: the panes' shells, their jobs,
+ * and what left the pane's terminal session with setsid (the holder is a
+ * child subreaper, so an orphan comes back under it). The participant's
+ * other processes (their login, the workbench they attach with) run on.
+ * Stopping repeats until none of them runs (proctree.c).
  */
 static void
-verb_session(const char *sids, const char *sigs)
+verb_pause(const char *shells, const char *sigs)
 {
-	struct dirent	*de;
-	struct stat	 st;
-	DIR		*d;
-	char		 path[64], buf[1024], *p, *end;
-	long		 sid, sig, pid, v;
-	ssize_t		 n;
-	int		 fd, f;
+	pid_t	 shell, holder, up;
+	uid_t	 uid, huid;
+	long	 v, sig;
+	char	*end;
+	int	 n, left;
 
 	only_service();
-	sid = strtol(sids, &end, 10);
-	if (*end != '\0' || sid <= 1)
-		die("bad session");
+	v = strtol(shells, &end, 10);
+	if (*end != '\0' || v <= 1)
+		die("bad process");
+	shell = (pid_t)v;
 	sig = strtol(sigs, &end, 10);
 	if (*end != '\0' || (sig != SIGSTOP && sig != SIGCONT))
 		die("bad signal");
-	if ((d = opendir("/proc")) == NULL)
+	if (proctree_status(shell, &uid, &holder) != 0)
+		exit(0);	/* gone already */
+	if (uid == 0 || uid == conf.uid || uid == conf.scorer_uid)
+		die("process %ld is not a participant's", v);
+	if (proctree_status(holder, &huid, &up) != 0 || huid != conf.uid)
+		die("process %ld is not a pane's shell (its parent is not the "
+		    "service's)", v);
+	n = proctree_signal(PROCTREE_UNDER, holder, uid, (int)sig, &left);
+	if (n < 0)
 		die("/proc: %s", strerror(errno));
-	while ((de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &end, 10);
-		if (*end != '\0' || pid <= 1)
-			continue;
-		snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-		if ((fd = open(path, O_RDONLY)) == -1)
-			continue;
-		n = read(fd, buf, sizeof buf - 1);
-		if (n <= 0 || fstat(fd, &st) != 0) {
-			close(fd);
-			continue;
-		}
-		close(fd);
-		buf[n] = '\0';
-		if ((p = strrchr(buf, ')')) == NULL)
-			continue;
-		/* ") S ppid pgrp session" */
-		for (f = 0, v = -1; f < 4 && p != NULL; f++) {
-			p = strchr(p + 1, ' ');
-			if (p != NULL && f == 3)
-				v = strtol(p + 1, NULL, 10);
-		}
-		if (v != sid || st.st_uid == 0 || st.st_uid == conf.uid)
-			continue;
-		kill((pid_t)pid, (int)sig);
-	}
-	closedir(d);
+	if (left > 0)
+		die("%d of %d processes of uid %u still run", left, n,
+		    (unsigned)uid);
 	exit(0);
 }
 
@@ -467,7 +458,7 @@ main(int argc, char **argv)
 {
 	if (argc < 2)
 		die("usage: bl-spawn start ARGS | serve ID | shell ID | "
-		    "scorer ID CMD... | kill PGID SIG | session SID SIG");
+		    "scorer ID CMD... | kill PGID SIG | pause SHELL SIG");
 	load_conf();
 	if (strcmp(argv[1], "start") == 0)
 		verb_start(argc - 2, argv + 2);
@@ -479,7 +470,7 @@ main(int argc, char **argv)
 		verb_scorer(argv[2], argv + 3);
 	else if (strcmp(argv[1], "kill") == 0 && argc == 4)
 		verb_kill(argv[2], argv[3]);
-	else if (strcmp(argv[1], "session") == 0 && argc == 4)
-		verb_session(argv[2], argv[3]);
+	else if (strcmp(argv[1], "pause") == 0 && argc == 4)
+		verb_pause(argv[2], argv[3]);
 	die("unknown request %s", argv[1]);
 }

@@ -7,7 +7,7 @@
 set -u
 . "$top_srcdir/tests/lib.sh"
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root (adds users)"; exit 77; }
-for t in useradd userdel groupadd groupdel usermod runuser; do
+for t in useradd userdel groupadd groupdel usermod runuser setpriv; do
 	command -v $t >/dev/null 2>&1 || { echo "SKIP: no $t"; exit 77; }
 done
 
@@ -167,10 +167,36 @@ as "$P" python3 "$T/blctl.py" "$SESSION_DIR/control.sock" pane.input \
 	fail "typing as the participant"
 wait_for 20 "pgrep -u $P -x sleep" || fail "the job did not start"
 job=$(pgrep -u "$P" -x sleep | head -1)
-as "$Q" $B pause -s "$SID" --reason "proctor check" >/dev/null 2>&1 ||
-	fail "proctor pause"
+# A counter that leaves the pane's terminal session (setsid): its own
+# session, and once setsid's fork returns, its parent is the holder. (It
+# renames each count into place, so f is never read half written.)
+as "$P" python3 "$T/blctl.py" "$SESSION_DIR/control.sock" pane.input \
+    '{"pane": 1, "text": "setsid sh -c '"'"'while :; do echo $((i+=1)) > f.t; mv f.t f; done'"'"' >/dev/null 2>&1 &\r"}' \
+    >/dev/null || fail "typing the counter"
+wait_for 20 "[ -s '$WORK/f' ] && [ \"\$(cat '$WORK/f')\" -gt 10 ]" ||
+	fail "the counter does not count: $(ls -la "$WORK"; ps -u "$P" -o pid,ppid,sid,stat,args)"
+counter=$(pgrep -u "$P" -f 'while :; do echo' | head -1)
+[ "$(ps -o sid= -p "$counter" | tr -d ' ')" = "$counter" ] ||
+	fail "the counter did not leave the pane's terminal session"
+# The participant's processes outside the session (their login, the
+# workbench they attach with) are not the session's to stop.
+setpriv --reuid="$P" --regid="$P" --clear-groups sleep 300 &
+outside=$!
+out=$(as "$Q" $B pause -s "$SID" --reason "proctor check" 2>&1) ||
+	fail "proctor pause: $out"
+echo "$out" | grep -q "^stopped: everything the participant started in the panes, setsid or not" ||
+	fail "the pause does not say what it stops: $out"
 wait_for 10 "ps -o stat= -p $job | grep -q T" ||
 	fail "the participant's job runs on while paused ($(ps -o stat= -p $job))"
+ps -o stat= -p "$counter" | grep -q T ||
+	fail "the setsid counter runs on while paused ($(ps -o stat= -p $counter))"
+c1=$(cat "$WORK/f")
+sleep 1
+c2=$(cat "$WORK/f")
+[ -n "$c2" ] && [ "$c1" = "$c2" ] || fail "the setsid counter counted while paused: $c1 then $c2"
+note "paused: the setsid counter stays at '$c2'"
+ps -o stat= -p "$outside" | grep -q T && fail "a process outside the session was stopped"
+kill "$outside" 2>/dev/null
 refused "type while paused" "typing is refused" \
 	as "$P" python3 "$T/blctl.py" "$SESSION_DIR/control.sock" pane.input \
 	'{"pane": 1, "text": "echo more\r"}'
@@ -178,6 +204,10 @@ refused "lift a proctor's pause" "proctor" $PB $B resume -s "$SID"
 as "$Q" $B resume -s "$SID" >/dev/null 2>&1 || fail "proctor resume"
 wait_for 10 "! ps -o stat= -p $job | grep -q T" ||
 	fail "the job stayed stopped after the resume"
+wait_for 10 "[ \"\$(cat '$WORK/f')\" -gt $c2 ]" ||
+	fail "the setsid counter did not count again after the resume"
+note "resumed: the counter is at $(cat "$WORK/f")"
+kill "$counter"
 as "$Q" $B message -s "$SID" "five minutes" >/dev/null 2>&1 || fail "message"
 as "$Q" $B extend -s "$SID" --minutes 10 >/dev/null 2>&1 || fail "extend"
 q "SELECT actor FROM event WHERE kind = 'clock_extend'" |
