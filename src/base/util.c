@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -527,6 +528,27 @@ find_in_path(const char *name)
 	}
 	free(copy);
 	return (NULL);
+}
+
+char *
+self_dir(void)
+{
+	char	 exe[PATH_MAX], *slash, *up;
+	ssize_t	 n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		return (NULL);
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return (NULL);
+	*slash = '\0';
+	if (slash == exe)
+		return (xstrdup("/"));
+	/* libtool runs the real program from .libs under its wrapper's. */
+	up = strrchr(exe, '/');
+	if (up != NULL && strcmp(up + 1, ".libs") == 0)
+		*up = '\0';
+	return (xstrdup(*exe != '\0' ? exe : "/"));
 }
 
 static FILE	*log_file;

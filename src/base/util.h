@@ -69,6 +69,9 @@ int		 dir_exists(const char *);
 int		 rm_rf(const char *);
 int		 copy_tree(const char *, const char *, char **);
 char		*find_in_path(const char *);	/* NULL if not on $PATH */
+/* The folder of the running program (a libtool wrapper's for .libs/);
+ * malloc'd, NULL if /proc/self/exe can't be read. */
+char		*self_dir(void);
 char		*sh_quote(const char *);	/* one word for /bin/sh */
 
 /* The log: the server writes to server.log, commands to stderr. */

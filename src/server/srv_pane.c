@@ -350,7 +350,7 @@ pane_new(struct pane_state *ps, int cols, int rows, const char *actor,
 	struct server		*s = ps->srv;
 	struct pane_entry	*pe;
 	struct pane_open	 po;
-	char			**env, *shell[4];
+	char			**env, *shell[4], *bindir, *rcfile;
 	int			 rc;
 
 	pe = xcalloc(1, sizeof *pe);
@@ -385,7 +385,15 @@ pane_new(struct pane_state *ps, int cols, int rows, const char *actor,
 			    ps);
 	}
 	po.holder = server_holder(s);
+	/* `baseliner score` in a pane runs this program, even from the
+	 * source tree (not on PATH). */
+	bindir = self_dir();
+	rcfile = path_join(server_session_dir(s), "shell.rc");
+	po.bindir = bindir;
+	po.rcfile = rcfile;
 	rc = pane_open(&po, &pe->pane, cause);
+	free(rcfile);
+	free(bindir);
 	server_env_destroy(env);
 	if (rc != 0) {
 		free(pe);

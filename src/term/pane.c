@@ -18,7 +18,9 @@
  * adds OSC 133 marks to the prompt (A before it, B after it, D with $? at
  * the next prompt) and PS0 marks C when a command starts; the marks are
  * invisible, and the screen model turns them into `command` rows. A user's
- * own PROMPT_COMMAND in their rc files simply replaces ours.
+ * own PROMPT_COMMAND in their rc files simply replaces ours. A login shell
+ * (argv NULL) given a bindir gets it first in PATH, also after a profile
+ * that sets PATH afresh: see pane_rc.
  */
 #include "config.h"
 
@@ -262,13 +264,71 @@ static const struct term_hooks pane_term_hooks = {
 	.mark = pane_term_mark_cb
 };
 
+/*
+ * The start-up file of a login shell in a pane (pane_open's rcfile). A
+ * login shell's profile may set PATH afresh (Debian's /etc/profile does),
+ * so the folder of the running baseliner is put first in PATH after it,
+ * from this file: bash reads it as its --rcfile, started as an interactive
+ * shell that reads first what a login bash reads (BASELINER_RC_LOGIN says
+ * so; a bash started later in the pane doesn't see it); other shells are
+ * started as login shells and read it as $ENV, after their profile (and
+ * then read the $ENV the pane would have had).
+ */
+static const char pane_rc[] =
+    "# The start-up file of the shells of a baseliner session's workbench,\n"
+    "# written by its server (see baseliner-attach(1), ENVIRONMENT).\n"
+    "if [ -n \"${BASELINER_RC_LOGIN-}\" ]; then\n"
+    "\tunset BASELINER_RC_LOGIN\n"
+    "\tif [ -r /etc/profile ]; then . /etc/profile; fi\n"
+    "\tif [ -r ~/.bash_profile ]; then . ~/.bash_profile\n"
+    "\telif [ -r ~/.bash_login ]; then . ~/.bash_login\n"
+    "\telif [ -r ~/.profile ]; then . ~/.profile\n"
+    "\tfi\n"
+    "fi\n"
+    "if [ -n \"${BASELINER_ENV-}\" ] && [ -r \"$BASELINER_ENV\" ]; then\n"
+    "\t. \"$BASELINER_ENV\"\n"
+    "fi\n"
+    "if [ -n \"${BASELINER_BIN-}\" ]; then\n"
+    "\tcase \"$PATH\" in\n"
+    "\t\"$BASELINER_BIN\" | \"$BASELINER_BIN\":*) ;;\n"
+    "\t*) PATH=\"$BASELINER_BIN${PATH:+:$PATH}\"; export PATH ;;\n"
+    "\tesac\n"
+    "fi\n";
+
+/* How the shell reads pane_rc: not at all, as bash's --rcfile, as $ENV. */
+enum pane_rc_kind { PANE_RC_NONE, PANE_RC_BASH, PANE_RC_ENV };
+
+/* Write pane_rc to path unless it is there already. */
+static int
+pane_write_rc(const char *path)
+{
+	char	*data = NULL, *cause = NULL;
+	size_t	 len;
+	int	 same;
+
+	if (file_read(path, &data, &len, NULL) == 0) {
+		same = len == sizeof pane_rc - 1 &&
+		    memcmp(data, pane_rc, len) == 0;
+		free(data);
+		if (same)
+			return (0);
+	}
+	if (file_write(path, pane_rc, sizeof pane_rc - 1, &cause) != 0) {
+		log_warn("the shells' start-up file: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Does name=value set one of the variables we set ourselves? */
 static int
-pane_env_ours(const char *s, int marks)
+pane_env_ours(const char *s, int marks, enum pane_rc_kind rc)
 {
 	static const char *const ours[] = {
 		"TERM=", "COLORTERM=", "BASELINER_PANE=", "TMUX=",
-		"TMUX_PANE="
+		"TMUX_PANE=", "BASELINER_BIN=", "BASELINER_RC_LOGIN=",
+		"BASELINER_ENV="
 	};
 	unsigned int	i;
 
@@ -279,21 +339,30 @@ pane_env_ours(const char *s, int marks)
 	if (marks && (strncmp(s, "PROMPT_COMMAND=", 15) == 0 ||
 	    strncmp(s, "PS0=", 4) == 0))
 		return (1);
+	if (rc != PANE_RC_NONE && strncmp(s, "PATH=", 5) == 0)
+		return (1);
+	if (rc == PANE_RC_ENV && strncmp(s, "ENV=", 4) == 0)
+		return (1);
 	return (0);
 }
 
 static char **
-pane_env(const struct pane_open *po, int marks)
+pane_env(const struct pane_open *po, int marks, enum pane_rc_kind rc)
 {
 	char *const	*in = po->env != NULL ? po->env : environ;
 	char		**env;
+	const char	*path = NULL, *user_env = NULL;
 	size_t		 n, i, j = 0;
 
-	for (n = 0; in[n] != NULL; n++)
-		;
-	env = xcalloc(n + 8, sizeof *env);
+	for (n = 0; in[n] != NULL; n++) {
+		if (strncmp(in[n], "PATH=", 5) == 0)
+			path = in[n] + 5;
+		else if (strncmp(in[n], "ENV=", 4) == 0)
+			user_env = in[n] + 4;
+	}
+	env = xcalloc(n + 12, sizeof *env);
 	for (i = 0; i < n; i++) {
-		if (!pane_env_ours(in[i], marks))
+		if (!pane_env_ours(in[i], marks, rc))
 			env[j++] = xstrdup(in[i]);
 	}
 	env[j++] = xstrdup("TERM=xterm-256color");
@@ -302,6 +371,21 @@ pane_env(const struct pane_open *po, int marks)
 	if (marks) {
 		env[j++] = xasprintf("PROMPT_COMMAND=%s", pane_prompt_command);
 		env[j++] = xasprintf("PS0=%s", pane_ps0);
+	}
+	if (rc != PANE_RC_NONE) {
+		/* First in PATH from the start too, for what reads no rc. */
+		env[j++] = xasprintf("BASELINER_BIN=%s", po->bindir);
+		if (path == NULL || *path == '\0')
+			env[j++] = xasprintf("PATH=%s", po->bindir);
+		else
+			env[j++] = xasprintf("PATH=%s:%s", po->bindir, path);
+	}
+	if (rc == PANE_RC_BASH)
+		env[j++] = xstrdup("BASELINER_RC_LOGIN=1");
+	if (rc == PANE_RC_ENV) {
+		env[j++] = xasprintf("ENV=%s", po->rcfile);
+		if (user_env != NULL && *user_env != '\0')
+			env[j++] = xasprintf("BASELINER_ENV=%s", user_env);
 	}
 	env[j] = NULL;
 	return (env);
@@ -317,16 +401,16 @@ pane_env_free(char **env)
 	free(env);
 }
 
-/* Will the pane run bash, the shell we know how to mark? */
+/* Will the pane run bash (argv, or the default shell)? */
 static int
-pane_is_bash(const struct pane_open *po)
+pane_is_bash(char *const *argv)
 {
 	const char	*s, *base;
 
-	if (po->argv != NULL && po->argv[0] != NULL)
-		s = po->argv[0];
-	else if ((s = getenv("SHELL")) == NULL || *s != '/')
-		s = "/bin/bash";
+	if (argv != NULL && argv[0] != NULL)
+		s = argv[0];
+	else
+		s = pty_default_shell();
 	base = strrchr(s, '/');
 	base = base != NULL ? base + 1 : s;
 	return (strcmp(base, "bash") == 0);
@@ -389,14 +473,31 @@ pane_open(const struct pane_open *po, struct pane **out, char **cause)
 {
 	struct pane	*p;
 	struct pty_spawn sp;
-	char		**env, size[32], when[40], *command;
+	char		**env, size[32], when[40], *command, *rc_argv[4];
+	char *const	*argv = po->argv;
+	enum pane_rc_kind rc_kind = PANE_RC_NONE;
 	int		 n, rc, fd;
 	pid_t		 pid;
 
 	p = pane_create(po, po->cols, po->rows);
-	env = pane_env(po, !po->no_marks && pane_is_bash(po));
+	if (argv == NULL && po->bindir != NULL && po->rcfile != NULL &&
+	    pane_write_rc(po->rcfile) == 0) {
+		rc_argv[0] = (char *)pty_default_shell();
+		if (pane_is_bash(rc_argv)) {
+			rc_kind = PANE_RC_BASH;
+			rc_argv[1] = (char *)"--rcfile";
+			rc_argv[2] = (char *)po->rcfile;
+		} else {
+			rc_kind = PANE_RC_ENV;
+			rc_argv[1] = (char *)"-l";
+			rc_argv[2] = NULL;
+		}
+		rc_argv[3] = NULL;
+		argv = rc_argv;
+	}
+	env = pane_env(po, !po->no_marks && pane_is_bash(argv), rc_kind);
 	memset(&sp, 0, sizeof sp);
-	sp.argv = po->argv;
+	sp.argv = argv;
 	sp.cwd = po->cwd;
 	sp.env = env;
 	sp.cols = p->cols;

@@ -50,6 +50,11 @@ struct pane_open {
 	const struct pane_hooks *hooks;
 	void		*arg;
 	struct holder	*holder;	/* fork the shell there; NULL: here */
+	/* With argv NULL: a folder the login shell's PATH starts with (after
+	 * its profile has run), and where to write the start-up file that
+	 * puts it there; either NULL: neither. */
+	const char	*bindir;
+	const char	*rcfile;
 };
 
 int		 pane_open(const struct pane_open *, struct pane **, char **);

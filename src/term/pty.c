@@ -277,8 +277,7 @@ pty_sigchld_cb(uv_signal_t *h, int signum)
 	pty_check_exit(p);
 }
 
-/* The default shell: $SHELL if it can be run, else bash, else sh. */
-static const char *
+const char *
 pty_default_shell(void)
 {
 	const char	*s = getenv("SHELL");

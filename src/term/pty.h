@@ -43,6 +43,9 @@ struct pty_spawn {
 	void		*arg;
 };
 
+/* The default shell: $SHELL if it can be run, else bash, else sh. */
+const char *pty_default_shell(void);
+
 int	 pty_spawn(uv_loop_t *, const struct pty_spawn *, struct pty **,
 	     char **);
 
