@@ -94,7 +94,7 @@ gpu_sample_line(const struct gpu_sample *s)
 	if (s->valid & GPU_V_POWER)
 		buf_printf(&b, " %.0fW", s->power_mw / 1000.0);
 	line = xstrdup(buf_cstr(&b));
-	buf_free(&b);
+	buf_done(&b);
 	return (line);
 }
 

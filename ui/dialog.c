@@ -127,7 +127,7 @@ dialog_scores(struct ui *u)
 void
 dialog_edit(struct ui *u, enum ui_edit kind, const char *prompt)
 {
-	buf_free(&u->edit);
+	buf_done(&u->edit);
 	buf_init(&u->edit);
 	u->edit_pos = 0;
 	u->edit_kind = kind;
@@ -464,7 +464,7 @@ dialog_draw_help(struct ui *u)
 			ADD("  %-10s %-14s %s", keys, a->name, a->help);
 		else
 			ADD("  %-10s %-14s %s", "-", a->name, a->help);
-		buf_free(&b);
+		buf_done(&b);
 	}
 	ADD("%s", "");
 	ADD("%s", "Copy mode: arrows/hjkl move, PgUp/PgDn, g/G top/bottom, 0/$,");

@@ -500,5 +500,5 @@ draw_clipboard(const char *text)
 	fflush(stdout);
 	fwrite(b.data, 1, b.len, stdout);
 	fflush(stdout);
-	buf_free(&b);
+	buf_done(&b);
 }

@@ -375,7 +375,7 @@ input_read(struct ui *u)
 			input_key(u, key);
 	}
 	input_send_text(u, buf_cstr(&text));
-	buf_free(&text);
+	buf_done(&text);
 	/* An Escape with nothing after it is Escape. */
 	if (meta && !u->quit)
 		input_key(u, 0x1b);

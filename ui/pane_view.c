@@ -292,7 +292,7 @@ copy_copy(struct ui *u)
 	u->paste = xstrdup(buf_cstr(&b));
 	draw_clipboard(u->paste);
 	ui_flash(u, "copied %zu bytes (prefix ] pastes)", b.len);
-	buf_free(&b);
+	buf_done(&b);
 	ui_copy_leave(u);
 }
 

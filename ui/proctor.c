@@ -250,7 +250,7 @@ px_lost(struct px_host *h, double now)
 	kill(h->pid, SIGTERM);
 	waitpid(h->pid, &status, 0);
 	h->pid = 0;
-	buf_free(&h->in);
+	buf_done(&h->in);
 	if (h->m->state == PM_HOST_UP)
 		h->fails = 0;
 	h->fails++;
@@ -312,7 +312,7 @@ px_tile_stop(struct px_tile *t)
 		close(t->fd);
 		kill(t->pid, SIGTERM);
 		waitpid(t->pid, NULL, 0);
-		buf_free(&t->in);
+		buf_done(&t->in);
 		t->fd = -1;
 	}
 }
@@ -370,7 +370,7 @@ px_tile_read(struct px_tile *t, double now)
 	waitpid(t->pid, NULL, 0);
 	free(t->text);
 	t->text = xstrdup(buf_cstr(&t->in));
-	buf_free(&t->in);
+	buf_done(&t->in);
 	t->next = now + PX_PEEK_S;
 }
 
@@ -985,7 +985,7 @@ exec_proctor(int argc, char **argv)
 			close(h->fd);
 			kill(h->pid, SIGTERM);
 			waitpid(h->pid, NULL, 0);
-			buf_free(&h->in);
+			buf_done(&h->in);
 		}
 		for (k = 0; k < h->argc; k++)
 			free(h->argv[k]);

@@ -172,7 +172,7 @@ status_draw(struct ui *u)
 		buf_printf(&b, "\u2502 best %.3f ", json_field_num(best, "normalized"));
 	x = draw_text(r.y, r.x, buf_cstr(&b), right - 1, A_BOLD, bar);
 	(void)x;
-	buf_free(&b);
+	buf_done(&b);
 	if (r.h < 2)
 		return;
 
@@ -210,5 +210,5 @@ status_draw(struct ui *u)
 	buf_printf(&b, "\u2502 %s ? keys  %s s score  %s n note  %s p pause  "
 	    "%s d detach", k, k, k, k, k);
 	draw_text(r.y + 1, r.x, buf_cstr(&b), right - 1, A_NORMAL, bar);
-	buf_free(&b);
+	buf_done(&b);
 }

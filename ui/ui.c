@@ -875,7 +875,7 @@ ui_free(struct ui *u)
 	free(u->paste);
 	free(u->pending);
 	free(u->quit_why);
-	buf_free(&u->edit);
+	buf_done(&u->edit);
 	keys_done(&u->keys);
 	json_decref(u->status);
 	json_decref(u->scores);

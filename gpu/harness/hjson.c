@@ -21,7 +21,7 @@ hjson_init(struct hjson *j)
 void
 hjson_done(struct hjson *j)
 {
-	buf_free(&j->b);
+	buf_done(&j->b);
 }
 
 static void

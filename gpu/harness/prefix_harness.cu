@@ -667,7 +667,7 @@ ph_load(const char *scratch, char **sop)
 		skip = out.len > PH_TAIL ? out.len - PH_TAIL : 0;
 		ph.compiler_output = xstrdup(buf_cstr(&out) + skip);
 	}
-	buf_free(&out);
+	buf_done(&out);
 	if (rc != 0)
 		ph_invalid(1, "compile error: nvcc failed on solution.cu%s",
 		    rc == -1 ? " (timed out or killed)" : "");
@@ -1010,7 +1010,7 @@ ph_time_in_workers(const char *so, struct ph_timed *t)
 			ph_invalid(1, "timing process %d of %d failed (%s)",
 			    w + 1, ph.workers, rc == -1 ? "killed or timed out" :
 			    rc != 0 ? "exit status not 0" : "short output");
-		buf_free(&out);
+		buf_done(&out);
 	}
 }
 

@@ -137,7 +137,7 @@ buf_init(struct buf *b)
 }
 
 void
-buf_free(struct buf *b)
+buf_done(struct buf *b)
 {
 	free(b->data);
 	buf_init(b);
@@ -334,7 +334,7 @@ file_read(const char *path, char **out, size_t *outlen, char **cause)
 		if (n == -1) {
 			set_cause(cause, "%s: %s", path, strerror(errno));
 			close(fd);
-			buf_free(&b);
+			buf_done(&b);
 			return (-1);
 		}
 		if (n == 0)

@@ -44,7 +44,7 @@ struct buf {
 	size_t	 size;
 };
 void		 buf_init(struct buf *);
-void		 buf_free(struct buf *);
+void		 buf_done(struct buf *);
 void		 buf_add(struct buf *, const void *, size_t);
 void		 buf_addstr(struct buf *, const char *);
 void		 buf_printf(struct buf *, const char *, ...) printflike(2, 3);

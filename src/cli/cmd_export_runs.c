@@ -167,7 +167,7 @@ cmd_export_runs_exec(int argc, char **argv)
 	printf("%s: %zu run%s\n", out, r.d.nruns, r.d.nruns == 1 ? "" : "s");
 	rc = 0;
 out:
-	buf_free(&b);
+	buf_done(&b);
 	report_done(&r);
 	study_data_done(&d);
 	study_close(st);

@@ -298,7 +298,7 @@ rep_write_buf(const char *dir, const char *file, struct buf *b,
 	int	rc;
 
 	rc = rep_write(dir, file, b->data, b->len, cause);
-	buf_free(b);
+	buf_done(b);
 	buf_init(b);
 	return (rc);
 }
@@ -358,7 +358,7 @@ rep_write_all(const struct report *r, const char *dir, int pdf, char **cause)
 	rc = rep_figure(dir, "score_at_k_tasks", report_svg_k_tasks(r), pdf,
 	    cause);
 out:
-	buf_free(&b);
+	buf_done(&b);
 	return (rc);
 }
 

@@ -821,11 +821,11 @@ exec_diff(int argc, char **argv)
 	if (rc != 0) {
 		cmd_error(e->name, "%s", cause);
 		free(cause);
-		buf_free(&b);
+		buf_done(&b);
 		return (1);
 	}
 	fwrite(b.data ? b.data : "", 1, b.len, stdout);
-	buf_free(&b);
+	buf_done(&b);
 	return (0);
 }
 

@@ -190,11 +190,11 @@ exec_start(int argc, char **argv)
 	if (task_check_host(t, &why) > 0) {
 		cmd_error(e->name, "task %s cannot run on this host: %s", t->id,
 		    buf_cstr(&why));
-		buf_free(&why);
+		buf_done(&why);
 		task_destroy(t);
 		return (1);
 	}
-	buf_free(&why);
+	buf_done(&why);
 	if (cmd_start_owner >= 0) {
 		o.owner_set = 1;
 		o.owner = (uid_t)cmd_start_owner;

@@ -123,10 +123,10 @@ exec_tasks(int argc, char **argv)
 				    buf_cstr(&why), "time_limit",
 				    t->time_limit, "gpus", t->gpus, "needs",
 				    buf_cstr(&needs)));
-				buf_free(&needs);
+				buf_done(&needs);
 				task_destroy(t);
 			}
-			buf_free(&why);
+			buf_done(&why);
 			free(manifest);
 			free(dir);
 			n++;
@@ -134,7 +134,7 @@ exec_tasks(int argc, char **argv)
 		closedir(d);
 	}
 	task_path_destroy(path);
-	buf_free(&seen);
+	buf_done(&seen);
 	if (json)
 		cmd_print_json(out);
 	else {
@@ -333,7 +333,7 @@ calib_write_manifest(struct task *t, double ys, double yr, const char *on,
 		free(indent);
 	}
 	rc = file_write(t->manifest, out.data, out.len, cause);
-	buf_free(&out);
+	buf_done(&out);
 	free(text);
 	return (rc);
 }
@@ -695,7 +695,7 @@ task_import(const char *family, const char *task, const char *to,
 	if (rc == 0)
 		printf("%s\n", dest);
 	free(manifest);
-	buf_free(&y);
+	buf_done(&y);
 out:
 	json_decref(j);
 	free(dest);
@@ -814,18 +814,18 @@ exec_task(int argc, char **argv)
 		}
 		printf("%s %s: manifest ok; %s%s\n", t->id, t->version, rc ?
 		    "cannot run here: " : "ready to run here", buf_cstr(&why));
-		buf_free(&why);
+		buf_done(&why);
 		task_destroy(t);
 		return (rc);
 	}
 	if (task_check_host(t, &why) > 0) {
 		cmd_error(e->name, "task %s cannot run here: %s", t->id,
 		    buf_cstr(&why));
-		buf_free(&why);
+		buf_done(&why);
 		task_destroy(t);
 		return (1);
 	}
-	buf_free(&why);
+	buf_done(&why);
 	fprintf(stderr, "calibrating %s: %d scorings each of the starting and "
 	    "the reference solution\n", t->id, runs);
 	if (calib_solution(t, "start", runs, &ys, &cause) != 0 ||

@@ -122,12 +122,12 @@ ctl_client_spawn_server(const char *dir, int restarted, char **cause)
 	}
 	close(p[0]);
 	if (msg.len >= 3 && strncmp(msg.data, "ok\n", 3) == 0) {
-		buf_free(&msg);
+		buf_done(&msg);
 		return (0);
 	}
 	if (msg.len >= strlen(CTL_CLIENT_BUSY) &&
 	    strncmp(msg.data, CTL_CLIENT_BUSY, strlen(CTL_CLIENT_BUSY)) == 0) {
-		buf_free(&msg);
+		buf_done(&msg);
 		set_cause(cause, "%s", CTL_CLIENT_BUSY);
 		return (1);
 	}
@@ -135,7 +135,7 @@ ctl_client_spawn_server(const char *dir, int restarted, char **cause)
 		msg.data[--msg.len] = '\0';
 	set_cause(cause, "the session server did not start: %s", msg.len ?
 	    msg.data : "it exited (see server.log)");
-	buf_free(&msg);
+	buf_done(&msg);
 	return (-1);
 }
 
@@ -289,7 +289,7 @@ ctl_client_close(struct ctl_client *c)
 	if (c == NULL)
 		return;
 	close(c->fd);
-	buf_free(&c->in);
+	buf_done(&c->in);
 	free(c->id);
 	free(c->dir);
 	free(c);

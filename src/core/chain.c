@@ -264,7 +264,7 @@ chain_buf_done(struct buf *b)
 {
 	char	*s = xstrdup(buf_cstr(b));
 
-	buf_free(b);
+	buf_done(b);
 	return (s);
 }
 

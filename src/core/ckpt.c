@@ -509,7 +509,7 @@ ckpt_diff(struct ckpt *c, const char *from, const char *to, struct buf *b,
 	if (!utf8_valid(b->data, b->len)) {
 		buf_init(&valid);
 		utf8_sanitize_buf(&valid, b->data, b->len);
-		buf_free(b);
+		buf_done(b);
 		*b = valid;
 	}
 	rc = 0;

@@ -540,9 +540,9 @@ scorer_close_cb(uv_handle_t *h)
 	struct scorer_run	*run = h->data;
 
 	if (--run->open_handles == 0) {
-		buf_free(&run->out_tail);
-		buf_free(&run->all_tail);
-		buf_free(&run->res_tail);
+		buf_done(&run->out_tail);
+		buf_done(&run->all_tail);
+		buf_done(&run->res_tail);
 		free(run->last_line);
 		scorer_env_free(run->env);
 		free(run->cgroup);

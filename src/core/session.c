@@ -228,7 +228,7 @@ session_resolve_partial(const char *want, char **id_out, char **dir_out,
 	else
 		rc = set_cause(cause, "'%s' names %d sessions: %s", want, n,
 		    buf_cstr(&names));
-	buf_free(&names);
+	buf_done(&names);
 	json_decref(all);
 	return (rc);
 }
@@ -375,7 +375,7 @@ session_pick_gpus(const struct task *t, const char *want, char **out,
 	return (0);
 fail:
 	free(held);
-	buf_free(&b);
+	buf_done(&b);
 	return (-1);
 }
 

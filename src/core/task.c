@@ -1150,7 +1150,7 @@ task_missing_modules(const struct task *t, struct buf *out)
 	buf_addstr(&cmd, " 2>/dev/null");
 	if ((f = popen(buf_cstr(&cmd), "r")) == NULL) {
 		buf_addstr(out, "python3");
-		buf_free(&cmd);
+		buf_done(&cmd);
 		return;
 	}
 	while (fgets(line, sizeof line, f) != NULL) {
@@ -1160,7 +1160,7 @@ task_missing_modules(const struct task *t, struct buf *out)
 	}
 	if (pclose(f) != 0 && out->len == 0)
 		buf_addstr(out, "python3");
-	buf_free(&cmd);
+	buf_done(&cmd);
 }
 
 /* CPUs, memory, disk, Python modules, assets and keys. */
@@ -1188,7 +1188,7 @@ task_check_resources(const struct task *t, struct buf *why, int n0)
 	if (mods.len > 0)
 		buf_printf(why, "%sPython module%s missing: %s", SEP,
 		    strchr(buf_cstr(&mods), ',') ? "s" : "", buf_cstr(&mods));
-	buf_free(&mods);
+	buf_done(&mods);
 	dir = task_assets_dir(t);
 	for (i = 0; i < t->nassets; i++) {
 		p = path_join(dir, t->assets[i].path);

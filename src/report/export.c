@@ -631,8 +631,8 @@ fail:
 	store_close(mem);
 	mem = NULL;
 out:
-	buf_free(&out);
-	buf_free(&other);
+	buf_done(&out);
+	buf_done(&other);
 	free(recs);
 	return (mem);
 }

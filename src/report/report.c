@@ -489,7 +489,7 @@ report_scores_at_k(struct report *r)
 				rk->expected = rk->lo = rk->hi =
 				    rk->boot_mean = NAN;
 			rk->tasks = xstrdup(buf_cstr(&tasks));
-			buf_free(&tasks);
+			buf_done(&tasks);
 		}
 	}
 

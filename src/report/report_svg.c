@@ -309,7 +309,7 @@ report_svg_k_of(const struct report *r, const char *task)
 		svg_plot_series(p, buf_cstr(&label), report_colour(r,
 		    &r->series[si]), SVG_MARKERS, x, y, nb);
 		svg_plot_dash(p, r->series[si].gindex);
-		buf_free(&label);
+		buf_done(&label);
 		/* A group with several times per run: each point says its. */
 		for (bi = 0; bi < nb && nsh > 1; bi++) {
 			if ((pick = report_shown(r, si, bi, task)) ==

@@ -208,7 +208,7 @@ review_cut_open(struct review_cut *c, double start)
 		term_snapshot(c->term, &init);
 	c->snapshot = json_pack("{si si ss#}", "cols", c->cols, "rows",
 	    c->rows, "init", init.len ? init.data : "", init.len);
-	buf_free(&init);
+	buf_done(&init);
 	c->events = json_array();
 	c->bytes = 0;
 	c->start = start;
@@ -402,7 +402,7 @@ review_diffs(json_t *scores, const char *gitdir, const char *workdir)
 			    cut));
 			free(patch);
 		}
-		buf_free(&b);
+		buf_done(&b);
 		prev = commit;
 	}
 	ckpt_close(ck);

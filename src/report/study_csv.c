@@ -31,7 +31,7 @@ void
 study_csv_done(struct study_csv *c)
 {
 	free(c->offs);
-	buf_free(&c->fields);
+	buf_done(&c->fields);
 	memset(c, 0, sizeof *c);
 }
 

@@ -73,7 +73,7 @@ study_json_nan(const char *p, size_t n)
 			buf_add(&b, q, 1);
 	}
 	obj = json_loadb(b.data, b.len, 0, NULL);
-	buf_free(&b);
+	buf_done(&b);
 	return (obj);
 }
 

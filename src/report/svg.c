@@ -678,7 +678,7 @@ svg_plot_render(struct svg_plot *p)
 
 	buf_addstr(&b, "</svg>\n");
 	out = xstrdup(buf_cstr(&b));
-	buf_free(&b);
+	buf_done(&b);
 	return (out);
 }
 
@@ -728,8 +728,8 @@ svg_compose(const char *title, char *const *docs, size_t n, size_t cols)
 	    "font-weight=\"bold\" fill=\"#1b1b1b\"", title);
 	buf_add(&b, body.data ? body.data : "", body.len);
 	buf_addstr(&b, "</svg>\n");
-	buf_free(&body);
+	buf_done(&body);
 	svg = xstrdup(buf_cstr(&b));
-	buf_free(&b);
+	buf_done(&b);
 	return ((char *)svg);
 }

@@ -454,7 +454,7 @@ client_unref(struct client *c)
 {
 	if (--c->refs > 0)
 		return;
-	buf_free(&c->in);
+	buf_done(&c->in);
 	free(c);
 }
 

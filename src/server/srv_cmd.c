@@ -249,7 +249,7 @@ srv_tree_job(struct server *s, struct client *c, const char *from,
 static void
 srv_tree_job_free(struct srv_tree_job *j)
 {
-	buf_free(&j->b);
+	buf_done(&j->b);
 	free(j->from);
 	free(j->to);
 	free(j->actor);

@@ -973,7 +973,7 @@ store_batch_destroy(struct store_batch *b)
 {
 	if (b == NULL)
 		return;
-	buf_free(&b->data);
+	buf_done(&b->data);
 	free(b->recs);
 	free(b);
 }

@@ -118,7 +118,7 @@ cast_utf8(struct cast_carry *cc, const unsigned char *data, size_t len,
 			p -= n;
 		}
 	}
-	buf_free(&in);
+	buf_done(&in);
 }
 
 static int
@@ -331,7 +331,7 @@ cast_write(struct store *st, int pane, FILE *out, json_t *markers,
 		cast_emit(out, ms[im].t < last_t ? last_t : ms[im].t, "m",
 		    &text);
 	}
-	buf_free(&text);
+	buf_done(&text);
 	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
 		rc = set_cause(cause, "cannot write the cast");
 out:

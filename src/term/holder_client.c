@@ -125,7 +125,7 @@ holder_send(struct holder *h, const char *const *f, int n)
 	do
 		r = send(h->fd, b.data, b.len, MSG_NOSIGNAL);
 	while (r == -1 && errno == EINTR);
-	buf_free(&b);
+	buf_done(&b);
 	return (r == -1 ? -1 : 0);
 }
 
@@ -443,7 +443,7 @@ holder_spawn(struct holder *h, int id, const struct pty_spawn *sp, int *fdp,
 	do
 		r = send(h->fd, b.data, b.len, MSG_NOSIGNAL);
 	while (r == -1 && errno == EINTR);
-	buf_free(&b);
+	buf_done(&b);
 	if (r == -1) {
 		set_cause(cause, "the holder: %s", strerror(errno));
 		holder_lose(h);

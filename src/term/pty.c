@@ -88,7 +88,7 @@ pty_close_cb(uv_handle_t *h)
 
 	if (--p->handles > 0)
 		return;
-	buf_free(&p->wq);
+	buf_done(&p->wq);
 	free(p->command);
 	free(p);
 }
@@ -393,7 +393,7 @@ pty_argv_text(char *const *argv)
 		buf_addstr(&cmd, argv[i]);
 	}
 	text = xstrdup(buf_cstr(&cmd));
-	buf_free(&cmd);
+	buf_done(&cmd);
 	return (text);
 }
 

@@ -88,7 +88,7 @@ term_line_init(struct term_line *l)
 void
 term_line_done(struct term_line *l)
 {
-	buf_free(&l->text);
+	buf_done(&l->text);
 	free(l->runs);
 	memset(l, 0, sizeof *l);
 }

@@ -102,7 +102,7 @@ term_command_line(struct term *t)
 	    b.data[b.len - 1] == '\n'))
 		b.len--;
 	s = xstrdup(buf_cstr(&b));
-	buf_free(&b);
+	buf_done(&b);
 	return (s);
 }
 

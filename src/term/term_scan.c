@@ -142,10 +142,10 @@ term_scan_reset(struct term_scan *ts)
 void
 term_scan_done(struct term_scan *ts)
 {
-	buf_free(&ts->carry);
-	buf_free(&ts->ctl);
-	buf_free(&ts->out);
-	buf_free(&ts->osc_body);
+	buf_done(&ts->carry);
+	buf_done(&ts->ctl);
+	buf_done(&ts->out);
+	buf_done(&ts->osc_body);
 }
 
 /*

@@ -231,7 +231,7 @@ test_asciinema_cat(void)
 	if (recorded == NULL || strcmp(buf_cstr(&d.out), recorded) != 0)
 		fprintf(stderr, "asciinema cat gave %zu bytes: %.200s\n",
 		    d.out.len, buf_cstr(&d.out));
-	buf_free(&d.out);
+	buf_done(&d.out);
 	free(recorded);
 	free(path);
 	CHECK(uv_loop_close(&loop) == 0);

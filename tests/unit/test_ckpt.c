@@ -131,19 +131,19 @@ test_diff_restore(void)
 	CHECK(ckpt_diff(c, r1.commit, r2.commit, &b, &cause) == 0);
 	CHECK(strstr(buf_cstr(&b), "-x = 1") != NULL);
 	CHECK(strstr(buf_cstr(&b), "+x = 2") != NULL);
-	buf_free(&b);
+	buf_done(&b);
 	/* Against the work folder (to NULL). */
 	put(work, "f.py", "x = 3\n");
 	buf_init(&b);
 	CHECK(ckpt_diff(c, r2.commit, NULL, &b, &cause) == 0);
 	CHECK(strstr(buf_cstr(&b), "+x = 3") != NULL);
-	buf_free(&b);
+	buf_done(&b);
 	buf_init(&b);
 	CHECK(ckpt_diff(c, "nonsense", NULL, &b, &cause) == -1);
 	CHECK(cause != NULL);
 	free(cause);
 	cause = NULL;
-	buf_free(&b);
+	buf_done(&b);
 
 	/* Restore the first commit into a new folder. */
 	dir = xasprintf("%s/restored", tmp);

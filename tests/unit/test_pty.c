@@ -103,7 +103,7 @@ test_output_and_status(void)
 	CHECK(r.exited);
 	CHECK(r.status == 3);
 	CHECK(r.out.data != NULL && strstr(r.out.data, "hi\r\n") != NULL);
-	buf_free(&r.out);
+	buf_done(&r.out);
 }
 
 static void
@@ -114,7 +114,7 @@ test_signal_status(void)
 
 	run(&r, argv, NULL, -1);
 	CHECK(r.status == 128 + SIGTERM);
-	buf_free(&r.out);
+	buf_done(&r.out);
 }
 
 static void
@@ -130,7 +130,7 @@ test_size_and_resize(void)
 	CHECK(r.status == 0);
 	CHECK(strstr(buf_cstr(&r.out), "30 100\r\n") != NULL);
 	CHECK(strstr(buf_cstr(&r.out), "45 123\r\n") != NULL);
-	buf_free(&r.out);
+	buf_done(&r.out);
 }
 
 static void
@@ -142,7 +142,7 @@ test_input(void)
 	run(&r, argv, "abc\n", -1);
 	CHECK(r.status == 0);
 	CHECK(strstr(buf_cstr(&r.out), "got:abc") != NULL);
-	buf_free(&r.out);
+	buf_done(&r.out);
 }
 
 static void
@@ -160,7 +160,7 @@ test_hangup(void)
 	r.hangup_armed = 5;
 	run(&r, argv, NULL, -1);
 	CHECK(r.status == 128 + SIGHUP);
-	buf_free(&r.out);
+	buf_done(&r.out);
 
 	/* One that ignores SIGHUP gets SIGKILL after the grace. */
 	memset(&r, 0, sizeof r);
@@ -169,7 +169,7 @@ test_hangup(void)
 	run(&r, stubborn, NULL, -1);
 	CHECK(r.status == 128 + SIGKILL);
 	CHECK(mono_now() - t0 >= 0.3 && mono_now() - t0 < 5);
-	buf_free(&r.out);
+	buf_done(&r.out);
 }
 
 /* A child libuv spawned alongside is still reaped by libuv. */

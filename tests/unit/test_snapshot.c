@@ -66,7 +66,7 @@ roundtrip(const char *input, int cols, int rows)
 	feed(b, "\033[41mleft over\r\n\033[0m garbage");
 	term_write(b, snap.data, snap.len);
 	check_same(a, b);
-	buf_free(&snap);
+	buf_done(&snap);
 	term_destroy(a);
 	term_destroy(b);
 }
@@ -116,7 +116,7 @@ test_scrolled(void)
 	for (i = 0; i < 50; i++)
 		buf_printf(&in, "\033[3%dmline %d\033[0m\r\n", i % 8, i);
 	roundtrip(buf_cstr(&in), 30, 8);
-	buf_free(&in);
+	buf_done(&in);
 }
 
 int

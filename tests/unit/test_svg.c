@@ -148,7 +148,7 @@ test_escape_and_width(void)
 	CHECK(strchr(buf_cstr(&b), '<') == NULL);
 	CHECK(strchr(buf_cstr(&b), '"') == NULL);
 	CHECK(xml_check(buf_cstr(&b)) == 0);
-	buf_free(&b);
+	buf_done(&b);
 	CHECK(svg_text_width("", 12) == 0);
 	CHECK(svg_text_width("wide text", 12) > svg_text_width("w", 12));
 	CHECK(svg_text_width("abc", 24) > svg_text_width("abc", 12));

@@ -64,7 +64,7 @@ static struct seen	seen;
 static struct term *
 new_term(int cols, int rows, int history)
 {
-	buf_free(&seen.out);
+	buf_done(&seen.out);
 	memset(&seen, 0, sizeof seen);
 	buf_init(&seen.out);
 	return (term_create(cols, rows, history, &hooks, &seen));
@@ -1044,7 +1044,7 @@ test_scan_passes_bytes(void)
 			    f.ended_on_esc, f.nmarks, f.resets);
 			bad++;
 		}
-		buf_free(&f.all);
+		buf_done(&f.all);
 	}
 	CHECK(bad == 0);
 }
@@ -1144,7 +1144,7 @@ test_scan_rewrites(void)
 				    k);
 				bad++;
 			}
-			buf_free(&f.all);
+			buf_done(&f.all);
 		}
 		CHECK(bad == 0);
 	}
@@ -1181,7 +1181,7 @@ test_scan_esc_backslash(void)
 	CHECK(f.all.len == n && memcmp(f.all.data, big, n) == 0);
 	free(big);
 	term_scan_done(&ts);
-	buf_free(&f.all);
+	buf_done(&f.all);
 }
 
 static void
@@ -1202,7 +1202,7 @@ test_scan_marks(void)
 			    f.nmarks, f.marks[0], f.marked_at[0]);
 			bad++;
 		}
-		buf_free(&f.all);
+		buf_done(&f.all);
 	}
 	CHECK(bad == 0);
 }
@@ -1304,7 +1304,7 @@ test_guard_payloads(void)
 	term_get_cursor(t, &c);
 	CHECK(c.x == 1 && c.y == 0);
 	term_destroy(t);
-	buf_free(&b);
+	buf_done(&b);
 }
 
 static void
@@ -1632,6 +1632,6 @@ main(void)
 	RUN(test_seq_charset_saved);
 	RUN(test_seq_apc_pm_sos);
 	RUN(test_seq_sgr_attrs);
-	buf_free(&seen.out);
+	buf_done(&seen.out);
 	UNIT_DONE();
 }

@@ -38,7 +38,7 @@ test_buf(void)
 	for (i = 0; i < 10000; i++)
 		buf_add(&b, "x", 1);
 	CHECK(b.len == 10000 && b.data[9999] == 'x');
-	buf_free(&b);
+	buf_done(&b);
 }
 
 static void
