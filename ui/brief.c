@@ -24,6 +24,7 @@ struct builder {
 	int		 col;		/* columns used on cur */
 	int		 pending_space;
 	const char	*bullet;	/* first line of a list item */
+	int		 start_runs;	/* runs of cur that are its indent */
 };
 
 static void
@@ -81,6 +82,56 @@ start_line(struct builder *bd)
 		line_add(&bd->cur, pad, n, 0);
 	}
 	bd->col = n;
+	bd->start_runs = bd->cur.n;
+}
+
+/*
+ * Text glued to the word before it (the period after a code span, the
+ * comma after a link: another node of the tree, so another call of
+ * add_words) that does not fit: the last word of the line goes to the next
+ * line with it, rather than the period alone. 0 if the line has no space
+ * to break at.
+ */
+static int
+wrap_glued(struct builder *bd)
+{
+	struct brief_line	 tail, *l = &bd->cur;
+	struct brief_run	*r;
+	char			*sp = NULL;
+	int			 k, i;
+
+	for (k = l->n - 1; k >= bd->start_runs; k--) {
+		if ((sp = strrchr(l->runs[k].text, ' ')) != NULL)
+			break;
+	}
+	if (sp == NULL)
+		return (0);
+	memset(&tail, 0, sizeof tail);
+	r = &l->runs[k];
+	if (sp[1] != '\0')
+		line_add(&tail, sp + 1, strlen(sp + 1), r->style);
+	*sp = '\0';
+	for (i = k + 1; i < l->n; i++) {
+		line_add(&tail, l->runs[i].text, strlen(l->runs[i].text),
+		    l->runs[i].style);
+		free(l->runs[i].text);
+	}
+	l->n = k + 1;
+	if (*r->text == '\0') {
+		free(r->text);
+		l->n = k;
+	}
+	flush_line(bd);
+	start_line(bd);
+	for (i = 0; i < tail.n; i++) {
+		line_add(&bd->cur, tail.runs[i].text, strlen(tail.runs[i].text),
+		    tail.runs[i].style);
+		bd->col += utf8_text_width(tail.runs[i].text,
+		    strlen(tail.runs[i].text));
+		free(tail.runs[i].text);
+	}
+	free(tail.runs);
+	return (1);
 }
 
 static void
@@ -113,6 +164,10 @@ add_words(struct builder *bd, const char *s, int style)
 		ww = utf8_text_width(w, len);
 		start_line(bd);
 		if (bd->col + bd->pending_space + ww > bd->width &&
+		    bd->col > bd->indent && !bd->pending_space &&
+		    wrap_glued(bd)) {
+			/* Moved with the word it is glued to. */
+		} else if (bd->col + bd->pending_space + ww > bd->width &&
 		    bd->col > bd->indent) {
 			flush_line(bd);
 			start_line(bd);

@@ -54,6 +54,53 @@ test_layout(void)
 	brief_done(&b);
 }
 
+/*
+ * Punctuation after a code span, emphasis or a link stays with it at every
+ * width: "`baseliner score`." never puts the period alone at the start of
+ * the next line, nor drops it.
+ */
+static void
+test_punctuation(void)
+{
+	static const char	*const mds[] = {
+		"Run `baseliner score`. Then rest.\n",
+		"Scores come from `baseliner score`, then *the plot*; see "
+		    "[the docs](http://x).\n",
+	};
+	size_t			 k;
+	int			 w, i, alone = 0, lost = 0, dots;
+
+	for (k = 0; k < sizeof mds / sizeof mds[0]; k++) {
+		for (w = 10; w <= 40; w++) {
+			struct brief	b;
+			char		*t;
+
+			brief_layout(&b, mds[k], w);
+			dots = 0;
+			for (i = 0; i < b.n; i++) {
+				const char *c;
+
+				t = brief_line_text(&b.lines[i]);
+				c = t + strspn(t, " ");
+				if (*c == '.' || *c == ',' || *c == ';') {
+					if (!alone)
+						printf("# width %d: '%s'\n", w, t);
+					alone++;
+				}
+				for (c = t; *c != '\0'; c++)
+					dots += *c == '.' || *c == ',' ||
+					    *c == ';';
+				free(t);
+			}
+			if (dots < (k == 0 ? 2 : 3))
+				lost++;
+			brief_done(&b);
+		}
+	}
+	CHECK(alone == 0);
+	CHECK(lost == 0);
+}
+
 static void
 test_grid(void)
 {
@@ -223,6 +270,7 @@ main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	RUN(test_layout);
+	RUN(test_punctuation);
 	RUN(test_grid);
 	RUN(test_grid_fuzz);
 	UNIT_DONE();
