@@ -58,7 +58,7 @@ tmux kill-session -t anchor
 id=$($bl start demo --participant bench --detach)
 srv=$($bl status -s "$id" --json | python3 -c \
     'import json, sys; print(json.load(sys.stdin)["session"]["server_pid"])')
-tmux new-session -d -s wb -x 160 -y 45 "$bl attach -s $id"
+tmux new-session -d -s wb -x 160 -y 45 "TMUX= $bl attach -s $id"
 sleep 2
 b_idle=$(measure wb)
 tmux send-keys -t wb C-b %

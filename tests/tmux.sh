@@ -29,10 +29,13 @@ gone() {
 	    { screen "${3:-wb}"; fail "the screen still shows: $1"; }
 }
 # attach NAME COLS ROWS [ARGS]: the workbench in tmux window NAME; when the
-# client exits the window shows CLIENT-EXITED-STATUS.
+# client exits the window shows CLIENT-EXITED-STATUS. TMUX is emptied, as
+# if this were the participant's own terminal (inside tmux the prefix is
+# C-a); set ATTACH_TMUX=1 to keep it.
 attach() {
 	tm kill-session -t "$1" 2>/dev/null
+	if [ "${ATTACH_TMUX:-0}" = 1 ]; then at_tmux=; else at_tmux="TMUX= "; fi
 	tm new-session -d -s "$1" -x "$2" -y "$3" \
-	    "BASELINER_HOME=$BASELINER_HOME HOME=$HOME SHELL=/bin/bash $BASELINER attach -s $SID ${4:-}; echo CLIENT-EXITED-\$?; sleep 600"
+	    "${at_tmux}BASELINER_HOME=$BASELINER_HOME HOME=$HOME SHELL=/bin/bash $BASELINER attach -s $SID ${4:-}; echo CLIENT-EXITED-\$?; sleep 600"
 }
 trap 'ui_rc=$?; tmux -f /dev/null kill-server 2>/dev/null; (exit $ui_rc); lib_cleanup' EXIT

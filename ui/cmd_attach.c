@@ -53,7 +53,8 @@ const struct cmd_entry cmd_attach_entry = {
 	    "  -s, --session ID  the session\n"
 	    "  -r, --read-only   watch without typing (for a proctor at the "
 	    "participant's side)\n\n"
-	    "The prefix key is C-b; set another in ~/.config/baseliner/config "
-	    "with a line\n\"prefix C-a\", or in $BASELINER_PREFIX.\n",
+	    "The prefix key is C-b, or C-a inside tmux (where C-b is tmux's "
+	    "own); set\nanother in ~/.config/baseliner/config with a line "
+	    "\"prefix C-x\", or in\n$BASELINER_PREFIX.\n",
 	.exec = exec_attach,
 };

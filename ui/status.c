@@ -207,8 +207,9 @@ status_draw(struct ui *u)
 	buf_addstr(&b, " ");
 	if (json_object_get(u->status, "gpu") != NULL)
 		status_gpus(json_object_get(u->status, "gpu"), &b);
-	buf_printf(&b, "\u2502 %s ? keys  %s s score  %s n note  %s p pause  "
-	    "%s d detach", k, k, k, k, k);
+	buf_printf(&b, "\u2502 %s ? keys%s  %s s score  %s n note  %s p pause  "
+	    "%s d detach", k, u->tmux_prefix ? " (C-b is tmux's)" :
+	    "", k, k, k, k);
 	draw_text(r.y + 1, r.x, buf_cstr(&b), right - 1, A_NORMAL, bar);
 	buf_done(&b);
 }

@@ -827,13 +827,19 @@ ui_load_brief(struct ui *u)
 	free(path);
 }
 
-/* The key bindings: built in, then the host's keys.conf, then the user's. */
+/*
+ * The key bindings: built in, then the host's keys.conf, then the user's.
+ * Inside tmux ($TMUX set), tmux takes C-b before the workbench sees it, so
+ * a prefix that is still C-b after the host's file becomes C-a; the user's
+ * file and $BASELINER_PREFIX still choose.
+ */
 static int
 ui_load_keys(struct ui *u, char **cause)
 {
 	const char	*xdg = getenv("XDG_CONFIG_HOME"), *env;
 	char		*path;
 	int		 rc;
+	key_code	 before;
 
 	keys_init(&u->keys, action_valid);
 	keys_defaults(&u->keys);
@@ -842,6 +848,12 @@ ui_load_keys(struct ui *u, char **cause)
 	free(path);
 	if (rc < 0)
 		return (-1);
+	if (u->keys.prefix == 0x02 && (env = getenv("TMUX")) != NULL &&
+	    *env != '\0') {
+		u->keys.prefix = 0x01;	/* C-a */
+		u->tmux_prefix = 1;
+	}
+	before = u->keys.prefix;
 	if (xdg != NULL && *xdg == '/')
 		path = xasprintf("%s/baseliner/config", xdg);
 	else
@@ -857,6 +869,8 @@ ui_load_keys(struct ui *u, char **cause)
 			    "key '%s'", env));
 		u->keys.prefix = keys_parse(env);
 	}
+	if (u->keys.prefix != before)
+		u->tmux_prefix = 0;
 	return (0);
 }
 

@@ -132,6 +132,7 @@ struct ui {
 	int			 cols, rows;
 
 	struct keys		 keys;
+	int			 tmux_prefix;	/* C-a: C-b is tmux's */
 	int			 prefix;	/* the prefix was pressed */
 
 	enum ui_overlay		 ov;

@@ -2,7 +2,8 @@
 # Smaller things a participant meets, driven in tmux as a person would:
 # copy-mode search goes the way vi's and less's does; the pause overlay
 # says what happens to keys typed meanwhile (they are dropped), and they
-# are; attaching again focuses the pane that had the focus.
+# are; attaching again focuses the pane that had the focus; inside tmux
+# (where C-b is tmux's own) the prefix is C-a, and the hint says so.
 set -u
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
@@ -83,4 +84,10 @@ see "focused-42"
 # The right pane's text starts past the left pane's 30-odd columns.
 screen | grep 'focused-42' | grep -q '^.\{30,\}focused-42' ||
 	{ screen; fail "typing after attach did not go to the right pane, which had the focus"; }
+
+# Inside tmux: C-a, said on the first screen; C-a ? lists the keys.
+ATTACH_TMUX=1 attach wb 120 30
+see "C-a ? keys (C-b is tmux"
+tm send-keys -t wb C-a '?'
+see "Prefix C-a"
 exit 0
