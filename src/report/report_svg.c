@@ -289,6 +289,14 @@ report_svg_k_of(const struct report *r, const char *task)
 			hi[bi] = rk->hi;
 			used[pick] = 1;
 		}
+		/*
+		 * A group with no point here (a panel of a task it did not
+		 * run) is left out of this figure and its legend.
+		 */
+		for (i = 0, nsh = 0; i < r->nseries; i++)
+			nsh += used[i];
+		if (nsh == 0)
+			continue;
 		/* The label says the time per run of every point. */
 		buf_init(&label);
 		buf_printf(&label, "%s (", r->series[si].group);
@@ -302,8 +310,6 @@ report_svg_k_of(const struct report *r, const char *task)
 		}
 		buf_printf(&label, "%s)", r->series[si].human ? " attempts" :
 		    " runs");
-		if (nsh == 0)
-			buf_addstr(&label, "");
 		svg_plot_band(p, report_colour(r, &r->series[si]), x, lo, hi,
 		    nb);
 		svg_plot_series(p, buf_cstr(&label), report_colour(r,

@@ -296,6 +296,63 @@ python3 "$top_srcdir/tests/tools/svg_check.py" "$out"/long/*.svg ||
 grep -q 'class="note"' "$out/long/score_at_k.svg" ||
 	fail "two times per run, but no point says its own"
 
+# The y axis is set by the means, not by the faint runs: two 30-minute runs
+# of one agent, one reaching 5.0 at 10 min and one staying at 0, have a
+# mean of 2.5 from 10 min on, so the axis of score_vs_time.svg tops at
+# 2.5 x 1.08 rounded up to a quarter, 2.75 (the faint run above it is
+# cut), where it would reach 5.4 if every trace counted.
+printf 'run_id,task_id,agent,elapsed_s,score,normalized,time_limit_s\n%s\n%s\n%s\n%s\n' \
+    "h1,demo,hi,0,,0,1800" "h1,demo,hi,600,,5.0,1800" \
+    "h2,demo,hi,0,,0,1800" "h2,demo,hi,900,,0,1800" > "$out/high.csv"
+$B import-runs --study "$out/high.db" "$out/high.csv" > /dev/null ||
+	fail "import of a high run"
+$B report --study "$out/high.db" -o "$out/high" > /dev/null ||
+	fail "report with a high run"
+python3 - "$out/high/score_vs_time.svg" <<'PY' || fail "the y axis of score_vs_time.svg"
+import sys, xml.etree.ElementTree as ET
+NS = "{http://www.w3.org/2000/svg}"
+ticks = []
+for t in ET.parse(sys.argv[1]).getroot().iter(NS + "text"):
+    try:
+        ticks.append(float("".join(t.itertext())))
+    except ValueError:
+        pass
+top = max(ticks)
+# The highest tick is at or under the axis's top, 2.75, and shows the mean.
+if not 2.5 <= top <= 2.75:
+    sys.exit("FAIL: highest y tick %s, want 2.5 to 2.75 (the mean 2.5)" % top)
+PY
+python3 "$top_srcdir/tests/tools/svg_check.py" "$out"/high/*.svg ||
+	fail "figure layout with a high run"
+
+# The layout check finds what it looks for: the second series drawn as the
+# first, a series without its time per run, methods text in a figure.
+sed -e '/^<line .*stroke-width="3"/s/stroke="#e69f00"\(.*\)"9 5"/stroke="#0072b2"\1"2.5 4"/' \
+    "$out/r/score_at_k.svg" > "$out/alike.svg"
+python3 "$top_srcdir/tests/tools/svg_check.py" "$out/alike.svg" > "$out/alike.txt" &&
+	fail "two series drawn alike passed the check"
+grep -q "look alike" "$out/alike.txt" || fail "alike: $(cat "$out/alike.txt")"
+sed -e 's/>bot (2 h runs)</>bot ( runs)</' \
+    -e 's/>reference solution</>95% bootstrap interval</' \
+    "$out/r/score_at_k.svg" > "$out/bad.svg"
+python3 "$top_srcdir/tests/tools/svg_check.py" "$out/bad.svg" > "$out/bad.txt" &&
+	fail "a legend without its time and methods text passed the check"
+grep -q "without its time per run" "$out/bad.txt" &&
+    grep -q "methods text" "$out/bad.txt" || fail "bad: $(cat "$out/bad.txt")"
+# Per task, a group that did not run the task is not in its panel: mini
+# was run by the bots only.
+python3 - "$out/r/score_at_k_tasks.svg" <<'PY' || fail "score_at_k_tasks.svg's mini panel"
+import sys, xml.etree.ElementTree as ET
+NS = "{http://www.w3.org/2000/svg}"
+root = ET.parse(sys.argv[1]).getroot()
+for panel in root.findall(NS + "svg"):
+    texts = ["".join(t.itertext()) for t in panel.iter(NS + "text")]
+    legend = ["".join(t.itertext()) for t in panel.iter(NS + "text")
+              if t.get("class") == "legend"]
+    if "mini" in texts and legend != ["bot (2 h runs)", "reference solution"]:
+        sys.exit("FAIL: mini's legend is %r" % legend)
+PY
+
 # Usage and missing study.
 $B report > /dev/null 2>&1; [ $? -eq 2 ] || fail "report without -o"
 $B report -o "$out/x" --budgets 2,x > /dev/null 2>&1; [ $? -eq 2 ] ||

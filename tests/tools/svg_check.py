@@ -3,10 +3,17 @@
 reader needs: every text inside its canvas (widths estimated at 0.6 em a
 character, as svg.c estimates them), the legend beside the plot area and
 never over it, notes inside the plot area, the reference line labelled in
-the legend. Panels (nested <svg>) are checked each in its own box.
+the legend; the series of a figure told apart by colour and dash (no two
+legend swatches alike, and with four series or fewer no two dashes alike,
+so a greyscale print still tells them apart); no legend entry without its
+time per run ("( runs)": a series with nothing in that panel); no methods
+text inside a figure (bootstrap, percentiles, interpolation: that goes in
+the caption file beside it). Panels (nested <svg>) are checked each in its
+own box.
 
 Usage: svg_check.py FILE.svg...   Prints what is wrong; exit 1 if anything.
 """
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -25,8 +32,31 @@ def check(svg, ox, oy, where, errors):
         if r.get("fill") == "#fafafa":
             area = tuple(float(r.get(k)) for k in ("x", "y", "width", "height"))
     legend = []
+    swatches = []           # (label, stroke, dash) of each legend series
+    swatch = None
+    for e in svg:
+        if e.tag == NS + "line":
+            swatch = (e.get("stroke"), e.get("stroke-dasharray"))
+        elif e.tag == NS + "text" and e.get("class") == "legend":
+            if swatch is not None and text_of(e) != "reference solution":
+                swatches.append((text_of(e),) + swatch)
+            swatch = None
+    for i, (a, ca, da) in enumerate(swatches):
+        for b, cb, db in swatches[i + 1:]:
+            if (ca, da) == (cb, db):
+                errors.append(f"{where}: {a!r} and {b!r} look alike "
+                              f"(colour {ca}, dash {da})")
+            elif len(swatches) <= 4 and da == db:
+                errors.append(f"{where}: {a!r} and {b!r} have the same "
+                              f"dash ({da}): alike in greyscale")
     for t in svg.findall(NS + "text"):
         s = text_of(t)
+        if re.search(r"\(\s*(attempts|runs)\)", s):
+            errors.append(f"{where}: {s!r}: a series without its time per run")
+        if re.search(r"bootstrap|percentile|replicate|interpolat|"
+                     r"with replacement|confidence", s, re.I):
+            errors.append(f"{where}: methods text {s!r} inside the figure "
+                          "(it belongs in the caption)")
         size = float(t.get("font-size", svg.get("font-size", "13")))
         width = len(s) * 0.6 * size
         x, y = float(t.get("x")), float(t.get("y"))
