@@ -126,10 +126,12 @@ exec_verify(int argc, char **argv)
 			rc = -1;
 		else {
 			char *git = path_join(dir, "checkpoints.git");
+			char *head = path_join(dir, "head.json");
 
-			rc = chain_verify_store(st, git, have_key ? pub : NULL,
-			    &report, &cause);
+			rc = chain_verify_store(st, git, head, have_key ? pub :
+			    NULL, &report, &cause);
 			free(git);
+			free(head);
 			store_close(st);
 		}
 	}
@@ -157,7 +159,9 @@ const struct cmd_entry cmd_verify_entry = {
 	    "it seals, and the link is\nsigned with the host's ed25519 key "
 	    "(host.pub beside the sessions). verify\nrecomputes the chain, "
 	    "checks each signature, each sealed row and each\ncheckpoint's "
-	    "commit, and names the first event where the record breaks.\n"
+	    "commit, that the record reaches its signed head (head.json:\n"
+	    "rows cut from the end are named), and names the first event "
+	    "where the record\nbreaks.\n"
 	    "Exit status: 0 intact, 1 broken or unreadable.\n\n"
 	    "  -s, --session ID  a session on this host (default: the one "
 	    "meant here)\n"

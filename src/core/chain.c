@@ -447,6 +447,57 @@ fail:
 	return (-1);
 }
 
+/* The signed head. */
+
+static char *
+chain_head_msg(const char *session, int64_t seq, const char *hash,
+    int64_t wall)
+{
+	return (xasprintf("baseliner-head-1\n%s\n%lld\n%s\n%lld", session,
+	    (long long)seq, hash, (long long)wall));
+}
+
+int
+chain_head_write(struct store *st, const char *session, const char *path,
+    int64_t *seq, char **cause)
+{
+	unsigned char	 sig[crypto_sign_BYTES];
+	char		 sighex[CHAIN_SIG_HEX], *hash, *msg, *text;
+	int64_t		 last, wall = wall_ms();
+	json_t		*head;
+	int		 rc;
+
+	last = store_query_int(st, "SELECT COALESCE(max(seq), 0) FROM event "
+	    "WHERE hash IS NOT NULL");
+	if (last <= 0 || last <= *seq)
+		return (0);
+	hash = store_query_text(st, "SELECT hash FROM event WHERE seq = ?",
+	    store_int(last));
+	if (hash == NULL)
+		return (set_cause(cause, "event %lld: no link", (long long)last));
+	if (!chain_key.ready && chain_key_init(home_dir(), NULL) != 0)
+		log_warn("the chain's head goes unsigned: no host key");
+	head = json_pack("{ss sI ss sI}", "session", session, "seq",
+	    (json_int_t)last, "hash", hash, "wall", (json_int_t)wall);
+	if (chain_key.have) {
+		msg = chain_head_msg(session, last, hash, wall);
+		crypto_sign_detached(sig, NULL, (unsigned char *)msg,
+		    strlen(msg), chain_key.sk);
+		free(msg);
+		sodium_bin2hex(sighex, sizeof sighex, sig, sizeof sig);
+		json_object_set_new(head, "signer", json_string(chain_key.pub));
+		json_object_set_new(head, "sig", json_string(sighex));
+	}
+	free(hash);
+	text = json_dumps(head, JSON_COMPACT);
+	json_decref(head);
+	rc = file_write(path, text, strlen(text), cause);
+	free(text);
+	if (rc == 0)
+		*seq = last;
+	return (rc);
+}
+
 /* Verifying. */
 
 struct chain_check {
@@ -456,6 +507,9 @@ struct chain_check {
 	int64_t		 events, linked, unlinked, signed_n, broken_at;
 	json_t		*head;
 	json_t		*sealed;	/* "score:ID" -> named entry */
+	int64_t		 want_seq;	/* the signed head to reach, or 0 */
+	char		 want_hash[CHAIN_HEX];
+	char		*want_session;
 };
 
 static void
@@ -541,6 +595,10 @@ chain_check_event(struct chain_check *c, json_t *ev, char *prev, int64_t
 		chain_problem(c, seq, "seq %lld (%s): the chain breaks here: "
 		    "the event, a row it names, or what came before it was "
 		    "changed", (long long)seq, kind);
+	if (seq == c->want_seq && strcmp(hash, c->want_hash) != 0)
+		chain_problem(c, seq, "seq %lld (%s) is not the one the signed "
+		    "head (head.json) names: the record was rewritten from "
+		    "here", (long long)seq, kind);
 	if (sig == NULL || signer == NULL)
 		chain_problem(c, seq, "seq %lld (%s): not signed",
 		    (long long)seq, kind);
@@ -665,6 +723,7 @@ chain_report(struct chain_check *c)
 static void
 chain_check_done(struct chain_check *c)
 {
+	free(c->want_session);
 	json_decref(c->problems);
 	json_decref(c->sealed);
 	json_decref(c->head);
@@ -712,9 +771,75 @@ chain_check_git(struct chain_check *c, const char *gitdir, json_t *rows)
 	git_libgit2_shutdown();
 }
 
+/*
+ * The head a record must reach: path's signature checked (by the key the
+ * chain is to be signed with, if one is wanted), then kept in c for the
+ * walk. A missing or bad head is a problem: without it a cut at the end
+ * looks like the end.
+ */
+static void
+chain_head_load(struct chain_check *c, const char *path)
+{
+	json_t		*h;
+	const char	*session, *hash, *signer, *sig;
+	char		*msg;
+	int64_t		 seq, wall;
+
+	if ((h = json_load_file(path, 0, NULL)) == NULL) {
+		chain_problem(c, 0, "no signed head (head.json): rows cut from "
+		    "the end of the record could not be seen");
+		return;
+	}
+	session = json_string_value(json_object_get(h, "session"));
+	hash = json_string_value(json_object_get(h, "hash"));
+	signer = json_string_value(json_object_get(h, "signer"));
+	sig = json_string_value(json_object_get(h, "sig"));
+	seq = json_integer_value(json_object_get(h, "seq"));
+	wall = json_integer_value(json_object_get(h, "wall"));
+	if (session == NULL || hash == NULL || seq <= 0 ||
+	    strlen(hash) != CHAIN_HEX - 1) {
+		chain_problem(c, 0, "head.json is not a chain's head");
+		json_decref(h);
+		return;
+	}
+	msg = chain_head_msg(session, seq, hash, wall);
+	if (signer == NULL || sig == NULL)
+		chain_problem(c, 0, "head.json is not signed");
+	else if (!chain_sig_ok(signer, msg, sig))
+		chain_problem(c, 0, "head.json: the signature does not match "
+		    "(the head was rewritten)");
+	else if (c->want_pub != NULL && strcmp(signer, c->want_pub) != 0)
+		chain_problem(c, 0, "head.json is signed by another key "
+		    "(%.16s...) than the host's (%.16s...)", signer,
+		    c->want_pub);
+	else {
+		c->want_seq = seq;
+		snprintf(c->want_hash, sizeof c->want_hash, "%s", hash);
+		c->want_session = xstrdup(session);
+	}
+	free(msg);
+	json_decref(h);
+}
+
+/* After the walk: the record reached its head, and is its session's. */
+static void
+chain_head_done(struct chain_check *c, int64_t last, const char *session)
+{
+	if (c->want_seq == 0)
+		return;
+	if (session != NULL && strcmp(session, c->want_session) != 0)
+		chain_problem(c, 0, "head.json is session %s's, not this one's "
+		    "(%s)", c->want_session, session);
+	if (last < c->want_seq)
+		chain_problem(c, last + 1, "the record ends at seq %lld, but "
+		    "its signed head (head.json) is seq %lld: events %lld to "
+		    "%lld were cut", (long long)last, (long long)c->want_seq,
+		    (long long)last + 1, (long long)c->want_seq);
+}
+
 int
-chain_verify_store(struct store *st, const char *gitdir, const char *want_pub,
-    json_t **report, char **cause)
+chain_verify_store(struct store *st, const char *gitdir, const char *head,
+    const char *want_pub, json_t **report, char **cause)
 {
 	struct chain_check	 c;
 	char			 prev[CHAIN_HEX] = "", *list, *sql;
@@ -728,14 +853,19 @@ chain_verify_store(struct store *st, const char *gitdir, const char *want_pub,
 	if (evs == NULL)
 		return (-1);
 	chain_check_init(&c, want_pub);
+	if (head != NULL)
+		chain_head_load(&c, head);
 	json_array_foreach(evs, i, ev)
 		chain_check_event(&c, ev, prev, &last);
 	json_decref(evs);
 
 	if ((row = chain_row(st, "session", chain_session_cols, -1)) != NULL) {
 		chain_check_row(&c, "session", row, 0);
+		chain_head_done(&c, last, json_string_value(json_object_get(row,
+		    "id")));
 		json_decref(row);
-	}
+	} else
+		chain_head_done(&c, last, NULL);
 	list = chain_cols_sql(chain_score_cols);
 	sql = xasprintf("SELECT %s FROM score ORDER BY id", list);
 	rows = store_query_json(st, NULL, sql);
@@ -1060,6 +1190,9 @@ chain_verify_export(const char *dir, const char *want_pub, json_t **report,
 	if (chain == NULL)
 		return (-1);
 	chain_check_init(&c, want_pub);
+	path = path_join(dir, "head.json");
+	chain_head_load(&c, path);
+	free(path);
 	json_array_foreach(chain, i, ev)
 		chain_check_event(&c, ev, prev, &last);
 	/* The rows that came with their seals. */
@@ -1087,6 +1220,9 @@ chain_verify_export(const char *dir, const char *want_pub, json_t **report,
 		chain_check_row(&c, kind, r, colon ? strtoll(colon + 1, NULL,
 		    10) : 0);
 	}
+	r = json_object_get(sealed_rows, "session");
+	chain_head_done(&c, last, r != NULL ? json_string_value(
+	    json_object_get(r, "id")) : NULL);
 	path = path_join(dir, "events.jsonl");
 	if ((events = chain_read_jsonl(path, NULL)) != NULL)
 		chain_check_export_events(&c, events, chain);

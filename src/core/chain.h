@@ -37,14 +37,34 @@ int64_t	 chain_event(struct store *, int64_t wall_ms, double elapsed,
  * Verify a session's chain from its database (live or ended) or an export
  * folder. want_pub: the public key that must have signed (hex), or NULL to
  * take this host's key if it has one, else the key the record names.
+ * head: the signed head the record must reach (head.json: beside the store,
+ * or in the export), or NULL; a head file that is missing, unsigned,
+ * another session's or not reached is a problem (a cut record).
  * Returns 0 when everything holds, 1 when something does not (each problem
  * is in the report's "problems", the first break in "broken_at"), -1 when
  * it could not be read.
  */
 int	 chain_verify_store(struct store *, const char *gitdir,
-	     const char *want_pub, json_t **report, char **cause);
+	     const char *head, const char *want_pub, json_t **report,
+	     char **cause);
 int	 chain_verify_export(const char *dir, const char *want_pub,
 	     json_t **report, char **cause);
+
+/*
+ * The chain's signed head: a signed statement of how far the record went,
+ * kept in head.json beside the session's store (the service's in study
+ * mode, where the participant can write neither) and carried by each
+ * export. A copy of the store or an export with rows cut from its end is
+ * still a valid chain, every link signed; only a head the record must
+ * reach shows the cut. The head is signed over
+ *   "baseliner-head-1\n" SESSION "\n" SEQ "\n" HASH "\n" WALL_MS
+ * so it names its session and cannot be moved to another.
+ *
+ * chain_head_write: write path with st's last linked event if it is past
+ * *seq (then *seq is updated). Returns 0, or -1 with a cause.
+ */
+int	 chain_head_write(struct store *, const char *session,
+	     const char *path, int64_t *seq, char **cause);
 
 /* Write DIR/chain.jsonl for an export: each event's link, signature, body
  * and the rows it names. redact: leave out the bodies and rows that hold

@@ -713,10 +713,21 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	char		*db, *participant = NULL, *brief = NULL, *bp;
 	char		*ipath = NULL, *epath = NULL;
 	int		 anon = (flags & EXPORT_ANONYMIZE) != 0, rc = -1;
+	char		*head = NULL, *hp;
+	size_t		 head_len = 0;
 
+	/* The chain's signed head (chain.h), read before the store: the
+	 * store only grows, so the chain exported reaches it. */
+	hp = path_join(dir, "head.json");
+	if (file_exists(hp) && file_read(hp, &head, &head_len, cause) != 0) {
+		free(hp);
+		return (-1);
+	}
+	free(hp);
 	db = path_join(dir, "session.db");
 	if (store_open(db, STORE_READONLY, &st, cause) != 0) {
 		free(db);
+		free(head);
 		return (-1);
 	}
 	free(db);
@@ -764,8 +775,16 @@ export_session(const char *dir, const char *out, int flags, char **cause)
 	    export_bundle(dir, out, cause) != 0 ||
 	    chain_export(st, out, anon, cause) != 0)
 		goto out;
+	if (head != NULL) {
+		hp = path_join(out, "head.json");
+		rc = file_write(hp, head, head_len, cause);
+		free(hp);
+		if (rc != 0)
+			goto out;
+	}
 	rc = 0;
 out:
+	free(head);
 	json_decref(info);
 	json_decref(scores);
 	json_decref(session);

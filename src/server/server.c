@@ -428,8 +428,10 @@ server_event(struct server *s, const char *kind, const char *actor,
 		log_warn("event %s not stored: %s", kind, cause);
 		free(cause);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		seq = ev->seq;
+		srv_head_write(s);
+	}
 	server_event_send(s, kind, actor, ev->data, seq, ev->elapsed);
 	if (rc != 1)
 		server_event_free(ev);

@@ -82,6 +82,8 @@ struct server {
 	char			*beat_trouble;	/* the heartbeat's failure */
 	char			*db_trouble;	/* what the clients were told */
 	double			 db_trouble_since; /* mono time */
+	int64_t			 head_seq;	/* last seq in head.json */
+	int			 head_trouble;	/* its write failed (said) */
 
 	uv_pipe_t		 listener;
 	uv_timer_t		 tick;
@@ -108,6 +110,8 @@ struct server {
 
 /* srv_session.c */
 int	 srv_session_load(struct server *, int restarted, char **);
+/* Write the chain's signed head (chain.h) to head.json if it moved. */
+void	 srv_head_write(struct server *);
 /* ... and what the commands (srv_cmd.c) ask of it. */
 typedef void (*srv_ckpt_cb)(struct server *, int64_t id, const char *commit,
     const char *cause, void *);

@@ -113,6 +113,31 @@ srv_heartbeat(struct server *s)
 }
 
 /*
+ * The chain's signed head beside the store (chain.h): after each event and
+ * every second, so a copy of the store or an export cut at its end is
+ * seen. In study mode the folder is the service's: the participant can
+ * change neither the store nor its head.
+ */
+void
+srv_head_write(struct server *s)
+{
+	char	*path, *cause = NULL;
+
+	if (s->store == NULL || s->id == NULL)
+		return;
+	path = path_join(s->dir, "head.json");
+	if (chain_head_write(s->store, s->id, path, &s->head_seq,
+	    &cause) != 0) {
+		if (!s->head_trouble)
+			log_warn("head.json: %s", cause);
+		s->head_trouble = 1;
+		free(cause);
+	} else
+		s->head_trouble = 0;
+	free(path);
+}
+
+/*
  * Retry the writes the database refused (store_write) and say when that
  * starts and ends: server.log, an event to the clients ("database") and
  * the status (srv_db_json). What was kept stays in memory until stored;
@@ -502,6 +527,8 @@ srv_finish(struct server *s, struct srv_finish *f)
 	    &cause);
 	if (rc < 0)
 		srv_warn_db("score", cause);
+	else if (rc == 0)
+		srv_head_write(s);
 	server_event_send(s, "score_finished", "system",
 	    json_incref(f->event), rc == 0 ? f->seq : -1, f->elapsed);
 	if (f->family)
@@ -1192,6 +1219,7 @@ srv_session_tick(struct server *s)
 		if (s->sm.state != SRV_ENDED)
 			srv_heartbeat(s);
 		srv_db_check(s);
+		srv_head_write(s);
 		ev = json_pack("{ss sf sf ss}", "ev", "clock", "elapsed",
 		    elapsed, "remaining", clock_remaining(&s->clock, now),
 		    "state", srv_state_name(s->sm.state));
@@ -1220,6 +1248,7 @@ srv_session_done(struct server *s)
 
 	if (s->store != NULL && s->sm.state != SRV_ENDED && s->id != NULL)
 		srv_heartbeat(s);
+	srv_head_write(s);
 	if (s->run != NULL) {
 		/* The server stops (a signal): the scoring is interrupted,
 		 * as a crash would leave it, and recorded so now, since its

@@ -265,4 +265,10 @@ mkdir -m 777 "$T/exp"
 out=$(as "$Q" $B export -s "$SID" -o "$T/exp" 2>&1) || fail "export: $out"
 out=$(as "$Q" $B verify --key "$ROOT/host.pub" "$T/exp/$SID" 2>&1) ||
 	fail "verify the export: $out"
+# The signed head is the service's; an export cut at its end fails.
+refused "rewrite the signed head" "denied" \
+	$PB sh -c "echo '{}' > '$SESSION_DIR/head.json'"
+cp -r "$T/exp/$SID" "$T/cut" && sed -i '$d' "$T/cut/chain.jsonl"
+refused "an export cut at its end" "were cut" \
+	as "$Q" $B verify --key "$ROOT/host.pub" "$T/cut"
 exit 0

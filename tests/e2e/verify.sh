@@ -77,6 +77,25 @@ tampered "UPDATE checkpoint SET message = 'rewritten' WHERE id = 2" \
 tampered "UPDATE event SET kind = 'note' WHERE kind = 'session_ended'" \
 	"the chain breaks here"
 
+# Rows cut from the end: every link left is signed, and only the signed
+# head beside the store (head.json) shows the cut; without the head, or
+# with it edited, the record is not taken as whole either.
+last=$(q "SELECT max(seq) FROM event")
+[ "$(json_get "$(cat "$SESSION_DIR/head.json")" '$.seq')" = "$last" ] ||
+	fail "head.json is not at the last event ($last): $(cat "$SESSION_DIR/head.json")"
+tampered "DELETE FROM event WHERE seq > $last - 2" \
+	"the record ends at seq $((last - 2)), but its signed head \\(head.json\\) is seq $last: events $((last - 1)) to $last were cut"
+n=$((n + 1))
+t=$BASELINER_HOME/t$n
+cp -r "$SESSION_DIR" "$t"
+rm "$t/head.json"
+expect_fail "$t" "no signed head \\(head.json\\)"
+n=$((n + 1))
+t=$BASELINER_HOME/t$n
+cp -r "$SESSION_DIR" "$t"
+sed -i "s/\"seq\":$last/\"seq\":$((last + 5))/" "$t/head.json"
+expect_fail "$t" "head.json: the signature does not match"
+
 # History rewritten and the old objects pruned: git fsck is clean, the
 # record is not.
 n=$((n + 1))
@@ -100,6 +119,14 @@ expect_fail "$exp/e2" "\\(note\\): the chain breaks here"
 cp -r "$E" "$exp/e3"
 sed -i '/"kind":"checkpoint"/d' "$exp/e3/chain.jsonl"
 expect_fail "$exp/e3" "events between them were removed"
+# An export cut at its end (its last chain line, and the score it sealed
+# from scores.jsonl), or without its head.
+cp -r "$E" "$exp/e4"
+sed -i '$d' "$exp/e4/chain.jsonl"
+expect_fail "$exp/e4" "the record ends at seq $((last - 1)), but its signed head \\(head.json\\) is seq $last: events $last to $last were cut"
+cp -r "$E" "$exp/e5"
+rm "$exp/e5/head.json"
+expect_fail "$exp/e5" "no signed head"
 other=0000000000000000000000000000000000000000000000000000000000000001
 if out=$($BASELINER verify --key $other "$E" 2>&1); then
 	fail "an export verified against another key: $out"
