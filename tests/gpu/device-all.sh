@@ -12,6 +12,11 @@
 #       ignored folder fuzzbin/: binaries, corpora and the libraries they
 #       load), so no GPU work runs beside it and disturbs its timings.
 #
+#   sh tests/gpu/device-all.sh all    both in one call, for when machines
+#       are scarce: the kernel tasks' checks and calibrations first, alone
+#       (no variants), then the fuzzers on all CPUs but two (taskset) for
+#       the time left, beside the packs' smoke on the other two.
+#
 # With $OUT set, every table and log goes there. Time: LIMIT (570 s) for
 # the whole gpu part; the parity part gets PARITY_BUDGET (300 s) for its
 # optional variants.
@@ -40,6 +45,30 @@ gpu)
 	fi
 	exit $rc
 	;;
+all)
+	if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1
+	then
+		echo "no GPU here (nvidia-smi finds none): skipping"
+		exit 77
+	fi
+	rc=0
+	OUT=$out BUDGET=0 sh "$top/tests/gpu/parity-gpu.sh" 2>&1 |
+	    tee "$out/parity.log"
+	grep -q '; 0 failed$' "$out/parity.log" || rc=1
+	n=$(nproc)
+	secs=$(($(left) - 25))
+	[ "$secs" -gt 300 ] && secs=300
+	echo "== fuzzing $secs s on CPUs 2-$((n - 1)), packs smoke on 0-1"
+	mkdir -p "$out/fuzz"
+	OUT=$out/fuzz taskset -c "2-$((n - 1))" sh "$0" fuzz "$secs" "$((n - 2))" \
+	    >"$out/fuzz.txt" 2>&1 &
+	fz=$!
+	timeout "$secs" taskset -c 0-1 sh "$top/bench/packs-gpu-smoke.sh" \
+	    2>&1 | tee "$out/packs-smoke.log"
+	wait "$fz" || rc=1
+	cat "$out/fuzz.txt"
+	exit $rc
+	;;
 fuzz)
 	b=$top/fuzzbin
 	[ -x "$b/bin/fuzz_term" ] ||
@@ -54,7 +83,7 @@ fuzz)
 	exit $rc
 	;;
 *)
-	echo "usage: sh tests/gpu/device-all.sh gpu | fuzz [SECONDS] [JOBS]" >&2
+	echo "usage: sh tests/gpu/device-all.sh gpu | all | fuzz [SECONDS] [JOBS]" >&2
 	exit 2
 	;;
 esac
