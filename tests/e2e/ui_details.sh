@@ -75,6 +75,10 @@ tm send-keys -t wb C-b Left
 tm send-keys -t wb 'echo in-the-left-pane' Enter
 see "in-the-left-pane"
 tm send-keys -t wb C-b Right
+# The focus is stored with the layout (the server's last layout event).
+right=$(q "SELECT max(id) FROM pane WHERE closed_wall IS NULL")
+wait_for 10 "[ \"\$(sqlite3 -cmd '.timeout 2000' '$DB' \"SELECT json_extract(data, '\\\$.layout.active') FROM event WHERE kind = 'layout' ORDER BY seq DESC LIMIT 1\")\" = $right ]" ||
+	{ screen; fail "the focus on pane $right was not stored with the layout"; }
 tm send-keys -t wb C-b d
 see "CLIENT-EXITED"
 attach wb 120 30
