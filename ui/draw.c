@@ -397,6 +397,8 @@ draw_cell_attr(const struct grid_cell *c, int *pair)
 		a |= A_BLINK;
 	if (c->flags & GRID_DIM)
 		a |= A_DIM;
+	if (c->flags & GRID_CONCEAL)
+		a |= A_INVIS;
 #ifdef A_ITALIC
 	if (c->flags & GRID_ITALIC)
 		a |= A_ITALIC;

@@ -96,6 +96,8 @@ grid_colour(json_t *v)
 static void
 attr_resolve(json_t *a, struct grid_cell *c)
 {
+	json_int_t	us;
+
 	c->fg = grid_colour(json_object_get(a, "fg"));
 	c->bg = grid_colour(json_object_get(a, "bg"));
 	c->flags = 0;
@@ -113,6 +115,13 @@ attr_resolve(json_t *a, struct grid_cell *c)
 		c->flags |= GRID_BLINK;
 	if (json_object_get(a, "dim"))
 		c->flags |= GRID_DIM;
+	if (json_object_get(a, "conceal"))
+		c->flags |= GRID_CONCEAL;
+	if (json_object_get(a, "o"))
+		c->flags |= GRID_OVERLINE;
+	us = json_integer_value(json_object_get(a, "us"));
+	if ((c->flags & GRID_UNDERLINE) && us > 0 && us <= 4)
+		c->flags |= (uint16_t)(us << GRID_UL_SHIFT);
 }
 
 void

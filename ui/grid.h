@@ -17,6 +17,16 @@
 #define GRID_STRIKE	0x10
 #define GRID_BLINK	0x20
 #define GRID_DIM	0x40
+#define GRID_CONCEAL	0x80
+#define GRID_OVERLINE	0x100	/* kept; curses cannot draw it */
+/* With GRID_UNDERLINE: its style (0 single, 1 double, 2 curly, 3 dotted,
+ * 4 dashed), drawn as a plain underline. */
+#define GRID_UL_MASK	0xe00
+#define GRID_UL_SHIFT	9
+
+/* A character's UTF-8: a base and up to 15 combining marks, as the server
+ * keeps them (curses draws the base and 4 of them). */
+#define GRID_CH_SIZE	64
 
 /* A colour: -1 default, 0..255 indexed, or 0x1000000 | rgb. */
 #define GRID_RGB(r, g, b) (0x1000000 | ((r) << 16) | ((g) << 8) | (b))
@@ -26,9 +36,9 @@
 #define GRID_MAX_ROWS	1000
 
 struct grid_cell {
-	char		ch[16];		/* UTF-8, "" for blank */
+	char		ch[GRID_CH_SIZE];	/* UTF-8, "" for blank */
 	int8_t		width;		/* 1, 2, or 0 (right half) */
-	uint8_t		flags;
+	uint16_t	flags;
 	int32_t		fg, bg;
 };
 

@@ -87,8 +87,10 @@ pane_frame_attrs_json(struct pane_frame_attrs *pa)
 		{ TERM_ATTR_BOLD, "b" }, { TERM_ATTR_ITALIC, "i" },
 		{ TERM_ATTR_UNDERLINE, "u" }, { TERM_ATTR_REVERSE, "r" },
 		{ TERM_ATTR_STRIKE, "s" }, { TERM_ATTR_BLINK, "blink" },
-		{ TERM_ATTR_DIM, "dim" }
+		{ TERM_ATTR_DIM, "dim" }, { TERM_ATTR_CONCEAL, "conceal" },
+		{ TERM_ATTR_OVERLINE, "o" }
 	};
+	int		 us;
 	json_t		*a, *o;
 	unsigned int	 j;
 	int		 i;
@@ -103,6 +105,9 @@ pane_frame_attrs_json(struct pane_frame_attrs *pa)
 				json_object_set_new(o, flags[j].name,
 				    json_integer(1));
 		}
+		us = TERM_ATTR_UL_STYLE(pa->list[i].flags);
+		if ((pa->list[i].flags & TERM_ATTR_UNDERLINE) && us != 0)
+			json_object_set_new(o, "us", json_integer(us));
 		json_array_append_new(a, o);
 	}
 	return (a);

@@ -8,8 +8,9 @@
 
 #include "term.h"
 
-/* Most code points one cell holds: a base character and combining marks. */
-#define SCREEN_CLUSTER_MAX	6
+/* Most code points one cell holds: a base character and combining marks
+ * (libvterm hands them all over; tmux keeps 21 bytes of UTF-8). */
+#define SCREEN_CLUSTER_MAX	16
 
 /* ch: the cell holds a cluster, the low bits index the line's table. */
 #define SCREEN_CLUSTER		0x80000000u

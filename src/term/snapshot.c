@@ -42,14 +42,21 @@ snapshot_sgr(struct buf *out, const struct term_attr *a)
 		{ TERM_ATTR_BOLD, ";1" }, { TERM_ATTR_DIM, ";2" },
 		{ TERM_ATTR_ITALIC, ";3" }, { TERM_ATTR_UNDERLINE, ";4" },
 		{ TERM_ATTR_BLINK, ";5" }, { TERM_ATTR_REVERSE, ";7" },
-		{ TERM_ATTR_STRIKE, ";9" },
+		{ TERM_ATTR_CONCEAL, ";8" }, { TERM_ATTR_STRIKE, ";9" },
+		{ TERM_ATTR_OVERLINE, ";53" },
 	};
 	size_t	i;
+	int	us;
 
 	buf_addstr(out, "\033[0");
+	us = TERM_ATTR_UL_STYLE(a->flags);
 	for (i = 0; i < sizeof flags / sizeof flags[0]; i++) {
-		if (a->flags & flags[i].flag)
-			buf_addstr(out, flags[i].sgr);
+		if (~a->flags & flags[i].flag)
+			continue;
+		buf_addstr(out, flags[i].sgr);
+		/* An underline's style: 4:2 double .. 4:5 dashed. */
+		if (flags[i].flag == TERM_ATTR_UNDERLINE && us != 0)
+			buf_printf(out, ":%d", us + 1);
 	}
 	snapshot_color(out, a->fg, 30, 90, 38);
 	snapshot_color(out, a->bg, 40, 100, 48);

@@ -101,6 +101,42 @@ test_punctuation(void)
 	CHECK(lost == 0);
 }
 
+/* Attributes from a frame, drawn as curses can; eight combining marks
+ * kept (curses draws four of them). */
+static void
+test_grid_attrs(void)
+{
+	struct grid	 g;
+	struct grid_cell *c;
+	json_t		*f;
+	attr_t		 a;
+	int		 pair;
+
+	grid_init(&g);
+	f = json_loads("{\"cols\": 4, \"rows\": 1, \"full\": true, "
+	    "\"attrs\": [{\"dim\": 1, \"conceal\": 1, \"o\": 1, \"u\": 1, "
+	    "\"us\": 3, \"s\": 1, \"i\": 1}, {\"us\": 2}], "
+	    "\"lines\": [{\"y\": 0, \"runs\": [[\"a\", 0], "
+	    "[\"e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88\", 1]]}]}", 0, NULL);
+	CHECK(f != NULL);
+	grid_apply(&g, f);
+	json_decref(f);
+	c = grid_cell(&g, 0, 0);
+	CHECK(c->flags == (GRID_DIM | GRID_CONCEAL | GRID_OVERLINE |
+	    GRID_UNDERLINE | (3 << GRID_UL_SHIFT) | GRID_STRIKE | GRID_ITALIC));
+	a = draw_cell_attr(c, &pair);
+	CHECK((a & (A_DIM | A_INVIS | A_UNDERLINE)) ==
+	    (A_DIM | A_INVIS | A_UNDERLINE));
+#ifdef A_ITALIC
+	CHECK(a & A_ITALIC);
+#endif
+	/* A style without an underline is none. */
+	c = grid_cell(&g, 1, 0);
+	CHECK(c->flags == 0);
+	CHECK_STR(c->ch, "e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88");
+	grid_done(&g);
+}
+
 static void
 test_grid(void)
 {
@@ -272,6 +308,7 @@ main(void)
 	RUN(test_layout);
 	RUN(test_punctuation);
 	RUN(test_grid);
+	RUN(test_grid_attrs);
 	RUN(test_grid_fuzz);
 	UNIT_DONE();
 }

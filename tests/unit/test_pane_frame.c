@@ -155,6 +155,34 @@ test_attrs(void)
 	pane_frame_attrs_done(&pa);
 }
 
+/* Attributes libvterm 0.1.4 does not keep, and eight combining marks. */
+static void
+test_more_attrs(void)
+{
+	struct term	*t = new_term(20, 2);
+	json_t		*f, *a, *l;
+
+	put(t, "\033[2;8;9;53;4:3mX\033[0;4mY\033[0me\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88");
+	f = pane_frame_json(t, 1, 1);
+	l = frame_line(f, 0);
+	CHECK(l != NULL && json_array_size(json_object_get(l, "runs")) == 3);
+	a = json_array_get(json_object_get(f, "attrs"), run_attr(l, 0));
+	CHECK(json_integer_value(json_object_get(a, "dim")) == 1);
+	CHECK(json_integer_value(json_object_get(a, "conceal")) == 1);
+	CHECK(json_integer_value(json_object_get(a, "s")) == 1);
+	CHECK(json_integer_value(json_object_get(a, "o")) == 1);
+	CHECK(json_integer_value(json_object_get(a, "u")) == 1);
+	CHECK(json_integer_value(json_object_get(a, "us")) == 2);
+	/* A single underline has no style. */
+	a = json_array_get(json_object_get(f, "attrs"), run_attr(l, 1));
+	CHECK(json_integer_value(json_object_get(a, "u")) == 1);
+	CHECK(json_object_get(a, "us") == NULL);
+	CHECK(json_object_get(a, "dim") == NULL);
+	CHECK_STR(run_text(l, 2), "e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88");
+	json_decref(f);
+	term_destroy(t);
+}
+
 /* Wide characters and UTF-8 text go through as they are. */
 static void
 test_wide(void)
@@ -178,6 +206,7 @@ main(void)
 	RUN(test_full_frame);
 	RUN(test_dirty_frame);
 	RUN(test_attrs);
+	RUN(test_more_attrs);
 	RUN(test_wide);
 	UNIT_DONE();
 }

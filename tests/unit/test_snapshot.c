@@ -87,6 +87,11 @@ test_attributes(void)
 	    "\033[38;5;208morange\033[48;5;17m bg\033[0m\r\n"
 	    "\033[38;2;10;20;30mrgb\033[48;2;200;100;50m both\033[0m\r\n"
 	    "\033[44m          \033[0m blue blanks", 40, 6);
+	/* What libvterm 0.1.4 does not keep: dim, conceal, overline,
+	 * underline styles. */
+	roundtrip("\033[2mdim\033[0m \033[8mhid\033[0m \033[53mover\033[0m "
+	    "\033[4:2mdbl\033[4:3mcurl\033[4:4mdot\033[4:5mdash\033[0m "
+	    "\033[1;2;3;8;9;53;4:3mall\033[0m", 60, 2);
 }
 
 static void
@@ -94,6 +99,7 @@ test_wide_and_full(void)
 {
 	/* Wide characters, combining marks, a row filled to the last
 	 * column (no wrap may scroll while drawing), the last row full. */
+	roundtrip("e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88\r\n", 10, 2);
 	roundtrip("\xe4\xb8\x96\xe7\x95\x8c e\xcc\x81\r\n"
 	    "0123456789\r\n"
 	    "abcdefghij", 10, 3);

@@ -627,12 +627,13 @@ test_wide_combining_edges(void)
 	CHECK(l.nruns == 2 && l.cells == 2);
 	CHECK(l.nruns == 2 && l.runs[0].flags == TERM_RUN_CLUSTER &&
 	    l.runs[0].cells == 1);
-	/* More marks than a cell holds are dropped, not overflowed. */
+	/* Eight marks fit (more are dropped: test_seq_combining). */
 	put(t, "\033[3;4Hu\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86"
 	    "\xcc\x87\xcc\x88");
 	line_of(t, 2, 0, &l);
 	CHECK_STR(l.text.data, "e\xcc\x81\xcc\xa3o\xcc\x88 "
-	    "u\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85");
+	    "u\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87"
+	    "\xcc\x88");
 	/* Clusters and wide characters survive the scrollback and back. */
 	put(t, "\033[1;1H\033[2K\xe4\xb8\xad" "e\xcc\x81\033[3;1H\n\n\n");
 	CHECK_STR(hist(t, 2), "\xe4\xb8\xad" "e\xcc\x81");
@@ -1492,6 +1493,35 @@ test_seq_charset_saved(void)
 }
 
 static void
+test_seq_combining(void)
+{
+	struct term	*t = new_term(20, 2, 10);
+	struct buf	 b;
+	int		 i;
+
+	/* Eight marks stay (libvterm 0.1.4's own screen kept 6 code
+	 * points, and so did ours), on the screen and in the scrollback,
+	 * and whether written at once or one by one. */
+	put(t, "e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88\r\n");
+	CHECK_STR(row(t, 0), "e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88");
+	put(t, "a");
+	for (i = 0; i < 8; i++)
+		put(t, "\xcc\x81");
+	CHECK(strlen(row(t, 1)) == 17);
+	put(t, "\r\n");
+	CHECK_STR(hist(t, 0), "e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88");
+	/* At most 16 code points: the rest are dropped. */
+	buf_init(&b);
+	buf_addstr(&b, "\r\nx");
+	for (i = 0; i < 20; i++)
+		buf_addstr(&b, "\xcc\x81");
+	put(t, buf_cstr(&b));
+	CHECK(strlen(row(t, 1)) == 1 + 15 * 2);
+	buf_done(&b);
+	term_destroy(t);
+}
+
+static void
 check_apc(struct term *t)
 {
 	CHECK_STR(row(t, 0), "ab");
@@ -1631,6 +1661,7 @@ main(void)
 	RUN(test_seq_decrc_cursor_shown);
 	RUN(test_seq_charset_saved);
 	RUN(test_seq_apc_pm_sos);
+	RUN(test_seq_combining);
 	RUN(test_seq_sgr_attrs);
 	buf_done(&seen.out);
 	UNIT_DONE();
