@@ -35,6 +35,6 @@ void	 cmd_print_json(json_t *);
 int	 cmd_error(const char *name, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* cmd_follow.c: status --json --follow, the proctor's stream of a host. */
-int	 status_follow(const char *only);
+int	 cmd_follow_status(const char *only);
 
 #endif

@@ -264,7 +264,7 @@ follow_event(struct follow_session *fs, json_t *msg, double now)
 }
 
 int
-status_follow(const char *only)
+cmd_follow_status(const char *only)
 {
 	struct follow	 f = { NULL, 0, only };
 	struct pollfd	*pfd = NULL;

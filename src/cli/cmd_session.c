@@ -378,7 +378,7 @@ exec_status(int argc, char **argv)
 	if ((rc = cmd_parse(e, argc, argv, &o, 0, 0)) != 0)
 		return (rc);
 	if (o.follow && o.json)
-		return (status_follow(o.all ? NULL : o.session));
+		return (cmd_follow_status(o.all ? NULL : o.session));
 	if (o.all || o.follow)
 		return (status_watch(e, &o));
 	if (session_is_ended(o.session)) {

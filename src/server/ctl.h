@@ -22,7 +22,8 @@
  *
  * fn() fills *result (a new JSON object, or NULL for {}) and returns 0, or
  * returns -1 with *cause set. A command may also answer later: it returns 1
- * and keeps the request id (ctl_defer) to answer with ctl_reply_later().
+ * and keeps the request id (server_defer, server.h) to answer with
+ * server_reply_later().
  */
 #ifndef BASELINER_CTL_H
 #define BASELINER_CTL_H
@@ -69,11 +70,6 @@ int	 ctl_permit(const struct ctl_entry *e, int roles, int personal,
 const char *ctl_role_name(int roles);
 /* Is uid root or a member of group baseliner-proctor? */
 int	 ctl_uid_is_proctor(uid_t);
-
-/* A pending reply: returned by ctl_defer, used once by ctl_reply_later. */
-struct ctl_pending;
-struct ctl_pending *ctl_defer(struct client *);
-void	 ctl_reply_later(struct ctl_pending *, json_t *result, const char *error);
 
 /* Argument helpers: 0 if present and of the type, else -1 and *cause. */
 int	 ctl_arg_string(json_t *, const char *, const char **, char **);

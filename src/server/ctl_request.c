@@ -1,6 +1,6 @@
 /*
  * ctl_request.c: reading a request line and writing a reply (see
- * ctl_request.h).
+ * ctl_request.h), and the helpers that read a request's arguments (ctl.h).
  *
  * jansson refuses strings that are not UTF-8, both when it reads a line
  * and when json_pack builds an object, so every way a reply used to vanish
@@ -100,4 +100,39 @@ ctl_encode(json_t *obj, char **why)
 	text = json_dumps(fallback, JSON_COMPACT);
 	json_decref(fallback);
 	return (text);
+}
+
+/* Arguments. */
+
+int
+ctl_arg_string(json_t *args, const char *key, const char **out, char **cause)
+{
+	json_t	*v = json_object_get(args, key);
+
+	if (!json_is_string(v))
+		return (set_cause(cause, "'%s' must be a string", key));
+	*out = json_string_value(v);
+	return (0);
+}
+
+int
+ctl_arg_int(json_t *args, const char *key, long long *out, char **cause)
+{
+	json_t	*v = json_object_get(args, key);
+
+	if (!json_is_integer(v))
+		return (set_cause(cause, "'%s' must be a whole number", key));
+	*out = json_integer_value(v);
+	return (0);
+}
+
+int
+ctl_arg_bool(json_t *args, const char *key, int *out)
+{
+	json_t	*v = json_object_get(args, key);
+
+	if (v == NULL)
+		return (-1);
+	*out = json_is_true(v);
+	return (0);
 }

@@ -34,7 +34,6 @@
 #define CLIENT_LINE_MAX		(16 << 20)
 #define CLIENT_BACKLOG_MAX	(64 << 20)
 
-
 /* Every module of the server, by id; walked in this order. */
 static const struct server_module *const server_modules[] = {
 	[SRV_MOD_GPU] = &srv_gpu_module,
@@ -160,49 +159,49 @@ server_set_data(struct server *s, enum srv_module_id id, void *data)
 }
 
 void *
-client_get_data(struct client *c, enum srv_module_id id)
+server_client_get_data(struct client *c, enum srv_module_id id)
 {
 	return (c->mod[id]);
 }
 
 void
-client_set_data(struct client *c, enum srv_module_id id, void *data)
+server_client_set_data(struct client *c, enum srv_module_id id, void *data)
 {
 	c->mod[id] = data;
 }
 
 int
-client_role(struct client *c)
+server_client_role(struct client *c)
 {
 	return (c->role);
 }
 
 int
-client_roles(struct client *c)
+server_client_roles(struct client *c)
 {
 	return (c->read_only ? CTL_VIEWER : c->role);
 }
 
 int
-client_read_only(struct client *c)
+server_client_read_only(struct client *c)
 {
 	return (c->read_only);
 }
 
 const char *
-client_actor(struct client *c)
+server_client_actor(struct client *c)
 {
 	return (c->actor);
 }
 
 int
-client_subscribed(struct client *c)
+server_client_subscribed(struct client *c)
 {
 	return (c->subscribed);
 }
 
 void
-client_subscribe(struct client *c, int read_only)
+server_client_subscribe(struct client *c, int read_only)
 {
 	c->subscribed = 1;
 	if (read_only)
@@ -290,7 +289,7 @@ server_write_cb(uv_write_t *req, int status)
 		client_drop(w->c);
 	else
 		client_maybe_close(w->c);
-	client_unref(w->c);
+	server_client_unref(w->c);
 	free(w->data);
 	free(w);
 }
@@ -328,13 +327,13 @@ server_send(struct client *c, json_t *obj)
 	w->data = xrealloc(text, w->len + 1);
 	w->data[w->len - 1] = '\n';
 	w->c = c;
-	client_ref(c);
+	server_client_ref(c);
 	c->pending += w->len;
 	b = uv_buf_init(w->data, w->len);
 	if (uv_write(&w->req, (uv_stream_t *)&c->pipe, &b, 1,
 	    server_write_cb) != 0) {
 		c->pending -= w->len;
-		client_unref(c);
+		server_client_unref(c);
 		free(w->data);
 		free(w);
 		client_drop(c);
@@ -342,7 +341,7 @@ server_send(struct client *c, json_t *obj)
 }
 
 size_t
-client_backlog(struct client *c)
+server_client_backlog(struct client *c)
 {
 	return (c->pending);
 }
@@ -430,7 +429,7 @@ server_event(struct server *s, const char *kind, const char *actor,
 	}
 	if (rc == 0) {
 		seq = ev->seq;
-		srv_head_write(s);
+		srv_session_head_write(s);
 	}
 	server_event_send(s, kind, actor, ev->data, seq, ev->elapsed);
 	if (rc != 1)
@@ -440,7 +439,7 @@ server_event(struct server *s, const char *kind, const char *actor,
 /* Clients. */
 
 void
-client_ref(struct client *c)
+server_client_ref(struct client *c)
 {
 	c->refs++;
 }
@@ -448,11 +447,11 @@ client_ref(struct client *c)
 static void
 client_close_cb(uv_handle_t *h)
 {
-	client_unref(h->data);
+	server_client_unref(h->data);
 }
 
 void
-client_unref(struct client *c)
+server_client_unref(struct client *c)
 {
 	if (--c->refs > 0)
 		return;
@@ -465,7 +464,7 @@ client_drop(struct client *c)
 {
 	struct server			*s = c->srv;
 	const struct server_module	*const *m;
-	struct ctl_pending		*p, *next;
+	struct server_pending		*p, *next;
 
 	if (c->dead)
 		return;
@@ -477,7 +476,7 @@ client_drop(struct client *c)
 	}
 	TAILQ_FOREACH_SAFE(p, &s->waiters, entry, next) {
 		if (p->c == c)
-			ctl_reply_later(p, NULL, "client went away");
+			server_reply_later(p, NULL, "client went away");
 	}
 	if (c->subscribed)
 		log_info("client %s detached", c->actor);
@@ -491,23 +490,23 @@ reply(struct client *c, json_t *id, json_t *result, const char *error)
 }
 
 /* Set by a deferring command so dispatch knows not to reply now. */
-static struct ctl_pending *dispatch_deferred;
+static struct server_pending *dispatch_deferred;
 
-struct ctl_pending *
-ctl_defer(struct client *c)
+struct server_pending *
+server_defer(struct client *c)
 {
-	struct ctl_pending	*p;
+	struct server_pending	*p;
 
 	p = xcalloc(1, sizeof *p);
 	p->c = c;
-	client_ref(c);
+	server_client_ref(c);
 	c->deferred++;
 	dispatch_deferred = p;
 	return (p);
 }
 
 void
-ctl_reply_later(struct ctl_pending *p, json_t *result, const char *error)
+server_reply_later(struct server_pending *p, json_t *result, const char *error)
 {
 	struct server	*s = p->c->srv;
 
@@ -516,7 +515,7 @@ ctl_reply_later(struct ctl_pending *p, json_t *result, const char *error)
 	reply(p->c, p->id, result, error);
 	p->c->deferred--;
 	client_maybe_close(p->c);
-	client_unref(p->c);
+	server_client_unref(p->c);
 	json_decref(p->id);
 	free(p);
 }
@@ -540,7 +539,7 @@ client_dispatch(struct client *c, const char *line)
 	id = rq.id;
 	args = rq.args;
 	e = rq.entry;
-	if (ctl_permit(e, client_roles(c), !s->study, server_ended(s), s->id,
+	if (ctl_permit(e, server_client_roles(c), !s->study, server_ended(s), s->id,
 	    &cause) != 0) {
 		reply(c, id, NULL, cause);
 		free(cause);
@@ -599,7 +598,7 @@ client_read_cb(uv_stream_t *st, ssize_t n, const uv_buf_t *b)
 		 * still a request; what is owed is sent before we close. */
 		c->eof = 1;
 		uv_read_stop(st);
-		client_ref(c);
+		server_client_ref(c);
 		if (c->in.len > 0) {
 			buf_add(&c->in, "", 1);
 			if (c->in.data[0] != '\0')
@@ -608,7 +607,7 @@ client_read_cb(uv_stream_t *st, ssize_t n, const uv_buf_t *b)
 				buf_drain(&c->in, c->in.len);
 		}
 		client_maybe_close(c);
-		client_unref(c);
+		server_client_unref(c);
 		return;
 	}
 	if (n < 0) {
@@ -616,7 +615,7 @@ client_read_cb(uv_stream_t *st, ssize_t n, const uv_buf_t *b)
 		return;
 	}
 	buf_add(&c->in, b->base, n);
-	client_ref(c);
+	server_client_ref(c);
 	while (!c->dead && c->in.len > 0 &&
 	    (nl = memchr(c->in.data, '\n', c->in.len)) != NULL) {
 		*nl = '\0';
@@ -631,7 +630,7 @@ client_read_cb(uv_stream_t *st, ssize_t n, const uv_buf_t *b)
 		    CLIENT_LINE_MAX);
 		client_drop(c);
 	}
-	client_unref(c);
+	server_client_unref(c);
 }
 
 static void
@@ -885,35 +884,3 @@ out:
 	return (rc);
 }
 
-int
-ctl_arg_string(json_t *args, const char *key, const char **out, char **cause)
-{
-	json_t	*v = json_object_get(args, key);
-
-	if (!json_is_string(v))
-		return (set_cause(cause, "'%s' must be a string", key));
-	*out = json_string_value(v);
-	return (0);
-}
-
-int
-ctl_arg_int(json_t *args, const char *key, long long *out, char **cause)
-{
-	json_t	*v = json_object_get(args, key);
-
-	if (!json_is_integer(v))
-		return (set_cause(cause, "'%s' must be a whole number", key));
-	*out = json_integer_value(v);
-	return (0);
-}
-
-int
-ctl_arg_bool(json_t *args, const char *key, int *out)
-{
-	json_t	*v = json_object_get(args, key);
-
-	if (v == NULL)
-		return (-1);
-	*out = json_is_true(v);
-	return (0);
-}

@@ -13,8 +13,8 @@
  * one entry of the server's table of modules (server.c, by its enum
  * srv_module_id); it keeps per-server state in its slot with
  * server_set_data/server_get_data and per-client state with
- * client_set_data/client_get_data, and is told of clients going away
- * through the hooks in struct server_module.
+ * server_client_set_data/server_client_get_data, and is told of clients
+ * going away through the hooks in struct server_module.
  */
 #ifndef BASELINER_SERVER_H
 #define BASELINER_SERVER_H
@@ -45,6 +45,13 @@ struct server_module {
 	void		(*session_ended)(struct server *);	/* stop shells etc. */
 	void		(*done)(struct server *);		/* before the loop closes */
 };
+
+/* A command that answers later (ctl.h): server_defer keeps the request
+ * being dispatched, server_reply_later answers it once and frees it. */
+struct server_pending;
+struct server_pending *server_defer(struct client *);
+void		 server_reply_later(struct server_pending *, json_t *result,
+		     const char *error);
 
 uv_loop_t	*server_loop(struct server *);
 struct store	*server_store(struct server *);
@@ -88,15 +95,16 @@ void		 server_set_data(struct server *, enum srv_module_id, void *);
 
 /* Who the caller is (CTL_PARTICIPANT, CTL_PROCTOR bits, ctl.h), and the
  * roles it acts in: CTL_VIEWER alone once it asked to be read-only. */
-int		 client_role(struct client *);
-int		 client_roles(struct client *);
-int		 client_read_only(struct client *);
-const char	*client_actor(struct client *);	/* "participant", "proctor:0" */
-void		*client_get_data(struct client *, enum srv_module_id);
-void		 client_set_data(struct client *, enum srv_module_id, void *);
-int		 client_subscribed(struct client *);
-size_t		 client_backlog(struct client *);	/* bytes not yet sent */
-void		 client_subscribe(struct client *, int read_only);
+int		 server_client_role(struct client *);
+int		 server_client_roles(struct client *);
+int		 server_client_read_only(struct client *);
+/* "participant", "proctor:0" */
+const char	*server_client_actor(struct client *);
+void		*server_client_get_data(struct client *, enum srv_module_id);
+void		 server_client_set_data(struct client *, enum srv_module_id, void *);
+int		 server_client_subscribed(struct client *);
+size_t		 server_client_backlog(struct client *);	/* bytes not yet sent */
+void		 server_client_subscribe(struct client *, int read_only);
 
 /* Run the server for a session folder in this process (after daemonizing). */
 int		 server_run(const char *session_dir, int restarted, int ready_fd);

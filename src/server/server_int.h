@@ -31,7 +31,7 @@ struct client {
 	int			 subscribed;
 	int			 dead;
 	int			 eof;		/* half-closed: replies still go */
-	int			 deferred;	/* replies owed (ctl_defer) */
+	int			 deferred;	/* replies owed (server_defer) */
 	int			 refs;
 	size_t			 pending;	/* bytes written, not yet sent */
 	char			 actor[32];
@@ -40,13 +40,13 @@ struct client {
 };
 TAILQ_HEAD(clients, client);
 
-struct ctl_pending {
+struct server_pending {
 	struct client		*c;
 	json_t			*id;
 	int64_t			 score_id;	/* waiting for this score */
-	TAILQ_ENTRY(ctl_pending) entry;
+	TAILQ_ENTRY(server_pending) entry;
 };
-TAILQ_HEAD(pendings, ctl_pending);
+TAILQ_HEAD(pendings, server_pending);
 
 struct srv_job;
 TAILQ_HEAD(srv_jobs, srv_job);
@@ -111,33 +111,33 @@ struct server {
 /* srv_session.c */
 int	 srv_session_load(struct server *, int restarted, char **);
 /* Write the chain's signed head (chain.h) to head.json if it moved. */
-void	 srv_head_write(struct server *);
+void	 srv_session_head_write(struct server *);
 /* ... and what the commands (srv_cmd.c) ask of it. */
 typedef void (*srv_ckpt_cb)(struct server *, int64_t id, const char *commit,
     const char *cause, void *);
 /* Commit a checkpoint off the loop; cb(id or -1, commit, cause) after. */
-void	 srv_checkpoint(struct server *, const char *trigger,
+void	 srv_session_checkpoint(struct server *, const char *trigger,
 	     const char *message, int force, const char *actor, srv_ckpt_cb,
 	     void *);
-int64_t	 srv_score_queue(struct server *, const char *by, int is_start,
+int64_t	 srv_session_score_queue(struct server *, const char *by, int is_start,
 	     int is_final, char **);
-void	 srv_score_next(struct server *);
-void	 srv_score_fail(struct server *, int64_t, const char *status,
+void	 srv_session_score_next(struct server *);
+void	 srv_session_score_fail(struct server *, int64_t, const char *status,
 	     const char *reason);
 /* The end, for SRV_SUBMIT, SRV_STOP or SRV_EXPIRE. */
-void	 srv_end(struct server *, enum srv_input, const char *actor);
-void	 srv_heartbeat(struct server *);
+void	 srv_session_end(struct server *, enum srv_input, const char *actor);
+void	 srv_session_heartbeat(struct server *);
 /* The database's trouble for the status (writes kept), or NULL. */
-json_t	*srv_db_json(struct server *);
+json_t	*srv_session_db_json(struct server *);
 /* Step the state machine, store the state, tell the clients. */
-int	 srv_set_state(struct server *, enum srv_input, int by_proctor);
+int	 srv_session_set_state(struct server *, enum srv_input, int by_proctor);
 /* May a caller of these roles see hidden scores now? */
-int	 srv_show_hidden(struct server *, int role);
-int	 srv_actor_is_proctor(const char *);
-void	 srv_iso_now(char *, size_t);
+int	 srv_session_show_hidden(struct server *, int role);
+int	 srv_session_actor_is_proctor(const char *);
+void	 srv_session_iso_now(char *, size_t);
 void	 srv_session_tick(struct server *);
 void	 srv_session_done(struct server *);
-double	 srv_now(struct server *);
+double	 srv_session_now(struct server *);
 
 /*
  * The server's modules, in the one table server.c walks (server_modules,
@@ -160,7 +160,7 @@ int	 srv_work_pending(struct server *);
 /* server.c */
 void	 server_session_ended(struct server *);	/* for good */
 void	 server_stop(struct server *);
-void	 client_ref(struct client *);
-void	 client_unref(struct client *);
+void	 server_client_ref(struct client *);
+void	 server_client_unref(struct client *);
 
 #endif

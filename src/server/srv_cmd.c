@@ -75,10 +75,10 @@ srv_status_json(struct server *s, struct client *c)
 	    json_array());
 	if ((gpu = srv_gpu_json(s)) != NULL)
 		json_object_set_new(out, "gpu", gpu);
-	if ((db = srv_db_json(s)) != NULL)
+	if ((db = srv_session_db_json(s)) != NULL)
 		json_object_set_new(out, "database", db);
 	json_object_set_new(out, "role", json_string(ctl_role_name(
-	    client_roles(c))));
+	    server_client_roles(c))));
 	return (out);
 }
 
@@ -97,7 +97,7 @@ srv_cmd_subscribe(struct server *s, struct client *c, json_t *args, json_t **res
 	int	ro = 0;
 
 	ctl_arg_bool(args, "read_only", &ro);
-	client_subscribe(c, ro);
+	server_client_subscribe(c, ro);
 	*res = srv_status_json(s, c);
 	return (0);
 }
@@ -106,23 +106,23 @@ int
 srv_cmd_score(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
-	struct ctl_pending	*p;
+	struct server_pending	*p;
 	int64_t			 id;
 	int			 wait = 0;
 
 	if (srv_state_next(&s->sm, SRV_SCORE, 0, NULL, cause) != 0)
 		return (-1);
 	ctl_arg_bool(args, "wait", &wait);
-	if ((id = srv_score_queue(s, c->actor, 0, 0, cause)) < 0)
+	if ((id = srv_session_score_queue(s, c->actor, 0, 0, cause)) < 0)
 		return (-1);
-	srv_score_next(s);
+	srv_session_score_next(s);
 	if (!wait) {
 		*res = json_pack("{sI sI}", "score_id", (json_int_t)id,
 		    "queue", (json_int_t)store_query_int(s->store,
 		    "SELECT count(*) FROM score WHERE status = 'queued'"));
 		return (0);
 	}
-	p = ctl_defer(c);
+	p = server_defer(c);
 	p->score_id = id;
 	TAILQ_INSERT_TAIL(&s->waiters, p, entry);
 	return (1);
@@ -150,7 +150,7 @@ srv_cmd_score_cancel(struct server *s, struct client *c, json_t *args,
 	}
 	if (id != 0 && store_query_int(s->store, "SELECT count(*) FROM score "
 	    "WHERE id = ? AND status = 'queued'", store_int(id)) == 1) {
-		srv_score_fail(s, id, "cancelled", "cancelled before it ran");
+		srv_session_score_fail(s, id, "cancelled", "cancelled before it ran");
 		*res = json_pack("{sI}", "cancelled", (json_int_t)id);
 		return (0);
 	}
@@ -162,7 +162,7 @@ int
 srv_cmd_scores(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
-	*res = session_scores_json(s->store, srv_show_hidden(s, c->role));
+	*res = session_scores_json(s->store, srv_session_show_hidden(s, c->role));
 	return (0);
 }
 
@@ -175,7 +175,7 @@ srv_cmd_score_output(struct server *s, struct client *c, json_t *args,
 
 	if (ctl_arg_int(args, "id", &id, cause) != 0)
 		return (-1);
-	if (!srv_show_hidden(s, c->role))
+	if (!srv_session_show_hidden(s, c->role))
 		return (set_cause(cause, "scores of this task are hidden until "
 		    "the end"));
 	out = store_query_text(s->store, "SELECT output_tail FROM score WHERE "
@@ -191,9 +191,9 @@ srv_manual_ckpt_cb(struct server *s, int64_t id, const char *commit,
     const char *cause, void *arg)
 {
 	if (id < 0)
-		ctl_reply_later(arg, NULL, cause ? cause : "checkpoint failed");
+		server_reply_later(arg, NULL, cause ? cause : "checkpoint failed");
 	else
-		ctl_reply_later(arg, json_pack("{sI ss}", "id", (json_int_t)id,
+		server_reply_later(arg, json_pack("{sI ss}", "id", (json_int_t)id,
 		    "commit", commit), NULL);
 }
 
@@ -204,8 +204,8 @@ srv_cmd_checkpoint(struct server *s, struct client *c, json_t *args,
 	const char	*msg = json_string_value(json_object_get(args,
 			    "message"));
 
-	srv_checkpoint(s, "manual", msg, 1, c->actor, srv_manual_ckpt_cb,
-	    ctl_defer(c));
+	srv_session_checkpoint(s, "manual", msg, 1, c->actor, srv_manual_ckpt_cb,
+	    server_defer(c));
 	return (1);
 }
 
@@ -227,7 +227,7 @@ struct srv_tree_job {
 	struct buf		 b;
 	int			 rc;
 	char			*cause;
-	struct ctl_pending	*p;
+	struct server_pending	*p;
 };
 
 static struct srv_tree_job *
@@ -242,7 +242,7 @@ srv_tree_job(struct server *s, struct client *c, const char *from,
 	j->to = to != NULL ? xstrdup(to) : NULL;
 	j->actor = xstrdup(c->actor);
 	buf_init(&j->b);
-	j->p = ctl_defer(c);
+	j->p = server_defer(c);
 	return (j);
 }
 
@@ -271,9 +271,9 @@ srv_diff_done(struct server *s, void *arg)
 	struct srv_tree_job	*j = arg;
 
 	if (j->rc != 0)
-		ctl_reply_later(j->p, NULL, j->cause ? j->cause : "failed");
+		server_reply_later(j->p, NULL, j->cause ? j->cause : "failed");
 	else
-		ctl_reply_later(j->p, json_pack("{s:s%}", "diff",
+		server_reply_later(j->p, json_pack("{s:s%}", "diff",
 		    buf_cstr(&j->b), j->b.len), NULL);
 	srv_tree_job_free(j);
 }
@@ -319,11 +319,11 @@ srv_restore_done(struct server *s, void *arg)
 	struct srv_tree_job	*j = arg;
 
 	if (j->rc != 0)
-		ctl_reply_later(j->p, NULL, j->cause ? j->cause : "failed");
+		server_reply_later(j->p, NULL, j->cause ? j->cause : "failed");
 	else {
 		server_event(s, "restore", j->actor, json_pack("{ss ss}",
 		    "commit", j->from, "dir", j->to));
-		ctl_reply_later(j->p, json_pack("{ss}", "dir", j->to), NULL);
+		server_reply_later(j->p, json_pack("{ss}", "dir", j->to), NULL);
 	}
 	srv_tree_job_free(j);
 }
@@ -357,9 +357,9 @@ srv_cmd_note(struct server *s, struct client *c, json_t *args, json_t **res,
 
 	if (ctl_arg_string(args, "text", &text, cause) != 0)
 		return (-1);
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, cause, "INSERT INTO note (wall, elapsed, "
-	    "text) VALUES (?, ?, ?)", store_text(when), store_real(srv_now(s)),
+	    "text) VALUES (?, ?, ?)", store_text(when), store_real(srv_session_now(s)),
 	    store_text(text)) != 0)
 		return (-1);
 	server_event(s, "note", c->actor, json_pack("{sI ss}", "id",
@@ -379,16 +379,16 @@ srv_cmd_pause(struct server *s, struct client *c, json_t *args, json_t **res,
 	if (srv_state_next(&s->sm, SRV_PAUSE, 0, NULL, cause) != 0)
 		return (-1);
 	clock_stop(&s->clock, mono_now());
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, cause, "INSERT INTO pause (start_wall, "
 	    "elapsed, reason, by) VALUES (?, ?, ?, ?)", store_text(when),
-	    store_real(srv_now(s)), store_text(reason),
+	    store_real(srv_session_now(s)), store_text(reason),
 	    store_text(c->actor)) != 0) {
 		clock_run(&s->clock, mono_now());
 		return (-1);
 	}
-	srv_heartbeat(s);
-	srv_set_state(s, SRV_PAUSE, srv_actor_is_proctor(c->actor));
+	srv_session_heartbeat(s);
+	srv_session_set_state(s, SRV_PAUSE, srv_session_actor_is_proctor(c->actor));
 	/* What the panes run does not go on off the clock. */
 	srv_pane_signal_all(s, SIGSTOP);
 	server_event(s, "clock_pause", c->actor, json_pack("{ss sb ss}",
@@ -414,17 +414,17 @@ srv_cmd_resume(struct server *s, struct client *c, json_t *args, json_t **res,
     char **cause)
 {
 	char	when[40];
-	int	proctor = (client_roles(c) & CTL_PROCTOR) != 0;
+	int	proctor = (server_client_roles(c) & CTL_PROCTOR) != 0;
 
 	/* A proctor's pause is lifted only by a proctor (srv_state.c). */
 	if (srv_state_next(&s->sm, SRV_RESUME, proctor, NULL, cause) != 0)
 		return (-1);
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, cause, "UPDATE pause SET end_wall = ? WHERE "
 	    "end_wall IS NULL", store_text(when)) != 0)
 		return (-1);
 	clock_run(&s->clock, mono_now());
-	srv_set_state(s, SRV_RESUME, proctor);
+	srv_session_set_state(s, SRV_RESUME, proctor);
 	srv_pane_signal_all(s, SIGCONT);
 	server_event(s, "clock_resume", c->actor, srv_with_reason(json_object(),
 	    args));
@@ -437,7 +437,7 @@ srv_cmd_submit(struct server *s, struct client *c, json_t *args, json_t **res,
 {
 	if (srv_state_next(&s->sm, SRV_SUBMIT, 0, NULL, cause) != 0)
 		return (-1);
-	srv_end(s, SRV_SUBMIT, c->actor);
+	srv_session_end(s, SRV_SUBMIT, c->actor);
 	*res = json_pack("{ss}", "state", srv_state_name(s->sm.state));
 	return (0);
 }
@@ -452,7 +452,7 @@ srv_cmd_stop(struct server *s, struct client *c, json_t *args, json_t **res,
 	if (json_is_string(json_object_get(args, "reason")))
 		server_event(s, "stop_reason", c->actor, srv_with_reason(
 		    json_object(), args));
-	srv_end(s, SRV_STOP, c->actor);
+	srv_session_end(s, SRV_STOP, c->actor);
 	*res = json_pack("{ss}", "state", srv_state_name(s->sm.state));
 	return (0);
 }
@@ -469,7 +469,7 @@ srv_cmd_extend(struct server *s, struct client *c, json_t *args, json_t **res,
 	if (!isfinite(sec) || fabs(sec) > CLOCK_EXTEND_MAX)
 		return (set_cause(cause, "an extension is at most %.0f minutes "
 		    "either way, not %g", CLOCK_EXTEND_MAX / 60, sec / 60));
-	if (s->clock.limit + sec < srv_now(s))
+	if (s->clock.limit + sec < srv_session_now(s))
 		return (set_cause(cause, "that would end the clock in the "
 		    "past"));
 	clock_extend(&s->clock, sec, mono_now());
@@ -492,10 +492,10 @@ srv_cmd_message(struct server *s, struct client *c, json_t *args, json_t **res,
 
 	if (ctl_arg_string(args, "text", &text, cause) != 0)
 		return (-1);
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, cause, "INSERT INTO message (wall, elapsed, "
 	    "sender, text) VALUES (?, ?, ?, ?)", store_text(when),
-	    store_real(srv_now(s)), store_text(c->actor),
+	    store_real(srv_session_now(s)), store_text(c->actor),
 	    store_text(text)) != 0)
 		return (-1);
 	id = store_last_id(s->store);
@@ -535,7 +535,7 @@ srv_cmd_message_ack(struct server *s, struct client *c, json_t *args,
 
 	if (ctl_arg_int(args, "id", &id, cause) != 0)
 		return (-1);
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, cause, "UPDATE message SET acked_wall = ? "
 	    "WHERE id = ? AND acked_wall IS NULL", store_text(when),
 	    store_int(id)) != 0)

@@ -25,7 +25,7 @@
  * that has just attached, or has caught up after falling behind, gets full
  * frames instead.
  *
- * Flow control. A client whose unsent output (client_backlog) passes
+ * Flow control. A client whose unsent output (server_client_backlog) passes
  * PANE_BACKLOG_HIGH gets no more frames until it drains below
  * PANE_BACKLOG_LOW, then one full frame of each pane: the screen state is
  * what matters, not every step of it. A pane never waits for a client: the
@@ -207,7 +207,7 @@ pane_frame_cb(uv_timer_t *timer)
 	ps->last_frame = uv_now(server_loop(ps->srv));
 
 	TAILQ_FOREACH(pc, &ps->clients, entry) {
-		backlog = client_backlog(pc->c);
+		backlog = server_client_backlog(pc->c);
 		if (pc->held && backlog < PANE_BACKLOG_LOW) {
 			pc->held = 0;
 			pc->full = 1;
@@ -626,12 +626,12 @@ static void
 pane_client_gone(struct server *s, struct client *c)
 {
 	struct pane_state	*ps = pane_state(s);
-	struct pane_client	*pc = client_get_data(c, SRV_MOD_PANE);
+	struct pane_client	*pc = server_client_get_data(c, SRV_MOD_PANE);
 
 	if (ps == NULL || pc == NULL)
 		return;
 	TAILQ_REMOVE(&ps->clients, pc, entry);
-	client_set_data(c, SRV_MOD_PANE, NULL);
+	server_client_set_data(c, SRV_MOD_PANE, NULL);
 	free(pc);
 }
 
@@ -682,7 +682,7 @@ pane_done(struct server *s)
 		holder_quit(server_holder(s));
 	while ((pc = TAILQ_FIRST(&ps->clients)) != NULL) {
 		TAILQ_REMOVE(&ps->clients, pc, entry);
-		client_set_data(pc->c, SRV_MOD_PANE, NULL);
+		server_client_set_data(pc->c, SRV_MOD_PANE, NULL);
 		free(pc);
 	}
 	json_decref(ps->layout);
@@ -750,18 +750,18 @@ srv_pane_cmd_attach(struct server *s, struct client *c, json_t *args,
 		ps->rows = rows;
 	}
 	ctl_arg_bool(args, "read_only", &ro);
-	ro = ro || client_read_only(c);
-	if ((pc = client_get_data(c, SRV_MOD_PANE)) == NULL) {
+	ro = ro || server_client_read_only(c);
+	if ((pc = server_client_get_data(c, SRV_MOD_PANE)) == NULL) {
 		pc = xcalloc(1, sizeof *pc);
 		pc->c = c;
 		TAILQ_INSERT_TAIL(&ps->clients, pc, entry);
-		client_set_data(c, SRV_MOD_PANE, pc);
+		server_client_set_data(c, SRV_MOD_PANE, pc);
 	}
 	pc->full = 1;
 	pc->held = 0;
-	client_subscribe(c, ro);
+	server_client_subscribe(c, ro);
 	if (TAILQ_EMPTY(&ps->panes) && !server_ended(s) &&
-	    pane_new(ps, ps->cols, ps->rows, client_actor(c), cause) == NULL)
+	    pane_new(ps, ps->cols, ps->rows, server_client_actor(c), cause) == NULL)
 		return (-1);
 	*result = json_pack("{soso}", "panes", pane_list_json(ps),
 	    "layout", ps->layout != NULL ? json_incref(ps->layout) :
@@ -802,7 +802,7 @@ srv_pane_cmd_layout_set(struct server *s, struct client *c, json_t *args,
 	ids = json_array();
 	TAILQ_FOREACH(pe, &ps->panes, entry)
 		json_array_append_new(ids, json_integer(pe->id));
-	server_event(s, "layout", client_actor(c), json_pack("{sOso}",
+	server_event(s, "layout", server_client_actor(c), json_pack("{sOso}",
 	    "layout", ps->layout, "panes", ids));
 	return (0);
 }
@@ -821,7 +821,7 @@ srv_pane_cmd_new(struct server *s, struct client *c, json_t *args,
 	if (json_object_get(args, "cols") != NULL &&
 	    pane_arg_size(args, &cols, &rows, cause) != 0)
 		return (-1);
-	if ((pe = pane_new(ps, cols, rows, client_actor(c), cause)) == NULL)
+	if ((pe = pane_new(ps, cols, rows, server_client_actor(c), cause)) == NULL)
 		return (-1);
 	*result = json_pack("{si}", "pane", pe->id);
 	return (0);

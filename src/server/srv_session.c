@@ -38,19 +38,19 @@
 
 /* Is this actor ("participant", "proctor:UID", "system") a proctor? */
 int
-srv_actor_is_proctor(const char *actor)
+srv_session_actor_is_proctor(const char *actor)
 {
 	return (actor != NULL && strncmp(actor, "proctor:", 8) == 0);
 }
 
 double
-srv_now(struct server *s)
+srv_session_now(struct server *s)
 {
 	return (clock_elapsed(&s->clock, mono_now()));
 }
 
 void
-srv_iso_now(char *buf, size_t len)
+srv_session_iso_now(char *buf, size_t len)
 {
 	wall_iso(wall_ms(), buf, len);
 }
@@ -72,7 +72,7 @@ srv_state_write_cb(struct store *st, void *arg, char **cause)
 /* Take a step of the state machine (srv_state.c), store the new state and
  * tell the clients; -1 if the machine refuses it. */
 int
-srv_set_state(struct server *s, enum srv_input in, int by_proctor)
+srv_session_set_state(struct server *s, enum srv_input in, int by_proctor)
 {
 	char		*cause = NULL;
 	enum srv_state	 st;
@@ -96,13 +96,13 @@ srv_set_state(struct server *s, enum srv_input in, int by_proctor)
  * (srv_db_check).
  */
 void
-srv_heartbeat(struct server *s)
+srv_session_heartbeat(struct server *s)
 {
 	char	when[40], *cause = NULL;
 
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, &cause, "UPDATE session SET elapsed_s = ?, "
-	    "heartbeat_wall = ?", store_real(srv_now(s)),
+	    "heartbeat_wall = ?", store_real(srv_session_now(s)),
 	    store_text(when)) != 0) {
 		free(s->beat_trouble);
 		s->beat_trouble = cause;
@@ -119,7 +119,7 @@ srv_heartbeat(struct server *s)
  * change neither the store nor its head.
  */
 void
-srv_head_write(struct server *s)
+srv_session_head_write(struct server *s)
 {
 	char	*path, *cause = NULL;
 
@@ -140,7 +140,7 @@ srv_head_write(struct server *s)
 /*
  * Retry the writes the database refused (store_write) and say when that
  * starts and ends: server.log, an event to the clients ("database") and
- * the status (srv_db_json). What was kept stays in memory until stored;
+ * the status (srv_session_db_json). What was kept stays in memory until stored;
  * the server does not end while anything is kept.
  */
 static void
@@ -174,7 +174,7 @@ srv_db_check(struct server *s)
 
 /* The database's trouble for the status (srv_cmd.c), or NULL. */
 json_t *
-srv_db_json(struct server *s)
+srv_session_db_json(struct server *s)
 {
 	if (s->db_trouble == NULL)
 		return (NULL);
@@ -240,7 +240,7 @@ srv_checkpoint_record(struct server *s, struct srv_ckpt_job *j, char **cause)
 		if (id > 0)
 			return (id);
 	}
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_begin(s->store, cause) != 0)
 		goto fail;
 	if (store_exec(s->store, cause, "INSERT INTO checkpoint (commit_id, "
@@ -300,15 +300,16 @@ srv_checkpoint_done(struct server *s, void *arg)
 }
 
 void
-srv_checkpoint(struct server *s, const char *trigger, const char *message,
-    int force, const char *actor, srv_ckpt_cb cb, void *arg)
+srv_session_checkpoint(struct server *s, const char *trigger,
+    const char *message, int force, const char *actor, srv_ckpt_cb cb,
+    void *arg)
 {
 	struct srv_ckpt_job	*j;
 	char			*el;
 
 	j = xcalloc(1, sizeof *j);
 	j->ckpt = s->ckpt;
-	j->elapsed = srv_now(s);
+	j->elapsed = srv_session_now(s);
 	el = fmt_duration(j->elapsed);
 	j->text = xasprintf("%s: %s\n\nsession: %s\nelapsed: %s\n", trigger,
 	    message != NULL && *message != '\0' ? message : trigger, s->id,
@@ -332,28 +333,28 @@ srv_start_clock(struct server *s)
 	char	when[40], *cause = NULL;
 
 	clock_run(&s->clock, mono_now());
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, &cause, "UPDATE session SET start_wall = ? "
 	    "WHERE start_wall IS NULL", store_text(when)) != 0)
 		srv_warn_db("start", cause);
-	srv_set_state(s, SRV_START_SCORED, 0);
+	srv_session_set_state(s, SRV_START_SCORED, 0);
 	server_event(s, "clock_start", "system", json_pack("{sf}", "limit",
 	    s->clock.limit));
 }
 
 /* Queue a scoring; returns its id. */
 int64_t
-srv_score_queue(struct server *s, const char *by, int is_start, int is_final,
-    char **cause)
+srv_session_score_queue(struct server *s, const char *by, int is_start,
+    int is_final, char **cause)
 {
 	char	when[40];
 	int64_t	id;
 
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, cause, "INSERT INTO score (requested_wall, "
 	    "requested_elapsed, status, visible, is_start, is_final, "
 	    "requested_by) VALUES (?, ?, 'queued', ?, ?, ?, ?)",
-	    store_text(when), store_real(is_start ? 0.0 : srv_now(s)),
+	    store_text(when), store_real(is_start ? 0.0 : srv_session_now(s)),
 	    store_int(!s->hidden), store_int(is_start), store_int(is_final),
 	    store_text(by)) != 0)
 		return (-1);
@@ -380,7 +381,7 @@ srv_score_row(struct server *s, int64_t id, int show_hidden)
 }
 
 int
-srv_show_hidden(struct server *s, int role)
+srv_session_show_hidden(struct server *s, int role)
 {
 	return ((role & CTL_PROCTOR) || s->sm.state == SRV_ENDED ||
 	    !s->hidden);
@@ -518,7 +519,7 @@ srv_finish_write_cb(struct store *st, void *arg, char **cause)
 static void
 srv_finish(struct server *s, struct srv_finish *f)
 {
-	struct ctl_pending	*p, *next;
+	struct server_pending	*p, *next;
 	char			*cause = NULL, when[40];
 	json_t			*row, *reply;
 	int			 rc;
@@ -528,7 +529,7 @@ srv_finish(struct server *s, struct srv_finish *f)
 	if (rc < 0)
 		srv_warn_db("score", cause);
 	else if (rc == 0)
-		srv_head_write(s);
+		srv_session_head_write(s);
 	server_event_send(s, "score_finished", "system",
 	    json_incref(f->event), rc == 0 ? f->seq : -1, f->elapsed);
 	if (f->family)
@@ -543,7 +544,7 @@ srv_finish(struct server *s, struct srv_finish *f)
 	TAILQ_FOREACH_SAFE(p, &s->waiters, entry, next) {
 		if (p->score_id != f->id)
 			continue;
-		row = srv_score_row(s, f->id, srv_show_hidden(s, p->c->role));
+		row = srv_score_row(s, f->id, srv_session_show_hidden(s, p->c->role));
 		reply = json_pack("{so}", "score", row);
 		if (rc == 1) {
 			/* Not on disk yet: the row as it will be. */
@@ -569,7 +570,7 @@ srv_finish(struct server *s, struct srv_finish *f)
 			    "keeps it and stores it as soon as it can",
 			    store_trouble(s->store)));
 		}
-		ctl_reply_later(p, reply, NULL);
+		server_reply_later(p, reply, NULL);
 	}
 	if (rc != 1)
 		srv_finish_free(f);
@@ -681,7 +682,7 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 	struct server		*s = arg;
 	struct srv_finish	*f;
 	char			*scratch;
-	double			 norm = NAN, elapsed = srv_now(s);
+	double			 norm = NAN, elapsed = srv_session_now(s);
 	int64_t			 id = s->run_score;
 	int			 is_start, is_final, ended;
 
@@ -739,20 +740,20 @@ srv_score_done_cb(struct scorer_run *run, struct scorer_result *r, void *arg)
 	free(scratch);
 
 	if (ended) {
-		srv_set_state(s, SRV_FINAL_SCORED, 0);
+		srv_session_set_state(s, SRV_FINAL_SCORED, 0);
 		return;
 	}
 	if (is_start && srv_state_next(&s->sm, SRV_START_SCORED, 0, NULL,
 	    NULL) == 0)
 		srv_start_clock(s);
-	srv_score_next(s);
+	srv_session_score_next(s);
 }
 
 void
-srv_score_fail(struct server *s, int64_t id, const char *status,
+srv_session_score_fail(struct server *s, int64_t id, const char *status,
     const char *reason)
 {
-	srv_finish(s, srv_finish_create(id, status, reason, srv_now(s)));
+	srv_finish(s, srv_finish_create(id, status, reason, srv_session_now(s)));
 }
 
 /*
@@ -862,7 +863,7 @@ static void	srv_score_ckpt_cb(struct server *, int64_t, const char *,
 
 /* Start the next queued scoring: its checkpoint first, off the loop. */
 void
-srv_score_next(struct server *s)
+srv_session_score_next(struct server *s)
 {
 	int64_t	 id;
 	char	*msg;
@@ -876,7 +877,7 @@ srv_score_next(struct server *s)
 	s->run_score = id;
 	s->run_cancel = NULL;
 	msg = xasprintf("for score %lld", (long long)id);
-	srv_checkpoint(s, "score", msg, 0, "system", srv_score_ckpt_cb, NULL);
+	srv_session_checkpoint(s, "score", msg, 0, "system", srv_score_ckpt_cb, NULL);
 	free(msg);
 }
 
@@ -945,7 +946,7 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 	spec.cgroup = cgroup;
 
 	gpu = srv_gpu_text(s);
-	srv_iso_now(when, sizeof when);
+	srv_session_iso_now(when, sizeof when);
 	if (store_exec(s->store, &cause, "UPDATE score SET status = "
 	    "'running', started_wall = ?, checkpoint_id = ?, commit_id = ?, "
 	    "gpu_state = ? WHERE id = ?", store_text(when), store_int(ckid),
@@ -1147,7 +1148,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 	if (reason != NULL) {
 		/* It was ending when the server stopped: end it now. */
 		s->sm.state = SRV_RUNNING;
-		srv_end(s, strcmp(reason, "expired") == 0 ? SRV_EXPIRE :
+		srv_session_end(s, strcmp(reason, "expired") == 0 ? SRV_EXPIRE :
 		    strcmp(reason, "submitted") == 0 ? SRV_SUBMIT : SRV_STOP,
 		    "system");
 		free(reason);
@@ -1156,7 +1157,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 		if (store_query_int(s->store, "SELECT count(*) FROM score "
 		    "WHERE is_start = 1 AND status IN ('valid', 'invalid')") > 0)
 			srv_start_clock(s);
-		else if (srv_score_queue(s, "system", 1, 0, cause) < 0) {
+		else if (srv_session_score_queue(s, "system", 1, 0, cause) < 0) {
 			free(state);
 			return (-1);
 		}
@@ -1165,7 +1166,7 @@ srv_session_load(struct server *s, int restarted, char **cause)
 		    "WHERE end_wall IS NULL ORDER BY id DESC LIMIT 1");
 
 		s->sm.state = SRV_PAUSED;
-		s->sm.proctor_paused = srv_actor_is_proctor(by);
+		s->sm.proctor_paused = srv_session_actor_is_proctor(by);
 		free(by);
 	} else {
 		s->sm.state = SRV_RUNNING;
@@ -1204,22 +1205,22 @@ srv_session_tick(struct server *s)
 			    &s->clock, now), "text", names[w], "threshold",
 			    clock_warn_at[w]));
 		if (clock_expired(&s->clock, now)) {
-			srv_end(s, SRV_EXPIRE, "system");
+			srv_session_end(s, SRV_EXPIRE, "system");
 			return;
 		}
 		if (elapsed - s->last_auto >= 600 && !s->auto_pending) {
 			s->last_auto = elapsed;
 			s->auto_pending = 1;
-			srv_checkpoint(s, "auto", NULL, 0, "system",
+			srv_session_checkpoint(s, "auto", NULL, 0, "system",
 			    srv_auto_ckpt_cb, NULL);
 		}
 	}
 	if (now - last_beat >= 1.0 || last_beat == 0) {
 		last_beat = now;
 		if (s->sm.state != SRV_ENDED)
-			srv_heartbeat(s);
+			srv_session_heartbeat(s);
 		srv_db_check(s);
-		srv_head_write(s);
+		srv_session_head_write(s);
 		ev = json_pack("{ss sf sf ss}", "ev", "clock", "elapsed",
 		    elapsed, "remaining", clock_remaining(&s->clock, now),
 		    "state", srv_state_name(s->sm.state));
@@ -1238,7 +1239,7 @@ srv_session_tick(struct server *s)
 		server_stop(s);
 		return;
 	}
-	srv_score_next(s);
+	srv_session_score_next(s);
 }
 
 void
@@ -1247,13 +1248,13 @@ srv_session_done(struct server *s)
 	char	*cgroup;
 
 	if (s->store != NULL && s->sm.state != SRV_ENDED && s->id != NULL)
-		srv_heartbeat(s);
-	srv_head_write(s);
+		srv_session_heartbeat(s);
+	srv_session_head_write(s);
 	if (s->run != NULL) {
 		/* The server stops (a signal): the scoring is interrupted,
 		 * as a crash would leave it, and recorded so now, since its
 		 * end (killed below) is not its result. */
-		srv_score_fail(s, s->run_score, "error", "interrupted: the "
+		srv_session_score_fail(s, s->run_score, "error", "interrupted: the "
 		    "session server stopped while this scoring ran");
 		s->run_interrupted = 1;
 		kill(-(pid_t)scorer_pid(s->run), SIGKILL);
@@ -1272,15 +1273,15 @@ srv_final_ckpt_cb(struct server *s, int64_t id, const char *commit,
 
 	if (id < 0)
 		log_warn("final checkpoint: %s", ckcause ? ckcause : "error");
-	if (srv_score_queue(s, "system", 0, 1, &cause) < 0)
+	if (srv_session_score_queue(s, "system", 0, 1, &cause) < 0)
 		srv_warn_db("final score", cause);
-	srv_score_next(s);
+	srv_session_score_next(s);
 }
 
 /* The end, for in SRV_SUBMIT, SRV_STOP or SRV_EXPIRE; nothing if the
  * session is ending already. */
 void
-srv_end(struct server *s, enum srv_input in, const char *actor)
+srv_session_end(struct server *s, enum srv_input in, const char *actor)
 {
 	char		*cause = NULL;
 	double		 now = mono_now();
@@ -1298,7 +1299,7 @@ srv_end(struct server *s, enum srv_input in, const char *actor)
 	if (store_exec(s->store, &cause, "UPDATE session SET end_reason = ?",
 	    store_text(reason)) != 0)
 		srv_warn_db("end", cause);
-	srv_heartbeat(s);
+	srv_session_heartbeat(s);
 	server_event(s, strcmp(reason, "expired") == 0 ? "clock_expire" :
 	    "session_ending", actor, json_pack("{ss}", "reason", reason));
 	server_broadcast(s, json_pack("{ss ss ss}", "ev", "state", "state",
@@ -1307,10 +1308,10 @@ srv_end(struct server *s, enum srv_input in, const char *actor)
 
 	/* Nothing asked for before the end is scored after it. */
 	srv_score_fail_all(s, "'queued'", "cancelled", "the session ended "
-	    "first", srv_now(s));
+	    "first", srv_session_now(s));
 	if (s->run != NULL)
 		scorer_cancel(s->run);
 	else if (s->run_score != 0)	/* its checkpoint is being taken */
 		s->run_cancel = "the session ended first";
-	srv_checkpoint(s, "final", reason, 1, actor, srv_final_ckpt_cb, NULL);
+	srv_session_checkpoint(s, "final", reason, 1, actor, srv_final_ckpt_cb, NULL);
 }

@@ -144,7 +144,7 @@ srv_state_name(enum srv_state st)
 }
 
 const char *
-srv_input_name(enum srv_input in)
+srv_state_input_name(enum srv_input in)
 {
 	if ((unsigned)in >= SRV_NINPUTS)
 		return ("?");

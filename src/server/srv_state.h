@@ -49,7 +49,7 @@ int		 srv_state_next(const struct srv_machine *m, enum srv_input,
 int		 srv_state_step(struct srv_machine *m, enum srv_input,
 		     int by_proctor);
 const char	*srv_state_name(enum srv_state);
-const char	*srv_input_name(enum srv_input);
+const char	*srv_state_input_name(enum srv_input);
 /* The state of a session row ("starting", ...); -1 if unknown. */
 int		 srv_state_parse(const char *, enum srv_state *);
 

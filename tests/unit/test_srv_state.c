@@ -145,7 +145,7 @@ test_names(void)
 		CHECK(st == (enum srv_state)i);
 	}
 	for (i = 0; i < SRV_NINPUTS; i++)
-		CHECK(strcmp(srv_input_name(i), "?") != 0);
+		CHECK(strcmp(srv_state_input_name(i), "?") != 0);
 	CHECK_STR(srv_state_name(SRV_PAUSED), "paused");
 	CHECK(srv_state_parse("sleeping", &st) == -1);
 	CHECK_STR(srv_state_name(SRV_NSTATES), "?");
