@@ -27,17 +27,23 @@ mkdir -p "$out"
 t0=$(date +%s)
 left() { echo $((${LIMIT:-570} - ($(date +%s) - t0))); }
 
-case ${1:-gpu} in
-gpu)
+# parity BUDGET: the kernel tasks' checks (skip, 77, without a GPU); rc is 1
+# if one failed.
+parity() {
 	if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1
 	then
 		echo "no GPU here (nvidia-smi finds none): skipping"
 		exit 77
 	fi
 	rc=0
-	OUT=$out BUDGET=${PARITY_BUDGET:-300} sh "$top/tests/gpu/parity-gpu.sh" \
-	    2>&1 | tee "$out/parity.log"
+	OUT=$out BUDGET=$1 sh "$top/tests/gpu/parity-gpu.sh" 2>&1 |
+	    tee "$out/parity.log"
 	grep -q '; 0 failed$' "$out/parity.log" || rc=1
+}
+
+case ${1:-gpu} in
+gpu)
+	parity "${PARITY_BUDGET:-300}"
 	echo "== packs smoke, $(left) s left"
 	if [ "$(left)" -gt 60 ]; then
 		timeout "$(($(left) - 15))" sh "$top/bench/packs-gpu-smoke.sh" \
@@ -46,15 +52,7 @@ gpu)
 	exit $rc
 	;;
 all)
-	if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1
-	then
-		echo "no GPU here (nvidia-smi finds none): skipping"
-		exit 77
-	fi
-	rc=0
-	OUT=$out BUDGET=0 sh "$top/tests/gpu/parity-gpu.sh" 2>&1 |
-	    tee "$out/parity.log"
-	grep -q '; 0 failed$' "$out/parity.log" || rc=1
+	parity 0
 	n=$(nproc)
 	secs=$(($(left) - 25))
 	[ "$secs" -gt 300 ] && secs=300
@@ -67,6 +65,9 @@ all)
 	    2>&1 | tee "$out/packs-smoke.log"
 	wait "$fz" || rc=1
 	cat "$out/fuzz.txt"
+	# The device tool brings back 8 files: the tables stay, the rest (the
+	# logs' archives, the fuzzers' logs and any finding) go into one.
+	(cd "$out" && tar czf logs.tar.gz ./*.tgz fuzz && rm -rf ./*.tgz fuzz)
 	exit $rc
 	;;
 fuzz)
