@@ -6,56 +6,7 @@
 # unrelated user reaches nothing; root never runs participant code.
 set -u
 . "$top_srcdir/tests/lib.sh"
-[ "$(id -u)" = 0 ] || { echo "SKIP: needs root (adds users)"; exit 77; }
-for t in useradd userdel groupadd groupdel usermod runuser setpriv; do
-	command -v $t >/dev/null 2>&1 || { echo "SKIP: no $t"; exit 77; }
-done
-
-n=$$
-SVC=blsv$n SC=blsc$n GRP=blpr$n P=blpa$n Q=blpq$n U=blun$n
-T=$BASELINER_HOME
-chmod 755 "$T"
-ROOT=$T/root CONF=$T/conf PREFIX=$T/prefix
-study_cleanup() {
-	rc=$?
-	pkill -KILL -u "$P" 2>/dev/null
-	pkill -KILL -u "$SC" 2>/dev/null
-	pkill -TERM -u "$SVC" 2>/dev/null
-	sleep 0.3
-	pkill -KILL -u "$SVC" 2>/dev/null
-	for u in $P $Q $U $SVC $SC; do userdel "$u" 2>/dev/null; done
-	for g in $GRP $SVC $SC; do groupdel "$g" 2>/dev/null; done
-	exit $rc
-}
-trap 'study_cleanup; lib_cleanup' EXIT
-if findmnt -no OPTIONS -T "$T" 2>/dev/null | grep -qw nosuid; then
-	echo "SKIP: $T is mounted nosuid"; exit 77
-fi
-
-# A temporary prefix holding the program and the helper, root's.
-mkdir -p "$PREFIX/bin" "$PREFIX/libexec/baseliner"
-cp "$BASELINER" "$PREFIX/bin/baseliner"
-cp "$top_builddir/src/spawn/bl-spawn" "$PREFIX/libexec/baseliner/"
-B=$PREFIX/bin/baseliner
-chmod -R go-w "$PREFIX"
-
-out=$($B host setup --root "$ROOT" --conf-dir "$CONF" --user "$SVC" \
-    --scorer-user "$SC" --group "$GRP" --unit-dir "$T/units" --task demo 2>&1) ||
-	fail "host setup: $out"
-note "$out"
-[ -u "$CONF/bl-spawn" ] || fail "bl-spawn is not setuid"
-grep -q "^User=$SVC$" "$T/units/baseliner-host.service" || fail "no unit"
-useradd -M -d /nonexistent -s /bin/sh "$P" || fail "useradd $P"
-useradd -M -d /nonexistent -s /bin/sh -G "$GRP" "$Q" || fail "useradd $Q"
-useradd -M -d /nonexistent -s /bin/sh "$U" || fail "useradd $U"
-
-# as USER CMD...: run a command as USER on this study host.
-as() {
-	as_u=$1
-	shift
-	timeout -k 5 120 runuser -u "$as_u" -- env -i PATH=/usr/bin:/bin HOME=/tmp \
-	    BASELINER_HOST_CONF="$CONF/host.conf" "$@"
-}
+. "$top_srcdir/tests/study-host.sh"
 
 # 1. The participant starts a session; the service runs it.
 SID=$(as "$P" $B start demo --participant alice --detach 2>"$T/err") ||
@@ -74,18 +25,6 @@ q "SELECT owner_uid FROM session" | grep -qx "$(id -u "$P")" || fail "owner"
 note "session $SID: server $srv as $SVC, work $P's"
 q "SELECT status FROM score WHERE is_start = 1" | grep -qx valid ||
 	fail "the start was not scored: $(q 'SELECT status, reason FROM score')"
-
-# refused WHAT PATTERN CMD...: CMD (as someone) must fail and say PATTERN.
-refused() {
-	rf_what=$1 rf_pat=$2
-	shift 2
-	if rf_out=$("$@" 2>&1); then
-		fail "$rf_what succeeded: $rf_out"
-	fi
-	echo "$rf_out" | grep -Eq "$rf_pat" ||
-		fail "$rf_what: not told '$rf_pat': $rf_out"
-	note "refused: $rf_what: $(echo "$rf_out" | grep -E "$rf_pat" | head -1)"
-}
 PB="as $P"
 
 # 2. The participant's attacks from their own uid.
