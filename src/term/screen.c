@@ -25,6 +25,11 @@
  *   erasing either half turns the other half into a space, as xterm does,
  *   so readers always see whole characters.
  *
+ * - A line says whether the output ran on past its right margin into the
+ *   next (a soft wrap: term.c sets it, term_reflow.c reads it). The flag
+ *   moves with the line as it scrolls, and goes when the line is cleared
+ *   or an erase reaches its right margin.
+ *
  * Rows are read out packed (screen_line_pack): UTF-8 text and runs of one
  * attribute, trailing blanks dropped. The same packing feeds the
  * scrollback, so a line leaving the screen is packed straight from its
@@ -68,8 +73,10 @@ screen_line_clear(struct screen *s, struct screen_line *l, int x0, int x1,
     const struct screen_cell *blank)
 {
 	screen_fill(l->cells + x0, x1 - x0, blank);
-	if (x0 == 0 && x1 == s->cols)
+	if (x0 == 0 && x1 == s->cols) {
 		l->nclus = 0;
+		l->flags = 0;
+	}
 }
 
 static void
@@ -210,6 +217,8 @@ screen_resize(struct screen *s, int cols, int rows,
 				l->cells[cols - 1].ch = ' ';
 				l->cells[cols - 1].width = 1;
 			}
+			/* A cut line no longer wraps where it did. */
+			l->flags = 0;
 			/* Clusters of cut cells stay until compacted. */
 			if (cols < s->cols && l->nclus != 0) {
 				for (x = 0; x < cols; x++)
@@ -267,9 +276,9 @@ screen_put(struct screen *s, int y, int x, const uint32_t *chars, int width,
 }
 
 /* Erase a rectangle to the blank cell (the pen, for BCE). */
-void
-screen_erase(struct screen *s, int y0, int y1, int x0, int x1, int selective,
-    const struct screen_cell *blank)
+static void
+screen_erase_cells(struct screen *s, int y0, int y1, int x0, int x1,
+    int selective, const struct screen_cell *blank)
 {
 	struct screen_line	*l;
 	int			 y, x;
@@ -290,6 +299,24 @@ screen_erase(struct screen *s, int y0, int y1, int x0, int x1, int selective,
 		screen_split_wide(s, l, x1);
 		for (x = x0 + 1; x < x1; x++)
 			screen_split_wide(s, l, x);
+	}
+}
+
+/*
+ * An erase (EL, ED, ECH) that reaches the right margin ends the line
+ * there: what was written past the margin no longer follows on from it.
+ * Cells moved by insert or delete character keep the line's flags.
+ */
+void
+screen_erase(struct screen *s, int y0, int y1, int x0, int x1, int selective,
+    const struct screen_cell *blank)
+{
+	int	y;
+
+	screen_erase_cells(s, y0, y1, x0, x1, selective, blank);
+	if (x1 == s->cols) {
+		for (y = y0; y < y1; y++)
+			s->lines[y].flags = 0;
 	}
 }
 
@@ -365,7 +392,7 @@ screen_move(struct screen *s, int y0, int y1, int x0, int x1, int down,
 	if (h <= 0 || w <= 0)
 		return;
 	if (down >= h || -down >= h || right >= w || -right >= w) {
-		screen_erase(s, y0, y1, x0, x1, 0, blank);
+		screen_erase_cells(s, y0, y1, x0, x1, 0, blank);
 		return;
 	}
 	/* Destination rows and columns that receive something. */
@@ -387,13 +414,13 @@ screen_move(struct screen *s, int y0, int y1, int x0, int x1, int down,
 	}
 	/* Clear what was left behind. */
 	if (down > 0)
-		screen_erase(s, y1 - down, y1, x0, x1, 0, blank);
+		screen_erase_cells(s, y1 - down, y1, x0, x1, 0, blank);
 	else if (down < 0)
-		screen_erase(s, y0, y0 - down, x0, x1, 0, blank);
+		screen_erase_cells(s, y0, y0 - down, x0, x1, 0, blank);
 	if (right > 0)
-		screen_erase(s, dy0, dy1, x1 - right, x1, 0, blank);
+		screen_erase_cells(s, dy0, dy1, x1 - right, x1, 0, blank);
 	else if (right < 0)
-		screen_erase(s, dy0, dy1, x0, x0 - right, 0, blank);
+		screen_erase_cells(s, dy0, dy1, x0, x0 - right, 0, blank);
 	for (y = y0; y < y1; y++) {
 		screen_split_wide(s, &s->lines[y], x0);
 		screen_split_wide(s, &s->lines[y], x1);

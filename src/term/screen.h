@@ -36,11 +36,21 @@ struct screen_cluster {
 	uint32_t	cp[SCREEN_CLUSTER_MAX];	/* 0-terminated unless full */
 };
 
+/*
+ * Line flags. WRAPPED: the line's text goes on in the next line (the
+ * output ran past the right margin, a soft wrap), so a resize can join the
+ * two again. GAP: with WRAPPED, the last cell is not part of the text (a
+ * wide character that did not fit there went to the next line).
+ */
+#define SCREEN_LINE_WRAPPED	0x1
+#define SCREEN_LINE_GAP		0x2
+
 struct screen_line {
 	struct screen_cell	*cells;
 	struct screen_cluster	*clus;
 	unsigned int		 nclus;
 	unsigned int		 sclus;
+	unsigned int		 flags;		/* SCREEN_LINE_* */
 };
 
 struct screen {

@@ -22,7 +22,12 @@
  *   are wide (two cells each) or whether it is one cell of several code
  *   points (a base and combining marks). When it shrinks, lines go from the
  *   top into the scrollback, but only as many as it takes to keep the
- *   cursor's row and anything below it that is not blank.
+ *   cursor's row and anything below it that is not blank. A scrollback
+ *   line keeps its row's soft-wrap flags.
+ *
+ * - Reflow. Rows that the output ran past the right margin are marked as
+ *   they wrap (term_putglyph_first); a change of width while the primary
+ *   screen is shown rewraps it and the scrollback (term_reflow.c).
  *
  * - Input. Nothing reaches libvterm's parser but through the guard of
  *   term_scan.c, which keeps it from the sequences libvterm 0.1.4 cannot
@@ -44,23 +49,6 @@
 #include "term_int.h"
 #include "utf8.h"
 #include "util.h"
-
-/* One packed scrollback line; runs follow the header, then the text. */
-struct term_prun {
-	uint32_t	fg;
-	uint32_t	bg;
-	uint32_t	len : 24;	/* a line's text is far shorter */
-	uint32_t	flags : 8;
-	uint16_t	cells;
-	uint16_t	attr;
-};
-
-struct term_sbline {
-	uint16_t	cells;
-	uint16_t	nruns;
-	uint32_t	textlen;
-	struct term_prun runs[];
-};
 
 static void	term_changed(struct term *);
 static void	term_ris(struct term *);
@@ -93,8 +81,9 @@ term_line_done(struct term_line *l)
 	memset(l, 0, sizeof *l);
 }
 
-static struct term_sbline *
-term_sb_pack(struct term_line *l, size_t *sizep)
+/* Pack a row read out into one allocation (inline for the flood's sake). */
+static inline struct term_sbline *
+term_sb_pack_line(struct term_line *l, int lflags, size_t *sizep)
 {
 	struct term_sbline	*sl;
 	struct term_prun	*pr;
@@ -106,6 +95,7 @@ term_sb_pack(struct term_line *l, size_t *sizep)
 	sl->cells = (uint16_t)(l->cells > 65535 ? 65535 : l->cells);
 	sl->nruns = (uint16_t)l->nruns;
 	sl->textlen = (uint32_t)l->text.len;
+	sl->lflags = (uint32_t)lflags & 3;
 	for (i = 0; i < l->nruns; i++) {
 		pr = &sl->runs[i];
 		pr->fg = l->runs[i].attr.fg;
@@ -121,7 +111,13 @@ term_sb_pack(struct term_line *l, size_t *sizep)
 	return (sl);
 }
 
-static void
+struct term_sbline *
+term_sb_pack(struct term_line *l, int lflags, size_t *sizep)
+{
+	return (term_sb_pack_line(l, lflags, sizep));
+}
+
+void
 term_sb_unpack_line(const struct term_sbline *sl, struct term_line *l)
 {
 	const char	*text;
@@ -148,7 +144,7 @@ term_sb_unpack_line(const struct term_sbline *sl, struct term_line *l)
 }
 
 /* Write a scrollback line back into row y of a screen (already blank). */
-static void
+void
 term_sb_to_screen(struct term *t, const struct term_sbline *sl,
     struct screen *s, int y)
 {
@@ -181,9 +177,10 @@ term_sb_to_screen(struct term *t, const struct term_sbline *sl,
 			x += w;
 		}
 	}
+	s->lines[y].flags = sl->lflags;
 }
 
-static size_t
+size_t
 term_sb_size(const struct term_sbline *sl)
 {
 	return (sizeof *sl + sl->nruns * sizeof sl->runs[0] + sl->textlen);
@@ -210,7 +207,7 @@ term_sb_push(struct term *t, const struct screen_line *line)
 		t->sb_count--;
 	}
 	screen_line_pack(t->screen, line, 0, &t->scratch);
-	sl = term_sb_pack(&t->scratch, &size);
+	sl = term_sb_pack_line(&t->scratch, (int)line->flags, &size);
 	idx = (t->sb_start + t->sb_count) % t->sb_size;
 	t->sb[idx] = sl;
 	t->sb_count++;
@@ -260,6 +257,13 @@ term_scroll(struct term *t, int y0, int y1, int n)
 		for (y = 0; y < n && y < y1; y++)
 			term_sb_push(t, &s->lines[y]);
 	}
+	/* A glyph waiting to wrap moves with its row (the wrap's own line
+	 * feed scrolls it up by one). */
+	if (t->last_pos.row >= y0 && t->last_pos.row < y1) {
+		t->last_pos.row -= n;
+		if (n < 0 || t->last_pos.row < y0)
+			t->last_pos.row = -2;
+	}
 	screen_scroll(s, y0, y1, n, &t->pen);
 	term_damage(t, y0, y1);
 }
@@ -279,6 +283,45 @@ term_clip(struct term *t, VTermRect *r)
 	return (r->start_row < r->end_row && r->start_col < r->end_col);
 }
 
+/* Write a glyph into the cells of the screen shown. */
+static inline void
+term_put(struct term *t, struct screen *s, const VTermGlyphInfo *info,
+    VTermPos pos)
+{
+	if (!screen_put_fast(s, pos.row, pos.col, info->chars, info->width,
+	    info->protected_cell, &t->pen)) {
+		screen_put(s, pos.row, pos.col, info->chars, info->width,
+		    info->protected_cell, &t->pen);
+	}
+	term_damage(t, pos.row, pos.row + 1);
+}
+
+/*
+ * A glyph at column 0. On the row below the last glyph, with no cursor
+ * move between (the scroll of a wrap aside), it is where libvterm wrapped:
+ * the row above goes on in this one, and if its last glyph stopped one
+ * short of the margin, a wide one that did not fit left a gap. Never
+ * inlined: the common path would save more registers on every glyph.
+ */
+static int __attribute__((noinline))
+term_putglyph_first(struct term *t, VTermGlyphInfo *info, VTermPos pos)
+{
+	struct screen	*s = t->screen;
+	VTermPos	 prev = t->last_pos;
+	int		 end = prev.col + t->last_width;
+
+	t->last_width = info->width;
+	t->last_pos = pos;
+	if ((unsigned int)pos.row >= (unsigned int)s->rows || s->cols < 1)
+		return (1);
+	term_put(t, s, info, pos);
+	if (pos.row == prev.row + 1 && prev.row >= 0 && end >= s->cols - 1) {
+		s->lines[prev.row].flags = SCREEN_LINE_WRAPPED |
+		    (end < s->cols ? SCREEN_LINE_GAP : 0);
+	}
+	return (1);
+}
+
 /* Called for every character of output. */
 static int
 term_putglyph_cb(VTermGlyphInfo *info, VTermPos pos, void *arg)
@@ -286,17 +329,15 @@ term_putglyph_cb(VTermGlyphInfo *info, VTermPos pos, void *arg)
 	struct term	*t = arg;
 	struct screen	*s = t->screen;
 
+	if (pos.col == 0)
+		return (term_putglyph_first(t, info, pos));
 	/* What a REP would repeat is this glyph (term_can_repeat_cb). */
 	t->last_width = info->width;
+	t->last_pos = pos;
 	if ((unsigned int)pos.row >= (unsigned int)s->rows ||
 	    (unsigned int)pos.col >= (unsigned int)s->cols)
 		return (1);
-	if (!screen_put_fast(s, pos.row, pos.col, info->chars, info->width,
-	    info->protected_cell, &t->pen)) {
-		screen_put(s, pos.row, pos.col, info->chars, info->width,
-		    info->protected_cell, &t->pen);
-	}
-	term_damage(t, pos.row, pos.row + 1);
+	term_put(t, s, info, pos);
 	return (1);
 }
 
@@ -305,6 +346,15 @@ term_movecursor_cb(VTermPos pos, VTermPos oldpos, int visible, void *arg)
 {
 	struct term	*t = arg;
 
+	/*
+	 * The cursor where the last glyph left it (on it, pending at the
+	 * margin; or after it) keeps a wrap possible; a move anywhere else
+	 * ends the line there.
+	 */
+	if (pos.row != t->last_pos.row || pos.col != (t->last_pos.col +
+	    t->last_width >= t->cols ? t->last_pos.col : t->last_pos.col +
+	    t->last_width))
+		t->last_pos.row = -2;
 	/*
 	 * libvterm 0.1.4 restores a cursor saved before the screen shrank
 	 * (DECRC, leaving the alternate screen) without clamping it; what
@@ -464,6 +514,7 @@ term_settermprop_cb(VTermProp prop, VTermValue *val, void *arg)
 		/* libvterm erases the alternate screen itself on entry. */
 		t->alt = val->boolean;
 		t->screen = &t->screens[t->alt ? 1 : 0];
+		t->last_pos.row = -2;
 		term_touch(t);
 		break;
 	case VTERM_PROP_REVERSE:
@@ -495,20 +546,38 @@ term_bell_cb(void *arg)
 }
 
 /*
- * The state has its new size; resize both screens to it. Only the primary
- * screen trades lines with the scrollback, as libvterm's screen did:
- * shrinking pushes lines from the top while the rows cut from the bottom
- * would hold the cursor or something not blank, and growing pops lines
- * back above. delta tells the state how far that moved the cursor.
+ * The state has its new size; resize both screens to it. A new width
+ * while the primary screen is shown reflows it with the scrollback
+ * (term_reflow.c). Otherwise only the primary screen trades lines with the
+ * scrollback, as libvterm's screen did: shrinking pushes lines from the
+ * top while the rows cut from the bottom would hold the cursor or
+ * something not blank, and growing pops lines back above. delta tells the
+ * state how far that moved the cursor.
  */
 static int
 term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 {
 	struct term	*t = arg;
 	struct screen	*s = &t->screens[0];
-	VTermPos	 pos;
+	VTermPos	 pos, was;
 	int		 y, n, old = s->rows;
 
+	if (t->screen == s && cols != s->cols) {
+		vterm_state_get_cursorpos(t->state, &pos);
+		was = pos;
+		term_reflow(t, cols, rows, &pos);
+		screen_resize(&t->screens[1], cols, rows, &t->dflt);
+		delta->row = pos.row - was.row;
+		delta->col = pos.col - was.col;
+		t->reflowed = 1;
+		t->reflow_x = pos.col;
+		t->reflow_y = pos.row;
+		t->last_pos.row = -2;
+		t->cols = cols;
+		t->rows = rows;
+		term_touch(t);
+		return (1);
+	}
 	if (t->screen == s && rows < old) {
 		vterm_state_get_cursorpos(t->state, &pos);
 		for (y = old - 1; y >= rows; y--) {
@@ -537,6 +606,7 @@ term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 			delta->row++;
 		}
 	}
+	t->last_pos.row = -2;
 	t->cols = cols;
 	t->rows = rows;
 	term_touch(t);
@@ -613,6 +683,7 @@ term_create(int cols, int rows, int history, const struct term_hooks *hooks,
 	t->cursor.visible = 1;
 	t->cursor.shape = TERM_SHAPE_BLOCK;
 	t->title = xstrdup("");
+	t->last_pos.row = -2;
 
 	t->dflt.fg = TERM_COLOR_DEFAULT;
 	t->dflt.bg = TERM_COLOR_DEFAULT;
@@ -678,6 +749,11 @@ term_reset_margins(struct term *t)
 	int		n;
 
 	vterm_state_get_cursorpos(t->state, &pos);
+	if (t->reflowed) {
+		/* Where the reflow put it, not pending at the margin. */
+		pos.row = t->reflow_y;
+		pos.col = t->reflow_x;
+	}
 	term_scan_reset(&t->scan);
 	n = snprintf(seq, sizeof seq, "\030\033[r\033[s\033[%d;%dH",
 	    (pos.row < 0 ? 0 : pos.row) + 1, (pos.col < 0 ? 0 : pos.col) + 1);
@@ -698,9 +774,11 @@ term_resize(struct term *t, int cols, int rows)
 	/* Rows popped back from the scrollback move the prompt mark. */
 	t->have_b = 0;
 	shrink = cols < t->cols || rows < t->rows;
+	t->reflowed = 0;
 	vterm_set_size(t->vt, rows, cols);	/* term_resize_cb */
-	if (shrink)
+	if (shrink || t->reflowed)
 		term_reset_margins(t);
+	t->reflowed = 0;
 }
 
 void

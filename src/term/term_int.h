@@ -15,7 +15,23 @@
 #include "term_scan.h"
 #include "util.h"
 
-struct term_sbline;
+/* One packed scrollback line; runs follow the header, then the text. */
+struct term_prun {
+	uint32_t	fg;
+	uint32_t	bg;
+	uint32_t	len : 24;	/* a line's text is far shorter */
+	uint32_t	flags : 8;
+	uint16_t	cells;
+	uint16_t	attr;
+};
+
+struct term_sbline {
+	uint16_t	cells;
+	uint16_t	nruns;
+	uint32_t	textlen:30;	/* at most 65535 cells of 24 bytes */
+	uint32_t	lflags:2;	/* SCREEN_LINE_*, as on the screen */
+	struct term_prun runs[];
+};
 
 struct term {
 	VTerm			*vt;
@@ -53,7 +69,18 @@ struct term {
 	size_t			 sb_bytes;
 	struct term_line	 scratch;
 
-	int			 last_width;	/* of the last glyph put */
+	/*
+	 * The last glyph put, for REP and for soft wraps (term_reflow.c):
+	 * libvterm 0.1.4 does not say when a line wraps, but a glyph put at
+	 * column 0 of the row below the last one, with no cursor move between
+	 * (the scroll of the wrap aside), went there by wrapping. last_pos.row
+	 * is -2 once the cursor has moved elsewhere.
+	 */
+	int			 last_width;
+	VTermPos		 last_pos;
+	int			 reflowed;	/* term_resize_cb reflowed */
+	int			 reflow_x;	/* and put the cursor here */
+	int			 reflow_y;
 
 	/* What stands between the pty's bytes and libvterm. */
 	struct term_scan	 scan;
@@ -68,6 +95,15 @@ struct term {
 
 /* term.c: bytes for the pty (hooks->output). */
 void	term_output(struct term *, const char *, size_t);
+/* term.c: scrollback lines packed, read out and written back to cells. */
+struct term_sbline *term_sb_pack(struct term_line *, int lflags, size_t *);
+void	term_sb_unpack_line(const struct term_sbline *, struct term_line *);
+void	term_sb_to_screen(struct term *, const struct term_sbline *,
+	    struct screen *, int y);
+size_t	term_sb_size(const struct term_sbline *);
+/* term_reflow.c: rewrap the primary screen and the scrollback at a new
+ * width (from term_resize_cb); the cursor's new place in *pos. */
+void	term_reflow(struct term *, int cols, int rows, VTermPos *pos);
 /* term_mark.c: an OSC 133 mark, its body "133;X[;params]". */
 void	term_mark_osc(struct term *, const char *, size_t);
 
