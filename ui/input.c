@@ -267,11 +267,13 @@ input_mouse(struct ui *u)
 		action_run(u, "copy-mode");
 }
 
-/* Whether a key is a character typed into the focused pane. */
+/* Whether a key is a character typed into the focused pane. NUL (C-Space,
+ * C-@) is not: a text request is a string, so it goes as C-Space. */
 static int
 input_is_text(struct ui *u, key_code key)
 {
-	return (u->ov == OV_NONE && !u->prefix && key != u->keys.prefix &&
+	return (key != 0 && u->ov == OV_NONE && !u->prefix &&
+	    key != u->keys.prefix &&
 	    !u->copy.active && !u->read_only && !ui_held(u) &&
 	    (key & KEYC_MODS) == 0 && !KEYC_IS_SPECIAL(key) && key != 0x1b &&
 	    keys_lookup(&u->keys, KEYS_ROOT, key) == NULL);

@@ -247,9 +247,11 @@ keys_pane_input(key_code key, char *name, size_t len, char *mods)
 		*m++ = 'S';
 		*m = '\0';
 	}
+	/* Space goes as text, but with a modifier by name (M-Space is
+	 * ESC SP). */
 	for (i = 0; i < nitems(keys_names); i++) {
 		if (keys_names[i].key == base && keys_names[i].pane != NULL &&
-		    base != ' ') {
+		    (base != ' ' || *mods != '\0')) {
 			snprintf(name, len, "%s", keys_names[i].pane);
 			return (0);
 		}

@@ -30,6 +30,20 @@ tm send-keys -t wb C-b
 tm send-keys -t wb 'echo after-c-b' Enter
 see "after-c-b"
 
+# Keys that are bytes a curses client easily loses reach the program:
+# C-Space and C-@ (NUL), M-Space (ESC SP), Escape then Space, together and
+# apart. The pane shows them in hex.
+tm send-keys -t wb "clear; stty raw -echo; printf 'keys-%s\\r\\n' wanted; dd bs=1 count=8 2>/dev/null | od -An -tx1 | tr -s ' ' | sed 's/^/keys:/'; stty sane" Enter
+see "keys-wanted"
+tm send-keys -t wb C-Space
+tm send-keys -t wb C-@
+tm send-keys -t wb M-Space
+tm send-keys -t wb Escape Space
+tm send-keys -t wb Escape
+sleep 1
+tm send-keys -t wb Space
+see "keys: 00 00 1b 20 1b 20 1b 20"
+
 # Two panes side by side, focus by direction, resize by key.
 tm send-keys -t wb C-a %
 wait_for 10 "[ \"\$(sqlite3 '$DB' 'SELECT count(*) FROM pane WHERE closed_wall IS NULL')\" = 2 ]" ||

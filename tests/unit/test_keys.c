@@ -91,6 +91,14 @@ test_pane_input(void)
 	CHECK_STR(mods, "M");
 	CHECK(keys_pane_input('\r', name, sizeof name, mods) == 0);
 	CHECK_STR(name, "enter");
+	/* Space: text alone, by name with a modifier; NUL is C-Space. */
+	CHECK(keys_pane_input(' ', name, sizeof name, mods) == -1);
+	CHECK(keys_pane_input(KEYC_META | ' ', name, sizeof name, mods) == 0);
+	CHECK_STR(name, "space");
+	CHECK_STR(mods, "M");
+	CHECK(keys_pane_input(0, name, sizeof name, mods) == 0);
+	CHECK_STR(name, " ");
+	CHECK_STR(mods, "C");
 }
 
 static void

@@ -348,6 +348,12 @@ test_keys(void)
 	CHECK_STR(out(), "\033x");
 	term_key(t, "\xc3\xa9", 0);
 	CHECK_STR(out(), "\xc3\xa9");
+	/* C-Space is NUL, M-Space ESC SP (the client's names for them). */
+	term_key(t, " ", TERM_MOD_CTRL);
+	CHECK(seen.out.len == 1 && seen.out.data[0] == '\0');
+	buf_drain(&seen.out, seen.out.len);
+	term_key(t, "space", TERM_MOD_ALT);
+	CHECK_STR(out(), "\033 ");
 	CHECK(term_key(t, "nosuchkey", 0) == -1);
 	term_destroy(t);
 }
