@@ -165,6 +165,48 @@ srv=$(pgrep -o -f "[_]_server $SESSION_DIR")
 # The clock is the server's: the time it was down counts as work time.
 q "SELECT json_extract(data, '\$.downtime_charged') FROM event WHERE kind = 'server_restarted'" |
 	grep -qx 1 || fail "the downtime was not charged: $(q "SELECT data FROM event WHERE kind = 'server_restarted'")"
+# Nor can the participant stop or trace it (slowing its clock).
+refused "stop their server (SIGSTOP)" "not permitted" $PB kill -STOP "$srv"
+refused "ptrace their server" "not permitted" $PB python3 -c '
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.ptrace(16, int(sys.argv[1]), 0, 0) != 0:
+    sys.exit("ptrace: " + os.strerror(ctypes.get_errno()))
+' "$srv"
+# The participant restarting their server under LD_PRELOAD: the helper
+# starts it as the service user with a clean environment, and the library
+# runs in no process of the service's.
+if command -v cc >/dev/null 2>&1; then
+	cat >"$T/pre.c" <<'C'
+#include <stdio.h>
+#include <unistd.h>
+__attribute__((constructor)) static void mark(void)
+{
+	FILE *f = fopen(MARK, "a");
+	if (f != NULL) { fprintf(f, "uid=%u\n", (unsigned)getuid()); fclose(f); }
+}
+C
+	cc -shared -fPIC -DMARK="\"$T/preloaded\"" -o "$T/pre.so" "$T/pre.c" ||
+		fail "cc pre.so"
+	: >"$T/preloaded" && chmod 666 "$T/preloaded" && chmod 755 "$T/pre.so"
+	kill -9 "$srv"
+	wait_for 10 "! kill -0 $srv 2>/dev/null" || fail "the server did not die"
+	# (ASAN_OPTIONS: an AddressSanitizer build refuses a library
+	# preloaded before its runtime.)
+	out=$(as "$P" env LD_PRELOAD="$T/pre.so" \
+	    ASAN_OPTIONS=verify_asan_link_order=0 $B status -s "$SID" 2>&1) ||
+		fail "the participant's status under LD_PRELOAD: $out"
+	srv=$(pgrep -o -f "[_]_server $SESSION_DIR")
+	[ -n "$srv" ] && [ "$(stat -c %U /proc/$srv)" = "$SVC" ] ||
+		fail "the participant's status did not start the server as $SVC"
+	tr '\0' '\n' <"/proc/$srv/environ" | grep -q '^LD_' &&
+		fail "the server runs with $(tr '\0' '\n' <"/proc/$srv/environ" | grep '^LD_')"
+	grep -q "uid=$(id -u "$P")" "$T/preloaded" ||
+		fail "the library did not even load in the participant's own command"
+	grep -v "uid=$(id -u "$P")" "$T/preloaded" | grep -q . &&
+		fail "LD_PRELOAD ran as another user: $(sort -u "$T/preloaded")"
+	note "LD_PRELOAD ran only as the participant ($(sort -u "$T/preloaded" | tr '\n' ' ')); the server ($SVC) has no LD_ variable"
+fi
 # The service's keeper (what the systemd unit runs) starts a dead server
 # again; it runs only as the service user.
 kill -9 "$srv"

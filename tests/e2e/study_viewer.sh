@@ -5,7 +5,8 @@
 # stopping from it are refused, in the workbench ("read-only: ...") and at
 # the server for a read-only connection ("this client is read-only"),
 # with nothing reaching the session. The same proctor, not read-only,
-# pauses, extends, resumes and stops the session.
+# pauses, extends, resumes and stops the session, and starts one with
+# calibration overrides, which its row records as the proctor's.
 set -u
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
@@ -116,4 +117,16 @@ for k in clock_pause clock_extend clock_resume session_ending; do
 		fail "$k is not the proctor's: $(q "SELECT actor FROM event WHERE kind = '$k'")"
 done
 wait_for 30 "! pgrep -f '[_]_server $SESSION_DIR'" || fail "the server did not exit"
+
+# Calibration overrides at start are a proctor's, and the row says whose.
+SID2=$(as "$Q" $B start demo --participant bob --detach --y-start 10 \
+    --y-ref 4 2>"$T/err") || fail "the proctor's start with overrides: $(cat "$T/err")"
+DB=$ROOT/sessions/$SID2/session.db
+wait_for 90 "[ \"\$(q 'SELECT state FROM session')\" = running ]" ||
+	fail "the clock of $SID2 never started"
+[ "$(q "SELECT y_start || ' ' || y_ref || ' ' || calibration FROM session")" = "10.0 4.0 override by proctor:$uq" ] ||
+	fail "the override's row: $(q "SELECT y_start, y_ref, calibration FROM session")"
+as "$Q" $B stop -s "$SID2" >/dev/null 2>&1 || fail "stop $SID2"
+wait_for 60 "[ \"\$(q 'SELECT state FROM session')\" = ended ]" ||
+	fail "$SID2 did not end"
 exit 0
