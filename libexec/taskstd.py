@@ -16,9 +16,26 @@ The family's code runs:
     version); for a session, <session>/root, a copy of the installed one;
   - with an environment made from nothing: PATH, HOME (the root folder),
     the variables the family lists in required_environment_variables, read
-    from the host's keys file (never from the participant's environment), and where the host keeps the agent's home and the
-    protected folder: BASELINER_AGENT_HOME and BASELINER_PROTECTED (what
-    the standard calls /home/agent and /protected; see the README).
+    from the host's keys file (never from the participant's environment),
+    and where the host keeps the agent's home and the protected folder:
+    BASELINER_AGENT_HOME and BASELINER_PROTECTED;
+  - for a session's calls (start, intermediate_score, score,
+    aggregate_scores, teardown), with the standard's own paths: in a mount
+    namespace of the child's own, /home/agent is the session's work folder
+    and /protected its protected folder, so a family that writes
+    /home/agent/... in start() and reads it in intermediate_score() runs
+    unmodified. The child builds a new root (a tmpfs on <session>/nsroot)
+    that binds every entry of the real / and of the real /home, adds the
+    two folders, and chroots into it; the host's own mounts are untouched
+    and the namespace ends with the call. As root it needs only
+    unshare(CLONE_NEWNS); as another user (study mode's service user,
+    personal mode's participant) it takes a user namespace too, in which
+    the family runs as root of that namespace and its files belong to the
+    user outside. Where the kernel refuses, the call runs unmapped and its
+    output says so: the family then finds its folders only in
+    BASELINER_AGENT_HOME and BASELINER_PROTECTED. /root is not mapped:
+    the family's working folder (its cwd) is the session's root/ folder,
+    its copy of the family.
 
 Operations (the first argument):
   setup               JSON: standard_version, instructions, permissions,
@@ -108,9 +125,132 @@ def family_hash(family_dir):
     return h.hexdigest()[:16]
 
 
+# --- the standard's paths, in a mount namespace of the child's own ---------
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWUSER = 0x10000000
+MS_BIND = 0x1000
+MS_REC = 0x4000
+MS_UNBINDABLE = 0x20000
+MS_PRIVATE = 0x40000
+
+# Where the standard's paths live on a host of the standard: the agent's
+# home and the protected folder.
+AGENT_HOME = "/home/agent"
+PROTECTED = "/protected"
+
+
+def _libc():
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p,
+                           ctypes.c_ulong, ctypes.c_char_p]
+    libc.unshare.argtypes = [ctypes.c_int]
+    return libc
+
+
+def _check(rc, what):
+    if rc != 0:
+        import ctypes
+        e = ctypes.get_errno()
+        raise OSError(e, "%s: %s" % (what, os.strerror(e)))
+
+
+def _mount(libc, src, dst, fstype, flags, what):
+    _check(libc.mount(src.encode() if src else None, dst.encode(),
+                      fstype.encode() if fstype else None, flags, None),
+           "%s %s" % (what, dst))
+
+
+def _write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def _graft(libc, new, real, keep, targets):
+    """Fill the directory new (a tmpfs) with the entries of the real
+    directory real: a directory on the way to a target is made again and
+    filled the same way, a target is left for its bind, and everything
+    else is bound (recursively) or, for a symbolic link, copied."""
+    for name in sorted(os.listdir(real)):
+        r = os.path.join(real, name)
+        n = os.path.join(new, name)
+        if r in targets:
+            continue
+        if r in keep:
+            os.mkdir(n)
+            _mount(libc, "tmpfs", n, "tmpfs", 0, "tmpfs on")
+            _graft(libc, n, r, keep, targets)
+            continue
+        if os.path.islink(r):
+            os.symlink(os.readlink(r), n)
+            continue
+        if os.path.isdir(r):
+            os.mkdir(n)
+        else:
+            open(n, "w").close()
+        _mount(libc, r, n, None, MS_BIND | MS_REC, "bind")
+
+
+def enter_standard_paths(mapping, nsroot):
+    """Become a process that sees each path of mapping (the standard's
+    path -> the session's folder) as that folder, in a mount namespace and
+    a root of its own. Raises OSError if the kernel refuses."""
+    libc = _libc()
+    uid, gid = os.getuid(), os.getgid()
+    if os.geteuid() == 0:
+        _check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+    else:
+        _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS),
+               "unshare(CLONE_NEWUSER | CLONE_NEWNS)")
+        _write("/proc/self/setgroups", "deny")
+        _write("/proc/self/uid_map", "0 %d 1" % uid)
+        _write("/proc/self/gid_map", "0 %d 1" % gid)
+    # Nothing done here reaches the host's mounts.
+    _mount(libc, None, "/", None, MS_REC | MS_PRIVATE, "private")
+    os.makedirs(nsroot, exist_ok=True)
+    _mount(libc, "tmpfs", nsroot, "tmpfs", 0, "tmpfs on")
+    # Binding the real / below would copy the new root into itself.
+    _mount(libc, None, nsroot, None, MS_UNBINDABLE, "unbindable")
+    targets = set(mapping)
+    keep = set()
+    for t in targets:
+        d = os.path.dirname(t)
+        while d != "/":
+            keep.add(d)
+            d = os.path.dirname(d)
+    _graft(libc, nsroot, "/", keep, targets)
+    for t, src in sorted(mapping.items()):
+        n = nsroot + t
+        os.makedirs(n, exist_ok=True)
+        _mount(libc, src, n, None, MS_BIND | MS_REC, "bind")
+    cwd = os.getcwd()
+    os.chroot(nsroot)
+    os.chdir(cwd)
+
+
+def standard_paths():
+    """Map the standard's paths for this call where the parent gave the
+    session's folders; say what was done on the family's output."""
+    home = os.environ.get("BASELINER_AGENT_HOME")
+    prot = os.environ.get("BASELINER_PROTECTED")
+    nsroot = os.environ.pop("BASELINER_TS_NSROOT", None)
+    if not home or not prot or not nsroot:
+        return
+    try:
+        enter_standard_paths({AGENT_HOME: home, PROTECTED: prot}, nsroot)
+    except OSError as e:
+        print("baseliner: %s and %s are not mapped for this call (%s); the "
+              "family finds the agent's home in BASELINER_AGENT_HOME and "
+              "the protected folder in BASELINER_PROTECTED" %
+              (AGENT_HOME, PROTECTED, e))
+
+
 # --- the child: import the family, call one method ------------------------
 
 def child(args):
+    if args.child not in ("install", "setup"):
+        standard_paths()
     sys.path.insert(0, os.getcwd())
     name = os.path.basename(os.path.normpath(args.family))
     import importlib
@@ -201,7 +341,7 @@ def call(op, family, task, root, ctx, timeout, extra=()):
            "HOME": root, "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1",
            "PYTHONDONTWRITEBYTECODE": "1"}
     for k in ("BASELINER_AGENT_HOME", "BASELINER_PROTECTED",
-              "CUDA_VISIBLE_DEVICES"):
+              "BASELINER_TS_NSROOT", "CUDA_VISIBLE_DEVICES"):
         if ctx.get(k) is not None:
             env[k] = ctx[k]
     env.update(ctx.get("secrets", {}))
@@ -291,6 +431,7 @@ def op_install(args):
 def session_ctx(session_dir, secrets):
     return {"BASELINER_AGENT_HOME": os.path.join(session_dir, "work"),
             "BASELINER_PROTECTED": os.path.join(session_dir, "protected"),
+            "BASELINER_TS_NSROOT": os.path.join(session_dir, "nsroot"),
             "CUDA_VISIBLE_DEVICES": os.environ.get("CUDA_VISIBLE_DEVICES"),
             "secrets": secrets}
 
