@@ -264,24 +264,55 @@ act_paste(struct ui *u)
 		    u->active, "paste", u->paste));
 }
 
+/*
+ * Hide or show a view of the sidebar; where the sidebar does not fit
+ * (under 100 columns), open it full-screen instead, or close it.
+ */
+static void
+act_toggle_view(struct ui *u, const struct ui_view_kind *view, int *show)
+{
+	if (u->ov == OV_VIEW && u->view == view) {
+		u->ov = OV_NONE;
+		ui_relayout(u, 0);
+		return;
+	}
+	if (!layout_sidebar_room(u->cols, u->rows)) {
+		sidebar_view_open(u, view);
+		return;
+	}
+	if (u->ov == OV_VIEW)
+		u->ov = OV_NONE;
+	*show = !*show;
+	ui_relayout(u, 1);
+}
+
 static void
 act_toggle_brief(struct ui *u)
 {
-	u->show_brief = !u->show_brief;
-	ui_relayout(u, 1);
+	act_toggle_view(u, &ui_view_brief, &u->show_brief);
 }
 
 static void
 act_toggle_scores(struct ui *u)
 {
-	u->show_scores = !u->show_scores;
-	ui_relayout(u, 1);
+	act_toggle_view(u, &ui_view_scores, &u->show_scores);
+}
+
+/* A page of the brief: of its full view where that is open. */
+static int
+act_brief_page(struct ui *u)
+{
+	int	h = u->ls.brief.h;
+
+	if (u->ov == OV_VIEW && u->view == &ui_view_brief)
+		h = sidebar_view_rect(u).h;
+	return (h > 4 ? h - 2 : 2);
 }
 
 static void
 act_brief_up(struct ui *u)
 {
-	u->brief_scroll -= u->ls.brief.h > 4 ? u->ls.brief.h - 2 : 2;
+	u->brief_scroll -= act_brief_page(u);
 	if (u->brief_scroll < 0)
 		u->brief_scroll = 0;
 	u->redraw = 1;
@@ -290,7 +321,7 @@ act_brief_up(struct ui *u)
 static void
 act_brief_down(struct ui *u)
 {
-	u->brief_scroll += u->ls.brief.h > 4 ? u->ls.brief.h - 2 : 2;
+	u->brief_scroll += act_brief_page(u);
 	u->redraw = 1;
 }
 
@@ -377,9 +408,9 @@ const struct action_entry action_table[] = {
 	{ .name = "paste", .fn = act_paste,
 	  .help = "paste what copy mode copied" },
 	{ .name = "toggle-brief", .fn = act_toggle_brief,
-	  .help = "hide or show the brief" },
+	  .help = "hide or show the brief (full-screen when narrow)" },
 	{ .name = "toggle-scores", .fn = act_toggle_scores,
-	  .help = "hide or show the scores" },
+	  .help = "hide or show the scores (full-screen when narrow)" },
 	{ .name = "brief-up", .fn = act_brief_up,
 	  .help = "scroll the brief up a page" },
 	{ .name = "brief-down", .fn = act_brief_down,

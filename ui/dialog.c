@@ -69,6 +69,7 @@ dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
 	} else if (ov != OV_PAGER)
 		u->pager_back = OV_NONE;
 	dialog_pager_done(u);
+	u->pager_left = 0;
 	snprintf(u->pager_title, sizeof u->pager_title, "%s", title);
 	if (ov == OV_CHECKPOINTS) {
 		json_array_foreach(u->ckpts, i, row) {
@@ -287,6 +288,13 @@ dialog_page(void)
 	return (LINES > 6 ? LINES - 4 : 2);
 }
 
+/* How far Left and Right scroll a pager: half its width. */
+static int
+dialog_sideways(void)
+{
+	return (COLS > 20 ? (COLS - 4) / 2 : 8);
+}
+
 void
 dialog_key(struct ui *u, key_code key)
 {
@@ -306,6 +314,9 @@ dialog_key(struct ui *u, key_code key)
 			ui_flash(u, "submitted: final checkpoint and scoring");
 		} else
 			ui_flash(u, "not submitted");
+		return;
+	case OV_VIEW:
+		sidebar_view_key(u, key);
 		return;
 	case OV_HELP:
 		if (key == KEYC_UP || key == 'k')
@@ -368,6 +379,16 @@ dialog_key(struct ui *u, key_code key)
 	case 'G':
 	case KEYC_END:
 		d = u->npager;
+		break;
+	case KEYC_LEFT:
+	case 'h':
+		u->pager_left -= dialog_sideways();
+		if (u->pager_left < 0)
+			u->pager_left = 0;
+		break;
+	case KEYC_RIGHT:
+	case 'l':
+		u->pager_left += dialog_sideways();	/* kept in dialog_draw_pager */
 		break;
 	}
 	if (list) {
@@ -496,6 +517,7 @@ static void
 dialog_draw_pager(struct ui *u)
 {
 	int		 y0, x0, h = LINES - 2, w = COLS - 4, y, i, list;
+	int		 widest, lw;
 	short		 pair;
 	const char	*l, *hint;
 	char		 pos[32];
@@ -503,11 +525,21 @@ dialog_draw_pager(struct ui *u)
 	list = u->ov == OV_CHECKPOINTS || u->ov == OV_SCORES;
 	if (dialog_box(&y0, &x0, &h, &w, u->pager_title) != 0)
 		return;
+	/* Sideways no further than the widest line needs. */
+	for (i = 0, widest = 0; i < u->npager; i++) {
+		if ((lw = draw_text_width(u->pager[i])) > widest)
+			widest = lw;
+	}
+	if (u->pager_left > widest - (w - 2))
+		u->pager_left = widest - (w - 2);
+	if (u->pager_left < 0)
+		u->pager_left = 0;
 	for (y = 1; y < h - 1; y++) {
 		i = u->pager_top + y - 1;
 		if (i >= u->npager)
 			break;
 		l = u->pager[i];
+		lw = draw_text_width(l);
 		pair = draw_wb(WB_OVERLAY);
 		if (!list && l[0] == '+' && strncmp(l, "+++", 3) != 0)
 			pair = draw_wb(WB_DIFF_ADD);
@@ -518,16 +550,24 @@ dialog_draw_pager(struct ui *u)
 		if (list && i == u->pager_sel)
 			draw_fill(y0 + y, x0, w, A_REVERSE, draw_wb(
 			    WB_OVERLAY));
-		draw_text(y0 + y, x0 + 1, l, w - 2, list && i == u->pager_sel ?
-		    A_REVERSE : A_NORMAL, pair);
+		draw_text_from(y0 + y, x0 + 1, l, u->pager_left, w - 2,
+		    list && i == u->pager_sel ? A_REVERSE : A_NORMAL, pair);
+		/* Marks in the margins: more to the left, to the right. */
+		if (u->pager_left > 0 && lw > 0)
+			draw_text(y0 + y, x0, "\u2039", 1, A_BOLD,
+			    draw_wb(WB_OVERLAY));
+		if (lw - u->pager_left > w - 2)
+			draw_text(y0 + y, x0 + w - 1, "\u203a", 1, A_BOLD,
+			    draw_wb(WB_OVERLAY));
 	}
 	if (u->ov == OV_CHECKPOINTS)
-		hint = "Enter diff with the one before  w diff with the work "
-		    "folder  R restore  q close";
+		hint = "Enter diff with the one before  w with the work "
+		    "folder  R restore  \u2190\u2192  q close";
 	else if (u->ov == OV_SCORES)
-		hint = "Enter full output  q close";
+		hint = "Enter full output  \u2190\u2192 sideways  q close";
 	else
-		hint = "arrows PgUp PgDn g G scroll  q close";
+		hint = "\u2191\u2193 PgUp PgDn g G  \u2190\u2192 sideways  "
+		    "q close";
 	draw_text(y0 + h - 1, x0 + 2, hint, w - 4, A_NORMAL,
 	    draw_wb(WB_OVERLAY));
 	snprintf(pos, sizeof pos, " %d/%d ", (list ? u->pager_sel :
@@ -596,6 +636,9 @@ dialog_draw(struct ui *u, int *cur_y, int *cur_x)
 	case OV_CHECKPOINTS:
 	case OV_SCORES:
 		dialog_draw_pager(u);
+		break;
+	case OV_VIEW:
+		sidebar_view_draw(u);
 		break;
 	}
 	*cur_y = -1;

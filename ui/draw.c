@@ -449,6 +449,35 @@ draw_text(int y, int x, const char *s, int maxw, attr_t a, short pair)
 	return (used);
 }
 
+int
+draw_text_from(int y, int x, const char *s, int skip, int maxw, attr_t a,
+    short pair)
+{
+	size_t		len = strlen(s);
+	uint32_t	cp;
+	int		n, cw, gap = 0;
+
+	while (skip > 0 && len > 0) {
+		if ((n = utf8_decode(s, len, &cp)) < 0) {
+			n = -n;
+			cp = '?';
+		}
+		if (cp < 32 || cp == 127)
+			cp = ' ';
+		if ((cw = utf8_width(cp)) < 0)
+			cw = 1;
+		/* A wide character cut in two leaves a blank. */
+		if (cw > skip)
+			gap = cw - skip;
+		skip -= cw;
+		s += n;
+		len -= n;
+	}
+	if (gap >= maxw)
+		return (0);
+	return (gap + draw_text(y, x + gap, s, maxw - gap, a, pair));
+}
+
 void
 draw_fill(int y, int x, int w, attr_t a, short pair)
 {

@@ -57,6 +57,9 @@ int	 draw_direct(void);
 /* Put UTF-8 text at (y, x), at most maxw columns; returns columns used. */
 int	 draw_text(int y, int x, const char *, int maxw, attr_t, short pair);
 int	 draw_text_width(const char *);
+/* draw_text after the first skip cells of the text (scrolled sideways). */
+int	 draw_text_from(int y, int x, const char *, int skip, int maxw,
+	     attr_t, short pair);
 void	 draw_fill(int y, int x, int w, attr_t, short pair);
 /* Put text on the terminal's clipboard (OSC 52). */
 void	 draw_clipboard(const char *);

@@ -286,7 +286,10 @@ input_key(struct ui *u, key_code key)
 	const char	*action;
 	char		 a[32], b[32];
 
-	if (u->ov != OV_NONE) {
+	/* A full-screen view still takes the prefix's keys (scoring while
+	 * reading the brief). */
+	if (u->ov != OV_NONE && !(u->ov == OV_VIEW && (u->prefix ||
+	    key == u->keys.prefix))) {
 		dialog_key(u, key);
 		return;
 	}

@@ -8,7 +8,8 @@
  * of the width, 30 to 60 columns unless the user dragged it, holds the
  * brief above the scores; a one-column border separates it from the shell
  * panes. On narrow terminals the sidebar is dropped and the panes take
- * everything.
+ * everything, and the brief and the scores are full-screen views
+ * (sidebar.c) instead.
  *
  * Shell panes: a split gives its first half round((size - 1) * ratio)
  * cells, at least one, and the second half what is left after the
@@ -22,6 +23,12 @@
 
 #include "util.h"
 #include "layout.h"
+
+int
+layout_sidebar_room(int cols, int rows)
+{
+	return (cols >= 100 && rows - (rows >= 10 ? 2 : 1) >= 1);
+}
 
 void
 layout_screen(int cols, int rows, int show_brief, int show_scores,
@@ -39,7 +46,7 @@ layout_screen(int cols, int rows, int show_brief, int show_scores,
 	body_h = rows - status_h;
 	ls->status = (struct layout_rect){ 0, body_h, cols, status_h };
 	ls->panes = (struct layout_rect){ 0, 0, cols, body_h };
-	if (body_h < 1 || cols < 100 || (!show_brief && !show_scores))
+	if (!layout_sidebar_room(cols, rows) || (!show_brief && !show_scores))
 		return;
 	if (side_pref > 0) {
 		side_w = side_pref;

@@ -46,6 +46,8 @@ enum layout_dir { LAYOUT_UP, LAYOUT_DOWN, LAYOUT_LEFT, LAYOUT_RIGHT };
  */
 void	 layout_screen(int cols, int rows, int show_brief, int show_scores,
 	     int side_w, struct layout_screen *);
+/* Whether a terminal of cols x rows has room for the sidebar. */
+int	 layout_sidebar_room(int cols, int rows);
 
 struct layout_node *layout_new_pane(int pane);
 void	 layout_destroy(struct layout_node *);

@@ -357,6 +357,85 @@ const struct ui_view_kind ui_view_scores = {
 	.scroll_by = scores_view_scroll,
 };
 
+/*
+ * A view full-screen, over the panes and the sidebar's place, for
+ * terminals too narrow for the sidebar: the status bar stays below it.
+ * Its keys scroll it; the prefix's keys still work (input.c), and the
+ * key that opened it closes it.
+ */
+struct layout_rect
+sidebar_view_rect(struct ui *u)
+{
+	int	h = u->ls.status.h > 0 ? u->ls.status.y : u->rows;
+
+	return ((struct layout_rect){ 0, 0, u->cols, h });
+}
+
+void
+sidebar_view_open(struct ui *u, const struct ui_view_kind *view)
+{
+	u->view = view;
+	u->ov = OV_VIEW;
+	ui_relayout(u, 0);
+}
+
+void
+sidebar_view_draw(struct ui *u)
+{
+	struct layout_rect	r = sidebar_view_rect(u);
+	char			title[128];
+	int			y;
+
+	if (u->view == NULL || r.w < 3 || r.h < 1)
+		return;
+	for (y = 0; y < r.h; y++)
+		draw_fill(r.y + y, r.x, r.w, A_NORMAL, 0);
+	snprintf(title, sizeof title, "%s(arrows PgUp PgDn scroll, q "
+	    "closes) ", u->view->title);
+	sidebar_title(r, title);
+	if (r.h > 1)
+		u->view->draw(u, r);
+}
+
+void
+sidebar_view_key(struct ui *u, key_code key)
+{
+	struct layout_rect	r = sidebar_view_rect(u);
+	int			page = r.h > 4 ? r.h - 2 : 2;
+
+	switch (key) {
+	case KEYC_UP:
+	case 'k':
+		u->view->scroll_by(u, -1);
+		break;
+	case KEYC_DOWN:
+	case 'j':
+		u->view->scroll_by(u, 1);
+		break;
+	case KEYC_PPAGE:
+		u->view->scroll_by(u, -page);
+		break;
+	case KEYC_NPAGE:
+	case ' ':
+		u->view->scroll_by(u, page);
+		break;
+	case KEYC_HOME:
+	case 'g':
+		u->view->scroll_by(u, -1000000);
+		break;
+	case KEYC_END:
+	case 'G':
+		u->view->scroll_by(u, 1000000);
+		break;
+	case 'q':
+	case 0x1b:
+		u->ov = OV_NONE;
+		ui_relayout(u, 0);
+		break;
+	}
+	u->redraw = 1;
+}
+
 /* The sidebar: its border and its views. */
 
 static const struct {

@@ -217,7 +217,7 @@ ui_relayout(struct ui *u, int send)
 {
 	struct ui_pane		*p;
 	struct layout_node	*leaf;
-	int			 i;
+	int			 i, bw;
 
 	getmaxyx(stdscr, u->rows, u->cols);
 	layout_screen(u->cols, u->rows, u->show_brief, u->show_scores,
@@ -225,10 +225,13 @@ ui_relayout(struct ui *u, int send)
 	layout_compute(u->root, u->ls.panes);
 	if (u->zoomed != -1 && (leaf = layout_find(u->root, u->zoomed)))
 		leaf->rect = u->ls.panes;
-	if (u->brief_md != NULL && u->ls.brief.w > 2 &&
-	    u->brief.width != u->ls.brief.w - 2) {
+	/* The brief is laid out for the sidebar, or for its full view. */
+	bw = u->ls.brief.w - 2;
+	if (u->ov == OV_VIEW && u->view == &ui_view_brief)
+		bw = sidebar_view_rect(u).w - 2;
+	if (u->brief_md != NULL && bw > 0 && u->brief.width != bw) {
 		brief_done(&u->brief);
-		brief_layout(&u->brief, u->brief_md, u->ls.brief.w - 2);
+		brief_layout(&u->brief, u->brief_md, bw);
 	}
 	for (i = 0; i < u->npanes && send && !u->read_only; i++) {
 		p = &u->panes[i];

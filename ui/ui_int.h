@@ -14,7 +14,8 @@
  *	brief.c		brief.md to styled lines (no curses)
  *	draw.c		curses setup, colours, text
  *	pane_view.c	shell panes, their borders, copy mode
- *	sidebar.c	the sidebar's views: the brief, the scores
+ *	sidebar.c	the sidebar's views: the brief, the scores (also
+ *			full-screen where the sidebar does not fit)
  *	status.c	the status bar and the time left in large figures
  *	dialog.c	overlays: help, line editor, confirmation, pagers, lists
  */
@@ -42,7 +43,8 @@ enum ui_overlay {
 	OV_CONFIRM,		/* submit? */
 	OV_PAGER,		/* a diff, a scorer's output */
 	OV_CHECKPOINTS,		/* the list of checkpoints */
-	OV_SCORES		/* the list of scores */
+	OV_SCORES,		/* the list of scores */
+	OV_VIEW			/* a sidebar's view full-screen (u->view) */
 };
 
 enum ui_edit { EDIT_NOTE, EDIT_PAUSE, EDIT_RESTORE, EDIT_SEARCH_DOWN,
@@ -142,7 +144,9 @@ struct ui {
 	char			 edit_prompt[80];
 	char			**pager;
 	int			 npager, pager_top, pager_sel;
+	int			 pager_left;	/* cells scrolled sideways */
 	enum ui_overlay		 pager_back;	/* the list a pager came from */
+	const struct ui_view_kind *view;	/* OV_VIEW: which */
 	int			 back_sel;
 	char			 pager_title[96];
 
@@ -211,6 +215,10 @@ void	 ui_copy_leave(struct ui *);
 void	 sidebar_draw(struct ui *);
 void	 sidebar_scroll(struct ui *, int x, int y, int lines);
 void	 sidebar_plot(struct ui *, struct layout_rect);
+void	 sidebar_view_open(struct ui *, const struct ui_view_kind *);
+void	 sidebar_view_draw(struct ui *);
+void	 sidebar_view_key(struct ui *, key_code);
+struct layout_rect sidebar_view_rect(struct ui *);
 
 /* status.c */
 void	 status_draw(struct ui *);
