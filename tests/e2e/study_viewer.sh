@@ -6,7 +6,8 @@
 # the server for a read-only connection ("this client is read-only"),
 # with nothing reaching the session. The same proctor, not read-only,
 # pauses, extends, resumes and stops the session, and starts one with
-# calibration overrides, which its row records as the proctor's.
+# calibration overrides, which its row records as the proctor's. A hidden
+# task's scores are hidden from the participant, not from the proctor.
 set -u
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
@@ -117,6 +118,31 @@ for k in clock_pause clock_extend clock_resume session_ending; do
 		fail "$k is not the proctor's: $(q "SELECT actor FROM event WHERE kind = '$k'")"
 done
 wait_for 30 "! pgrep -f '[_]_server $SESSION_DIR'" || fail "the server did not exit"
+
+# A hidden task's scores stay hidden from the participant until the end
+# (the scores, a scoring's output, the store), not from the proctor.
+cp -a "$ROOT/tasks/demo" "$ROOT/tasks/demoh"
+sed -i 's/^id: demo$/id: demoh/; s/visibility: visible/visibility: hidden/' \
+    "$ROOT/tasks/demoh/task.yaml"
+SID3=$(as "$P" $B start demoh --participant alice --detach 2>"$T/err") ||
+	fail "start the hidden task: $(cat "$T/err")"
+DB=$ROOT/sessions/$SID3/session.db
+SOCK=$ROOT/sessions/$SID3/control.sock
+wait_for 90 "[ \"\$(q 'SELECT state FROM session')\" = running ]" ||
+	fail "the clock of $SID3 never started"
+[ "$(q "SELECT visibility FROM session")" = hidden ] || fail "$SID3 is not hidden"
+id=$(q "SELECT max(id) FROM score WHERE status = 'valid'")
+[ -n "$id" ] || fail "the start of $SID3 was not scored: $(q 'SELECT status, reason FROM score')"
+out=$(as "$P" $B scores -s "$SID3" --json 2>&1) || fail "scores as the participant: $out"
+json_get "$out" '$.scores[0].raw' | grep -q . && fail "the participant sees a hidden score: $out"
+refused "read a hidden scoring's output" "hidden" ctl "$P" score.output "{\"id\": $id}"
+refused "read hidden scores in the store" "unable to open|denied" \
+	as "$P" sqlite3 "$DB" "SELECT raw FROM score"
+out=$(as "$Q" $B scores -s "$SID3" --json 2>&1) || fail "scores as the proctor: $out"
+json_get "$out" '$.scores[0].raw' | grep -q . || fail "the proctor does not see the score: $out"
+ctl "$Q" score.output "{\"id\": $id}" >/dev/null || fail "the proctor's score.output"
+as "$Q" $B stop -s "$SID3" >/dev/null 2>&1 || fail "stop $SID3"
+wait_for 60 "[ \"\$(q 'SELECT state FROM session')\" = ended ]" || fail "$SID3 did not end"
 
 # Calibration overrides at start are a proctor's, and the row says whose.
 SID2=$(as "$Q" $B start demo --participant bob --detach --y-start 10 \
