@@ -251,6 +251,40 @@ grep -q "1 scoring logged after" "$out/late/score_vs_time.txt" ||
 for f in score_vs_time.txt score_at_k.txt; do
 	[ -s "$out/r/$f" ] || fail "no caption $f beside the figure"
 done
+# ... nor in the study's exports: runs.jsonl and the run's eval log give
+# 0.4, its last counted scoring at 1200 s, and no score event at 2400 s.
+$B export-runs --study "$out/late.db" -o "$out/late.jsonl" > /dev/null ||
+	fail "export-runs of a late scoring"
+grep -q '"score_cont":0.4[0-9]*,.*"elapsed_s":1200.0,' "$out/late.jsonl" ||
+	fail "a scoring after the limit counted in runs.jsonl: $(cat "$out/late.jsonl")"
+$B export-runs --study "$out/late.db" --format inspect-json -o "$out/late-ev" \
+    > /dev/null || fail "export-runs --format inspect-json of a late scoring"
+python3 - "$out"/late-ev/*.json <<'PY' || fail "a scoring after the limit in the eval log"
+import json, sys
+s = json.load(open(sys.argv[1]))["samples"][0]
+ev = [(e["working_start"], e["score"]["value"]) for e in s["events"]
+      if e["event"] == "score"]
+assert ev == [(0.0, 0.0), (1200.0, 0.4)], ev
+assert s["scores"]["baseliner"]["value"] == 0.4, s["scores"]
+PY
+# score_at_time.csv at the limit: 0.4, the late 0.9 nowhere.
+[ "$(col "$out/late/score_at_time.csv" step_mean "demo,late,1800,1800.0")" = 0.400000 ] ||
+	fail "score_at_time.csv at the limit: $(grep '^demo,late' "$out/late/score_at_time.csv" | tail -n 2)"
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    $(c["step_mean"]) > 0.4 + 1e-9 || $(c["loglinear_mean"]) > 0.4 + 1e-9 { bad = 1 }
+    END { exit bad }' "$out/late/score_at_time.csv" ||
+	fail "score_at_time.csv goes above 0.4: the late 0.9 counted"
+
+# A row given twice is dropped once, and import-runs says so.
+printf 'run_id,task_id,agent,elapsed_s,score,normalized,time_limit_s\n%s\n%s\n%s\n' \
+    "d1,demo,dup,0,,0,1800" "d1,demo,dup,600,,0.5,1800" \
+    "d1,demo,dup,600,,0.5,1800" > "$out/dup.csv"
+$B import-runs --study "$out/dup.db" "$out/dup.csv" > "$out/dup.txt" 2>&1 ||
+	fail "import of a repeated row: $(cat "$out/dup.txt")"
+grep -q "dup.csv: 1 run, 2 scorings; 1 repeated row dropped" "$out/dup.txt" ||
+	fail "the repeated row is not reported: $(cat "$out/dup.txt")"
+grep -q "study .*: 1 run imported; 1 repeated row dropped" "$out/dup.txt" ||
+	fail "the study line does not count it: $(cat "$out/dup.txt")"
 
 # An agent that calls itself "human" is not one of the humans: p1 alone
 # is the humans at 8 h (0.952381), the agent its own series.
