@@ -68,4 +68,49 @@ $B report --study "$out/c.db" -o "$out/rc" > /dev/null || fail "report c"
 cut -d, -f1,2,4,6,11 "$out/rc/runs.csv" | sort > "$out/c.txt"
 cmp -s "$out/a.txt" "$out/c.txt" ||
 	fail ".eval round trip: $(diff "$out/a.txt" "$out/c.txt")"
+
+# .eval files laid out as Inspect writes them, not as baseliner does: an
+# agent's finished eval (header.json, one sample file an epoch, Inspect's
+# summaries and reductions), and a human_cli eval still running (only
+# _journal/start.json and the sample, no header yet). Raw values of demo
+# (3.2 -> 1.1, lower): 2.15 is 0.5, "I" invalid; epoch 2 has no score
+# events, so its final score 2.57 (0.3) counts at its working time.
+python3 - "$out/agent.eval" "$out/running.eval" <<'PY' || fail "making .eval files"
+import json, sys, zipfile
+spec = {"run_id": "R9", "task": "demo", "model": "openai/gpt-x",
+        "solver": "basic_agent", "config": {"working_limit": 1800}}
+def ev(t, v, inter=True):
+    return {"event": "score", "working_start": t, "intermediate": inter,
+            "score": {"value": v}}
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("header.json", json.dumps({"version": 2, "status": "success",
+               "eval": spec, "results": {"total_samples": 1}}))
+    z.writestr("samples/1_epoch_1.json", json.dumps({"id": 1, "epoch": 1,
+               "events": [ev(60, 2.15), ev(120, "I")]}))
+    z.writestr("samples/1_epoch_2.json", json.dumps({"id": 1, "epoch": 2,
+               "working_time": 900, "scores": {"s": {"value": 2.57}}}))
+    z.writestr("summaries.json", "[]")
+    z.writestr("reductions.json", "[]")
+human = dict(spec, run_id="H9", model="none/none", solver="human_agent")
+with zipfile.ZipFile(sys.argv[2], "w") as z:
+    z.writestr("_journal/start.json", json.dumps({"version": 2,
+               "eval": human}))
+    z.writestr("samples/s_epoch_1.json", json.dumps({"id": "s", "epoch": 1,
+               "uuid": "hu-1", "store": {"HumanAgentState:scorings": [
+                   {"time": 1800, "scores": [{"value": 2.15}]}]}}))
+PY
+$B import-runs --study "$out/i.db" --task-params demo:3.2:1.1:lower \
+    "$out/agent.eval" "$out/running.eval" > "$out/i.txt" 2>&1 ||
+	fail "import of Inspect's .eval: $(cat "$out/i.txt")"
+got=$(sqlite3 -separator ' ' "$out/i.db" "SELECT r.run_id, r.kind, r.grp,
+    r.limit_s, group_concat(s.elapsed_s || '=' || ifnull(s.normalized, 'x'), ' ')
+    FROM run r JOIN score s USING (task_id, run_id) GROUP BY r.run_id
+    ORDER BY r.run_id")
+want="R9:1:1 agent openai/gpt-x 1800.0 60.0=0.5 120.0=x
+R9:1:2 agent openai/gpt-x 1800.0 900.0=0.3
+hu-1 human human 1800.0 1800.0=0.5"
+[ "$got" = "$want" ] || fail "Inspect's .eval read as
+$got
+want
+$want"
 exit 0
