@@ -5,7 +5,8 @@
  *
  *   pane_bench throughput FILE [DB]  seconds for a pane to absorb `cat FILE`
  *                                    (recorded into DB if given: until all
- *                                    of it is committed)
+ *                                    of it is committed), and the CPU
+ *                                    seconds the pane's process took
  *   pane_bench writes FILE DB        the same, recorded, with an event
  *                                    written on the loop every 20 ms: how
  *                                    long those waited (mean, worst)
@@ -16,6 +17,8 @@
  *                                    idle and while another pane floods
  */
 #include "config.h"
+
+#include <sys/resource.h>
 
 #include <signal.h>
 #include <stdio.h>
@@ -120,6 +123,7 @@ throughput(const char *file, const char *db, int events_ms)
 	char		*cause = NULL;
 	char *const	 argv[] = { "cat", (char *)file, NULL };
 	double		 t0, t1, t2;
+	struct rusage	 ru;
 
 	if (db != NULL && store_open(db, 0, &st, &cause) != 0) {
 		fprintf(stderr, "pane_bench: %s\n", cause);
@@ -142,8 +146,15 @@ throughput(const char *file, const char *db, int events_ms)
 	if (st != NULL)
 		store_sync(st, 0);
 	t2 = mono_now();
+	getrusage(RUSAGE_SELF, &ru);
 	printf("seconds %.3f\n", t2 - t0);
 	printf("absorbed_seconds %.3f\n", t1 - t0);
+	/* CPU time of this process (pane loop and recording writer), not
+	 * cat's: what a loaded machine changes least. */
+	printf("cpu_seconds %.3f\n", ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
+	printf("fast_bytes %llu\n",
+	    (unsigned long long)term_fast_bytes(pane_term(p)));
 	if (event_n > 0) {
 		printf("event_write_mean_ms %.2f\n",
 		    event_total / event_n * 1000);

@@ -60,11 +60,28 @@ screen_utf8_next(const unsigned char **pp)
 /* screen_line_pack compares cells with memcmp: no padding in them. */
 _Static_assert(sizeof(struct screen_cell) == 16, "screen_cell has padding");
 
+/*
+ * A cell is ch and then 12 bytes (colours, attributes, width, flags) that
+ * the hot loops below move and compare as one 64-bit and one 32-bit word.
+ */
+_Static_assert(sizeof(struct screen_cell) == 16 &&
+    offsetof(struct screen_cell, fg) == 4 &&
+    offsetof(struct screen_cell, bg) == 8 &&
+    offsetof(struct screen_cell, attr) == 12,
+    "struct screen_cell is ch, fg, bg, then 4 bytes");
+
 static void
 screen_fill(struct screen_cell *c, int n, const struct screen_cell *blank)
 {
-	while (n-- > 0)
-		*c++ = *blank;
+	int	done;
+
+	if (n <= 0)
+		return;
+	c[0] = *blank;
+	/* Doubling copies: a line is cleared for every line scrolled. */
+	for (done = 1; done < n; done *= 2)
+		memcpy(c + done, c, (size_t)(done < n - done ? done :
+		    n - done) * sizeof *c);
 }
 
 /* Clear cells [x0, x1) of a line; the whole line drops its clusters. */
@@ -272,6 +289,42 @@ screen_put(struct screen *s, int y, int x, const uint32_t *chars, int width,
 		c[1] = *c;
 		c[1].ch = 0;
 		c[1].width = 0;
+	}
+}
+
+/*
+ * Write n printable ASCII bytes from y, x on, all on the line (the caller
+ * has checked), as n calls of screen_put with one-byte glyphs would.
+ */
+void
+screen_put_ascii(struct screen *s, int y, int x, const char *text, int n,
+    int protect, const struct screen_cell *pen)
+{
+	struct screen_line	*l = &s->lines[y];
+	struct screen_cell	*c = &l->cells[x], cell = *pen;
+	uint64_t		 col;
+	uint32_t		 rest;
+	int			 i;
+
+	if (n <= 0)
+		return;
+	/* Halves of wide characters at the ends written over. */
+	if (c->width == 0 && x > 0) {
+		c[-1].ch = ' ';
+		c[-1].width = 1;
+	}
+	if (x + n < s->cols && c[n].width == 0) {
+		c[n].ch = ' ';
+		c[n].width = 1;
+	}
+	cell.width = 1;
+	cell.flags = protect ? SCREEN_PROTECTED : 0;
+	memcpy(&col, &cell.fg, sizeof col);
+	memcpy(&rest, &cell.attr, sizeof rest);
+	for (i = 0; i < n; i++) {
+		c[i].ch = (unsigned char)text[i];
+		memcpy(&c[i].fg, &col, sizeof col);
+		memcpy(&c[i].attr, &rest, sizeof rest);
 	}
 }
 
@@ -484,6 +537,8 @@ screen_line_pack(const struct screen *s, const struct screen_line *line,
 	const struct screen_cluster	*sc;
 	struct term_run			*r = NULL;
 	struct screen_cell		 key;
+	uint64_t			 kcol, ccol;
+	uint32_t			 krest, crest;
 	uint16_t			 attrxor, flags;
 	char				*u;
 	size_t				 need;
@@ -512,12 +567,16 @@ screen_line_pack(const struct screen *s, const struct screen_line *line,
 			key.bg = r->attr.bg;
 			key.attr = r->attr.flags ^ attrxor;
 			key.width = 1;
+			memcpy(&kcol, &key.fg, sizeof kcol);
+			memcpy(&krest, &key.attr, sizeof krest);
 			u = l->text.data + l->text.len;
 			for (i = x; x < end; x++) {
 				c = &cells[x];
 				/* All but ch compared at once (no padding). */
-				if (c->ch >= 0x80 || memcmp(&c->fg, &key.fg,
-				    sizeof *c - offsetof(struct screen_cell, fg)))
+				memcpy(&ccol, &c->fg, sizeof ccol);
+				memcpy(&crest, &c->attr, sizeof crest);
+				if (c->ch >= 0x80 || ccol != kcol ||
+				    crest != krest)
 					break;
 				*u++ = c->ch == 0 ? ' ' : (char)c->ch;
 			}

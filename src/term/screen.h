@@ -69,6 +69,8 @@ void		 screen_resize(struct screen *, int cols, int rows,
 
 void		 screen_put(struct screen *, int y, int x, const uint32_t *,
 		     int width, int protect, const struct screen_cell *);
+void		 screen_put_ascii(struct screen *, int y, int x, const char *,
+		     int n, int protect, const struct screen_cell *);
 void		 screen_erase(struct screen *, int y0, int y1, int x0, int x1,
 		     int selective, const struct screen_cell *);
 void		 screen_scroll(struct screen *, int y0, int y1, int n,

@@ -296,6 +296,17 @@ term_put(struct term *t, struct screen *s, const VTermGlyphInfo *info,
 	term_damage(t, pos.row, pos.row + 1);
 }
 
+/* What term_text_cb checks of the last glyph, besides last_pos. */
+static inline void
+term_glyph_note(struct term *t, const VTermGlyphInfo *info)
+{
+	t->glyphs++;
+	t->g_ch = info->chars[0] != 0 && info->chars[1] == 0 ?
+	    info->chars[0] : 0;
+	t->g_plain = info->width == 1 && !info->dwl && !info->dhl;
+	t->g_protected = info->protected_cell;
+}
+
 /*
  * A glyph at column 0. On the row below the last glyph, with no cursor
  * move between (the scroll of a wrap aside), it is where libvterm wrapped:
@@ -312,6 +323,7 @@ term_putglyph_first(struct term *t, VTermGlyphInfo *info, VTermPos pos)
 
 	t->last_width = info->width;
 	t->last_pos = pos;
+	term_glyph_note(t, info);
 	if ((unsigned int)pos.row >= (unsigned int)s->rows || s->cols < 1)
 		return (1);
 	term_put(t, s, info, pos);
@@ -334,11 +346,110 @@ term_putglyph_cb(VTermGlyphInfo *info, VTermPos pos, void *arg)
 	/* What a REP would repeat is this glyph (term_can_repeat_cb). */
 	t->last_width = info->width;
 	t->last_pos = pos;
+	term_glyph_note(t, info);
 	if ((unsigned int)pos.row >= (unsigned int)s->rows ||
 	    (unsigned int)pos.col >= (unsigned int)s->cols)
 		return (1);
 	term_put(t, s, info, pos);
 	return (1);
+}
+
+/* CSI n C (CUF) for n below 10000, in cuf; returns its length. */
+static int
+term_cuf(char *cuf, size_t n)
+{
+	char	digits[8];
+	int	nd = 0, len = 0;
+
+	do {
+		digits[nd++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0 && nd < 4);
+	cuf[len++] = '\033';
+	cuf[len++] = '[';
+	while (nd > 0)
+		cuf[len++] = digits[--nd];
+	cuf[len++] = 'C';
+	return (len);
+}
+
+/*
+ * The fast path for text (term_scan.h: text): run[0, len) is printable
+ * ASCII in a GL that maps it to itself, and libvterm has just been fed
+ * run[0]. While the glyph libvterm put last is the byte fed last, one
+ * cell wide on a line of normal width, with no insert (IRM) before it,
+ * and the cursor stands right after it, the next bytes up to the
+ * second-last column are put here as putglyph would put them, and one CUF
+ * moves libvterm's cursor past them. The bytes for the last column and the
+ * one after it go to libvterm, which wraps (or not, without DECAWM) as it
+ * always does, and the checks start again from there. The run's last byte
+ * is always libvterm's own, so what REP repeats and what a combining mark
+ * joins is the glyph it put. A flood of text then costs libvterm two
+ * glyphs and a CUF a line instead of a call per character. Returns how
+ * many bytes of run libvterm has had or were put for it.
+ */
+static size_t
+term_text_cb(const char *run, size_t len, void *arg)
+{
+	struct term	*t = arg;
+	struct screen	*s = t->screen;
+	VTermPos	 pos, last;
+	size_t		 done = 1, k;
+	char		 cuf[16];
+	int		 room, n;
+
+	while (!t->fast_off && !t->fast_never && done + TERM_FAST_MIN < len) {
+		vterm_state_get_cursorpos(t->state, &pos);
+		last = t->last_pos;
+		if (t->g_ch != (unsigned char)run[done - 1] || !t->g_plain ||
+		    t->last_width != 1 || t->hscroll_glyph == t->glyphs ||
+		    pos.row != last.row || pos.row < 0 ||
+		    pos.row >= s->rows || s->cols != t->cols)
+			break;
+		if (pos.col == last.col && pos.col == s->cols - 1) {
+			/* Put in the last column: the next byte wraps. */
+			vterm_input_write(t->vt, run + done, 1);
+			done++;
+			continue;
+		}
+		if (pos.col != last.col + 1)
+			break;
+		room = s->cols - 1 - pos.col;
+		if (room <= 0) {
+			/* The last column, and the wrap after it. */
+			vterm_input_write(t->vt, run + done, 2);
+			done += 2;
+			continue;
+		}
+		k = len - 1 - done;
+		if (k > (size_t)room)
+			k = (size_t)room;
+		screen_put_ascii(s, pos.row, pos.col, run + done, (int)k,
+		    t->g_protected, &t->pen);
+		term_damage(t, pos.row, pos.row + 1);
+		done += k;
+		t->fast_bytes += k;
+		/* The last glyph is now the run's, as if libvterm put it:
+		 * before the CUF, whose cursor move then keeps a wrap. */
+		t->glyphs++;
+		t->g_ch = (unsigned char)run[done - 1];
+		t->last_pos.col = pos.col + (int)k - 1;
+		n = term_cuf(cuf, k);
+		vterm_input_write(t->vt, cuf, (size_t)n);
+		vterm_state_get_cursorpos(t->state, &pos);
+		if (pos.row != t->last_pos.row ||
+		    pos.col != t->last_pos.col + 1) {
+			/*
+			 * CUF clamped the cursor: only origin mode or a right
+			 * margin do that, and the scanner never calls this
+			 * while either may be set. Should it happen, no fast
+			 * path for this terminal until a full reset.
+			 */
+			t->fast_off = 1;
+			break;
+		}
+	}
+	return (done);
 }
 
 static int
@@ -377,6 +488,9 @@ term_scrollrect_cb(VTermRect r, int down, int right, void *arg)
 {
 	struct term	*t = arg;
 
+	/* Maybe insert mode making room for the next glyph. */
+	if (right != 0)
+		t->hscroll_glyph = t->glyphs + 1;
 	if (!term_clip(t, &r))
 		return (1);
 	if (right == 0 && r.start_col == 0 && r.end_col == t->screen->cols)
@@ -805,6 +919,18 @@ term_get_history(struct term *t, int n, struct term_line *l)
 	return (0);
 }
 
+uint64_t
+term_fast_bytes(struct term *t)
+{
+	return (t->fast_bytes);
+}
+
+void
+term_set_fast(struct term *t, int on)
+{
+	t->fast_never = !on;
+}
+
 int
 term_history_size(struct term *t)
 {
@@ -887,6 +1013,7 @@ term_mouse_mode(struct term *t)
 static void
 term_ris(struct term *t)
 {
+	t->fast_off = 0;
 	if (!t->alt)
 		return;
 	t->alt = 0;
@@ -1057,7 +1184,8 @@ static const struct term_scan_hooks term_scan_hooks = {
 	.can_repeat = term_can_repeat_cb,
 	.event = term_event_cb,
 	.sgr = term_sgr_cb,
-	.request_mode = term_request_mode_cb
+	.request_mode = term_request_mode_cb,
+	.text = term_text_cb
 };
 
 /* Output of the pane's program: through the guard (term_scan.c). */

@@ -139,6 +139,11 @@ int		 term_history_size(struct term *);
 /* Lines ever scrolled into the scrollback, minus those popped back. */
 int64_t		 term_history_total(struct term *);
 size_t		 term_history_bytes(struct term *);
+/* Bytes of text put on the screen without libvterm (term.c's fast path
+ * for runs of ASCII), for tests and benches. */
+uint64_t	 term_fast_bytes(struct term *);
+/* The fast path on (the default) or off, for tests that compare. */
+void		 term_set_fast(struct term *, int);
 
 /* Input: a named key ("up", "f5", "enter"; or one character), returns -1
  * if the name is unknown; a character; a paste; a mouse event. */

@@ -33,6 +33,9 @@ struct term_sbline {
 	struct term_prun runs[];
 };
 
+/* Bytes of text worth putting without libvterm (term_text_cb). */
+#define TERM_FAST_MIN	8
+
 struct term {
 	VTerm			*vt;
 	VTermState		*state;
@@ -81,6 +84,16 @@ struct term {
 	int			 reflowed;	/* term_resize_cb reflowed */
 	int			 reflow_x;	/* and put the cursor here */
 	int			 reflow_y;
+
+	/* More of the last glyph put, for the fast path (term_text_cb). */
+	uint64_t		 glyphs;	/* put so far */
+	uint64_t		 hscroll_glyph;	/* scrolled right before it */
+	uint32_t		 g_ch;		/* one code point, or 0 */
+	int			 g_plain;	/* width 1, line of width 1 */
+	int			 g_protected;
+	int			 fast_off;	/* libvterm's cursor disagreed */
+	uint64_t		 fast_bytes;	/* put by the fast path */
+	int			 fast_never;	/* term_set_fast(t, 0) */
 
 	/* What stands between the pty's bytes and libvterm. */
 	struct term_scan	 scan;

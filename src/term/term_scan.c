@@ -225,6 +225,64 @@ ts_skip_text(const struct term_scan *ts, const char *data, size_t i,
 	return (i);
 }
 
+/* A byte of w is below 0x20 or 0x7f (w has no byte from 0x80 on). */
+#define TS_HAS_CONTROL(w) (((((w) - 0x2020202020202020ull) & ~(w)) | \
+			    ((w) + 0x0101010101010101ull)) & \
+			    0x8080808080808080ull)
+
+/* The end of the printable ASCII (0x20 to 0x7e) from data[i] on. */
+static size_t
+ts_printable_end(const char *data, size_t i, size_t len)
+{
+	uint64_t	w;
+	unsigned char	c;
+
+	while (i + 8 <= len) {
+		memcpy(&w, data + i, 8);
+		if ((w & 0x8080808080808080ull) != 0 || TS_HAS_CONTROL(w))
+			break;
+		i += 8;
+	}
+	while (i < len && (c = (unsigned char)data[i]) >= 0x20 && c < 0x7f)
+		i++;
+	return (i);
+}
+
+/*
+ * Text where the owner has a fast path (hooks->text): as ts_skip_text,
+ * but each run of printable ASCII long enough is handed to the hook once
+ * its first byte was fed, while GL holds ASCII and neither origin mode nor
+ * left and right margins may be set (the hook moves libvterm's cursor with
+ * CUF, which both would clamp). Returns where the text stops.
+ */
+static size_t
+ts_text_runs(struct term_scan *ts, const char *data, size_t *fed, size_t i,
+    size_t len)
+{
+	size_t		 j;
+	unsigned char	 c;
+
+	if (ts->hooks->text == NULL || ts->cs.g[ts->cs.gl & 3] != 0 ||
+	    ts->cursor_modes != 0)
+		return (ts_skip_text(ts, data, i, len));
+	while (i < len) {
+		c = (unsigned char)data[i];
+		if (c >= 0x80 || ts_text_stop(ts, c))
+			break;
+		if (c < 0x20 || c == 0x7f) {
+			i++;
+			continue;
+		}
+		j = ts_printable_end(data, i, len);
+		if (j - i >= TERM_SCAN_RUN) {
+			ts_feed(ts, data + *fed, i + 1 - *fed);
+			*fed = i + ts->hooks->text(data + i, j - i, ts->arg);
+		}
+		i = j;
+	}
+	return (i);
+}
+
 /* The character sets changed: is GL DEC special graphics now? */
 static void
 ts_charset_changed(struct term_scan *ts)
@@ -253,32 +311,39 @@ ts_designate(struct term_scan *ts, char inter, char final)
 }
 
 /*
- * The cursor was restored: designate the sets saved with it again and
- * shift the saved one into GL (libvterm 0.1.4 keeps neither). A set never
- * designated is the default, which is ASCII for every byte below 0x80.
+ * Make libvterm's character sets (and ours) to: designate what differs
+ * and shift the set into GL. A set never designated is the default, which
+ * is ASCII for every byte below 0x80.
  */
 static void
-ts_charset_restore(struct term_scan *ts)
+ts_charset_to(struct term_scan *ts, const struct term_scan_charset *to)
 {
 	static const char	*shift[] = { "\017", "\016", "\033n", "\033o" };
 	struct buf		*b = &ts->out;
 	int			 k;
 
-	if (memcmp(&ts->cs, &ts->cs_saved, sizeof ts->cs) == 0)
+	if (memcmp(&ts->cs, to, sizeof ts->cs) == 0)
 		return;
 	b->len = 0;
 	for (k = 0; k < 4; k++) {
-		if (ts->cs.g[k] == ts->cs_saved.g[k])
+		if (ts->cs.g[k] == to->g[k])
 			continue;
 		buf_printf(b, "\033%c%c", '(' + k,
-		    ts->cs_saved.g[k] != 0 ? ts->cs_saved.g[k] : 'B');
+		    to->g[k] != 0 ? to->g[k] : 'B');
 	}
-	if (ts->cs.gl != ts->cs_saved.gl)
-		buf_add(b, shift[ts->cs_saved.gl & 3],
-		    strlen(shift[ts->cs_saved.gl & 3]));
-	ts->cs = ts->cs_saved;
+	if (ts->cs.gl != to->gl)
+		buf_add(b, shift[to->gl & 3], strlen(shift[to->gl & 3]));
+	ts->cs = *to;
 	ts_charset_changed(ts);
 	ts_feed(ts, b->data, b->len);
+}
+
+/* The cursor was restored: the sets saved with it (libvterm 0.1.4 keeps
+ * none). */
+static void
+ts_charset_restore(struct term_scan *ts)
+{
+	ts_charset_to(ts, &ts->cs_saved);
 }
 
 static void
@@ -578,6 +643,14 @@ ts_csi_classify(struct term_scan *ts, char final)
 			case 1049:
 				ts->rewrite = 1;
 				break;
+			case 6:		/* DECOM */
+			case 69:	/* DECLRMM */
+				r = TS_ARG_VALUE(ts->args[i]) == 6 ? 1 : 2;
+				if (final == 'h')
+					ts->cursor_modes |= r;
+				else
+					ts->cursor_modes &= ~r;
+				break;
 			}
 		}
 		if (ts->rewrite)
@@ -627,13 +700,19 @@ ts_sgr_post(struct term_scan *ts, const uint32_t *a, int n)
 static void
 ts_csi_post(struct term_scan *ts, const uint32_t *args, int n)
 {
-	int	post = ts->post;
+	struct term_scan_charset	dflt;
+	int				post = ts->post;
 
 	ts->post = 0;
 	if (post & TS_POST_EVENT) {
 		if (ts->post_event == TERM_SCAN_EV_SOFT_RESET) {
-			memset(&ts->cs, 0, sizeof ts->cs);
-			ts_charset_changed(ts);
+			/*
+			 * libvterm 0.1.4 takes DECSTR's '!' for a leader it
+			 * does not know and resets nothing: the sets are
+			 * reset for it.
+			 */
+			memset(&dflt, 0, sizeof dflt);
+			ts_charset_to(ts, &dflt);
 		}
 		ts_event(ts, ts->post_event);
 	}
@@ -779,7 +858,7 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			/* Text: ESC starts anything (CAN, SUB: no-op), and
 			 * bytes from 0x80 on are UTF-8. */
 			if (ts->u_need == 0 &&
-			    (i = ts_skip_text(ts, data, i, len)) == len)
+			    (i = ts_text_runs(ts, data, &fed, i, len)) == len)
 				break;
 			c = (unsigned char)data[i];
 			if (ts->u_need > 0) {
@@ -928,6 +1007,7 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 					else {
 						memset(&ts->cs, 0, sizeof ts->cs);
 						ts->cs_saved = ts->cs;
+						ts->cursor_modes = 0;
 						ts_charset_changed(ts);
 						ts_after(ts, 1);
 					}

@@ -97,7 +97,19 @@ struct term_scan_hooks {
 	/* DECRQM of a private mode libvterm answers wrongly (47, 1047,
 	 * 1049): 1 if the owner answered it, 0 to let libvterm answer. */
 	int	(*request_mode)(int, void *);
+	/*
+	 * Text, for a fast path: run[0, len) is printable ASCII (0x20 to
+	 * 0x7e), at least TERM_SCAN_RUN bytes, in the normal state with
+	 * ASCII in GL, neither origin mode nor left and right margins set,
+	 * and libvterm was just fed everything up to and including run[0].
+	 * Returns how many bytes of run (at least 1, fewer than len)
+	 * libvterm has had since, or were put on the screen for it with
+	 * its cursor moved past them; the rest is fed as usual.
+	 */
+	size_t	(*text)(const char *run, size_t len, void *);
 };
+
+#define TERM_SCAN_RUN		16
 
 #define TERM_SCAN_EV_SAVE	1	/* the cursor was saved */
 #define TERM_SCAN_EV_RESTORING	2	/* about to be restored (restore
@@ -163,6 +175,10 @@ struct term_scan {
 	struct term_scan_charset cs;
 	struct term_scan_charset cs_saved;
 	int		 dec_gl;
+
+	/* Origin mode (1) and left and right margins (2) may be set: kept
+	 * until reset by their own 'l' or a full reset (not DECSTR). */
+	int		 cursor_modes;
 
 	uint64_t	 rewrites;	/* sequences changed, for tests */
 };
