@@ -384,7 +384,7 @@ json_t *
 inspect_log_run(const struct study_run *run, const struct study_task *task,
     size_t n, double final)
 {
-	json_t	*session, *scores, *events, *log;
+	json_t	*session, *scores, *events, *log, *attrs;
 	size_t	 i;
 	int	 human = strcmp(run->kind, "human") == 0;
 
@@ -398,6 +398,15 @@ inspect_log_run(const struct study_run *run, const struct study_task *task,
 	json_object_set_new(session, "participant", human ?
 	    (run->participant ? json_string(run->participant) : json_null()) :
 	    json_string(run->group));
+	/* What the study records beyond the scores, as runs.jsonl has it. */
+	attrs = run->attrs != NULL ? json_loads(run->attrs, 0, NULL) : NULL;
+	json_object_set_new(session, "study", json_pack("{so sb so so so}",
+	    "gave_up_reason", run->gave_up_reason ? json_string(
+	    run->gave_up_reason) : json_null(), "excluded", run->excluded,
+	    "excluded_by", run->excluded_by ? json_string(run->excluded_by) :
+	    json_null(), "excluded_why", run->excluded_why ? json_string(
+	    run->excluded_why) : json_null(), "participant_attributes",
+	    attrs != NULL ? attrs : json_null()));
 	json_object_set_new(session, "scoring", task == NULL ? json_null() :
 	    json_pack("{ss sf sf ss ss}", "direction",
 	    norm_dir_name(task->direction), "y_start", task->y_start, "y_ref",

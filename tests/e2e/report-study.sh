@@ -79,6 +79,25 @@ assert p2["participant_attributes"]["pay_rate"] == 62.5, p2
 assert by["a2"]["gave_up_reason"] == "out of ideas"
 assert by["s-20261127-p1"]["participant_attributes"]["ai_tools"] == "allowed"
 PY
+# And in each run's Inspect eval log, under the sample's metadata, the
+# excluded run's sample scoring 0.
+$B export-runs $s --format inspect-json -o "$out/ev" > /dev/null ||
+	fail "export-runs --format inspect-json"
+python3 - "$out/ev" <<'PY' || fail "eval log metadata"
+import json, os, sys
+def study(name):
+    s = json.load(open(os.path.join(sys.argv[1], name)))["samples"][0]
+    return s["metadata"]["baseliner"]["study"], s["scores"]["baseliner"]
+p2, sc = study("demo--s-20261128-p2.json")
+assert p2["excluded"] and p2["excluded_by"] == "reviewer A", p2
+assert p2["excluded_why"] == "copied the reference", p2
+assert p2["participant_attributes"]["pay_rate"] == 62.5, p2
+assert sc["value"] == 0, sc
+assert study("demo--a2.json")[0]["gave_up_reason"] == "out of ideas"
+p1, sc = study("demo--s-20261127-p1.json")
+assert not p1["excluded"] and p1["gave_up_reason"] is None, p1
+assert abs(sc["value"] - 0.952381) < 1e-6, sc
+PY
 
 # The study says: leave excluded runs out. Humans at 8 h: p1 alone.
 $B import-runs $s --excluded omit > /dev/null || fail "--excluded omit"
