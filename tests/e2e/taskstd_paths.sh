@@ -6,7 +6,8 @@
 # /home/agent as the session's work folder and /protected as the session's
 # protected folder, in a mount namespace of its own (libexec/taskstd.py),
 # through start -> intermediate_score (x4) -> aggregate_scores -> teardown.
-# The host's own / is left as it was. Then the driver alone as an
+# A call that cannot be mapped runs unmapped, says so, and fails as a
+# recorded error. The host's own / is left as it was. Then the driver alone as an
 # unprivileged user (nobody), as personal mode runs it: a user namespace
 # gives the same paths, and the files are the user's.
 set -u
@@ -48,11 +49,25 @@ $BASELINER score >/dev/null 2>&1
 echo 8 >"$WORK/guess.txt"
 $BASELINER score >/dev/null || fail "score 8"
 [ "$(last raw)" = 10.0 ] || fail "guess 8: $(last "status, raw")"
+# Where the paths cannot be mapped (here: a file where the new root would
+# be mounted), the call runs unmapped and says so; this family, which
+# knows no other paths, then fails with its own traceback: a recorded
+# error, and the session goes on.
+rm -rf "$SESSION_DIR/nsroot"
+: >"$SESSION_DIR/nsroot"
+$BASELINER score >/dev/null 2>&1
+[ "$(last status)" = error ] || fail "unmapped: $(last "status, reason")"
+last output_tail | grep -q "/home/agent and /protected are not mapped for this call" ||
+	fail "the unmapped call does not say so: $(last output_tail)"
+last output_tail | grep -q "FileNotFoundError.*/protected/target.json" ||
+	fail "no traceback of the family: $(last output_tail)"
+rm -f "$SESSION_DIR/nsroot"
 $BASELINER submit >/dev/null || fail "submit"
 wait_state ended
 [ "$(q "SELECT family_score, family_score_status FROM session")" = "10.0|valid" ] ||
 	fail "family score: $(q "SELECT family_score, family_score_status, family_score_output FROM session")"
-# aggregate_scores read /protected/score.log: start, 3 scorings, the final.
+# aggregate_scores read /protected/score.log: the start, 3 scorings and
+# the final one (the error is no entry and wrote no row).
 [ "$(cat "$SESSION_DIR/protected/aggregated.txt")" = "5 log entries, 5 rows in /protected/score.log" ] ||
 	fail "aggregated.txt: $(cat "$SESSION_DIR/protected/aggregated.txt" 2>&1)"
 [ "$(cat "$SESSION_DIR/protected/teardown.txt")" = "torn down" ] ||
