@@ -181,7 +181,7 @@ status_first_row(struct ui *u, int y, int x, int w, short bar)
 	json_t			*s = json_object_get(u->status, "session");
 	json_t			*best = json_object_get(u->scores, "best");
 	struct status_field	 f[6];
-	const char		*title, *sep = " \u2502 ";
+	const char		*title, *sep = " \u2502 ", *agg, *word;
 	char			*el;
 	long long		 ck;
 	int			 n = 0, i, used, tw, any = 0, paused;
@@ -233,10 +233,16 @@ status_first_row(struct ui *u, int y, int x, int w, short bar)
 	    ck == 1 ? "" : "s");
 	snprintf(f[n++].short_, sizeof f[0].short_, "%lld ckpt", ck);
 	if (json_is_number(json_object_get(best, "normalized"))) {
+		/* "best" only where the best counts (last, last_valid: the
+		 * score that counts is not the best one). */
+		agg = json_string_value(json_object_get(u->scores,
+		    "aggregation"));
+		word = agg == NULL || strcmp(agg, "best") == 0 ? "best" :
+		    "counts";
 		f[n].rank = 2;
-		snprintf(f[n].full, sizeof f[n].full, "best %.3f",
+		snprintf(f[n].full, sizeof f[n].full, "%s %.3f", word,
 		    json_field_num(best, "normalized"));
-		snprintf(f[n++].short_, sizeof f[0].short_, "best %.2f",
+		snprintf(f[n++].short_, sizeof f[0].short_, "%s %.2f", word,
 		    json_field_num(best, "normalized"));
 	}
 
