@@ -11,7 +11,8 @@
 #               "only the last submission counts")
 # Checked where the session says it (scores --json's mark, the scores
 # table's legend), in its export (session.json's final) and, after
-# import-runs, in the report's runs.csv.
+# import-runs, in the report's runs.csv; then the same log imported with
+# normalized scores only, the rule given by --task-params.
 set -u
 . "$top_srcdir/tests/lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: no python3"; exit 77; }
@@ -91,5 +92,28 @@ PY
 run_one best 0.6 6.0
 run_one last_valid 0.4 4.0
 run_one last 0 ""
+
+# The same run imported with normalized scores only (no raw score, no
+# pack): the task's rule comes from --task-params, and decides the same.
+printf 'run_id,task_id,agent,elapsed_s,score,normalized,time_limit_s\n%s\n%s\n%s\n%s\n' \
+    "n1,sl,bot,0,,0.1,7200" "n1,sl,bot,600,,0.6,7200" \
+    "n1,sl,bot,1200,,0.4,7200" "n1,sl,bot,1800,,NaN,7200" \
+    >"$BASELINER_HOME/norm.csv"
+for spec in best:0.6 last_valid:0.4 last:0; do
+	agg=${spec%%:*}
+	want=${spec#*:}
+	db=$BASELINER_HOME/norm-$agg.db
+	$BASELINER import-runs --study "$db" --task-params "sl:0:1:higher:$agg" \
+	    "$BASELINER_HOME/norm.csv" >"$BASELINER_HOME/imp.txt" 2>&1 ||
+		fail "normalized only, $agg: import-runs: $(cat "$BASELINER_HOME/imp.txt")"
+	$BASELINER report --study "$db" -o "$BASELINER_HOME/rn-$agg" \
+	    >/dev/null 2>&1 || fail "normalized only, $agg: report"
+	got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    $(c["run_id"]) == "n1" { print $(c["score"]) }' \
+	    "$BASELINER_HOME/rn-$agg/runs.csv")
+	awk -v a="$got" -v b="$want" 'BEGIN { d = a - b; exit !(a != "" && d * d < 1e-18) }' ||
+		fail "normalized only, $agg: runs.csv score '$got', want $want"
+	note "normalized only, $agg: $got"
+done
 echo PASS
 exit 0
