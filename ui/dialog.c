@@ -15,6 +15,7 @@
 #include <wchar.h>
 
 #include "ui_int.h"
+#include "utf8.h"
 
 void
 dialog_pager_done(struct ui *u)
@@ -35,19 +36,48 @@ dialog_pager_add(struct ui *u, char *line)
 	u->pager[u->npager++] = line;
 }
 
+/* A line with its tabs expanded to 8-column stops, as a terminal would. */
+static char *
+dialog_expand_tabs(const char *line)
+{
+	struct buf	 b;
+	const char	*p;
+	uint32_t	 cp;
+	int		 col = 0, n, cw;
+	char		*out;
+
+	buf_init(&b);
+	for (p = line; *p != '\0'; p += n) {
+		if ((n = utf8_decode(p, strlen(p), &cp)) < 0) {
+			n = -n;
+			cp = '?';
+		}
+		if (cp == '\t') {
+			do
+				buf_add(&b, " ", 1);
+			while (++col % 8 != 0);
+			continue;
+		}
+		buf_add(&b, p, n);
+		if ((cw = utf8_width(cp)) > 0)
+			col += cw;
+	}
+	out = xstrdup(buf_cstr(&b));
+	buf_done(&b);
+	return (out);
+}
+
 static void
 dialog_pager_text(struct ui *u, const char *text)
 {
 	const char	*p, *nl;
-	char		*line, *t;
+	char		*line;
 
 	for (p = text; p != NULL && *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
 		line = nl != NULL ? xstrndup(p, nl - p) : xstrdup(p);
-		/* Tabs to spaces, so that columns line up. */
-		while ((t = strchr(line, '\t')) != NULL)
-			*t = ' ';
-		dialog_pager_add(u, line);
+		dialog_pager_add(u, dialog_expand_tabs(line));
+		free(line);
 		if (nl == NULL)
 			break;
 	}
@@ -431,43 +461,126 @@ dialog_key(struct ui *u, key_code key)
 	u->redraw = 1;
 }
 
-/* A box in the middle of the screen; returns 0 if it fits. */
+/* The rows above the status bar, where overlays go. */
 static int
-dialog_box(int *y0, int *x0, int *h, int *w, const char *title)
+dialog_rows(struct ui *u)
 {
-	int	y;
+	return (u->ls.status.h > 0 && u->ls.status.y > 0 ? u->ls.status.y :
+	    LINES);
+}
 
-	if (*w > COLS - 2)
-		*w = COLS - 2;
-	if (*h > LINES - 2)
-		*h = LINES - 2;
+/*
+ * A box over the panes, above the status bar (the time left stays in
+ * sight). It is centred with a blank frame of one cell around it, so no
+ * pane text touches its edge; where that would leave only a few columns
+ * (rows) of the panes beside it, it takes the whole width (height)
+ * instead. Returns 0 if it fits.
+ */
+static int
+dialog_box(struct ui *u, int *y0, int *x0, int *h, int *w,
+    const char *title)
+{
+	int	rows = dialog_rows(u), y, fx, fw;
+
+	if (*w > COLS - 12)
+		*w = COLS;
+	if (*h > rows - 6)
+		*h = rows;
 	if (*w < 6 || *h < 3)
 		return (-1);
-	*y0 = (LINES - *h) / 2;
+	*y0 = (rows - *h) / 2;
 	*x0 = (COLS - *w) / 2;
-	for (y = 0; y < *h; y++)
+	fx = *x0 > 0 ? *x0 - 1 : 0;
+	fw = *w + (*x0 > 0 ? 2 : 0);
+	if (*y0 > 0)
+		draw_fill(*y0 - 1, fx, fw, A_NORMAL, 0);
+	if (*y0 + *h < rows)
+		draw_fill(*y0 + *h, fx, fw, A_NORMAL, 0);
+	for (y = 0; y < *h; y++) {
+		if (*x0 > 0) {
+			draw_fill(*y0 + y, fx, 1, A_NORMAL, 0);
+			draw_fill(*y0 + y, *x0 + *w, 1, A_NORMAL, 0);
+		}
 		draw_fill(*y0 + y, *x0, *w, A_NORMAL, draw_wb(WB_OVERLAY));
+	}
 	draw_text(*y0, *x0 + 2, title, *w - 4, A_BOLD, draw_wb(WB_OVERLAY));
 	return (0);
 }
 
+/*
+ * Add text to lines, wrapped at spaces to width cells; the lines after
+ * the first are indented by indent cells.
+ */
+static void
+dialog_wrap(char ***lines, int *n, const char *text, int width, int indent)
+{
+	const char	*p = text, *q, *cut;
+	struct buf	 b;
+	uint32_t	 cp;
+	int		 room, used, k, first = 1;
+
+	if (indent > width / 2)
+		indent = width / 2 > 2 ? 2 : 0;
+	do {
+		room = first ? width : width - indent;
+		used = 0;
+		cut = NULL;
+		for (q = p; *q != '\0'; q += k) {
+			if ((k = utf8_decode(q, strlen(q), &cp)) < 0) {
+				k = -k;
+				cp = '?';
+			}
+			if (cp == ' ' && q > p)
+				cut = q;
+			used += utf8_width(cp) > 0 ? utf8_width(cp) : 0;
+			if (used > room)
+				break;
+		}
+		if (*q != '\0' && cut == NULL)
+			cut = q > p ? q : q + k;	/* no space: cut the word */
+		else if (*q == '\0')
+			cut = q;
+		buf_init(&b);
+		if (!first)
+			buf_printf(&b, "%*s", indent, "");
+		buf_add(&b, p, cut - p);
+		*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+		(*lines)[(*n)++] = xstrdup(buf_cstr(&b));
+		buf_done(&b);
+		p = cut;
+		while (*p == ' ')
+			p++;
+		first = 0;
+	} while (*p != '\0');
+}
+
+/*
+ * The keys: every action with its keys, then copy mode, lists and the
+ * mouse. The box is as wide as its longest line where the screen allows,
+ * lines that do not fit wrap under their column, and it scrolls (arrows,
+ * PgUp, PgDn) where they do not all fit.
+ */
 static void
 dialog_draw_help(struct ui *u)
 {
 	const struct action_entry	*a;
 	struct buf			 b;
 	char				 k[32], line[256], *keys;
-	int				 y0, x0, h, w = 76, y, i, n = 0;
-	char				**lines = NULL;
+	int				 y0, x0, h, w, y, i, n = 0, nw = 0;
+	int				 width, widest = 0;
+	char				**lines = NULL, **wrapped = NULL;
+	int				*indent = NULL;
 	size_t				 j;
 
-#define ADD(...) do {							\
+#define ADD(in, ...) do {						\
 	lines = xreallocarray(lines, n + 1, sizeof *lines);		\
+	indent = xreallocarray(indent, n + 1, sizeof *indent);		\
+	indent[n] = (in);						\
 	lines[n++] = xasprintf(__VA_ARGS__);				\
 } while (0)
-	ADD("Prefix %s: keys go to the focused pane; after the prefix, to "
-	    "the workbench:", keys_name(u->keys.prefix, k, sizeof k));
-	ADD("%s", "");
+	ADD(0, "Prefix %s: keys go to the focused pane; after the prefix, "
+	    "to the workbench:", keys_name(u->keys.prefix, k, sizeof k));
+	ADD(0, "%s", "");
 	for (a = action_table; a->name != NULL; a++) {
 		buf_init(&b);
 		for (j = 0; j < u->keys.n; j++) {
@@ -481,50 +594,82 @@ dialog_draw_help(struct ui *u)
 			    sizeof k));
 		}
 		keys = buf_cstr(&b);
-		if (*keys != '\0')
-			ADD("  %-10s %-14s %s", keys, a->name, a->help);
-		else
-			ADD("  %-10s %-14s %s", "-", a->name, a->help);
+		ADD(28, "  %-10s %-14s %s", *keys != '\0' ? keys : "-",
+		    a->name, a->help);
 		buf_done(&b);
 	}
-	ADD("%s", "");
-	ADD("%s", "Copy mode: arrows/hjkl move, PgUp/PgDn, g/G top/bottom, 0/$,");
-	ADD("%s", "  / search down, ? up, n/N again/back, space or v select, V lines,");
-	ADD("%s", "  Enter or y copy (and to the terminal's clipboard), q leave.");
-	ADD("%s", "Lists: arrows, Enter; checkpoints: w diff with the work "
-	    "folder, R restore.");
-	ADD("%s", "Mouse: click focuses, the wheel scrolls (copy mode in a "
-	    "shell), drag a");
-	ADD("%s", "  border to resize. Bindings: ~/.config/baseliner/config "
-	    "(see keys.conf).");
+	ADD(0, "%s", "");
+	ADD(2, "%s", "Copy mode: arrows/hjkl move, PgUp/PgDn, g/G top/bottom, "
+	    "0/$, / search down, ? up, n/N again/back, space or v select, "
+	    "V lines, Enter or y copy (and to the terminal's clipboard), q "
+	    "leave.");
+	ADD(2, "%s", "Pagers and lists: arrows, PgUp/PgDn, g/G, Left/Right "
+	    "sideways, Enter; checkpoints: w diff with the work folder, R "
+	    "restore.");
+	ADD(2, "%s", "Mouse: click focuses, the wheel scrolls (copy mode in a "
+	    "shell), drag a border to resize.");
+	ADD(2, "%s", "Bindings: ~/.config/baseliner/config (see keys.conf).");
 #undef ADD
-	h = n + 3;
-	snprintf(line, sizeof line, " Keys (%s) ", h > LINES - 2 ?
+	/* As wide as the table; the notes below it wrap to its width. */
+	for (i = 0; i < n; i++) {
+		if (indent[i] != 2 && (y = draw_text_width(lines[i])) > widest)
+			widest = y;
+	}
+	/* Two cells of margin either side; wrap what the screen cuts. */
+	w = widest + 4;
+	if (w > COLS)
+		w = COLS;
+	width = (w > COLS - 12 ? COLS : w) - 4;
+	if (width < 8)
+		width = 8;
+	for (i = 0; i < n; i++)
+		dialog_wrap(&wrapped, &nw, lines[i], width, indent[i]);
+	h = nw + 2;
+	snprintf(line, sizeof line, " Keys (%s) ", h > dialog_rows(u) ?
 	    "arrows scroll, any other key closes" : "any key closes");
-	if (dialog_box(&y0, &x0, &h, &w, line) == 0) {
-		if (u->pager_top > n - (h - 3))
-			u->pager_top = n - (h - 3) > 0 ? n - (h - 3) : 0;
-		for (y = 1, i = u->pager_top; y < h - 1 && i < n; y++, i++)
-			draw_text(y0 + y, x0 + 2, lines[i], w - 4, i == 0 ?
+	if (dialog_box(u, &y0, &x0, &h, &w, line) == 0) {
+		if (u->pager_top > nw - (h - 2))
+			u->pager_top = nw - (h - 2) > 0 ? nw - (h - 2) : 0;
+		for (y = 1, i = u->pager_top; y < h - 1 && i < nw; y++, i++)
+			draw_text(y0 + y, x0 + 2, wrapped[i], w - 4, i == 0 ?
 			    A_BOLD : A_NORMAL, draw_wb(WB_OVERLAY));
+		if (nw > h - 2) {
+			snprintf(line, sizeof line, " %d-%d/%d ",
+			    u->pager_top + 1, u->pager_top + h - 2, nw);
+			draw_text(y0 + h - 1, x0 + w - draw_text_width(line) -
+			    1, line, 20, A_NORMAL, draw_wb(WB_OVERLAY));
+		}
 	}
 	for (i = 0; i < n; i++)
 		free(lines[i]);
+	for (i = 0; i < nw; i++)
+		free(wrapped[i]);
 	free(lines);
+	free(wrapped);
+	free(indent);
 }
 
+/*
+ * The pagers and lists take the whole width above the status bar: a title
+ * bar, the text on the terminal's own background (a diff's lines in
+ * green, red and cyan on it), and a bar of keys.
+ */
 static void
 dialog_draw_pager(struct ui *u)
 {
-	int		 y0, x0, h = LINES - 2, w = COLS - 4, y, i, list;
-	int		 widest, lw;
-	short		 pair;
+	int		 y0 = 0, x0 = 0, h = dialog_rows(u), w = COLS, y, i;
+	int		 widest, lw, list, sel;
+	short		 pair, bar = draw_wb(WB_OVERLAY);
 	const char	*l, *hint;
 	char		 pos[32];
 
 	list = u->ov == OV_CHECKPOINTS || u->ov == OV_SCORES;
-	if (dialog_box(&y0, &x0, &h, &w, u->pager_title) != 0)
+	if (w < 6 || h < 3)
 		return;
+	for (y = 0; y < h; y++)
+		draw_fill(y0 + y, x0, w, A_NORMAL, y == 0 || y == h - 1 ?
+		    bar : 0);
+	draw_text(y0, x0 + 2, u->pager_title, w - 4, A_BOLD, bar);
 	/* Sideways no further than the widest line needs. */
 	for (i = 0, widest = 0; i < u->npager; i++) {
 		if ((lw = draw_text_width(u->pager[i])) > widest)
@@ -540,25 +685,23 @@ dialog_draw_pager(struct ui *u)
 			break;
 		l = u->pager[i];
 		lw = draw_text_width(l);
-		pair = draw_wb(WB_OVERLAY);
+		pair = 0;
 		if (!list && l[0] == '+' && strncmp(l, "+++", 3) != 0)
 			pair = draw_wb(WB_DIFF_ADD);
 		else if (!list && l[0] == '-' && strncmp(l, "---", 3) != 0)
 			pair = draw_wb(WB_DIFF_DEL);
 		else if (!list && strncmp(l, "@@", 2) == 0)
 			pair = draw_wb(WB_DIFF_HUNK);
-		if (list && i == u->pager_sel)
-			draw_fill(y0 + y, x0, w, A_REVERSE, draw_wb(
-			    WB_OVERLAY));
+		sel = list && i == u->pager_sel;
+		if (sel)
+			draw_fill(y0 + y, x0, w, A_REVERSE, 0);
 		draw_text_from(y0 + y, x0 + 1, l, u->pager_left, w - 2,
-		    list && i == u->pager_sel ? A_REVERSE : A_NORMAL, pair);
+		    sel ? A_REVERSE : A_NORMAL, pair);
 		/* Marks in the margins: more to the left, to the right. */
 		if (u->pager_left > 0 && lw > 0)
-			draw_text(y0 + y, x0, "\u2039", 1, A_BOLD,
-			    draw_wb(WB_OVERLAY));
+			draw_text(y0 + y, x0, "\u2039", 1, A_BOLD, bar);
 		if (lw - u->pager_left > w - 2)
-			draw_text(y0 + y, x0 + w - 1, "\u203a", 1, A_BOLD,
-			    draw_wb(WB_OVERLAY));
+			draw_text(y0 + y, x0 + w - 1, "\u203a", 1, A_BOLD, bar);
 	}
 	if (u->ov == OV_CHECKPOINTS)
 		hint = "Enter diff with the one before  w with the work "
@@ -568,12 +711,11 @@ dialog_draw_pager(struct ui *u)
 	else
 		hint = "\u2191\u2193 PgUp PgDn g G  \u2190\u2192 sideways  "
 		    "q close";
-	draw_text(y0 + h - 1, x0 + 2, hint, w - 4, A_NORMAL,
-	    draw_wb(WB_OVERLAY));
+	draw_text(y0 + h - 1, x0 + 2, hint, w - 4, A_NORMAL, bar);
 	snprintf(pos, sizeof pos, " %d/%d ", (list ? u->pager_sel :
 	    u->pager_top) + 1, u->npager);
 	draw_text(y0 + h - 1, x0 + w - draw_text_width(pos) - 1, pos, 16,
-	    A_NORMAL, draw_wb(WB_OVERLAY));
+	    A_NORMAL, bar);
 }
 
 void
@@ -591,7 +733,7 @@ dialog_draw(struct ui *u, int *cur_y, int *cur_x)
 	case OV_EDIT:
 		h = 3;
 		w = 72;
-		if (dialog_box(&y0, &x0, &h, &w, u->edit_prompt) != 0)
+		if (dialog_box(u, &y0, &x0, &h, &w, u->edit_prompt) != 0)
 			break;
 		/* Scroll the line so that the cursor shows. */
 		head = xstrndup(buf_cstr(&u->edit), u->edit_pos);
@@ -622,7 +764,7 @@ dialog_draw(struct ui *u, int *cur_y, int *cur_x)
 	case OV_CONFIRM:
 		h = 5;
 		w = 66;
-		if (dialog_box(&y0, &x0, &h, &w, " Submit ") != 0)
+		if (dialog_box(u, &y0, &x0, &h, &w, " Submit ") != 0)
 			break;
 		draw_text(y0 + 1, x0 + 2, "End the session now? A final "
 		    "checkpoint is taken and scored,", w - 4, A_NORMAL,

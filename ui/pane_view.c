@@ -456,7 +456,7 @@ copy_draw(struct ui *u, struct layout_rect r, int *cur_y, int *cur_x)
 	const char	*line;
 	char		 tag[96];
 	size_t		 off, len;
-	int		 y, x, row, w, tw, n;
+	int		 y, x, row, w, tw, n, right;
 	uint32_t	 cp;
 	wchar_t		 wc[2];
 	cchar_t		 cc;
@@ -494,9 +494,13 @@ copy_draw(struct ui *u, struct layout_rect r, int *cur_y, int *cur_x)
 	    u->copy.n, u->copy.search == NULL ? "" : u->copy.search_up ?
 	    " ?" : " /",
 	    u->copy.search != NULL ? u->copy.search : "");
+	/* Left of the zoom's label where the pane is zoomed: both show. */
+	right = r.w;
+	if (u->zoomed == u->copy.pane && r.w > 8 + 1 + 10)
+		right -= 8 + 1;
 	tw = draw_text_width(tag);
-	draw_text(r.y, r.x + (r.w > tw ? r.w - tw : 0), tag, r.w, A_REVERSE,
-	    draw_wb(WB_HEADING));
+	draw_text(r.y, r.x + (right > tw ? right - tw : 0), tag, right,
+	    A_REVERSE, draw_wb(WB_HEADING));
 	*cur_y = r.y + u->copy.row - u->copy.top;
 	*cur_x = r.x + u->copy.col;
 }
