@@ -652,8 +652,8 @@ cmd_report_exec(int argc, char **argv)
 	o.budgets = bv;
 	if (pdf && !pdf_available()) {
 		cmd_error(name, "--pdf: this baseliner was built without "
-		    "librsvg and cairo, so it writes no PDF (the SVG figures "
-		    "are the same drawings)");
+		    "librsvg and cairo, or cannot load them, so it writes no "
+		    "PDF (the SVG figures are the same drawings)");
 		goto out;
 	}
 	if (path == NULL)

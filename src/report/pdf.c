@@ -3,6 +3,13 @@
  * surface of the SVG's own size (in points, one per pixel), so that the PDF
  * holds the same vector drawing and text as the SVG. Built only where
  * librsvg and cairo's PDF backend are found; pdf_available() says whether.
+ *
+ * librsvg is loaded when the first PDF is asked for (dlopen), not linked:
+ * it brings cairo, pango, glib, ICU, X11 and some forty more libraries,
+ * and every baseliner command, `status` included, paid for loading them
+ * at its start (bench/RESULTS.md). Its headers give the functions' types;
+ * the functions themselves are looked up once, here. A build or a host
+ * without it writes no PDF and says why.
  */
 #include "config.h"
 
@@ -19,11 +26,75 @@
 #include "pdf.h"
 #include "util.h"
 
+#ifdef HAVE_RSVG
+#define PDF_LIBRARY	"librsvg-2.so.2"
+
+/* The functions used, as pointers of their own types. */
+#define PDF_FN(name)	static __typeof__(name) *p_##name
+PDF_FN(rsvg_handle_new_from_data);
+PDF_FN(rsvg_handle_get_intrinsic_size_in_pixels);
+PDF_FN(rsvg_handle_render_document);
+PDF_FN(cairo_pdf_surface_create);
+PDF_FN(cairo_create);
+PDF_FN(cairo_destroy);
+PDF_FN(cairo_surface_finish);
+PDF_FN(cairo_surface_status);
+PDF_FN(cairo_surface_destroy);
+PDF_FN(cairo_status_to_string);
+PDF_FN(cairo_debug_reset_static_data);
+PDF_FN(g_error_free);
+PDF_FN(g_object_unref);
+PDF_FN(FcFini);
+
+static int	 pdf_loaded;	/* 0 not tried, 1 loaded, -1 failed */
+static char	*pdf_why;	/* why it failed */
+
+/* Load librsvg (and with it cairo, glib, fontconfig) once; 0 or -1. */
+static int
+pdf_load(void)
+{
+	void	*h;
+
+	if (pdf_loaded != 0)
+		return (pdf_loaded > 0 ? 0 : -1);
+	pdf_loaded = -1;
+	/* Global, so that its own libraries' symbols are found by name. */
+	if ((h = dlopen(PDF_LIBRARY, RTLD_NOW | RTLD_GLOBAL)) == NULL) {
+		pdf_why = xstrdup(dlerror());
+		return (-1);
+	}
+#define PDF_SYM(name) do {						\
+	*(void **)&p_##name = dlsym(RTLD_DEFAULT, #name);		\
+	if (p_##name == NULL) {						\
+		pdf_why = xasprintf("%s: no %s", PDF_LIBRARY, #name);	\
+		return (-1);						\
+	}								\
+} while (0)
+	PDF_SYM(rsvg_handle_new_from_data);
+	PDF_SYM(rsvg_handle_get_intrinsic_size_in_pixels);
+	PDF_SYM(rsvg_handle_render_document);
+	PDF_SYM(cairo_pdf_surface_create);
+	PDF_SYM(cairo_create);
+	PDF_SYM(cairo_destroy);
+	PDF_SYM(cairo_surface_finish);
+	PDF_SYM(cairo_surface_status);
+	PDF_SYM(cairo_surface_destroy);
+	PDF_SYM(cairo_status_to_string);
+	PDF_SYM(cairo_debug_reset_static_data);
+	PDF_SYM(g_error_free);
+	PDF_SYM(g_object_unref);
+	PDF_SYM(FcFini);
+#undef PDF_SYM
+	pdf_loaded = 1;
+	return (0);
+}
+#endif
+
 int
 pdf_available(void)
 {
 #ifdef HAVE_RSVG
-	return (1);
+	return (pdf_load() == 0);
 #else
 	return (0);
 #endif
@@ -41,38 +112,42 @@ pdf_from_svg(const char *svg, const char *path, char **cause)
 	gdouble			 w, hgt;
 	int			 rc = -1;
 
-	h = rsvg_handle_new_from_data((const guint8 *)svg, strlen(svg), &err);
+	if (pdf_load() != 0)
+		return (set_cause(cause, "%s: librsvg cannot be loaded (%s), so "
+		    "no PDF is written (the SVG is there)", path, pdf_why));
+	h = p_rsvg_handle_new_from_data((const guint8 *)svg, strlen(svg),
+	    &err);
 	if (h == NULL) {
 		set_cause(cause, "%s: %s", path, err ? err->message :
 		    "librsvg cannot read the figure");
 		if (err != NULL)
-			g_error_free(err);
+			p_g_error_free(err);
 		return (-1);
 	}
-	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hgt)) {
+	if (!p_rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hgt)) {
 		w = 960;
 		hgt = 560;
 	}
-	surf = cairo_pdf_surface_create(path, w, hgt);
-	cr = cairo_create(surf);
+	surf = p_cairo_pdf_surface_create(path, w, hgt);
+	cr = p_cairo_create(surf);
 	vp.x = 0;
 	vp.y = 0;
 	vp.width = w;
 	vp.height = hgt;
-	if (!rsvg_handle_render_document(h, cr, &vp, &err)) {
+	if (!p_rsvg_handle_render_document(h, cr, &vp, &err)) {
 		set_cause(cause, "%s: %s", path, err ? err->message :
 		    "librsvg cannot draw the figure");
 		if (err != NULL)
-			g_error_free(err);
+			p_g_error_free(err);
 	} else
 		rc = 0;
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	if (rc == 0 && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
-		rc = set_cause(cause, "%s: %s", path, cairo_status_to_string(
-		    cairo_surface_status(surf)));
-	cairo_surface_destroy(surf);
-	g_object_unref(h);
+	p_cairo_destroy(cr);
+	p_cairo_surface_finish(surf);
+	if (rc == 0 && p_cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+		rc = set_cause(cause, "%s: %s", path, p_cairo_status_to_string(
+		    p_cairo_surface_status(surf)));
+	p_cairo_surface_destroy(surf);
+	p_g_object_unref(h);
 	return (rc);
 #else
 	(void)svg;
@@ -87,19 +162,21 @@ pdf_done(void)
 #ifdef HAVE_RSVG
 	void	(*set_default)(void *);
 
+	if (pdf_loaded <= 0)
+		return;
 	/*
 	 * Text is laid out by pango on fontconfig, which keep their fonts for
 	 * the life of the process: give them back, so that a leak checker
 	 * sees only what is ours. pango comes with librsvg; its function is
-	 * found at run time rather than linked, since only its library, not
-	 * its headers, is there.
+	 * found at run time like the others, since only its library, not its
+	 * headers, is there.
 	 */
 	*(void **)&set_default = dlsym(RTLD_DEFAULT,
 	    "pango_cairo_font_map_set_default");
 	if (set_default == NULL)
 		return;
 	set_default(NULL);
-	cairo_debug_reset_static_data();
-	FcFini();
+	p_cairo_debug_reset_static_data();
+	p_FcFini();
 #endif
 }
