@@ -38,14 +38,14 @@ gone "Keys ("
 fill 80
 tm send-keys -t wb C-b o
 see "Scorer output"
-screen | sed -n '1,22p' | grep -q X && { screen; fail "80x24: pane text beside the pager"; }
+screen | sed -n '1,22p' | grep -q XX && { screen; fail "80x24: pane text beside the pager"; }
 tm send-keys -t wb q
 gone "Scorer output"
 tm send-keys -t wb C-b n
 see "Note ("
 screen | grep -n "Note (" | {
 	IFS=: read -r n rest
-	screen | sed -n "$((n - 1)),$((n + 3))p" | grep -q X &&
+	screen | sed -n "$((n - 1)),$((n + 3))p" | grep -q XX &&
 	    { screen; fail "80x24: pane text at the note box's edges"; }
 	exit 0
 } || exit 1
@@ -94,7 +94,7 @@ tm send-keys -t wb q
 gone "Keys ("
 tm send-keys -t wb C-b o
 see "Scorer output"
-screen | sed -n '1,48p' | grep -q X && { screen; fail "200x50: pane text beside the pager"; }
+screen | sed -n '1,48p' | grep -q XX && { screen; fail "200x50: pane text beside the pager"; }
 tm send-keys -t wb q
 gone "Scorer output"
 exit 0

@@ -28,12 +28,16 @@ for sh in /bin/bash /bin/sh; do
 	start_session demo
 	attach wb 80 24
 	see "left"
-	tm send-keys -t wb 'echo "at=$(command -v baseliner)."' Enter
-	see "at=$bindir/baseliner."
-	tm send-keys -t wb 'echo "first=${PATH%%:*}; profile=$PROFILE_READ"' Enter
-	see "first=$bindir; profile=yes"
-	tm send-keys -t wb 'case :$PATH: in *:$HOME/mybin:*) echo kept-mybin;; esac' Enter
-	see "kept-mybin"
+	# Markers the typed line lacks ($((...))), and no long paths on the
+	# screen to wrap: the build folder may be deep.
+	tm send-keys -t wb "[ \"\$(command -v baseliner)\" = '$bindir/baseliner' ] && echo found-\$((6*7))" Enter
+	see "found-42"
+	tm send-keys -t wb "[ \"\${PATH%%:*}\" = '$bindir' ] && echo first-\$((6*7))" Enter
+	see "first-42"
+	tm send-keys -t wb '[ "$PROFILE_READ" = yes ] && echo profile-$((6*7))' Enter
+	see "profile-42"
+	tm send-keys -t wb 'case :$PATH: in *:$HOME/mybin:*) echo kept-$((6*7));; esac' Enter
+	see "kept-42"
 	tm kill-session -t wb
 done
 
