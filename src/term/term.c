@@ -452,6 +452,20 @@ term_text_cb(const char *run, size_t len, void *arg)
 	return (done);
 }
 
+/*
+ * A cursor on the last glyph put, which reached the margin, is pending
+ * there (autowrap): the next glyph goes past it. Returns how many cells
+ * past its column the next glyph goes, or 0.
+ */
+static int
+term_pending(struct term *t, VTermPos pos)
+{
+	if (pos.row == t->last_pos.row && pos.col == t->last_pos.col &&
+	    pos.col + t->last_width >= t->cols)
+		return (t->last_width);
+	return (0);
+}
+
 static int
 term_movecursor_cb(VTermPos pos, VTermPos oldpos, int visible, void *arg)
 {
@@ -625,7 +639,17 @@ term_settermprop_cb(VTermProp prop, VTermValue *val, void *arg)
 			t->cursor.shape = TERM_SHAPE_BLOCK;
 		break;
 	case VTERM_PROP_ALTSCREEN:
-		/* libvterm erases the alternate screen itself on entry. */
+		/*
+		 * libvterm erases the alternate screen itself on entry. The
+		 * primary's cursor is kept for reflows (before ?1049 saves
+		 * it, which is after this).
+		 */
+		if (val->boolean && !t->alt) {
+			vterm_state_get_cursorpos(t->state, &t->alt_cursor);
+			t->alt_pending = term_pending(t, t->alt_cursor);
+			t->alt_moved = 0;
+		} else if (!val->boolean && t->alt)
+			t->alt_moved = t->alt_moved ? 2 : 0;
 		t->alt = val->boolean;
 		t->screen = &t->screens[t->alt ? 1 : 0];
 		t->last_pos.row = -2;
@@ -661,9 +685,11 @@ term_bell_cb(void *arg)
 
 /*
  * The state has its new size; resize both screens to it. A new width
- * while the primary screen is shown reflows it with the scrollback
- * (term_reflow.c). Otherwise only the primary screen trades lines with the
- * scrollback, as libvterm's screen did: shrinking pushes lines from the
+ * reflows the primary screen with the scrollback (term_reflow.c), with
+ * the cursor libvterm has, or behind the alternate screen with the one the
+ * primary had; the alternate screen is cut or padded. Otherwise only the
+ * primary screen trades lines with the scrollback, as libvterm's screen
+ * did: shrinking pushes lines from the
  * top while the rows cut from the bottom would hold the cursor or
  * something not blank, and growing pops lines back above. delta tells the
  * state how far that moved the cursor.
@@ -676,10 +702,22 @@ term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 	VTermPos	 pos, was;
 	int		 y, n, old = s->rows;
 
-	if (t->screen == s && cols != s->cols) {
+	if (cols != s->cols && t->screen != s) {
+		/* The primary, behind the alternate, with its own cursor. */
+		term_reflow(t, cols, rows, &t->alt_cursor, t->alt_pending);
+		t->alt_pending = 0;
+		t->alt_moved = 1;
+		screen_resize(&t->screens[1], cols, rows, &t->dflt);
+		t->last_pos.row = -2;
+		t->cols = cols;
+		t->rows = rows;
+		term_touch(t);
+		return (1);
+	}
+	if (cols != s->cols) {
 		vterm_state_get_cursorpos(t->state, &pos);
 		was = pos;
-		term_reflow(t, cols, rows, &pos);
+		term_reflow(t, cols, rows, &pos, term_pending(t, pos));
 		screen_resize(&t->screens[1], cols, rows, &t->dflt);
 		delta->row = pos.row - was.row;
 		delta->col = pos.col - was.col;
@@ -1014,6 +1052,7 @@ static void
 term_ris(struct term *t)
 {
 	t->fast_off = 0;
+	t->alt_moved = 0;
 	if (!t->alt)
 		return;
 	t->alt = 0;
@@ -1060,6 +1099,19 @@ term_restore_cb(void *arg)
 		t->pen.attr = (t->pen.attr & ~TERM_ATTR_EXTRA) | t->saved_attr;
 	}
 	vterm_state_get_cursorpos(t->state, &pos);
+	/* Leaving the alternate screen: the primary was reflowed behind it. */
+	if (t->alt_moved == 2 && !t->alt) {
+		t->alt_moved = 0;
+		pos = t->alt_cursor;
+		pos.row = pos.row < 0 ? 0 : pos.row >= t->rows ? t->rows - 1 :
+		    pos.row;
+		pos.col = pos.col < 0 ? 0 : pos.col >= t->cols ? t->cols - 1 :
+		    pos.col;
+		n = snprintf(cup, sizeof cup, "\033[%d;%dH", pos.row + 1,
+		    pos.col + 1);
+		vterm_input_write(t->vt, cup, (size_t)n);
+		return;
+	}
 	if (pos.row >= 0 && pos.row < t->rows && pos.col >= 0 &&
 	    pos.col < t->cols)
 		return;
@@ -1192,5 +1244,8 @@ static const struct term_scan_hooks term_scan_hooks = {
 void
 term_write(struct term *t, const char *data, size_t len)
 {
+	/* Left by ?1047 (no cursor restored): nothing to replace. */
+	if (t->alt_moved == 2)
+		t->alt_moved = 0;
 	term_scan_write(&t->scan, data, len);
 }

@@ -81,6 +81,17 @@ struct term {
 	 */
 	int			 last_width;
 	VTermPos		 last_pos;
+	/*
+	 * The primary screen's cursor while the alternate one is shown: where
+	 * it was when the alternate was entered (and whether it was pending
+	 * at the margin), moved by each reflow of the primary meanwhile.
+	 * alt_moved is 1 once a reflow moved it, 2 just after the alternate
+	 * screen was left: the cursor libvterm restores then, saved before
+	 * the reflow, is replaced by this one (term_restore_cb).
+	 */
+	VTermPos		 alt_cursor;
+	int			 alt_pending;
+	int			 alt_moved;
 	int			 reflowed;	/* term_resize_cb reflowed */
 	int			 reflow_x;	/* and put the cursor here */
 	int			 reflow_y;
@@ -115,8 +126,10 @@ void	term_sb_to_screen(struct term *, const struct term_sbline *,
 	    struct screen *, int y);
 size_t	term_sb_size(const struct term_sbline *);
 /* term_reflow.c: rewrap the primary screen and the scrollback at a new
- * width (from term_resize_cb); the cursor's new place in *pos. */
-void	term_reflow(struct term *, int cols, int rows, VTermPos *pos);
+ * width (from term_resize_cb); the primary's cursor (pending: at the
+ * margin, before a wrap) goes in *pos, its new place comes out. */
+void	term_reflow(struct term *, int cols, int rows, VTermPos *pos,
+	    int pending);
 /* term_mark.c: an OSC 133 mark, its body "133;X[;params]". */
 void	term_mark_osc(struct term *, const char *, size_t);
 

@@ -34,8 +34,10 @@
  * fits. The cursor is always on the screen.
  *
  * The alternate screen is not reflowed (full-screen programs redraw on
- * SIGWINCH, and tmux does not either); term_resize_cb calls this only
- * while the primary screen is shown. It runs only on a resize (10,000
+ * SIGWINCH, and tmux does not either). While it is shown the primary
+ * screen is reflowed all the same, with the cursor it had when the
+ * alternate screen was entered, and that cursor is where the primary's
+ * comes back (term.c). It runs only on a resize (10,000
  * lines of scrollback take a few milliseconds); what it costs the output
  * path is term.c's note of the last glyph's place (one store per glyph)
  * and a look at the row above for each glyph put at column 0.
@@ -56,7 +58,6 @@
 #include "util.h"
 
 struct reflow {
-	struct term		*t;
 	int			 ocols;		/* the old width */
 	int			 cols;		/* the new width */
 
@@ -91,7 +92,8 @@ reflow_clen(unsigned char b)
 }
 
 /* Append len bytes of a run (cells cells) to l, continuing its last run
- * when the attributes and flags are the same. */
+ * when the attributes and flags are the same and its count of cells (16
+ * bits) has room: a logical line may be far longer than a row. */
 static void
 reflow_add(struct term_line *l, const struct term_run *like, const char *text,
     uint32_t len, int cells)
@@ -100,6 +102,7 @@ reflow_add(struct term_line *l, const struct term_run *like, const char *text,
 
 	r = l->nruns != 0 ? &l->runs[l->nruns - 1] : NULL;
 	if (r == NULL || (like->flags & TERM_RUN_CLUSTER) ||
+	    r->cells + cells > 0xffff ||
 	    r->flags != like->flags || r->attr.fg != like->attr.fg ||
 	    r->attr.bg != like->attr.bg ||
 	    r->attr.flags != like->attr.flags) {
@@ -312,7 +315,7 @@ reflow_row(struct reflow *rf, int lflags, int cur, int top, int last)
 }
 
 void
-term_reflow(struct term *t, int cols, int rows, VTermPos *pos)
+term_reflow(struct term *t, int cols, int rows, VTermPos *pos, int pending)
 {
 	struct screen		*s = &t->screens[0];
 	struct term_sbline	*sl;
@@ -320,7 +323,6 @@ term_reflow(struct term *t, int cols, int rows, VTermPos *pos)
 	int			 i, idx, lflags, last, y, cx, top, keep, oldn;
 
 	memset(&rf, 0, sizeof rf);
-	rf.t = t;
 	rf.ocols = s->cols;
 	rf.cols = cols;
 	rf.cur_off = rf.top_off = -1;
@@ -339,9 +341,8 @@ term_reflow(struct term *t, int cols, int rows, VTermPos *pos)
 		pos->col = s->cols - 1;
 	/* Pending at the margin: the cell after the glyph that reached it. */
 	cx = pos->col;
-	if (t->last_pos.row == pos->row && t->last_pos.col == pos->col &&
-	    pos->col + t->last_width >= s->cols)
-		cx = pos->col + t->last_width;
+	if (pending)
+		cx = pos->col + pending;
 
 	/* The scrollback, oldest first, each line freed once read. */
 	oldn = t->sb_count;

@@ -314,12 +314,14 @@ test_erase_ends_line(void)
 	term_destroy(t);
 }
 
-/* The alternate screen is cut, not reflowed; the primary comes back. */
+/* The alternate screen is cut, not reflowed; the primary behind it is,
+ * and its cursor comes back where the reflow put it. */
 static void
 test_altscreen(void)
 {
 	struct term	*t = term_create(80, 10, 100, &hooks, NULL);
 	char		 a[200], b[200];
+	int		 x, y;
 
 	text(a, 'F', 100);
 	text(b, 'G', 100);
@@ -334,9 +336,33 @@ test_altscreen(void)
 	CHECK_STR(row(t, 2), "");
 	term_resize(t, 100, 10);
 	CHECK_STR(row(t, 0), part(b, 0, 30));
+	term_resize(t, 30, 10);
+	/* Behind it the primary was reflowed, its cursor with it. */
 	put(t, "\033[?1049l");
 	CHECK(!term_altscreen(t));
 	CHECK(term_history_size(t) == 0);
+	CHECK_STR(row(t, 0), part(a, 0, 30));
+	CHECK_STR(row(t, 3), part(a, 90, 10));
+	CHECK_STR(row(t, 4), "$");
+	cursor(t, &x, &y);
+	CHECK(x == 2 && y == 4);
+	put(t, "ls");
+	CHECK_STR(row(t, 4), "$ ls");
+	term_resize(t, 100, 10);
+	CHECK_STR(row(t, 0), a);
+	CHECK_STR(row(t, 1), "$ ls");
+	term_destroy(t);
+
+	/* A program that leaves without restoring the cursor (?1047)
+	 * keeps the one it had. */
+	t = term_create(80, 10, 100, &hooks, NULL);
+	put(t, a);
+	put(t, "\r\n$ \033[?1047h\033[5;7H");
+	term_resize(t, 30, 10);
+	put(t, "\033[?1047l");
+	put(t, "x");
+	cursor(t, &x, &y);
+	CHECK(x == 7 && y == 4);
 	term_destroy(t);
 }
 
@@ -360,6 +386,30 @@ test_keeps_top(void)
 	term_resize(t, 20, 5);
 	CHECK_STR(row(t, 0), "$");
 	CHECK(term_history_size(t) == 4);
+	term_destroy(t);
+}
+
+/* One line longer than a run's count of cells (16 bits) goes and comes
+ * back whole. */
+static void
+test_long_line(void)
+{
+	struct term	*t = term_create(200, 10, 2000, &hooks, NULL);
+	char		*a;
+	int		 i, n = 100000;
+
+	a = xmalloc(n + 1);
+	text(a, 'L', n);
+	put(t, a);
+	put(t, "\r\n$ ");
+	term_resize(t, 150, 10);
+	term_resize(t, 200, 10);
+	CHECK(term_history_size(t) == n / 200 + 1 - 10);
+	for (i = 0; i < 9; i++)
+		CHECK_STR(row(t, i), part(a, n - (9 - i) * 200, 200));
+	CHECK_STR(hist(t, 0), part(a, n - 10 * 200, 200));
+	CHECK_STR(row(t, 9), "$");
+	free(a);
 	term_destroy(t);
 }
 
@@ -405,6 +455,7 @@ main(void)
 	RUN(test_erase_ends_line);
 	RUN(test_altscreen);
 	RUN(test_keeps_top);
+	RUN(test_long_line);
 	RUN(test_random);
 	UNIT_DONE();
 }
