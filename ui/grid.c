@@ -35,7 +35,7 @@ cell_blank(struct grid_cell *c)
 {
 	memset(c, 0, sizeof *c);
 	c->width = 1;
-	c->fg = c->bg = -1;
+	c->fg = c->bg = c->ul = -1;
 }
 
 void
@@ -100,6 +100,7 @@ attr_resolve(json_t *a, struct grid_cell *c)
 
 	c->fg = grid_colour(json_object_get(a, "fg"));
 	c->bg = grid_colour(json_object_get(a, "bg"));
+	c->ul = grid_colour(json_object_get(a, "uc"));
 	c->flags = 0;
 	if (json_object_get(a, "b"))
 		c->flags |= GRID_BOLD;

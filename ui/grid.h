@@ -40,6 +40,8 @@ struct grid_cell {
 	int8_t		width;		/* 1, 2, or 0 (right half) */
 	uint16_t	flags;
 	int32_t		fg, bg;
+	int32_t		ul;		/* underline colour, as fg; kept,
+					   curses cannot draw it */
 };
 
 struct grid {

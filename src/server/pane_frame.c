@@ -28,7 +28,8 @@ pane_frame_attrs_done(struct pane_frame_attrs *pa)
 static unsigned int
 pane_frame_attr_hash(const struct term_attr *a)
 {
-	return ((a->fg * 2654435761u) ^ (a->bg * 40503u) ^ a->flags);
+	return ((a->fg * 2654435761u) ^ (a->bg * 40503u) ^ a->flags ^
+	    (a->ul * 97u));
 }
 
 int
@@ -54,7 +55,7 @@ pane_frame_attrs_index(struct pane_frame_attrs *pa, const struct term_attr *a)
 	for (i = h; pa->slots[i] != 0; i = (i + 1) & (pa->nslots - 1)) {
 		k = pa->slots[i] - 1;
 		if (pa->list[k].fg == a->fg && pa->list[k].bg == a->bg &&
-		    pa->list[k].flags == a->flags)
+		    pa->list[k].ul == a->ul && pa->list[k].flags == a->flags)
 			return (k);
 	}
 	pa->list[pa->n] = *a;
@@ -105,6 +106,9 @@ pane_frame_attrs_json(struct pane_frame_attrs *pa)
 				json_object_set_new(o, flags[j].name,
 				    json_integer(1));
 		}
+		if (pa->list[i].ul != TERM_COLOR_DEFAULT)
+			json_object_set_new(o, "uc",
+			    pane_frame_color_json(pa->list[i].ul));
 		us = TERM_ATTR_UL_STYLE(pa->list[i].flags);
 		if ((pa->list[i].flags & TERM_ATTR_UNDERLINE) && us != 0)
 			json_object_set_new(o, "us", json_integer(us));
@@ -129,6 +133,7 @@ pane_frame_line_json(struct term_line *l, int y, struct pane_frame_attrs *pa)
 		for (j = i + 1; j < l->nruns &&
 		    l->runs[j].attr.fg == l->runs[i].attr.fg &&
 		    l->runs[j].attr.bg == l->runs[i].attr.bg &&
+		    l->runs[j].attr.ul == l->runs[i].attr.ul &&
 		    l->runs[j].attr.flags == l->runs[i].attr.flags; j++)
 			len += l->runs[j].len;
 		json_array_append_new(runs, json_pack("[oi]",

@@ -283,7 +283,8 @@ screen_put(struct screen *s, int y, int x, const uint32_t *chars, int width,
 		c->ch = chars[0] > 0x10ffff ? 0xfffd : chars[0];
 	else
 		c->ch = screen_cluster_add(s, l, chars);
-	c->flags = protect ? SCREEN_PROTECTED : 0;
+	c->flags = (pen->flags & SCREEN_ULC_MASK) |
+	    (protect ? SCREEN_PROTECTED : 0);
 	if (width == 2) {
 		c->width = 2;
 		c[1] = *c;
@@ -539,6 +540,7 @@ screen_line_pack(const struct screen *s, const struct screen_line *line,
 	struct screen_cell		 key;
 	uint64_t			 kcol, ccol;
 	uint32_t			 krest, crest;
+	uint32_t			 ul;
 	uint16_t			 attrxor, flags;
 	char				*u;
 	size_t				 need;
@@ -557,7 +559,7 @@ screen_line_pack(const struct screen *s, const struct screen_line *line,
 		l->text.size = need;
 	}
 	for (x = 0; x < end; x += width) {
-		if (r != NULL && r->flags == 0) {
+		if (r != NULL && r->flags == 0 && r->attr.ul == 0) {
 			/*
 			 * The fast path: ASCII (or never written) cells with
 			 * the attributes of the run they continue.
@@ -610,13 +612,16 @@ screen_line_pack(const struct screen *s, const struct screen_line *line,
 			ulen = 1;
 			flags = 0;
 		}
+		ul = (c->flags & SCREEN_ULC_MASK) == 0 || s->ulc == NULL ? 0 :
+		    s->ulc[(c->flags & SCREEN_ULC_MASK) >> SCREEN_ULC_SHIFT];
 		if (r == NULL || (flags & TERM_RUN_CLUSTER) ||
 		    r->flags != flags || r->attr.fg != c->fg ||
-		    r->attr.bg != c->bg ||
+		    r->attr.bg != c->bg || r->attr.ul != ul ||
 		    r->attr.flags != (c->attr ^ attrxor)) {
 			r = screen_run_add(l);
 			r->attr.fg = c->fg;
 			r->attr.bg = c->bg;
+			r->attr.ul = ul;
 			r->attr.flags = c->attr ^ attrxor;
 			r->flags = flags;
 		}

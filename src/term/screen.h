@@ -17,6 +17,11 @@
 
 /* flags: protected by DECSCA, so a selective erase leaves the cell. */
 #define SCREEN_PROTECTED		0x1
+/* flags: the underline colour, an index into the screen's ulc table (0:
+ * the default). Few cells have one; it costs no room in the others. */
+#define SCREEN_ULC_MASK			0xfe
+#define SCREEN_ULC_SHIFT		1
+#define SCREEN_ULC_MAX			127
 
 /*
  * One cell. ch 0 is a cell nothing was written to (or erased), read out as
@@ -58,6 +63,9 @@ struct screen {
 	int			 rows;
 	struct screen_line	*lines;
 	struct screen_line	*spare;	/* rows lines of room for scrolling */
+	/* Underline colours of the cells' ULC indexes (TERM_COLOR_*); the
+	 * owner's table, shared by its screens. */
+	const uint32_t		*ulc;
 };
 
 /* The cell arguments are the pen, or the blank that fills what is cleared. */

@@ -60,6 +60,12 @@ snapshot_sgr(struct buf *out, const struct term_attr *a)
 	}
 	snapshot_color(out, a->fg, 30, 90, 38);
 	snapshot_color(out, a->bg, 40, 100, 48);
+	/* The underline colour in the form with colons. */
+	if (TERM_COLOR_TYPE(a->ul) == TERM_COLOR_INDEXED)
+		buf_printf(out, ";58:5:%u", a->ul & 0xff);
+	else if (TERM_COLOR_TYPE(a->ul) == TERM_COLOR_RGB)
+		buf_printf(out, ";58:2::%u:%u:%u", (a->ul >> 16) & 0xff,
+		    (a->ul >> 8) & 0xff, a->ul & 0xff);
 	buf_addstr(out, "m");
 }
 

@@ -51,6 +51,9 @@
 #include "util.h"
 
 static void	term_changed(struct term *);
+static uint8_t	term_ulc_flags(struct term *, uint32_t);
+static void	term_pen_ul(struct term *, uint32_t);
+static uint32_t	term_pen_ul_colour(struct term *);
 static void	term_ris(struct term *);
 static const struct term_scan_hooks term_scan_hooks;
 
@@ -81,21 +84,41 @@ term_line_done(struct term_line *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* A scrollback line's underline colours, or NULL; its text. */
+static inline const uint32_t *
+term_sb_ul(const struct term_sbline *sl)
+{
+	return (sl->has_ul ? (const uint32_t *)&sl->runs[sl->nruns] : NULL);
+}
+
+static inline char *
+term_sb_text(const struct term_sbline *sl)
+{
+	return ((char *)&sl->runs[sl->nruns] +
+	    (sl->has_ul ? sl->nruns * sizeof(uint32_t) : 0));
+}
+
 /* Pack a row read out into one allocation (inline for the flood's sake). */
 static inline struct term_sbline *
 term_sb_pack_line(struct term_line *l, int lflags, size_t *sizep)
 {
 	struct term_sbline	*sl;
 	struct term_prun	*pr;
+	uint32_t		*ul;
 	size_t			 size;
-	unsigned int		 i;
+	unsigned int		 i, has_ul = 0;
 
+	for (i = 0; i < l->nruns; i++)
+		has_ul |= l->runs[i].attr.ul != 0;
 	size = sizeof *sl + l->nruns * sizeof *pr + l->text.len;
+	if (has_ul)
+		size += l->nruns * sizeof *ul;
 	sl = xmalloc(size);
 	sl->cells = (uint16_t)(l->cells > 65535 ? 65535 : l->cells);
 	sl->nruns = (uint16_t)l->nruns;
 	sl->textlen = (uint32_t)l->text.len;
 	sl->lflags = (uint32_t)lflags & 3;
+	sl->has_ul = has_ul;
 	for (i = 0; i < l->nruns; i++) {
 		pr = &sl->runs[i];
 		pr->fg = l->runs[i].attr.fg;
@@ -105,8 +128,13 @@ term_sb_pack_line(struct term_line *l, int lflags, size_t *sizep)
 		pr->attr = l->runs[i].attr.flags;
 		pr->flags = l->runs[i].flags;
 	}
+	if (has_ul) {
+		ul = (uint32_t *)&sl->runs[l->nruns];
+		for (i = 0; i < l->nruns; i++)
+			ul[i] = l->runs[i].attr.ul;
+	}
 	if (l->text.len != 0)
-		memcpy(&sl->runs[l->nruns], l->text.data, l->text.len);
+		memcpy(term_sb_text(sl), l->text.data, l->text.len);
 	*sizep = size;
 	return (sl);
 }
@@ -121,13 +149,14 @@ void
 term_sb_unpack_line(const struct term_sbline *sl, struct term_line *l)
 {
 	const char	*text;
+	const uint32_t	*ul = term_sb_ul(sl);
 	struct term_run	*r;
 	uint32_t	 off = 0;
 	int		 i;
 
 	l->text.len = 0;
 	l->nruns = 0;
-	text = (const char *)&sl->runs[sl->nruns];
+	text = term_sb_text(sl);
 	buf_add(&l->text, text, sl->textlen);
 	for (i = 0; i < sl->nruns; i++) {
 		r = screen_run_add(l);
@@ -138,6 +167,7 @@ term_sb_unpack_line(const struct term_sbline *sl, struct term_line *l)
 		r->attr.fg = sl->runs[i].fg;
 		r->attr.bg = sl->runs[i].bg;
 		r->attr.flags = sl->runs[i].attr;
+		r->attr.ul = ul != NULL ? ul[i] : 0;
 		off += r->len;
 	}
 	l->cells = sl->cells;
@@ -150,16 +180,18 @@ term_sb_to_screen(struct term *t, const struct term_sbline *sl,
 {
 	const struct term_prun	*pr;
 	const unsigned char	*p, *e, *text;
+	const uint32_t		*ul = term_sb_ul(sl);
 	struct screen_cell	 pen = t->dflt;
 	uint32_t		 chars[SCREEN_CLUSTER_MAX + 1];
 	int			 i, n, w, x = 0;
 
-	text = (const unsigned char *)&sl->runs[sl->nruns];
+	text = (const unsigned char *)term_sb_text(sl);
 	for (i = 0; i < sl->nruns && x < s->cols; i++) {
 		pr = &sl->runs[i];
 		pen.fg = pr->fg;
 		pen.bg = pr->bg;
 		pen.attr = pr->attr;
+		pen.flags = ul == NULL ? 0 : term_ulc_flags(t, ul[i]);
 		p = text;
 		e = text + pr->len;
 		text = e;
@@ -183,7 +215,8 @@ term_sb_to_screen(struct term *t, const struct term_sbline *sl,
 size_t
 term_sb_size(const struct term_sbline *sl)
 {
-	return (sizeof *sl + sl->nruns * sizeof sl->runs[0] + sl->textlen);
+	return (sizeof *sl + sl->nruns * sizeof sl->runs[0] + sl->textlen +
+	    (sl->has_ul ? sl->nruns * sizeof(uint32_t) : 0));
 }
 
 /* Pack a line leaving the top of the primary screen into the ring. */
@@ -843,6 +876,8 @@ term_create(int cols, int rows, int history, const struct term_hooks *hooks,
 	t->pen = t->dflt;
 	screen_init(&t->screens[0], cols, rows, &t->dflt);
 	screen_init(&t->screens[1], cols, rows, &t->dflt);
+	t->screens[0].ulc = t->ulc;
+	t->screens[1].ulc = t->ulc;
 	t->screen = &t->screens[0];
 
 	t->vt = vterm_new(rows, cols);
@@ -1097,6 +1132,7 @@ term_restore_cb(void *arg)
 	if (t->restoring) {
 		t->restoring = 0;
 		t->pen.attr = (t->pen.attr & ~TERM_ATTR_EXTRA) | t->saved_attr;
+		term_pen_ul(t, t->saved_ul);
 	}
 	vterm_state_get_cursorpos(t->state, &pos);
 	/* Leaving the alternate screen: the primary was reflowed behind it. */
@@ -1145,17 +1181,133 @@ term_event_cb(int ev, void *arg)
 	switch (ev) {
 	case TERM_SCAN_EV_SAVE:
 		t->saved_attr = t->pen.attr & TERM_ATTR_EXTRA;
+		t->saved_ul = term_pen_ul_colour(t);
 		break;
 	case TERM_SCAN_EV_RESTORING:
 		t->restoring = 1;
 		break;
 	case TERM_SCAN_EV_SOFT_RESET:
 		t->pen.attr &= ~TERM_ATTR_EXTRA;
+		t->pen.flags &= ~SCREEN_ULC_MASK;
 		break;
 	case TERM_SCAN_EV_CLEAR_HISTORY:
 		term_clear_history(t);
 		break;
 	}
+}
+
+/*
+ * Underline colours. A cell keeps an index into t->ulc in its flags, so
+ * the common cell (none) costs nothing; the table is shared by both
+ * screens and swept when it fills: indexes no cell uses are reused. More
+ * than SCREEN_ULC_MAX colours on the screens at once and the next ones
+ * are the default.
+ */
+static void
+term_ulc_sweep(struct term *t)
+{
+	uint8_t			 map[SCREEN_ULC_MAX + 1], used[SCREEN_ULC_MAX + 1];
+	uint32_t		 old[SCREEN_ULC_MAX + 1];
+	struct screen		*s;
+	struct screen_cell	*c;
+	int			 k, x, y, i, n = 0;
+
+	memset(used, 0, sizeof used);
+	used[(t->pen.flags & SCREEN_ULC_MASK) >> SCREEN_ULC_SHIFT] = 1;
+	for (k = 0; k < 2; k++) {
+		s = &t->screens[k];
+		for (y = 0; y < s->rows; y++) {
+			for (x = 0; x < s->cols; x++) {
+				c = &s->lines[y].cells[x];
+				used[(c->flags & SCREEN_ULC_MASK) >>
+				    SCREEN_ULC_SHIFT] = 1;
+			}
+		}
+	}
+	memcpy(old, t->ulc, sizeof old);
+	map[0] = 0;
+	for (i = 1; i <= t->nulc; i++) {
+		map[i] = used[i] ? ++n : 0;
+		if (used[i])
+			t->ulc[n] = old[i];
+	}
+	t->nulc = n;
+	for (k = 0; k < 2; k++) {
+		s = &t->screens[k];
+		for (y = 0; y < s->rows; y++) {
+			for (x = 0; x < s->cols; x++) {
+				c = &s->lines[y].cells[x];
+				c->flags = (c->flags & ~SCREEN_ULC_MASK) |
+				    (map[(c->flags & SCREEN_ULC_MASK) >>
+				    SCREEN_ULC_SHIFT] << SCREEN_ULC_SHIFT);
+			}
+		}
+	}
+	t->pen.flags = (t->pen.flags & ~SCREEN_ULC_MASK) |
+	    (map[(t->pen.flags & SCREEN_ULC_MASK) >> SCREEN_ULC_SHIFT] <<
+	    SCREEN_ULC_SHIFT);
+}
+
+/* A cell's flags for an underline colour (0 for none). */
+static uint8_t
+term_ulc_flags(struct term *t, uint32_t colour)
+{
+	int	i;
+
+	if (colour == TERM_COLOR_DEFAULT)
+		return (0);
+	for (i = 1; i <= t->nulc; i++) {
+		if (t->ulc[i] == colour)
+			return ((uint8_t)(i << SCREEN_ULC_SHIFT));
+	}
+	if (t->nulc == SCREEN_ULC_MAX)
+		term_ulc_sweep(t);
+	if (t->nulc == SCREEN_ULC_MAX)
+		return (0);
+	t->ulc[++t->nulc] = colour;
+	return ((uint8_t)(t->nulc << SCREEN_ULC_SHIFT));
+}
+
+static void
+term_pen_ul(struct term *t, uint32_t colour)
+{
+	uint8_t	f = term_ulc_flags(t, colour);
+
+	t->pen.flags = (t->pen.flags & ~SCREEN_ULC_MASK) | f;
+}
+
+static uint32_t
+term_pen_ul_colour(struct term *t)
+{
+	int	i = (t->pen.flags & SCREEN_ULC_MASK) >> SCREEN_ULC_SHIFT;
+
+	return (i == 0 ? TERM_COLOR_DEFAULT : t->ulc[i]);
+}
+
+/*
+ * The colour of an SGR 58 group: 58;5;n, 58;2;r;g;b, 58:5:n, 58:2:r:g:b
+ * or 58:2::r:g:b (a colour space first); the default if it is none.
+ */
+static uint32_t
+term_sgr_colour(const uint32_t *a, int n)
+{
+	uint32_t	v[6];
+	int		i;
+
+#define SGR_ARG(x)	(((x) & TERM_SCAN_ARG_MISSING) ? 0 : \
+			    TERM_SCAN_ARG_VALUE(x))
+	for (i = 0; i < 6; i++)
+		v[i] = i < n ? SGR_ARG(a[i]) : 0;
+	if (n >= 3 && v[1] == 5)
+		return (TERM_COLOR_INDEXED | (v[2] & 0xff));
+	if (n >= 5 && v[1] == 2) {
+		/* Sub-parameters with a colour space: skip it. */
+		i = n >= 6 && (a[0] & TERM_SCAN_ARG_MORE) ? 3 : 2;
+		return (TERM_COLOR_RGB | (v[i] & 0xff) << 16 |
+		    (v[i + 1] & 0xff) << 8 | (v[i + 2] & 0xff));
+	}
+#undef SGR_ARG
+	return (TERM_COLOR_DEFAULT);
 }
 
 /* One SGR group libvterm 0.1.4 does not keep, or not all of. */
@@ -1170,7 +1322,14 @@ term_sgr_cb(const uint32_t *a, int n, void *arg)
 	switch (SGR_ARG(a[0])) {
 	case 0:
 		t->pen.attr &= ~TERM_ATTR_EXTRA;
+		t->pen.flags &= ~SCREEN_ULC_MASK;
 		term_pen_underline(t, -1);
+		break;
+	case 58:
+		term_pen_ul(t, term_sgr_colour(a, n));
+		break;
+	case 59:
+		t->pen.flags &= ~SCREEN_ULC_MASK;
 		break;
 	case 2:
 		term_pen_flag(t, TERM_ATTR_DIM, 1);

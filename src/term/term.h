@@ -54,6 +54,7 @@ struct term;
 struct term_attr {
 	uint32_t	fg;
 	uint32_t	bg;
+	uint32_t	ul;		/* underline colour (SGR 58) */
 	uint16_t	flags;
 };
 

@@ -28,8 +28,10 @@ struct term_prun {
 struct term_sbline {
 	uint16_t	cells;
 	uint16_t	nruns;
-	uint32_t	textlen:30;	/* at most 65535 cells of 24 bytes */
+	uint32_t	textlen:29;	/* at most 65535 cells of 64 bytes */
 	uint32_t	lflags:2;	/* SCREEN_LINE_*, as on the screen */
+	uint32_t	has_ul:1;	/* the runs' underline colours follow
+					   them (only lines that have one) */
 	struct term_prun runs[];
 };
 
@@ -50,6 +52,11 @@ struct term {
 	int			 reverse;	/* DECSCNM */
 	/* What DECSC saves of the pen that libvterm 0.1.4 does not keep. */
 	uint16_t		 saved_attr;
+	uint32_t		 saved_ul;
+	/* Underline colours in use, for the cells' ULC indexes (screen.h);
+	 * 0 is the default. */
+	uint32_t		 ulc[SCREEN_ULC_MAX + 1];
+	int			 nulc;
 	int			 restoring;	/* between DECRC's events */
 
 	const struct term_hooks	*hooks;

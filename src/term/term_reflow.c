@@ -104,7 +104,7 @@ reflow_add(struct term_line *l, const struct term_run *like, const char *text,
 	if (r == NULL || (like->flags & TERM_RUN_CLUSTER) ||
 	    r->cells + cells > 0xffff ||
 	    r->flags != like->flags || r->attr.fg != like->attr.fg ||
-	    r->attr.bg != like->attr.bg ||
+	    r->attr.bg != like->attr.bg || r->attr.ul != like->attr.ul ||
 	    r->attr.flags != like->attr.flags) {
 		r = screen_run_add(l);
 		r->attr = like->attr;
@@ -199,7 +199,7 @@ reflow_trim(struct term_line *l)
 		r = &l->runs[l->nruns - 1];
 		if (r->flags != 0 || r->attr.bg != TERM_COLOR_DEFAULT ||
 		    (r->attr.flags & (TERM_ATTR_REVERSE | TERM_ATTR_UNDERLINE |
-		    TERM_ATTR_STRIKE)))
+		    TERM_ATTR_STRIKE | TERM_ATTR_OVERLINE)))
 			return;
 		while (r->len != 0 && l->text.data[r->off + r->len - 1] == ' ') {
 			r->len--;

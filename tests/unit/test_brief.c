@@ -115,7 +115,7 @@ test_grid_attrs(void)
 	grid_init(&g);
 	f = json_loads("{\"cols\": 4, \"rows\": 1, \"full\": true, "
 	    "\"attrs\": [{\"dim\": 1, \"conceal\": 1, \"o\": 1, \"u\": 1, "
-	    "\"us\": 3, \"s\": 1, \"i\": 1}, {\"us\": 2}], "
+	    "\"us\": 3, \"s\": 1, \"i\": 1, \"uc\": \"#010203\"}, {\"us\": 2}], "
 	    "\"lines\": [{\"y\": 0, \"runs\": [[\"a\", 0], "
 	    "[\"e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88\", 1]]}]}", 0, NULL);
 	CHECK(f != NULL);
@@ -124,6 +124,7 @@ test_grid_attrs(void)
 	c = grid_cell(&g, 0, 0);
 	CHECK(c->flags == (GRID_DIM | GRID_CONCEAL | GRID_OVERLINE |
 	    GRID_UNDERLINE | (3 << GRID_UL_SHIFT) | GRID_STRIKE | GRID_ITALIC));
+	CHECK(c->ul == GRID_RGB(1, 2, 3));
 	a = draw_cell_attr(c, &pair);
 	CHECK((a & (A_DIM | A_INVIS | A_UNDERLINE)) ==
 	    (A_DIM | A_INVIS | A_UNDERLINE));

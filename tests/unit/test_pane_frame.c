@@ -162,7 +162,7 @@ test_more_attrs(void)
 	struct term	*t = new_term(20, 2);
 	json_t		*f, *a, *l;
 
-	put(t, "\033[2;8;9;53;4:3mX\033[0;4mY\033[0me\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88");
+	put(t, "\033[2;8;9;53;4:3;58:2::1:2:3mX\033[0;4mY\033[0me\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88");
 	f = pane_frame_json(t, 1, 1);
 	l = frame_line(f, 0);
 	CHECK(l != NULL && json_array_size(json_object_get(l, "runs")) == 3);
@@ -173,11 +173,13 @@ test_more_attrs(void)
 	CHECK(json_integer_value(json_object_get(a, "o")) == 1);
 	CHECK(json_integer_value(json_object_get(a, "u")) == 1);
 	CHECK(json_integer_value(json_object_get(a, "us")) == 2);
+	CHECK_STR(json_string_value(json_object_get(a, "uc")), "#010203");
 	/* A single underline has no style. */
 	a = json_array_get(json_object_get(f, "attrs"), run_attr(l, 1));
 	CHECK(json_integer_value(json_object_get(a, "u")) == 1);
 	CHECK(json_object_get(a, "us") == NULL);
 	CHECK(json_object_get(a, "dim") == NULL);
+	CHECK(json_object_get(a, "uc") == NULL);
 	CHECK_STR(run_text(l, 2), "e\xcc\x81\xcc\x82\xcc\x83\xcc\x84\xcc\x85\xcc\x86\xcc\x87\xcc\x88");
 	json_decref(f);
 	term_destroy(t);

@@ -40,6 +40,7 @@ check_same(struct term *a, struct term *b)
 			CHECK(la.runs[i].attr.fg == lb.runs[i].attr.fg);
 			CHECK(la.runs[i].attr.bg == lb.runs[i].attr.bg);
 			CHECK(la.runs[i].attr.flags == lb.runs[i].attr.flags);
+			CHECK(la.runs[i].attr.ul == lb.runs[i].attr.ul);
 			CHECK(la.runs[i].cells == lb.runs[i].cells);
 		}
 	}
@@ -92,6 +93,7 @@ test_attributes(void)
 	roundtrip("\033[2mdim\033[0m \033[8mhid\033[0m \033[53mover\033[0m "
 	    "\033[4:2mdbl\033[4:3mcurl\033[4:4mdot\033[4:5mdash\033[0m "
 	    "\033[1;2;3;8;9;53;4:3mall\033[0m", 60, 2);
+	roundtrip("\033[4;58;5;196mred\033[58:2::1:2:3m rgb\033[0m plain", 30, 2);
 }
 
 static void

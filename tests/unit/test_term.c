@@ -1527,6 +1527,77 @@ test_seq_combining(void)
 	term_destroy(t);
 }
 
+/* The underline colour of row y's run i. */
+static uint32_t
+ul_at(struct term *t, int y, unsigned int i)
+{
+	struct term_line	l;
+	uint32_t		ul;
+
+	term_line_init(&l);
+	term_get_row(t, y, &l);
+	ul = i < l.nruns ? l.runs[i].attr.ul : 0xffffffffu;
+	term_line_done(&l);
+	return (ul);
+}
+
+static void
+test_seq_underline_colour(void)
+{
+	struct term	*t = new_term(20, 4, 10);
+	struct buf	 b;
+	int		 i;
+
+	/* Every form, kept per cell; 59 and 0 reset it. */
+	put(t, "\033[4;58;5;196mA\033[58:2::1:2:3mB\033[58:2:4:5:6mC"
+	    "\033[58;2;7;8;9mD\033[59mE\033[58:5:7m\033[0mF\033[58;5;9mG"
+	    "\033[!pH\r\n");
+	CHECK(ul_at(t, 0, 0) == (TERM_COLOR_INDEXED | 196));
+	CHECK(flags_at(t, 0) == 0);
+	CHECK(ul_at(t, 0, 1) == (TERM_COLOR_RGB | 0x010203));
+	CHECK(ul_at(t, 0, 2) == (TERM_COLOR_RGB | 0x040506));
+	CHECK(ul_at(t, 0, 3) == (TERM_COLOR_RGB | 0x070809));
+	CHECK(ul_at(t, 0, 4) == TERM_COLOR_DEFAULT);
+	CHECK(ul_at(t, 0, 5) == TERM_COLOR_DEFAULT);
+	CHECK(ul_at(t, 0, 6) == (TERM_COLOR_INDEXED | 9));
+	CHECK(ul_at(t, 0, 7) == TERM_COLOR_DEFAULT);
+	/* DECSC saves it with the pen. */
+	put(t, "\033[58;5;3m\0337\033[59m\0338S\033[m\r\n");
+	CHECK(ul_at(t, 1, 0) == (TERM_COLOR_INDEXED | 3));
+	/* Through the scrollback and back. */
+	put(t, "\r\n\r\n\r\n");
+	CHECK(term_history_size(t) == 2);
+	term_resize(t, 20, 6);
+	CHECK(ul_at(t, 1, 0) == (TERM_COLOR_INDEXED | 3));
+	CHECK(ul_at(t, 0, 1) == (TERM_COLOR_RGB | 0x010203));
+	/* Colours no cell shows any more are reused, endlessly. */
+	buf_init(&b);
+	for (i = 0; i < 1000; i++) {
+		b.len = 0;
+		buf_printf(&b, "\033[H\033[2J\033[58:2::0:%d:%dmX\033[m", i / 256,
+		    i % 256);
+		put(t, buf_cstr(&b));
+		if (ul_at(t, 0, 0) != (TERM_COLOR_RGB | (uint32_t)i))
+			break;
+	}
+	CHECK(i == 1000);
+	/* 127 at once are kept; the next is the default until one goes. */
+	term_resize(t, 20, 8);
+	put(t, "\033[H\033[2J");
+	for (i = 0; i < 128; i++) {
+		b.len = 0;
+		buf_printf(&b, "\033[%d;%dH\033[58;5;%dmX", i / 20 + 1,
+		    i % 20 + 1, i);
+		put(t, buf_cstr(&b));
+	}
+	CHECK(ul_at(t, 6, 6) == (TERM_COLOR_INDEXED | 126));
+	CHECK(ul_at(t, 6, 7) == TERM_COLOR_DEFAULT);
+	put(t, "\033[1;1H\033[59m\033[2K\033[58;5;200mX");
+	CHECK(ul_at(t, 0, 0) == (TERM_COLOR_INDEXED | 200));
+	buf_done(&b);
+	term_destroy(t);
+}
+
 static void
 check_apc(struct term *t)
 {
@@ -1668,6 +1739,7 @@ main(void)
 	RUN(test_seq_charset_saved);
 	RUN(test_seq_apc_pm_sos);
 	RUN(test_seq_combining);
+	RUN(test_seq_underline_colour);
 	RUN(test_seq_sgr_attrs);
 	buf_done(&seen.out);
 	UNIT_DONE();
