@@ -319,7 +319,8 @@ screen_put_ascii(struct screen *s, int y, int x, const char *text, int n,
 		c[n].width = 1;
 	}
 	cell.width = 1;
-	cell.flags = protect ? SCREEN_PROTECTED : 0;
+	cell.flags = (pen->flags & SCREEN_ULC_MASK) |
+	    (protect ? SCREEN_PROTECTED : 0);
 	memcpy(&col, &cell.fg, sizeof col);
 	memcpy(&rest, &cell.attr, sizeof rest);
 	for (i = 0; i < n; i++) {

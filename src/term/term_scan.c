@@ -709,10 +709,12 @@ ts_csi_post(struct term_scan *ts, const uint32_t *args, int n)
 			/*
 			 * libvterm 0.1.4 takes DECSTR's '!' for a leader it
 			 * does not know and resets nothing: the sets are
-			 * reset for it.
+			 * reset for it, and the pen (SGR 0; the owner's
+			 * event resets what libvterm does not keep).
 			 */
 			memset(&dflt, 0, sizeof dflt);
 			ts_charset_to(ts, &dflt);
+			ts_feed(ts, "\033[m", 3);
 		}
 		ts_event(ts, ts->post_event);
 	}

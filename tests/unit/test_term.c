@@ -1563,6 +1563,18 @@ test_seq_underline_colour(void)
 	CHECK(ul_at(t, 0, 7) == TERM_COLOR_DEFAULT);
 	/* DECSC saves it with the pen. */
 	put(t, "\033[58;5;3m\0337\033[59m\0338S\033[m\r\n");
+	/* A long run of ASCII (which skips libvterm) has it too. */
+	put(t, "\033[3;1H\033[4;58;5;5mabcdefghijklmnopqrs\033[m\033[1;1H");
+	CHECK(ul_at(t, 2, 0) == (TERM_COLOR_INDEXED | 5));
+	{
+		struct term_line	l;
+
+		term_line_init(&l);
+		term_get_row(t, 2, &l);
+		CHECK(l.nruns == 1 && l.cells == 19);
+		term_line_done(&l);
+	}
+	put(t, "\033[3;1H\033[2K");
 	CHECK(ul_at(t, 1, 0) == (TERM_COLOR_INDEXED | 3));
 	/* Through the scrollback and back. */
 	put(t, "\r\n\r\n\r\n");
@@ -1667,7 +1679,7 @@ test_seq_sgr_attrs(void)
 	put(t, "\033[2;4:4m\0337\033[0m\0338M\033[0m\r\n");
 	CHECK(flags_at(t, 5) == (TERM_ATTR_DIM | TERM_ATTR_UNDERLINE |
 	    (TERM_UL_DOTTED << TERM_ATTR_UL_SHIFT)));
-	put(t, "\033[2;53m\033[!pN\r\n");
+	put(t, "\033[1;2;53m\033[!pN\r\n");
 	CHECK(flags_at(t, 6) == 0);
 	/* They reach the scrollback and come back. */
 	put(t, "\033[2;53;4:3mO\033[m\r\n");
