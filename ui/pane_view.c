@@ -291,7 +291,8 @@ copy_copy(struct ui *u)
 	free(u->paste);
 	u->paste = xstrdup(buf_cstr(&b));
 	draw_clipboard(u->paste);
-	ui_flash(u, "copied %zu bytes (prefix ] pastes)", b.len);
+	ui_flash(u, "copied %zu byte%s (prefix ] pastes)", b.len,
+	    plural((long long)b.len));
 	buf_done(&b);
 	ui_copy_leave(u);
 }

@@ -487,8 +487,9 @@ px_draw_detail(int y0, int h, int w, struct pm_row *r, double now)
 		snprintf(best, sizeof best, "-");
 	else
 		snprintf(best, sizeof best, "%.4f", r->best);
-	DLINE("scores     %d scorings, best normalized %s, last %s, %d failed "
-	    "in a row", r->scorings, best, r->last_status, r->failed_streak);
+	DLINE("scores     %d scoring%s, best normalized %s, last %s, %d failed "
+	    "in a row", r->scorings, plural(r->scorings), best,
+	    *r->last_status ? r->last_status : "-", r->failed_streak);
 	DLINE("pause      %s", r->paused_at > 0 ? r->pause_reason : "-");
 	DLINE("messages   %d not yet acknowledged", r->unacked);
 	DLINE("restarts   %d", r->restarts);
@@ -830,7 +831,8 @@ px_key(wint_t ch, double now, int *quit)
 				    "message", "-s", v[i]->id, a, NULL });
 				sent++;
 			}
-			px_logf("message sent to %d sessions", sent);
+			px_logf("message sent to %d session%s", sent,
+			    plural(sent));
 		}
 		break;
 	case 'x':

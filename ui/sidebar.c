@@ -242,23 +242,34 @@ scores_view_row(json_t *sc, char *line, size_t len, short *pair)
 	const char	*status = json_field_str(sc, "status");
 	long long	 id = json_integer_value(json_object_get(sc, "id"));
 	int		 best = json_is_true(json_object_get(sc, "best"));
+	const char	*reason = json_field_str(sc, "reason");
+	double		 norm = json_field_num(sc, "normalized");
 
+	/* No value is "-", as in the command line's tables. */
+	if (*reason == '\0' || strcmp(reason, status) == 0)
+		reason = "-";
 	el = fmt_duration(json_field_num(sc, "requested_elapsed"));
 	*pair = 0;
 	if (json_is_true(json_object_get(sc, "hidden")))
 		snprintf(line, len, "%3lld %7s %6s %9s  %s", id, el, "hidden",
 		    "", status);
 	else if (strcmp(status, "valid") == 0) {
-		if (m != NULL && !json_is_null(m))
+		if (m != NULL && !json_is_null(m) && !(json_is_object(m) &&
+		    json_object_size(m) == 0))
 			msg = json_is_string(m) ? xstrdup(json_string_value(m)) :
 			    json_dumps(m, JSON_COMPACT | JSON_REAL_PRECISION(4));
-		snprintf(line, len, "%3lld %7s %6.3f %9.4g %s%s %s", id, el,
-		    json_field_num(sc, "normalized"), json_field_num(sc, "raw"),
-		    best ? "\u2605" : " ", status, msg ? msg : "");
+		if (isnan(norm))
+			snprintf(line, len, "%3lld %7s %6s %9.4g %s%s %s", id,
+			    el, "-", json_field_num(sc, "raw"), best ?
+			    "\u2605" : " ", status, msg ? msg : "-");
+		else
+			snprintf(line, len, "%3lld %7s %6.3f %9.4g %s%s %s", id,
+			    el, norm, json_field_num(sc, "raw"), best ?
+			    "\u2605" : " ", status, msg ? msg : "-");
 		*pair = best ? draw_wb(WB_BEST) : 0;
 	} else {
 		snprintf(line, len, "%3lld %7s %6s %9s  %s %s", id, el, "-", "-",
-		    status, json_field_str(sc, "reason"));
+		    status, reason);
 		if (strcmp(status, "queued") != 0 &&
 		    strcmp(status, "running") != 0)
 			*pair = draw_wb(WB_BAD);

@@ -57,6 +57,12 @@ int64_t		 wall_ms(void);			/* ms since the epoch, UTC */
 void		 wall_iso(int64_t, char *, size_t);/* 2026-11-27T00:19:04.123Z */
 int64_t		 wall_parse_iso(const char *);	/* inverse; -1 on error */
 char		*fmt_duration(double);		/* "7:59:02" (h:mm:ss), malloc'd */
+/* "s" unless n is 1: "%d checkpoint%s", n, plural(n). */
+static inline const char *
+plural(long long n)
+{
+	return (n == 1 ? "" : "s");
+}
 
 /* Paths and files. */
 const char	*home_dir(void);		/* $BASELINER_HOME or XDG default */

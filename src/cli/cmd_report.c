@@ -465,7 +465,10 @@ rep_summary(const struct report *r, const char *studypath)
 			sum = 0;
 			for (i = 0; i < c->n; i++)
 				sum += analysis_final(&c->runs[i]);
-			ADD(xasprintf("%.2f (%zu)", sum / c->n, c->n));
+			if (isnan(sum))
+				ADD(xasprintf("- (%zu)", c->n));
+			else
+				ADD(xasprintf("%.2f (%zu)", sum / c->n, c->n));
 		}
 	}
 #undef ADD

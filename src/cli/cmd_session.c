@@ -228,15 +228,27 @@ print_score_line(json_t *sc)
 	free(el);
 	if (json_is_true(json_object_get(sc, "hidden")))
 		printf("%10s %10s  ", "hidden", "hidden");
-	else if (!isnan(raw))
-		printf("%10.4f %10.3f%s ", raw, isnan(norm) ? 0 : norm,
-		    json_is_true(json_object_get(sc, "best")) ? "*" : " ");
-	else
+	else if (!isnan(raw)) {
+		printf("%10.4f ", raw);
+		if (isnan(norm))
+			printf("%10s", "-");
+		else
+			printf("%10.3f", norm);
+		printf("%s ", json_is_true(json_object_get(sc, "best")) ?
+		    "*" : " ");
+	} else
 		printf("%10s %10s  ", "-", "-");
+	/* No value is "-": no message, or a reason that only repeats the
+	 * status ("cancelled cancelled"). */
 	msg = message_text(json_object_get(sc, "message"));
-	if (*msg == '\0' && *json_field_str(sc, "reason") != '\0') {
+	if (*msg == '\0' && *json_field_str(sc, "reason") != '\0' &&
+	    strcmp(json_field_str(sc, "reason"), status) != 0) {
 		free(msg);
 		msg = xstrdup(json_field_str(sc, "reason"));
+	}
+	if (*msg == '\0') {
+		free(msg);
+		msg = xstrdup("-");
 	}
 	printf("%s%.*s%s\n", json_is_true(json_object_get(sc, "is_start")) ?
 	    "[start] " : json_is_true(json_object_get(sc, "is_final")) ?
@@ -437,11 +449,12 @@ exec_status(int argc, char **argv)
 	printf("%-13s %lld\n", "checkpoints", (long long)json_integer_value(
 	    json_object_get(r, "checkpoints")));
 	if ((m = json_object_get(r, "database")) != NULL)
-		printf("%-13s %s for %.0f s: %lld writes kept in memory, "
+		printf("%-13s %s for %.0f s: %lld write%s kept in memory, "
 		    "retried every second\n", "DATABASE", json_field_str(m,
 		    "problem"), json_field_num(m, "seconds"),
 		    (long long)json_integer_value(json_object_get(m,
-		    "waiting")));
+		    "waiting")), plural(json_integer_value(json_object_get(m,
+		    "waiting"))));
 	json_array_foreach(json_object_get(r, "messages"), i, m)
 		printf("%-13s %s (from %s)\n", "MESSAGE", json_field_str(m, "text"),
 		    json_field_str(m, "sender"));

@@ -826,8 +826,8 @@ exec_task(int argc, char **argv)
 		return (1);
 	}
 	buf_done(&why);
-	fprintf(stderr, "calibrating %s: %d scorings each of the starting and "
-	    "the reference solution\n", t->id, runs);
+	fprintf(stderr, "calibrating %s: %d scoring%s each of the starting "
+	    "and the reference solution\n", t->id, runs, plural(runs));
 	if (calib_solution(t, "start", runs, &ys, &cause) != 0 ||
 	    calib_solution(t, "reference", runs, &yr, &cause) != 0) {
 		cmd_error(e->name, "%s", cause);

@@ -24,8 +24,9 @@ verify_print(const char *what, json_t *r, int host_key)
 			    "signer"));
 	size_t		 i;
 
-	printf("%s: %lld events, %lld linked, %lld signed", what,
+	printf("%s: %lld event%s, %lld linked, %lld signed", what,
 	    (long long)json_integer_value(json_object_get(r, "events")),
+	    plural(json_integer_value(json_object_get(r, "events"))),
 	    (long long)json_integer_value(json_object_get(r, "linked")),
 	    (long long)json_integer_value(json_object_get(r, "signed")));
 	if (json_integer_value(json_object_get(r, "unlinked_before_chain")))

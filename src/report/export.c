@@ -36,6 +36,7 @@
 #include "chain.h"
 #include "export.h"
 #include "inspect.h"
+#include "json_field.h"
 #include "session.h"
 #include "store.h"
 #include "util.h"
@@ -251,7 +252,9 @@ csv_value(FILE *f, json_t *v)
 	else if (json_is_boolean(v))
 		fputs(json_is_true(v) ? "true" : "false", f);
 	else {
-		text = json_dumps(v, JSON_COMPACT);
+		/* 0.1 in a scorer's message stays 0.1 (json_dumps wrote
+		 * 0.10000000000000001). */
+		text = json_text_short(v);
 		csv_field(f, text);
 		free(text);
 	}

@@ -2,10 +2,17 @@
 # The command line's tables, read as a person would: `start` without
 # --participant where USER is unset (a container's root) takes the login
 # name from the password database; `sessions` lists sessions in the order
-# they started and agrees with `status` on an ended session's time left.
+# they started and agrees with `status` on an ended session's time left;
+# `scores` shows no value as "-" (no message, a cancelled scoring, which
+# said "cancelled cancelled"); scores.csv keeps a scorer's 0.1 as 0.1 in
+# its JSON fields.
 set -u
 . "$top_srcdir/tests/lib.sh"
 make_lab_pack "$BASELINER_HOME/packs"
+# A mode whose message and details carry reals.
+sed -i 's/^ok)\(.*\)$/ok)\1\nfloaty)\techo '"'"'{"score": 0.1, "message": {"lr": 0.1}, "details": {"loss": 0.7, "w": [0.1, 0.2]}}'"'"' ;;/' \
+    "$BASELINER_HOME/packs/lab/scoring/score.sh"
+grep -q '^floaty)' "$BASELINER_HOME/packs/lab/scoring/score.sh" || fail "no floaty mode"
 # Three packs whose ids sort against the order the sessions start in.
 for id in kx cx ax; do
 	mkdir -p "$BASELINER_HOME/packs/$id"
@@ -58,4 +65,33 @@ grep -Eq '^time left +-$' "$o" || { cat "$o"; fail "status: time left of an ende
 # A running one has its clock in both.
 $BASELINER sessions | awk -v id="$SID1" '$1 == id { print $5 }' | grep -Eq '^[0-9]+:[0-9]{2}:[0-9]{2}$' ||
 	fail "sessions: a running session's time left"
+
+# scores: "-" where there is no value.
+start_session lab --participant p1
+echo score=3 >"$WORK/mode"
+$BASELINER score >/dev/null || fail "score 3"
+echo hang >"$WORK/mode"
+$BASELINER score --no-wait >/dev/null || fail "score --no-wait"
+wait_score 3 running 30
+$BASELINER cancel >/dev/null || fail "cancel"
+wait_score 3 cancelled 30
+echo floaty >"$WORK/mode"
+$BASELINER score >/dev/null || fail "score floaty"
+$BASELINER scores >"$o" || fail "scores"
+grep -q "cancelled *- *- *cancelled" "$o" && { cat "$o"; fail "scores: 'cancelled cancelled'"; }
+awk '$1 == 3' "$o" | grep -Eq 'cancelled +- +- +-$' || { cat "$o"; fail "scores: a cancelled scoring's row"; }
+awk '$1 == 2' "$o" | grep -Eq 'valid +3\.0000 +0\.300\*? +-$' || { cat "$o"; fail "scores: no '-' for a missing message"; }
+# Numbers aligned: raw and normalized end under their headings on every row.
+awk 'NR == 1 { r = index($0, "raw") + 2; n = index($0, "normalized") + 9 }
+    $3 == "valid" || $3 == "cancelled" {
+	if (substr($0, r, 1) !~ /[0-9-]/ || substr($0, n, 1) !~ /[0-9-]/) bad = 1
+    } END { exit bad }' "$o" || { cat "$o"; fail "scores: numbers not aligned under their headings"; }
+
+# scores.csv: the scorer's 0.1 in message and details is 0.1.
+$BASELINER export -o "$BASELINER_HOME/exp" >/dev/null 2>&1 || fail "export"
+csv=$(find "$BASELINER_HOME/exp" -name scores.csv | head -n 1)
+[ -f "$csv" ] || fail "no scores.csv"
+grep -q '""lr"":0.1}' "$csv" || { cat "$csv"; fail "scores.csv: message's 0.1"; }
+grep -q '""w"":\[0.1,0.2\]' "$csv" || { cat "$csv"; fail "scores.csv: details' 0.1"; }
+grep -q '0000000' "$csv" && { cat "$csv"; fail "scores.csv: float noise"; }
 exit 0

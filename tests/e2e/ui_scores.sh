@@ -3,7 +3,7 @@
 # view however many scorings follow it (pinned above the list), the plot's
 # time axis spans the time used so far (not the whole 8 hours, which left
 # the first hour a few dots at the left edge), and the plot grows with the
-# room it has.
+# room it has. A count of one is singular; no value is "-".
 set -u
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/tmux.sh"
@@ -12,6 +12,10 @@ BASELINER_TASKS=$BASELINER_HOME/packs
 export BASELINER_TASKS
 
 start_session lab
+# One checkpoint (the start's): "1 checkpoint", not "1 checkpoints".
+attach wb 120 40
+see " 1 checkpoint " 20
+screen | grep -q " 1 checkpoints" && { screen; fail "1 checkpoints"; }
 # The best early (raw 9 of 10: normalized 0.900), then 24 worse ones.
 echo score=9 >"$WORK/mode"
 $BASELINER score >/dev/null || fail "score 9"
@@ -30,6 +34,9 @@ see "  26 " 20
 # Score 2 is the best (0.900): on screen though 24 rows came after it.
 see "   2 " 5
 screen | grep -q "0\.900" || { screen; fail "the best score scrolled out of the scores pane"; }
+# A valid score without a message: "-" in its message column, not "{}".
+screen | grep -q "valid {}" && { screen; fail "an empty message shown as {}"; }
+screen | grep -q "  26 .* valid -" || { screen; fail "no '-' for score 26's empty message"; }
 
 # The plot's axis: a few minutes used, so it spans 10 minutes "of 8h".
 see "10m of 8h" 5

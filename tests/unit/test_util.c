@@ -132,6 +132,7 @@ test_json_field(void)
 {
 	json_t	*o = json_pack("{ss si sf sn sb}", "s", "text", "i", 3, "f",
 	    2.5, "n", "b", 1);
+	char	*t;
 
 	CHECK_STR(json_field_str(o, "s"), "text");
 	CHECK_STR(json_field_str(o, "i"), "");
@@ -143,6 +144,16 @@ test_json_field(void)
 	CHECK(isnan(json_field_num(o, "b")));
 	CHECK(isnan(json_field_num(o, "s")));
 	CHECK(isnan(json_field_num(o, "missing")));
+	json_decref(o);
+	/* Reals in the fewest digits that read back the same. */
+	o = json_loads("{\"a\": 0.1, \"b\": [0.30000000000000004, 1e-7, 2.0, "
+	    "3, \"x\\\"y\", null, true], \"c\": {\"d\": 123456.789}}", 0,
+	    NULL);
+	CHECK(o != NULL);
+	t = json_text_short(o);
+	CHECK_STR(t, "{\"a\":0.1,\"b\":[0.30000000000000004,1e-07,2.0,3,"
+	    "\"x\\\"y\",null,true],\"c\":{\"d\":123456.789}}");
+	free(t);
 	json_decref(o);
 }
 
