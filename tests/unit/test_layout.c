@@ -70,12 +70,19 @@ test_screen(void)
 				/* Everything is used: no row of the body lost. */
 				if (ls.panes.h + ls.status.h != rows && rows > 1)
 					bad++;
+				/* The sidebar is there exactly where it has
+				 * room (elsewhere its views open full-screen). */
+				if (flags != 0 && (ls.sidebar_x >= 0) !=
+				    layout_sidebar_room(cols, rows))
+					bad++;
 			}
 		}
 	}
 	CHECK(bad == 0);
 	layout_screen(80, 24, 1, 1, 0, &ls);
 	CHECK(ls.sidebar_x == -1 && ls.panes.w == 80 && ls.panes.h == 22);
+	CHECK(!layout_sidebar_room(80, 24) && !layout_sidebar_room(99, 50));
+	CHECK(layout_sidebar_room(100, 24) && layout_sidebar_room(200, 50));
 	layout_screen(160, 50, 1, 1, 0, &ls);
 	CHECK(ls.sidebar_x == 106 && ls.brief.w == 53 && ls.scores.y ==
 	    ls.brief.h);
