@@ -44,6 +44,16 @@ sleep 1
 tm send-keys -t wb Space
 see "keys: 00 00 1b 20 1b 20 1b 20"
 
+# Sequences (issue 15): the kitty graphics probe (an APC string) prints
+# nothing, DEC graphics y and z are <= and >=, and nano's way of saving a
+# hidden cursor and restoring it after showing it leaves it shown.
+tm send-keys -t wb "clear; printf 'probe:A\\033_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\\033\\\\B \\033(0yz\\033(B\\n'" Enter
+see "probe:AB ≤≥"
+tm send-keys -t wb "printf '\\033[?25l\\0337\\033[?25h\\0338'; echo cursor-shown" Enter
+see "cursor-shown"
+wait_for 10 "[ \"\$(tmux -f /dev/null display -p -t wb '#{cursor_flag}')\" = 1 ]" ||
+	fail "DECRC left the cursor hidden"
+
 # Two panes side by side, focus by direction, resize by key.
 tm send-keys -t wb C-a %
 wait_for 10 "[ \"\$(sqlite3 '$DB' 'SELECT count(*) FROM pane WHERE closed_wall IS NULL')\" = 2 ]" ||
