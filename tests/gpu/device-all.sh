@@ -13,9 +13,9 @@
 #       load), so no GPU work runs beside it and disturbs its timings.
 #
 #   sh tests/gpu/device-all.sh all    both in one call, for when machines
-#       are scarce: the kernel tasks' checks and calibrations first, alone
-#       (no variants), then the fuzzers on all CPUs but two (taskset) for
-#       the time left, beside the packs' smoke on the other two.
+#       are scarce: the fuzzers on all CPUs but four (taskset) for an hour
+#       of CPU, and on the other four the kernel tasks' checks and
+#       calibrations (no variants), then the packs' smoke in the time left.
 #
 # With $OUT set, every table and log goes there. Time: LIMIT (570 s) for
 # the whole gpu part; the parity part gets PARITY_BUDGET (300 s) for its
@@ -29,18 +29,22 @@ left() { echo $((${LIMIT:-570} - ($(date +%s) - t0))); }
 
 # parity BUDGET: the kernel tasks' checks (skip, 77, without a GPU); rc is 1
 # if one failed.
-parity() {
+need_gpu() {
 	if ! command -v nvidia-smi >/dev/null 2>&1 || ! nvidia-smi -L >/dev/null 2>&1
 	then
 		echo "no GPU here (nvidia-smi finds none): skipping"
 		exit 77
 	fi
+}
+parity() {
+	need_gpu
 	rc=0
-	OUT=$out BUDGET=$1 sh "$top/tests/gpu/parity-gpu.sh" 2>&1 |
+	OUT=$out BUDGET=$1 $PIN sh "$top/tests/gpu/parity-gpu.sh" 2>&1 |
 	    tee "$out/parity.log"
 	grep -q '; 0 failed$' "$out/parity.log" || rc=1
 }
 
+PIN=
 case ${1:-gpu} in
 gpu)
 	parity "${PARITY_BUDGET:-300}"
@@ -52,16 +56,21 @@ gpu)
 	exit $rc
 	;;
 all)
-	parity 0
+	PIN="taskset -c 0-3"
 	n=$(nproc)
-	secs=$(($(left) - 25))
-	[ "$secs" -gt 300 ] && secs=300
-	echo "== fuzzing $secs s on CPUs 2-$((n - 1)), packs smoke on 0-1"
+	need_gpu
+	[ "$n" -ge 8 ] || { echo "all needs 8 CPUs or more (has $n)"; exit 77; }
+	# An hour of CPU over the fuzzers' cores, within the call.
+	secs=$(((3660 + n - 5) / (n - 4)))
+	[ "$secs" -gt "$(($(left) - 30))" ] && secs=$(($(left) - 30))
+	echo "== fuzzing $secs s on CPUs 4-$((n - 1)); the GPU checks on 0-3"
 	mkdir -p "$out/fuzz"
-	OUT=$out/fuzz taskset -c "2-$((n - 1))" sh "$0" fuzz "$secs" "$((n - 2))" \
+	OUT=$out/fuzz taskset -c "4-$((n - 1))" sh "$0" fuzz "$secs" "$((n - 4))" \
 	    >"$out/fuzz.txt" 2>&1 &
 	fz=$!
-	timeout "$secs" taskset -c 0-1 sh "$top/bench/packs-gpu-smoke.sh" \
+	parity 0
+	echo "== packs smoke, $(left) s left"
+	timeout "$(($(left) - 15))" taskset -c 0-3 sh "$top/bench/packs-gpu-smoke.sh" \
 	    2>&1 | tee "$out/packs-smoke.log"
 	wait "$fz" || rc=1
 	cat "$out/fuzz.txt"
