@@ -1,31 +1,37 @@
 #!/bin/sh
 # Every public symbol carries its module's prefix (src/LAYERS.md, "Names").
 # The layer libraries are read with nm: each global function or variable
-# defined in an object file must start with a prefix that file may use,
-# which is its own name (srv_pane.c: srv_pane_) or the prefix of the
-# module the file belongs to (term_input.c is the terminal's: term_). The
-# table below is that list. src/base/util.c is the one exception: its
+# defined in an object file must start with a prefix that file may use:
+# its own name (srv_pane.c: srv_pane_), the name of another file of its
+# layer's folder (a module of several files: study_csv.c's study_, from
+# study.c; gpu_nvml.c's gpu_, from gpu.h), or the prefix the table below gives it (holder_client.c is the
+# holder's). src/base/util.c is the one exception: its
 # small vocabulary (xmalloc, buf_, log_, path_, wall_, ...) is everyone's,
 # as tmux's and OpenBSD's are.
-build=${top_builddir:-$(cd "$(dirname "$0")/.." && pwd)}
+top=${top_srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+build=${top_builddir:-$top}
 cd "$build" || exit 99
 command -v nm >/dev/null 2>&1 || { echo "prefixes: no nm"; exit 77; }
 ls lib*.a >/dev/null 2>&1 || { echo "prefixes: no layer libraries built"; exit 77; }
 
-# file (object name without lib*_a- and .o): the prefixes beyond its own.
+# file (object name without lib*_a- and .o): prefixes beyond its folder's.
 allowed() {
 	case "$1" in
-	term_*|snapshot) echo term_ ;;
 	holder_client) echo holder_ ;;
-	gpu_*|prefix_ref) echo gpu_ ;;
-	study_*) echo study_ ;;
-	report_*|runs_jsonl) echo report_ ;;
+	snapshot) echo term_ ;;
+	prefix_ref) echo gpu_ ;;
+	runs_jsonl) echo report_ ;;
 	schema_sql) echo store_ ;;
-	ctl_*)	echo ctl_ ;;
-	cmd_*|proctor) echo cmd_ ;;
 	actions) echo action_ ;;
-	pane_view|sidebar) echo ui_ ;;
 	proctor_model) echo pm_ ;;
+	proctor) echo cmd_ ;;	# a command's entry (cmd.h)
+	esac
+}
+# The folder of a layer's library (src/LAYERS.md).
+folder() {
+	case "$1" in
+	ui|gpu)	echo "$top/$1" ;;
+	*)	echo "$top/src/$1" ;;
 	esac
 }
 
@@ -37,14 +43,18 @@ done | while read -r obj sym; do
 	case "$sym" in __*|_*) continue ;; esac	# the toolchain's (ASan)
 	f=${obj%.o}
 	f=${f#lib*_a-}
-	ok=0
+	layer=${obj%%_a-*}
+	layer=${layer#lib}
 	[ "$f" = util ] && continue
-	for p in "${f}_" $(allowed "$f"); do
+	ok=0
+	for p in "${f}_" $(allowed "$f") $(cd "$(folder "$layer")" 2>/dev/null &&
+	    ls *.c *.h | sed 's/\.[ch]$/_/' | sort -u); do
 		case "$sym" in "$p"*) ok=1; break ;; esac
 	done
 	[ "$sym" = "$f" ] && ok=1
 	if [ "$ok" -eq 0 ]; then
-		echo "prefixes: $sym (in $f.o) does not start with ${f}_ or its module's prefix"
+		echo "prefixes: $sym (in $f.o) does not start with ${f}_" \
+		    "or another module's prefix of its layer"
 		echo x
 	fi
 done > prefixes.out

@@ -57,6 +57,9 @@ struct pane_open {
 	const char	*rcfile;
 };
 
+/* A new pane with a new shell on a new terminal (a pty it opens, or one
+ * the holder forks): the pane is the caller's, ended with pane_destroy
+ * (or pane_detach, which keeps the shell in the holder). */
 int		 pane_open(const struct pane_open *, struct pane **, char **);
 /*
  * Take over a shell the holder kept while no server ran (holder.h): po
