@@ -96,7 +96,7 @@ json_text_add(struct buf *b, json_t *v)
 }
 
 char *
-json_text_short(json_t *v)
+json_field_text_short(json_t *v)
 {
 	struct buf	 b;
 	char		*out;

@@ -17,6 +17,6 @@ double		 json_field_num(json_t *o, const char *key);
  * v as compact JSON text, each real in the fewest digits that read back as
  * the same double (0.1, not jansson's 0.10000000000000001). Allocated.
  */
-char		*json_text_short(json_t *v);
+char		*json_field_text_short(json_t *v);
 
 #endif

@@ -254,7 +254,7 @@ csv_value(FILE *f, json_t *v)
 	else {
 		/* 0.1 in a scorer's message stays 0.1 (json_dumps wrote
 		 * 0.10000000000000001). */
-		text = json_text_short(v);
+		text = json_field_text_short(v);
 		csv_field(f, text);
 		free(text);
 	}

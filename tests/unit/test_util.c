@@ -150,7 +150,7 @@ test_json_field(void)
 	    "3, \"x\\\"y\", null, true], \"c\": {\"d\": 123456.789}}", 0,
 	    NULL);
 	CHECK(o != NULL);
-	t = json_text_short(o);
+	t = json_field_text_short(o);
 	CHECK_STR(t, "{\"a\":0.1,\"b\":[0.30000000000000004,1e-07,2.0,3,"
 	    "\"x\\\"y\",null,true],\"c\":{\"d\":123456.789}}");
 	free(t);
