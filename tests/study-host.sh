@@ -4,7 +4,8 @@
 # service user $SVC, the scorer $SC, the proctors' group $GRP, a
 # participant $P, a proctor $Q (in $GRP) and an unrelated user $U; runs
 # "host setup" into $ROOT with its configuration in $CONF; gives $B (the
-# program as installed), as USER CMD... and refused WHAT PATTERN CMD....
+# program as installed), as USER CMD..., refused WHAT PATTERN CMD... and
+# held PID (a process a pause holds: stopped, or frozen in its cgroup).
 # The trap ends every process of those users, removes them, runs
 # $STUDY_CLEANUP (if set) and then lib_cleanup.
 [ "$(id -u)" = 0 ] || { echo "SKIP: needs root (adds users)"; exit 77; }
@@ -26,6 +27,13 @@ study_cleanup() {
 	pkill -TERM -u "$SVC" 2>/dev/null
 	sleep 0.3
 	pkill -KILL -u "$SVC" 2>/dev/null
+	# The sessions' cgroups (bl-spawn's freezer), empty now.
+	sc_mnt=$(findmnt -n -t cgroup2 -o TARGET 2>/dev/null | head -1)
+	for sc_s in "$ROOT"/sessions/*; do
+		[ -n "$sc_mnt" ] && [ -d "$sc_s" ] || continue
+		find "$sc_mnt" -maxdepth 6 -type d -name "baseliner-${sc_s##*/}" \
+		    -exec rmdir {} \; 2>/dev/null
+	done
 	for u in $P $Q $U $SVC $SC; do userdel "$u" 2>/dev/null; done
 	for g in $GRP $SVC $SC; do groupdel "$g" 2>/dev/null; done
 	(exit $rc)
@@ -71,4 +79,14 @@ refused() {
 	echo "$rf_out" | grep -Eq "$rf_pat" ||
 		fail "$rf_what: not told '$rf_pat': $rf_out"
 	note "refused: $rf_what: $(echo "$rf_out" | grep -E "$rf_pat" | head -1)"
+}
+
+# held PID: the process is held by a pause: stopped (T), or frozen in its
+# cgroup (study mode's freezer, where the host lets root make cgroups).
+held() {
+	ps -o stat= -p "$1" | grep -q T && return 0
+	hd_cg=$(sed -n 's/^0:://p' "/proc/$1/cgroup" 2>/dev/null)
+	hd_mnt=$(findmnt -n -t cgroup2 -o TARGET 2>/dev/null | head -1)
+	[ -n "$hd_cg" ] && [ -n "$hd_mnt" ] &&
+	    grep -qx 'frozen 1' "$hd_mnt$hd_cg/cgroup.events" 2>/dev/null
 }

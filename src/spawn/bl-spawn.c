@@ -18,14 +18,18 @@
  *                     service user (a command found it down).
  *   shell ID          the service user only: become the owner of the
  *                     session's work folder and run their login shell there
- *                     (a pane). Needs root to become the participant.
+ *                     (a pane), in the session's cgroup where one can be
+ *                     made. Needs root to become the participant, and for
+ *                     the cgroup (its files are root's: nothing leaves it).
  *   scorer ID CMD...  the service user only: become the scorer user and run
  *                     CMD. Needs root to become that user.
- *   pause SHELL SIG   the service user only: STOP or CONT every process
- *                     of the participant's uid under the session's holder
- *                     (the parent of the pane's shell SHELL): the panes'
- *                     jobs and what left their terminal sessions (setsid).
- *                     Needs root: they are the participant's processes.
+ *   pause SHELL SIG   the service user only: freeze (STOP) or thaw (CONT)
+ *                     the session's cgroup, the one pane shell SHELL is in;
+ *                     without one, STOP or CONT every process of the
+ *                     participant's uid under the session's holder (the
+ *                     shell's parent): the panes' jobs and what left their
+ *                     terminal sessions (setsid). Needs root: the cgroup's
+ *                     files are root's, the processes the participant's.
  *   kill PGID SIG     the service user only: signal a process group that
  *                     belongs to neither root nor the service (a scorer's,
  *                     a pane's); SIG one of HUP INT KILL TERM STOP CONT.
@@ -51,6 +55,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "proctree.h"
@@ -60,6 +65,7 @@ struct conf {
 	char	baseliner[PATH_MAX], path[PATH_MAX];
 	uid_t	uid, scorer_uid;
 	gid_t	gid, scorer_gid;
+	int	no_freezer;	/* freezer=no: a pause scans /proc */
 };
 
 static struct conf	conf;
@@ -152,6 +158,8 @@ load_conf(void)
 			copy(conf.group, sizeof conf.group, eq);
 		else if (strcmp(line, "baseliner") == 0)
 			copy(conf.baseliner, sizeof conf.baseliner, eq);
+		else if (strcmp(line, "freezer") == 0)
+			conf.no_freezer = strcmp(eq, "no") == 0;
 	}
 	fclose(f);
 	if (*conf.root != '/' || *conf.user == '\0' || *conf.scorer == '\0' ||
@@ -192,6 +200,160 @@ session_path(char *out, size_t len, const char *id, const char *rest)
 	if ((size_t)snprintf(out, len, "%s/sessions/%s%s%s", conf.root,
 	    session_id(id), rest ? "/" : "", rest ? rest : "") >= len)
 		die("path too long");
+}
+
+/*
+ * The freezer. Each session's shells run in a cgroup v2 of their own,
+ * "baseliner-ID", made by the shell request below the cgroup the holder
+ * runs in (where the host lets root make one). What the panes start stays
+ * in it, setsid or not: its files are root's, so the participant can move
+ * no process out, and a pause freezes it whole and at once. Where there
+ * is none (no cgroup2 mount, a read-only one), or host.conf says
+ * "freezer=no", a pause scans /proc instead (proctree.c). The folder of an ended session, empty, goes the next time
+ * a shell is made beside it. Only kernel files are read here.
+ */
+#define CG_PREFIX	"baseliner-"
+#define CG_FREEZE_MS	5000
+
+/* The cgroup2 mount point, from /proc/self/mountinfo; 0 or -1. */
+static int
+cg_mount(char *out, size_t len)
+{
+	char	line[PATH_MAX + 512], mnt[PATH_MAX];
+	FILE	*f;
+	int	 rc = -1;
+
+	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
+		return (-1);
+	/* id parent dev root mountpoint opts... - fstype source */
+	while (rc != 0 && fgets(line, sizeof line, f) != NULL) {
+		if (strstr(line, " - cgroup2 ") == NULL ||
+		    sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
+			continue;
+		if (strlen(mnt) < len) {
+			memcpy(out, mnt, strlen(mnt) + 1);
+			rc = 0;
+		}
+	}
+	fclose(f);
+	return (rc);
+}
+
+/* The cgroup v2 folder of process pid (its "0::" line); 0 or -1. */
+static int
+cg_of(pid_t pid, char *out, size_t len)
+{
+	char	path[64], line[PATH_MAX], mnt[PATH_MAX], *nl;
+	FILE	*f;
+	int	 rc = -1;
+
+	if (cg_mount(mnt, sizeof mnt) != 0)
+		return (-1);
+	snprintf(path, sizeof path, "/proc/%ld/cgroup", (long)pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return (-1);
+	while (rc != 0 && fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, "0::/", 4) != 0)
+			continue;
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		if ((size_t)snprintf(out, len, "%s%s", mnt, strcmp(line + 3,
+		    "/") == 0 ? "" : line + 3) < len)
+			rc = 0;
+	}
+	fclose(f);
+	return (rc);
+}
+
+static int
+cg_write(const char *dir, const char *file, const char *text)
+{
+	char	path[PATH_MAX];
+	int	fd, rc;
+
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >=
+	    sizeof path || (fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
+		return (-1);
+	rc = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
+	close(fd);
+	return (rc);
+}
+
+/* Remove the empty session cgroups in dir (ended sessions'). */
+static void
+cg_tidy(const char *dir)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		 path[PATH_MAX];
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, CG_PREFIX, strlen(CG_PREFIX)) != 0 ||
+		    (size_t)snprintf(path, sizeof path, "%s/%s", dir,
+		    de->d_name) >= sizeof path)
+			continue;
+		(void)rmdir(path);	/* EBUSY while it holds a process */
+	}
+	closedir(d);
+}
+
+/* Move this process (a pane's shell to be) into session id's cgroup. */
+static void
+cg_join(const char *id)
+{
+	char	self[PATH_MAX], dir[PATH_MAX], pid[32];
+	int	tries;
+
+	if (cg_of(getpid(), self, sizeof self) != 0 ||
+	    (size_t)snprintf(dir, sizeof dir, "%s/" CG_PREFIX "%s", self,
+	    session_id(id)) >= sizeof dir)
+		return;
+	cg_tidy(self);
+	snprintf(pid, sizeof pid, "%ld", (long)getpid());
+	/* Twice: a shell of another session may tidy it away in between. */
+	for (tries = 0; tries < 2; tries++) {
+		if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+			return;
+		if (cg_write(dir, "cgroup.procs", pid) == 0)
+			return;
+	}
+}
+
+/*
+ * Freeze (or thaw) the session cgroup that process shell is in; 0 when
+ * done (frozen: every process in it is), -1 where it is in none.
+ */
+static int
+cg_freeze(pid_t shell, int on)
+{
+	struct timespec	 nap = { 0, 10 * 1000 * 1000 };
+	char		 dir[PATH_MAX], path[PATH_MAX + 16], buf[512];
+	const char	*base;
+	ssize_t		 n;
+	int		 fd, waited;
+
+	if (cg_of(shell, dir, sizeof dir) != 0 ||
+	    (base = strrchr(dir, '/')) == NULL ||
+	    strncmp(base + 1, CG_PREFIX, strlen(CG_PREFIX)) != 0)
+		return (-1);
+	if (cg_write(dir, "cgroup.freeze", on ? "1" : "0") != 0)
+		return (-1);
+	if (!on)
+		return (0);
+	snprintf(path, sizeof path, "%s/cgroup.events", dir);
+	for (waited = 0; waited < CG_FREEZE_MS; waited += 10) {
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			return (-1);
+		n = read(fd, buf, sizeof buf - 1);
+		close(fd);
+		buf[n > 0 ? n : 0] = '\0';
+		if (strstr(buf, "frozen 1") != NULL)
+			return (0);
+		nanosleep(&nap, NULL);
+	}
+	die("%s: not every process froze in %d ms", dir, CG_FREEZE_MS);
 }
 
 /* Leave root for good: become uid/gid with name's groups. */
@@ -350,6 +512,8 @@ verb_shell(const char *id)
 		die("uid %u has no name", (unsigned)st.st_uid);
 	if (isatty(0))
 		(void)!fchown(0, pw->pw_uid, (gid_t)-1);
+	if (!conf.no_freezer)
+		cg_join(id);
 	become(pw->pw_name, pw->pw_uid, pw->pw_gid);
 	umask(007);	/* the service reads the work for checkpoints */
 	if (chdir(work) != 0)
@@ -413,8 +577,9 @@ verb_kill(const char *pgs, const char *sigs)
  * A pause: STOP (or CONT) everything the participant runs from a session's
  * panes. shell is one pane's shell: its parent must be the session's
  * holder, a process of the service user, and the participant is the
- * shell's real uid (neither root's nor a service user's). Every process of
- * that uid under the holder is signalled: the panes' shells, their jobs,
+ * shell's real uid (neither root's nor a service user's). The session's
+ * cgroup, if the shell is in one, is frozen or thawed whole; else every
+ * process of that uid under the holder is signalled: the panes' shells, their jobs,
  * and what left the pane's terminal session with setsid (the holder is a
  * child subreaper, so an orphan comes back under it). The participant's
  * other processes (their login, the workbench they attach with) run on.
@@ -444,6 +609,9 @@ verb_pause(const char *shells, const char *sigs)
 	if (proctree_status(holder, &huid, &up) != 0 || huid != conf.uid)
 		die("process %ld is not a pane's shell (its parent is not the "
 		    "service's)", v);
+	/* The session's cgroup, where it has one: all of it, at once. */
+	if (!conf.no_freezer && cg_freeze(shell, sig == SIGSTOP) == 0)
+		exit(0);
 	n = proctree_signal(PROCTREE_UNDER, holder, uid, (int)sig, &left);
 	if (n < 0)
 		die("/proc: %s", strerror(errno));

@@ -125,27 +125,45 @@ out=$(as "$Q" $B pause -s "$SID" --reason "proctor check" 2>&1) ||
 	fail "proctor pause: $out"
 echo "$out" | grep -q "^stopped: everything the participant started in the panes, setsid or not" ||
 	fail "the pause does not say what it stops: $out"
-wait_for 10 "ps -o stat= -p $job | grep -q T" ||
+wait_for 10 "held $job" ||
 	fail "the participant's job runs on while paused ($(ps -o stat= -p $job))"
-ps -o stat= -p "$counter" | grep -q T ||
+held "$counter" ||
 	fail "the setsid counter runs on while paused ($(ps -o stat= -p $counter))"
+if ps -o stat= -p "$counter" | grep -q T; then how=SIGSTOP; else
+	how="the freezer of cgroup $(sed -n 's/^0:://p' "/proc/$counter/cgroup")"; fi
 c1=$(cat "$WORK/f")
 sleep 1
 c2=$(cat "$WORK/f")
 [ -n "$c2" ] && [ "$c1" = "$c2" ] || fail "the setsid counter counted while paused: $c1 then $c2"
-note "paused: the setsid counter stays at '$c2'"
-ps -o stat= -p "$outside" | grep -q T && fail "a process outside the session was stopped"
+note "paused ($how): the setsid counter stays at '$c2'"
+held "$outside" && fail "a process outside the session was stopped"
 kill "$outside" 2>/dev/null
 refused "type while paused" "typing is refused" \
 	as "$P" python3 "$T/blctl.py" "$SESSION_DIR/control.sock" pane.input \
 	'{"pane": 1, "text": "echo more\r"}'
 refused "lift a proctor's pause" "proctor" $PB $B resume -s "$SID"
 as "$Q" $B resume -s "$SID" >/dev/null 2>&1 || fail "proctor resume"
-wait_for 10 "! ps -o stat= -p $job | grep -q T" ||
+wait_for 10 "! held $job" ||
 	fail "the job stayed stopped after the resume"
 wait_for 10 "[ \"\$(cat '$WORK/f')\" -gt $c2 ]" ||
 	fail "the setsid counter did not count again after the resume"
 note "resumed: the counter is at $(cat "$WORK/f")"
+# The same without the freezer (host.conf: freezer=no, as on a host where
+# root cannot make cgroups): the helper scans /proc until all are stopped.
+echo "freezer=no" >>"$CONF/host.conf"
+as "$Q" $B pause -s "$SID" --reason "no freezer" >/dev/null 2>&1 ||
+	fail "proctor pause (no freezer)"
+wait_for 10 "ps -o stat= -p $counter | grep -q T" ||
+	fail "the setsid counter was not stopped by the scan ($(ps -o stat= -p $counter))"
+ps -o stat= -p "$job" | grep -q T || fail "the job was not stopped by the scan"
+c1=$(cat "$WORK/f")
+sleep 1
+[ "$(cat "$WORK/f")" = "$c1" ] || fail "the setsid counter counted while paused (scan)"
+as "$Q" $B resume -s "$SID" >/dev/null 2>&1 || fail "proctor resume (no freezer)"
+wait_for 10 "[ \"\$(cat '$WORK/f')\" -gt $c1 ]" ||
+	fail "the counter did not count again after the scan's resume"
+note "without the freezer (SIGSTOP): the counter stays at $c1 while paused, counts again after"
+sed -i '/^freezer=no$/d' "$CONF/host.conf"
 kill "$counter"
 as "$Q" $B message -s "$SID" "five minutes" >/dev/null 2>&1 || fail "message"
 as "$Q" $B extend -s "$SID" --minutes 10 >/dev/null 2>&1 || fail "extend"
