@@ -389,6 +389,39 @@ test_keeps_top(void)
 	term_destroy(t);
 }
 
+/* Colours and attributes go with their characters, the underline's
+ * colour (SGR 58) too. */
+static void
+test_attributes(void)
+{
+	struct term		*t = term_create(10, 5, 100, &hooks, NULL);
+	struct term_line	 l;
+
+	put(t, "\033[4;58;5;1mabcde\033[58;5;2mfghij\033[58;5;3mklm"
+	    "\033[0;31mnop\033[m\r\n");
+	term_resize(t, 20, 5);
+	CHECK_STR(row(t, 0), "abcdefghijklmnop");
+	term_line_init(&l);
+	term_get_row(t, 0, &l);
+	CHECK(l.nruns == 4);
+	if (l.nruns == 4) {
+		CHECK(l.runs[0].cells == 5 && l.runs[1].cells == 5 &&
+		    l.runs[2].cells == 3 && l.runs[3].cells == 3);
+		CHECK(l.runs[0].attr.ul == (TERM_COLOR_INDEXED | 1));
+		CHECK(l.runs[1].attr.ul == (TERM_COLOR_INDEXED | 2));
+		CHECK(l.runs[2].attr.ul == (TERM_COLOR_INDEXED | 3));
+		CHECK(l.runs[2].attr.flags & TERM_ATTR_UNDERLINE);
+		CHECK(l.runs[3].attr.fg == (TERM_COLOR_INDEXED | 1) &&
+		    !(l.runs[3].attr.flags & TERM_ATTR_UNDERLINE));
+	}
+	term_resize(t, 4, 5);
+	term_get_row(t, 1, &l);
+	CHECK(l.nruns == 2 && l.runs[0].attr.ul == (TERM_COLOR_INDEXED | 1) &&
+	    l.runs[1].attr.ul == (TERM_COLOR_INDEXED | 2));
+	term_line_done(&l);
+	term_destroy(t);
+}
+
 /* One line longer than a run's count of cells (16 bits) goes and comes
  * back whole. */
 static void
@@ -456,6 +489,7 @@ main(void)
 	RUN(test_altscreen);
 	RUN(test_keeps_top);
 	RUN(test_long_line);
+	RUN(test_attributes);
 	RUN(test_random);
 	UNIT_DONE();
 }
