@@ -440,9 +440,16 @@ term_text_cb(const char *run, size_t len, void *arg)
 		    pos.row >= s->rows || s->cols != t->cols)
 			break;
 		if (pos.col == last.col && pos.col == s->cols - 1) {
-			/* Put in the last column: the next byte wraps. */
+			/*
+			 * Put in the last column: the next byte wraps, or,
+			 * without DECAWM, goes there too, and so would the
+			 * rest, which libvterm then takes in one piece.
+			 */
 			vterm_input_write(t->vt, run + done, 1);
 			done++;
+			vterm_state_get_cursorpos(t->state, &last);
+			if (last.row == pos.row && last.col == pos.col)
+				break;
 			continue;
 		}
 		if (pos.col != last.col + 1)
