@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,11 +106,14 @@ dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
 		json_array_foreach(u->ckpts, i, row) {
 			el = fmt_duration(json_field_num(row, "elapsed"));
 			dialog_pager_add(u, xasprintf("%4lld %8s  %-7s %.10s  "
-			    "%4lld files  %s", (long long)json_integer_value(
+			    "%4lld file%-1s  %s", (long long)json_integer_value(
 			    json_object_get(row, "id")), el, json_field_str(row,
 			    "trigger"), json_field_str(row, "commit"), (long long)
 			    json_integer_value(json_object_get(row,
-			    "files_changed")), json_field_str(row, "message")));
+			    "files_changed")), plural(json_integer_value(
+			    json_object_get(row, "files_changed"))),
+			    *json_field_str(row, "message") ? json_field_str(row,
+			    "message") : "-"));
 			free(el);
 		}
 	} else if (ov == OV_SCORES) {
@@ -121,15 +125,32 @@ dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
 				    "hidden until the end", (long long)
 				    json_integer_value(json_object_get(row,
 				    "id")), el, json_field_str(row, "status")));
-			else
+			else {
+				/* No value is "-" (these were "nan"). */
+				char	n[32], r[32];
+				const char *why = json_field_str(row, "reason");
+
+				if (isnan(json_field_num(row, "normalized")))
+					snprintf(n, sizeof n, "%8s", "-");
+				else
+					snprintf(n, sizeof n, "%8.4f",
+					    json_field_num(row, "normalized"));
+				if (isnan(json_field_num(row, "raw")))
+					snprintf(r, sizeof r, "%10s", "-");
+				else
+					snprintf(r, sizeof r, "%10.5g",
+					    json_field_num(row, "raw"));
+				if (*why == '\0' || strcmp(why,
+				    json_field_str(row, "status")) == 0)
+					why = "-";
 				dialog_pager_add(u, xasprintf("%4lld %8s  %-9s "
-				    "%8.4f %10.5g %s %.10s %s", (long long)
+				    "%s %s %s %.10s %s", (long long)
 				    json_integer_value(json_object_get(row,
-				    "id")), el, json_field_str(row, "status"),
-				    json_field_num(row, "normalized"), json_field_num(row,
-				    "raw"), json_is_true(json_object_get(row,
-				    "best")) ? "\u2605" : " ", json_field_str(row,
-				    "commit"), json_field_str(row, "reason")));
+				    "id")), el, json_field_str(row, "status"), n, r,
+				    json_is_true(json_object_get(row, "best")) ?
+				    "\u2605" : " ", json_field_str(row, "commit"),
+				    why));
+			}
 			free(el);
 		}
 	} else

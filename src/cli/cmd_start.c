@@ -321,9 +321,9 @@ exec_sessions(int argc, char **argv)
 		    json_string_value(json_object_get(s, "state")),
 		    json_is_true(json_object_get(s, "server")) ? "running" :
 		    "-", el, left,
-		    *json_string_value(json_object_get(s, "gpus")) ?
-		    json_string_value(json_object_get(s, "gpus")) : "-",
-		    json_string_value(json_object_get(s, "participant")));
+		    *json_field_str(s, "gpus") ? json_field_str(s, "gpus") :
+		    "-", *json_field_str(s, "participant") ?
+		    json_field_str(s, "participant") : "-");
 		free(el);
 		free(left);
 	}

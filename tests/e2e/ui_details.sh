@@ -80,7 +80,7 @@ right=$(q "SELECT max(id) FROM pane WHERE closed_wall IS NULL")
 wait_for 10 "[ \"\$(sqlite3 -cmd '.timeout 2000' '$DB' \"SELECT json_extract(data, '\\\$.layout.active') FROM event WHERE kind = 'layout' ORDER BY seq DESC LIMIT 1\")\" = $right ]" ||
 	{ screen; fail "the focus on pane $right was not stored with the layout"; }
 tm send-keys -t wb C-b d
-see "CLIENT-EXITED"
+see "CLIENT-EXITED-0"
 attach wb 120 30
 see "in-the-right-pane"
 tm send-keys -t wb 'echo focused-$((6*7))' Enter

@@ -59,4 +59,19 @@ for lines in 70 100; do
 		{ screen; fail "the plot did not grow with its room: $h40 rows at 40 lines, $h at $lines"; }
 	h40=$h
 done
+
+# The scores view (C-b v) and the checkpoints view (C-b C): an invalid
+# score's missing numbers are "-" (they were "nan"), one file is "1 file".
+echo nan >"$WORK/mode"
+$BASELINER score >/dev/null
+wait_score 27 invalid 30
+tm send-keys -t wb C-b v
+see "  27 " 20
+screen | grep "  27 " | grep -q "invalid *- *- " ||
+	{ screen; fail "the scores view: no '-' for an invalid score's numbers"; }
+screen | grep -qi "nan" && { screen; fail "the scores view shows nan"; }
+tm send-keys -t wb q
+tm send-keys -t wb C-b C
+see " 1 file " 20
+screen | grep -q " 1 files" && { screen; fail "the checkpoints view: 1 files"; }
 exit 0
