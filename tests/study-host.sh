@@ -31,7 +31,7 @@ study_cleanup() {
 	sc_mnt=$(findmnt -n -t cgroup2 -o TARGET 2>/dev/null | head -1)
 	for sc_s in "$ROOT"/sessions/*; do
 		[ -n "$sc_mnt" ] && [ -d "$sc_s" ] || continue
-		find "$sc_mnt" -maxdepth 6 -type d -name "baseliner-${sc_s##*/}" \
+		find "$sc_mnt" -maxdepth 6 -type d -name "baseliner-*-${sc_s##*/}" \
 		    -exec rmdir {} \; 2>/dev/null
 	done
 	for u in $P $Q $U $SVC $SC; do userdel "$u" 2>/dev/null; done

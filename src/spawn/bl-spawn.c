@@ -204,7 +204,7 @@ session_path(char *out, size_t len, const char *id, const char *rest)
 
 /*
  * The freezer. Each session's shells run in a cgroup v2 of their own,
- * "baseliner-ID", made by the shell request below the cgroup the holder
+ * "baseliner-INODE-ID" (the session folder's), made by the shell request below the cgroup the holder
  * runs in (where the host lets root make one). What the panes start stays
  * in it, setsid or not: its files are root's, so the participant can move
  * no process out, and a pause freezes it whole and at once. Where there
@@ -303,12 +303,16 @@ cg_tidy(const char *dir)
 static void
 cg_join(const char *id)
 {
-	char	self[PATH_MAX], dir[PATH_MAX], pid[32];
-	int	tries;
+	struct stat	st;
+	char		self[PATH_MAX], dir[PATH_MAX], pid[32];
+	int		tries;
 
-	if (cg_of(getpid(), self, sizeof self) != 0 ||
-	    (size_t)snprintf(dir, sizeof dir, "%s/" CG_PREFIX "%s", self,
-	    session_id(id)) >= sizeof dir)
+	/* The session folder's inode too: two hosts' roots on one machine
+	 * (tests) may start sessions of the same id in the same second. */
+	session_path(dir, sizeof dir, id, NULL);
+	if (stat(dir, &st) != 0 || cg_of(getpid(), self, sizeof self) != 0 ||
+	    (size_t)snprintf(dir, sizeof dir, "%s/" CG_PREFIX "%lu-%s", self,
+	    (unsigned long)st.st_ino, session_id(id)) >= sizeof dir)
 		return;
 	cg_tidy(self);
 	snprintf(pid, sizeof pid, "%ld", (long)getpid());
