@@ -51,6 +51,15 @@
 #include "util.h"
 
 static void	term_changed(struct term *);
+
+/* Tell the guard whether an SGR reset has something of ours to clear. */
+static inline void
+term_pen_extra(struct term *t)
+{
+	t->scan.pen_extra = (t->pen.attr & (TERM_ATTR_DIM |
+	    TERM_ATTR_CONCEAL | TERM_ATTR_OVERLINE)) != 0 ||
+	    (t->pen.flags & SCREEN_ULC_MASK) != 0;
+}
 static uint8_t	term_ulc_flags(struct term *, uint32_t);
 static void	term_pen_ul(struct term *, uint32_t);
 static uint32_t	term_pen_ul_colour(struct term *);
@@ -576,6 +585,7 @@ term_initpen_cb(void *arg)
 	struct term	*t = arg;
 
 	t->pen = t->dflt;
+	term_pen_extra(t);
 	return (1);
 }
 
@@ -1140,6 +1150,7 @@ term_restore_cb(void *arg)
 		t->restoring = 0;
 		t->pen.attr = (t->pen.attr & ~TERM_ATTR_EXTRA) | t->saved_attr;
 		term_pen_ul(t, t->saved_ul);
+		term_pen_extra(t);
 	}
 	vterm_state_get_cursorpos(t->state, &pos);
 	/* Leaving the alternate screen: the primary was reflowed behind it. */
@@ -1201,6 +1212,7 @@ term_event_cb(int ev, void *arg)
 		term_clear_history(t);
 		break;
 	}
+	term_pen_extra(t);
 }
 
 /*
@@ -1370,6 +1382,7 @@ term_sgr_cb(const uint32_t *a, int n, void *arg)
 		break;
 	}
 #undef SGR_ARG
+	term_pen_extra(t);
 }
 
 /* DECRQM of 47, 1047, 1049: set while the alternate screen is shown. */

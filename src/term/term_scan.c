@@ -538,24 +538,49 @@ ts_sgr_group_ul(const uint32_t *a, int n, int i)
 
 #define TS_SGR_STRIP	0x100
 
+/* Does an SGR parameter do something libvterm does not keep: turn on dim,
+ * conceal, overline, an underline style or colour, or turn one off while
+ * the owner's pen has one (pen_extra)? */
+static inline int
+ts_sgr_extra(const struct term_scan *ts, uint32_t a)
+{
+	switch (TS_ARG(a)) {
+	case 2: case 8: case 53: case 58: case 59:
+		return (1);
+	case 4:
+		return ((a & TS_ARG_MORE) != 0);
+	case 0: case 22: case 28: case 55:
+		return (ts->pen_extra);
+	}
+	return (0);
+}
+
 static int
 ts_sgr_scan(struct term_scan *ts)
 {
 	uint32_t	*a = ts->args;
-	int		 n = ts->nargs, i = 0, g, v, r = 0;
+	int		 n = ts->nargs, i, g, v, r = 0;
 
-	while (i < n) {
+	/*
+	 * Most SGRs (colours, bold, a reset with nothing of the owner's to
+	 * reset) have none: one look at each value before walking groups.
+	 */
+	for (i = 0; i < n; i++) {
+		if (ts_sgr_extra(ts, a[i]))
+			break;
+	}
+	if (i == n)
+		return (0);
+	for (i = 0; i < n; i = g) {
 		v = (int)TS_ARG(a[i]);
 		if (v == 58 || v == 59) {
 			r |= TS_POST_SGR | TS_SGR_STRIP;
 			g = v == 58 ? ts_sgr_group_ul(a, n, i) : i + 1;
 		} else {
 			g = ts_sgr_group(a, n, i);
-			if (v == 0 || v == 2 || v == 8 || v == 22 || v == 28 ||
-			    v == 53 || v == 55 || (v == 4 && (a[i] & TS_ARG_MORE)))
+			if (ts_sgr_extra(ts, a[i]))
 				r |= TS_POST_SGR;
 		}
-		i = g;
 	}
 	return (r);
 }
@@ -622,7 +647,7 @@ ts_csi_classify(struct term_scan *ts, char final)
 		return;
 	v = ts->argi == 0 && ts->nargs > 0 ? (int)TS_ARG(ts->args[0]) : -1;
 	priv = ts->nleader == 1 && ts->leader[0] == '?';
-	if (ts_csi_is(ts, "", "", 'm', final)) {
+	if (final == 'm' && ts->nleader == 0 && ts->ninter == 0) {
 		if (ts->argi + 1 > TS_SGR_ARGS)
 			ts->rewrite = 1;
 		r = ts_sgr_scan(ts);

@@ -180,6 +180,11 @@ struct term_scan {
 	 * until reset by their own 'l' or a full reset (not DECSTR). */
 	int		 cursor_modes;
 
+	/* Set by the owner: its pen has something libvterm does not keep
+	 * (dim, conceal, overline, an underline colour), so an SGR that
+	 * turns such things off goes to its sgr hook. */
+	int		 pen_extra;
+
 	uint64_t	 rewrites;	/* sequences changed, for tests */
 };
 
