@@ -1175,12 +1175,15 @@ term_restore_cb(void *arg)
 	vterm_input_write(t->vt, cup, (size_t)n);
 }
 
-/* ED 3: the scrollback is erased (the screen stays). */
+/* ED 3: the scrollback is erased (the screen stays). The alternate screen
+ * has none: there it erases nothing, as in tmux. */
 static void
 term_clear_history(struct term *t)
 {
 	int	i;
 
+	if (t->alt)
+		return;
 	for (i = 0; i < t->sb_size; i++) {
 		free(t->sb[i]);
 		t->sb[i] = NULL;

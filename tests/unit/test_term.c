@@ -1423,8 +1423,10 @@ test_seq_clear_scrollback(void)
 	CHECK(term_history_size(t) == 1);
 	CHECK_STR(hist(t, 0), "");
 	CHECK_STR(row(t, 2), "next");
-	/* ED 0, 1, 2 leave it. */
+	/* ED 0, 1, 2 leave it, and so does ED 3 on the alternate screen. */
 	put(t, "\033[J\033[1J\033[2J");
+	CHECK(term_history_size(t) == 1);
+	put(t, "\033[?1049h\033[3J\033[?1049l");
 	CHECK(term_history_size(t) == 1);
 	term_destroy(t);
 }
