@@ -1,8 +1,9 @@
 #!/bin/sh
 # Side by side with tmux: the same recorded program output (tests/data/
 # fidelity/*.seq: colours and attributes, CJK, emoji, a vim-like full-screen
-# redraw, a less-like scroll region) is shown in a workbench pane and in a
-# tmux pane of the same size; the two grids must agree cell by cell, text
+# redraw, a less-like scroll region, written by make.py; and vim 9.0 and
+# less 590 themselves, recorded at 80x24 in tmux with pipe-pane) is shown in
+# a workbench pane and in a tmux pane of the same size; the two grids must agree cell by cell, text
 # and attributes (tmux capture-pane -e on both: the workbench's through the
 # tmux window it is drawn in), and so must the cursor. The only differences
 # allowed are listed, with why, in tests/data/fidelity/*.allow.
@@ -35,7 +36,9 @@ for f in "$data"/*.seq; do
 	name=$(basename "$f" .seq)
 	for w in wb ref; do
 		tm send-keys -t $w C-c
-		tm send-keys -t $w "printf '\\033[?1049l\\033[0m\\033[H\\033[2J\\033[3J'; cat $f; sleep 100000" Enter
+		# No echo, and what the recordings' queries are answered
+		# with is read and dropped, never shown or typed.
+		tm send-keys -t $w "stty -echo; printf '\\033[?1049l\\033[r\\033[0m\\033[?25h\\033[H\\033[2J\\033[3J'; cat $f; cat >/dev/null" Enter
 	done
 	see "fidelity-end" 20 wb
 	see "fidelity-end" 20 ref

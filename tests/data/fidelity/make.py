@@ -12,6 +12,17 @@ vim.seq      alternate screen, a full redraw by cursor addressing, a
              reversed status line, then edits in place (ICH, DL, IL, DCH, EL)
 less.seq     alternate screen, a page, a scroll region scrolled up by
              newlines and down by reverse index, DL and IL in a region
+
+Two more are real programs' output, recorded (not written here) in an 80x24
+tmux pane with TERM=xterm-256color through `tmux pipe-pane -o`:
+vim-recorded.seq   vim 9.0 -u NONE -c 'syntax on' -c 'set number ruler
+                   laststatus=2' on a small C file: o and text, dd, :set
+                   nonumber and number again, 20G
+less-recorded.seq  less 590 -R on 200 numbered lines: Space, j j j, k k,
+                   /line 5, b, y y y
+Each ends with "\e7\e[1;69Hfidelity-end\e8" (the marker, cursor kept) and
+"\e[>4;0m\e[?1004l\e[?2004l" (vim's key and focus modes off again, so that
+C-c still reaches the test's shell as ^C).
 """
 E = '\x1b'
 CLR = E + '[H' + E + '[2J'
