@@ -337,6 +337,29 @@ tc_number(struct tcheck *tc, yaml_node_t *map, const char *key,
 	return (0);
 }
 
+/*
+ * A count (GPUs, CPUs): a whole number from 0 to max, 0 when the key is
+ * absent. The bound is checked before the conversion to int, which for a
+ * number past INT_MAX would be undefined.
+ */
+static int
+tc_count(struct tcheck *tc, yaml_node_t *map, const char *key,
+    const char *field, int max, int *out)
+{
+	double	 v, zero = 0;
+	int	 line = 0;
+
+	if (tc_number(tc, map, key, field, &zero, &v, &line) != 0)
+		return (-1);
+	if (v < 0 || v > max || v != floor(v)) {
+		set_cause(tc->cause, "%s:%d: %s: expected a whole number "
+		    "from 0 to %d", tc->path, line, field, max);
+		return (-1);
+	}
+	*out = (int)v;
+	return (0);
+}
+
 static int
 tc_choice(struct tcheck *tc, yaml_node_t *map, const char *key,
     const char *field, const char *def, const char *const *choices,
@@ -534,7 +557,7 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 	yaml_node_t	*root, *hw, *sc, *score, *y, *cmds, *ts;
 	char		*limit = NULL;
 	const char	*why;
-	double		 gpus, timeout, zero = 0, deftimeout = 600, cpus;
+	double		 timeout, zero = 0, deftimeout = 600;
 	int		 i, choice, rc = -1;
 
 	memset(tc, 0, sizeof *tc);
@@ -571,32 +594,20 @@ task_parse(const char *path, const char *text, size_t len, struct task *t,
 
 	if (tc_map(tc, root, "hardware", &hw, 0) != 0)
 		goto out;
-	if (tc_number(tc, hw, "gpus", "hardware.gpus", &zero, &gpus,
-	    NULL) != 0)
+	if (tc_count(tc, hw, "gpus", "hardware.gpus", TASK_GPUS_MAX,
+	    &t->gpus) != 0)
 		goto out;
-	if (gpus < 0 || gpus != floor(gpus)) {
-		set_cause(cause, "%s:%d: hardware.gpus: expected a whole "
-		    "number", path, yline(ymap_get(tc, hw, "gpus")));
-		goto out;
-	}
-	t->gpus = (int)gpus;
 	if (tc_string(tc, hw, "gpu_model", "hardware.gpu_model", "",
 	    &t->gpu_model) != 0)
 		goto out;
-	if (tc_number(tc, hw, "cpus", "hardware.cpus", &zero, &cpus,
-	    NULL) != 0 || tc_number(tc, hw, "memory_gb",
+	if (tc_count(tc, hw, "cpus", "hardware.cpus", TASK_CPUS_MAX,
+	    &t->cpus) != 0 || tc_number(tc, hw, "memory_gb",
 	    "hardware.memory_gb", &zero, &t->memory_gb, NULL) != 0 ||
 	    tc_number(tc, hw, "disk_gb", "hardware.disk_gb", &zero,
 	    &t->disk_gb, NULL) != 0 ||
 	    tc_words(tc, hw, "python", "hardware.python", &t->modules,
 	    &t->nmodules) != 0)
 		goto out;
-	if (cpus < 0 || cpus != floor(cpus)) {
-		set_cause(cause, "%s:%d: hardware.cpus: expected a whole "
-		    "number", path, yline(ymap_get(tc, hw, "cpus")));
-		goto out;
-	}
-	t->cpus = (int)cpus;
 	for (i = 0; i < t->nmodules; i++) {
 		if (strspn(t->modules[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHI"
 		    "JKLMNOPQRSTUVWXYZ0123456789_.") != strlen(t->modules[i])) {

@@ -57,6 +57,10 @@ struct task_calib {
 	char		*file;		/* absolute path */
 };
 
+/* The most a manifest may ask for (hardware.gpus, hardware.cpus). */
+#define TASK_GPUS_MAX	1024
+#define TASK_CPUS_MAX	65536
+
 struct task {
 	char		*dir;		/* absolute folder of the pack */
 	char		*manifest;	/* dir/task.yaml */

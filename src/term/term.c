@@ -1419,7 +1419,8 @@ static const struct term_scan_hooks term_scan_hooks = {
 	.event = term_event_cb,
 	.sgr = term_sgr_cb,
 	.request_mode = term_request_mode_cb,
-	.text = term_text_cb
+	.text = term_text_cb,
+	.reply = term_output_cb
 };
 
 /* Output of the pane's program: through the guard (term_scan.c). */

@@ -37,6 +37,13 @@
  *   libvterm only once it is whole: held at the end of a write, and
  *   replaced by U+FFFD when anything but a continuation byte comes.
  *
+ * - libvterm answers a DECRQSS (DCS $ q ... ST) it does not know by
+ *   formatting "%.s" with an int where the string should be: a read of
+ *   an int as a pointer, which a sanitizer's printf follows (the long
+ *   fuzzing campaign found it). Only m, r, s, " q" and "\"q" go to
+ *   libvterm; any other is ended with a CAN where its terminator was, and
+ *   answered here with DCS 0 $ r ST (not a valid request), as xterm does.
+ *
  * Prompt marks (OSC 133) and full resets are found on the way: their
  * bytes are fed up to the end before the hook runs, so the screen is
  * exactly as it was when the program printed them.
@@ -855,6 +862,7 @@ ts_string_begin(struct term_scan *ts, int osc)
 	ts->osc = osc;
 	ts->osc_keep = osc;
 	ts->osc_body.len = 0;
+	ts->dcs_len = 0;
 }
 
 static void
@@ -862,6 +870,13 @@ ts_string_byte(struct term_scan *ts, unsigned char c)
 {
 	struct buf	*b = &ts->osc_body;
 
+	if (!ts->osc) {
+		if (ts->dcs_len < sizeof ts->dcs_head)
+			ts->dcs_head[ts->dcs_len] = (char)c;
+		if (ts->dcs_len < 255)
+			ts->dcs_len++;
+		return;
+	}
 	if (!ts->osc_keep)
 		return;
 	if ((b->len < 4 && c != (unsigned char)"133;"[b->len]) ||
@@ -870,6 +885,44 @@ ts_string_byte(struct term_scan *ts, unsigned char c)
 		return;
 	}
 	buf_add(b, &c, 1);
+}
+
+/* Is the DCS just ended a DECRQSS that libvterm 0.1.4 cannot answer? */
+static int
+ts_dcs_unanswerable(const struct term_scan *ts)
+{
+	const char	*h = ts->dcs_head;
+
+	if (ts->osc || ts->dcs_len < 2 || h[0] != '$' || h[1] != 'q')
+		return (0);
+	if (ts->dcs_len == 3 && (h[2] == 'm' || h[2] == 'r' || h[2] == 's'))
+		return (0);
+	if (ts->dcs_len == 4 && (h[2] == ' ' || h[2] == '"') && h[3] == 'q')
+		return (0);
+	return (1);
+}
+
+/*
+ * End the unanswerable DECRQSS whose terminator (BEL, or ESC \, the ESC
+ * perhaps held from the last write) ends at data[i - 1]: what came before
+ * it is fed, then a CAN where the terminator was, and the reply goes to
+ * the program. Returns the new fed.
+ */
+static size_t
+ts_dcs_refuse(struct term_scan *ts, const char *data, size_t fed, size_t i)
+{
+	static const char reply[] = "\033P0$r\033\\";
+	size_t		 end = i - 1;
+
+	if (data[end] == '\\' && end > fed && data[end - 1] == 0x1b)
+		end--;
+	ts_feed(ts, data + fed, end - fed);
+	ts->held_esc = 0;
+	ts->hooks->feed("\030", 1, ts->arg);
+	if (ts->hooks->reply != NULL)
+		ts->hooks->reply(reply, sizeof reply - 1, ts->arg);
+	ts->rewrites++;
+	return (i);
 }
 
 void
@@ -1109,7 +1162,9 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 		}
 		continue;
 string_done:
-		if (ts->osc_keep && ts->osc_body.len >= 5) {
+		if (ts_dcs_unanswerable(ts))
+			fed = ts_dcs_refuse(ts, data, fed, i);
+		else if (ts->osc_keep && ts->osc_body.len >= 5) {
 			ts_feed(ts, data + fed, i - fed);
 			fed = i;
 			if (ts->hooks->mark != NULL)

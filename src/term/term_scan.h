@@ -107,6 +107,8 @@ struct term_scan_hooks {
 	 * its cursor moved past them; the rest is fed as usual.
 	 */
 	size_t	(*text)(const char *run, size_t len, void *);
+	/* Bytes for the program (a reply the scanner gives itself). */
+	void	(*reply)(const char *, size_t, void *);
 };
 
 #define TERM_SCAN_RUN		16
@@ -169,6 +171,10 @@ struct term_scan {
 	int		 osc;		/* it is an OSC */
 	int		 osc_keep;	/* and still may be a mark */
 	struct buf	 osc_body;
+	/* A DCS's first bytes, as libvterm will see its command, and how
+	 * many it had (stops counting at 255). */
+	char		 dcs_head[4];
+	unsigned	 dcs_len;
 
 	/* Character sets now and as saved with the cursor; dec_gl: GL
 	 * holds DEC special graphics. */

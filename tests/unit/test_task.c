@@ -380,6 +380,20 @@ test_unknown_and_twice(void)
 	    "'gpus'?");
 	free(e);
 	free(text);
+	/* Counts are whole numbers in range, checked before they become
+	 * ints (6.7e62 GPUs was undefined behaviour, found by fuzz_task). */
+	text = xasprintf("%shardware:\n  gpus: 666666666666666666666\n", base);
+	e = parse_error(text);
+	CHECK_STR(e, "t/task.yaml:11: hardware.gpus: expected a whole number "
+	    "from 0 to 1024");
+	free(e);
+	free(text);
+	text = xasprintf("%shardware:\n  gpus: 1\n  cpus: 2.5\n", base);
+	e = parse_error(text);
+	CHECK_STR(e, "t/task.yaml:12: hardware.cpus: expected a whole number "
+	    "from 0 to 65536");
+	free(e);
+	free(text);
 	text = xasprintf("%scolour: blue\n", base);
 	e = parse_error(text);
 	CHECK_STR(e, "t/task.yaml:10: colour: unknown field");

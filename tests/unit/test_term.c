@@ -1454,6 +1454,57 @@ test_seq_mode47(void)
 	term_destroy(t);
 }
 
+/*
+ * DECRQSS (DCS $ q ... ST): libvterm 0.1.4 formats its answer to one it
+ * does not know with "%.s" and an int, which a sanitizer's printf follows
+ * as a pointer (found by the long fuzzing campaign on the GPU machine,
+ * ten crashes). The guard answers those itself; the known ones stay
+ * libvterm's.
+ */
+static void
+test_seq_decrqss(void)
+{
+	struct term	*t = new_term(20, 3, 100);
+	const char	*big;
+
+	put(t, "a\033P$qx\033\\b");
+	CHECK_STR(out(), "\033P0$r\033\\");
+	CHECK_STR(row(t, 0), "ab");
+	/* BEL ends it too; so does an ESC \ cut between two writes, or
+	 * with a NUL between ESC and \. */
+	put(t, "\033P$q\007c");
+	CHECK_STR(out(), "\033P0$r\033\\");
+	put(t, "\033P$q\"p\033");
+	put(t, "\\d");
+	CHECK_STR(out(), "\033P0$r\033\\");
+	term_write(t, "\033P$qzz\033\0\\e", 10);
+	CHECK_STR(out(), "\033P0$r\033\\");
+	CHECK_STR(row(t, 0), "abcde");
+	/* The body cut over writes, long, or empty. */
+	put(t, "\033P$");
+	put(t, "q 1");
+	put(t, "q\033\\");
+	CHECK_STR(out(), "\033P0$r\033\\");
+	big = "\033P$qmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
+	    "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm\033\\";
+	put(t, big);
+	CHECK_STR(out(), "\033P0$r\033\\");
+	put(t, "\033P$q\033\\");
+	CHECK_STR(out(), "\033P0$r\033\\");
+	/* Known requests are libvterm's: SGR, margins, cursor style. */
+	put(t, "\033[1m\033P$qm\033\\");
+	CHECK(strstr(out(), "1$r") != NULL);
+	put(t, "\033P$qr\033\\");
+	CHECK_STR(out(), "\033P1$r1;3r\033\\");
+	put(t, "\033P$q q\033\\");
+	CHECK(strstr(out(), "1$r") != NULL);
+	/* Other DCS strings go on to libvterm unchanged. */
+	put(t, "\033Pqx\033\\f");
+	CHECK_STR(out(), "");
+	CHECK_STR(row(t, 0), "abcdef");
+	term_destroy(t);
+}
+
 static void
 test_seq_decrc_cursor_shown(void)
 {
@@ -1749,6 +1800,7 @@ main(void)
 	RUN(test_title_utf8);
 	RUN(test_seq_clear_scrollback);
 	RUN(test_seq_mode47);
+	RUN(test_seq_decrqss);
 	RUN(test_seq_decrc_cursor_shown);
 	RUN(test_seq_charset_saved);
 	RUN(test_seq_apc_pm_sos);
