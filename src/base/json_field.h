@@ -9,8 +9,10 @@
 
 #include <jansson.h>
 
-/* o[key] if it is a string, else "" (never NULL). */
-const char	*json_field_str(json_t *o, const char *key);
+/* o[key] if it is a string, else "" (never NULL: the compiler is told,
+ * so a sanitizer's null checks do not invent a NULL for printf). */
+const char	*json_field_str(json_t *o, const char *key)
+		    __attribute__((__returns_nonnull__));
 /* o[key] if it is a number (integer or real), else NAN. */
 double		 json_field_num(json_t *o, const char *key);
 /*

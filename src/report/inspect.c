@@ -833,6 +833,8 @@ inspect_read_zip(struct study_runs *im, struct inspect_reader *out,
 	char			*where;
 	int			 rc = -1;
 
+	/* Cleared before the first way out: out reads it at every one. */
+	memset(&rd, 0, sizeof rd);
 	zip_error_init(&zerr);
 	if ((src = zip_source_buffer_create(text, len, 0, &zerr)) == NULL ||
 	    (z = zip_open_from_source(src, ZIP_RDONLY, &zerr)) == NULL) {
@@ -850,7 +852,6 @@ inspect_read_zip(struct study_runs *im, struct inspect_reader *out,
 		set_cause(cause, "%s: no header.json in the .eval", name);
 		goto out;
 	}
-	memset(&rd, 0, sizeof rd);
 	if ((head = inspect_zip_json(z, hidx, name, cause)) == NULL ||
 	    inspect_reader_init(&rd, head, name, cause) != 0)
 		goto out;
