@@ -9,6 +9,9 @@
 #     with the expected reason (wrong answer, never written, CUDA error,
 #     timeout), one of them wrong only at full size, so caught in one of
 #     the harness's timing processes;
+#   - the start with a clock of its own (refused) and with a destructor
+#     that prints a better result line (the harness's own result counts),
+#     from tests/gpu/hostile/;
 #   - the reference once more with --verify-ref (the GPU reference checked
 #     against the CPU reference at full size);
 #   - the start SCORINGS_START times and the reference SCORINGS_REF times,
@@ -54,16 +57,21 @@ nflag=
 [ -n "${BL_N:-}" ] && nflag="--n $BL_N"
 
 failed=0
-# score NAME DIR [ARGS...]: run the harness on DIR; its result line is left
-# in $work/NAME.json and its whole output in $out/NAME.log.
+# score NAME DIR [ARGS...]: run the harness on DIR; its result line (from
+# the result channel) is left in $work/NAME.json and its whole output in
+# $out/NAME.log.
 score() {
 	name=$1 dir=$2
 	shift 2
 	mkdir -p "$work/scratch-$name"
+	# The result comes on fd 3, the private channel the session server
+	# gives a scorer; stdout is only log (a solution can print there).
 	BASELINER_WORKDIR=$dir BASELINER_SCRATCH=$work/scratch-$name \
-	    "$harness" $nflag "$@" >"$work/$name.stdout" 2>"$out/$name.log"
+	    BASELINER_RESULT_FD=3 "$harness" $nflag "$@" \
+	    >"$work/$name.stdout" 2>"$out/$name.log" 3>"$work/$name.result"
 	echo "exit $?" >>"$out/$name.log"
-	tail -n 1 "$work/$name.stdout" >"$work/$name.json"
+	cat "$work/$name.stdout" >>"$out/$name.log"
+	tail -n 1 "$work/$name.result" >"$work/$name.json"
 	cat "$work/$name.json" >>"$out/$name.log"
 	rm -rf "$work/scratch-$name"
 }
@@ -133,6 +141,24 @@ mkdir -p "$work/src-broken"
 printf 'this is not CUDA\n' >"$work/src-broken/solution.cu"
 score broken "$work/src-broken"
 expect_invalid broken "compile error"
+
+# Solutions that try to fake the timing (study mode's threat model): the
+# start with a clock of its own (refused before it runs), and the start
+# with a destructor that prints a better result line after the harness's
+# (the score comes from the private channel: the start's own).
+for h in own_clock fake_result; do
+	mkdir -p "$work/src-$h"
+	cat "$start/solution.cu" "$top/tests/gpu/hostile/$h.cu" \
+	    >"$work/src-$h/solution.cu"
+done
+score own_clock "$work/src-own_clock"
+expect_invalid own_clock "defines clock_gettime"
+score fake_result "$work/src-fake_result"
+expect_valid fake_result
+if [ "$(field "$work/fake_result.json" s)" = "-9.0000" ]; then
+	echo "FAIL fake_result: the destructor's line was taken as the result"
+	failed=$((failed + 1))
+fi
 
 echo "== repeated scorings"
 k=1
