@@ -204,7 +204,7 @@ static inline int
 ts_text_stop(const struct term_scan *ts, unsigned char c)
 {
 	return (c >= 0x80 || c == 0x1b || c == 0x0e || c == 0x0f ||
-	    (ts->dec_gl && (c == 'y' || c == 'z')));
+	    ts->ss != 0 || (ts->dec_gl && (c == 'y' || c == 'z')));
 }
 
 /* Skip text bytes that need no look. */
@@ -214,7 +214,7 @@ ts_skip_text(const struct term_scan *ts, const char *data, size_t i,
 {
 	uint64_t	w, v;
 
-	while (!ts->dec_gl && i + 8 <= len) {
+	while (!ts->dec_gl && ts->ss == 0 && i + 8 <= len) {
 		memcpy(&w, data + i, 8);
 		if ((w & 0x8080808080808080ull) != 0)
 			break;
@@ -343,6 +343,34 @@ ts_charset_to(struct term_scan *ts, const struct term_scan_charset *to)
 	ts->cs = *to;
 	ts_charset_changed(ts);
 	ts_feed(ts, b->data, b->len);
+}
+
+/*
+ * Text byte c (0x20 to 0x7e) at data[i] comes after a single shift: fed
+ * as the set shifted to decodes it (DEC graphics' y and z as <= and >=;
+ * another set by a locking shift there and back). Returns the new fed.
+ */
+static size_t
+ts_single(struct term_scan *ts, const char *data, size_t fed, size_t i)
+{
+	static const char	*shift[] = { "\017", "\016", "\033n", "\033o" };
+	char			 set = ts->cs.g[ts->ss & 3];
+	const char		*back = shift[ts->cs.gl & 3];
+	unsigned char		 c = (unsigned char)data[i];
+	int			 ss = ts->ss;
+
+	ts->ss = 0;
+	ts_feed(ts, data + fed, i - fed);
+	if (set == '0' && (c == 'y' || c == 'z')) {
+		ts_feed(ts, c == 'y' ? TS_DEC_LE : TS_DEC_GE, 3);
+		return (i + 1);
+	}
+	if (set == ts->cs.g[ts->cs.gl & 3])
+		return (i);
+	ts_feed(ts, shift[ss & 3], strlen(shift[ss & 3]));
+	ts_feed(ts, data + i, 1);
+	ts_feed(ts, back, strlen(back));
+	return (i + 1);
 }
 
 /* The cursor was restored: the sets saved with it (libvterm 0.1.4 keeps
@@ -955,14 +983,17 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				}
 				fed = ts_utf8_cut(ts, data, fed, i);
 			}
-			if ((ts->u_need = ts_utf8_need(c)) > 0)
+			if ((ts->u_need = ts_utf8_need(c)) > 0) {
 				ts->u_start = (ssize_t)i;
-			else if (c == 0x1b) {
+				ts->ss = 0;
+			} else if (c == 0x1b) {
 				ts->state = TS_ESC;
 				ts->esc_inter = 0;
 			} else if (c == 0x0e || c == 0x0f)
 				ts_shift(ts, c == 0x0e);
-			else if (c == 'y' || c == 'z') {
+			else if (ts->ss != 0 && c >= 0x20 && c < 0x7f)
+				fed = ts_single(ts, data, fed, i);
+			else if (ts->dec_gl && (c == 'y' || c == 'z')) {
 				/* DEC special graphics (ts_text_stop). */
 				ts_feed(ts, data + fed, i - fed);
 				ts_feed(ts, c == 'y' ? TS_DEC_LE : TS_DEC_GE, 3);
@@ -1058,6 +1089,18 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				/* A C1 control; APC, PM, SOS begin a string
 				 * libvterm does not know (fed up to here). */
 				ts->state = TS_NORMAL;
+				if ((c == 'N' || c == 'O') && !from_string &&
+				    ((i > fed && data[i - 1] == 0x1b) ||
+				    (i == fed && ts->held_esc))) {
+					/* SS2, SS3: ESC and all, not fed
+					 * (ts_single). */
+					if (i > fed)
+						ts_feed(ts, data + fed,
+						    i - 1 - fed);
+					ts->held_esc = 0;
+					fed = i + 1;
+					ts->ss = c == 'N' ? 2 : 3;
+				}
 				if (c == '_' || c == '^' || c == 'X') {
 					ts_feed(ts, data + fed, i + 1 - fed);
 					fed = i + 1;
@@ -1087,6 +1130,7 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 					else {
 						memset(&ts->cs, 0, sizeof ts->cs);
 						ts->cs_saved = ts->cs;
+						ts->ss = 0;
 						ts->cursor_modes = 0;
 						ts_charset_changed(ts);
 						ts_after(ts, 1);

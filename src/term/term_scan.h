@@ -181,6 +181,10 @@ struct term_scan {
 	struct term_scan_charset cs;
 	struct term_scan_charset cs_saved;
 	int		 dec_gl;
+	/* A single shift (SS2, SS3: 2 or 3) for the next character, or 0:
+	 * followed here, not fed (libvterm 0.1.4 decodes y and z of DEC
+	 * graphics, and a character from 0x80 on, under it its own way). */
+	int		 ss;
 
 	/* Origin mode (1) and left and right margins (2) may be set: kept
 	 * until reset by their own 'l' or a full reset (not DECSTR). */

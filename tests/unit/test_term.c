@@ -1127,6 +1127,16 @@ test_scan_rewrites(void)
 		{ "xyz\033(0xyz\016y\033)0y\017z\033(By",
 		  "xyz\033(0x\xe2\x89\xa4\xe2\x89\xa5\016y\033)0"
 		  "\xe2\x89\xa4\017\xe2\x89\xa5\033(By" },
+		/* Single shifts (SS2, SS3) are not fed: y and z of DEC
+		 * graphics become <= and >=, another set is shifted in
+		 * for one character; UTF-8 and a full reset end them. */
+		{ "a\033*0\033Ny\033Nq\033Oy\033Nz",
+		  "a\033*0\xe2\x89\xa4\033nq\017y\xe2\x89\xa5" },
+		{ "\033+0\033O\r\033[mz", "\033+0\r\033[m\xe2\x89\xa5" },
+		{ "\033(0\033Nyy", "\033(0\033ny\017\xe2\x89\xa4" },
+		{ "\033*0\033N\xc3\xa9y\033N\033cy",
+		  "\033*0\xc3\xa9y\033cy" },
+		{ "\033*0\033_x\033Nz", "\033*0\033_\xe2\x89\xa5" },
 		/* Saved character sets come back with the cursor. */
 		{ "\033(0\0337\033(B\0338q", "\033(0\0337\033(B\0338\033(0q" },
 		{ "\033)0\016\033[?1049h\017\033(0\033[?1049l",
@@ -1548,6 +1558,9 @@ test_seq_charset_saved(void)
 	/* y and z are <= and >= in DEC special graphics. */
 	put(t, "\r\n\033(0xyz\033(Byz");
 	CHECK_STR(row(t, 3), "\xe2\x94\x82\xe2\x89\xa4\xe2\x89\xa5yz");
+	/* Also through a single shift (SS2, SS3), for one character. */
+	put(t, "\r\n\033*0\033Ny\033Oz\033Nzz\033Nq");
+	CHECK_STR(row(t, 4), "\xe2\x89\xa4z\xe2\x89\xa5z\xe2\x94\x80");
 	term_destroy(t);
 }
 
