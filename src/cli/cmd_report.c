@@ -362,7 +362,9 @@ out:
 	return (rc);
 }
 
-/* A table printed with columns as wide as their widest cell. */
+/* A table printed with columns as wide as their widest cell: the first
+ * (names) left-aligned, the others (numbers, durations, with their
+ * headers) right-aligned, so that units and decimal points line up. */
 struct rep_table {
 	char	**cells;	/* row by row */
 	size_t	  n;
@@ -389,10 +391,12 @@ rep_table_print(struct rep_table *t)
 	}
 	for (i = 0; i < t->n; i++) {
 		c = i % t->ncols;
-		if (c + 1 == t->ncols || i + 1 == t->n)
-			printf("%s\n", t->cells[i]);
+		if (c == 0)
+			printf("%-*s", (int)w[c], t->cells[i]);
 		else
-			printf("%-*s  ", (int)w[c], t->cells[i]);
+			printf("  %*s", (int)w[c], t->cells[i]);
+		if (c + 1 == t->ncols || i + 1 == t->n)
+			printf("\n");
 		free(t->cells[i]);
 	}
 	free(t->cells);
@@ -441,7 +445,7 @@ rep_summary(const struct report *r, const char *studypath)
 		for (bi = 0; bi < nb; bi++) {
 			rk = &r->k[si * nb + bi];
 			if (!rk->usable)
-				ADD(xstrdup("-"));
+				ADD(xstrdup("- "));
 			else
 				ADD(xasprintf("%.2f [%.2f, %.2f]%s",
 				    rk->expected, rk->lo, rk->hi,

@@ -170,11 +170,25 @@ $B report -o "$out/r3" --bootstrap 20000 --seed 7 > /dev/null ||
 cmp -s "$out/r/score_at_k.csv" "$out/r3/score_at_k.csv" &&
 	fail "another seed gave the same draws"
 
-# The terminal summary: a header with the budgets, aligned columns.
+# The terminal summary: a header with the budgets, aligned columns: names
+# left, numbers and durations (and their headers) right, as a researcher
+# reads a table of numbers.
 grep -q "^group  *per run  *tasks  *30 min  *2 h  *8 h  *16 h  *32 h" \
     "$out/summary.txt" || fail "summary header: $(cat "$out/summary.txt")"
-awk '/^group /{h=index($0, "30 min"); getline; if (index($0, "0.17") != h) exit 1}' \
-    "$out/summary.txt" || fail "summary columns are not aligned"
+awk '/^group /{
+	h = index($0, "30 min") + 6; t = index($0, "tasks") + 5
+	r = index($0, "per run") + 7
+	getline; if (index($0, "0.33]*") + 6 != h || substr($0, t - 1, 1) != "1" ||
+	    index($0, "8 h") + 3 != r || index($0, "human") != 1) exit 1
+	getline; if (index($0, "2 h") + 3 != r || substr($0, t - 1, 1) != "2")
+		exit 1
+	found = 1 }
+END { exit !found }' "$out/summary.txt" ||
+	fail "summary columns are not aligned: $(cat "$out/summary.txt")"
+awk '/^task /{ h = index($0, "human (8 h)") + 11; getline
+	if (index($0, "0.73 (2)") + 8 != h) exit 1; found = 1 }
+END { exit !found }' "$out/summary.txt" ||
+	fail "final scores are not right-aligned: $(cat "$out/summary.txt")"
 grep -q "note: task mini counts its last score, hidden" "$out/summary.txt" ||
 	fail "no note on the hidden task"
 
