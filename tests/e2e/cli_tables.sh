@@ -62,6 +62,12 @@ left=$(awk -v id="$SID2" '$1 == id { print $5 }' "$o")
 [ "$left" = "-" ] || { cat "$o"; fail "sessions: an ended session has '$left' left"; }
 $BASELINER status -s "$SID2" >"$o" || fail "status"
 grep -Eq '^time left +-$' "$o" || { cat "$o"; fail "status: time left of an ended session"; }
+# Durations aligned: elapsed and left end under their headings.
+$BASELINER sessions >"$o" || fail "sessions"
+awk 'NR == 1 { e = index($0, "elapsed") + 6; l = index($0, "left") + 3; next }
+    { if (substr($0, e, 1) !~ /[0-9]/ || substr($0, e + 1, 1) != " " ||
+	substr($0, l, 1) !~ /[0-9-]/ || substr($0, l + 1, 1) != " ") bad = 1 }
+    END { exit bad }' "$o" || { cat "$o"; fail "sessions: durations not right-aligned"; }
 # A running one has its clock in both.
 $BASELINER sessions | awk -v id="$SID1" '$1 == id { print $5 }' | grep -Eq '^[0-9]+:[0-9]{2}:[0-9]{2}$' ||
 	fail "sessions: a running session's time left"
