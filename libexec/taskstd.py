@@ -56,6 +56,7 @@ import json
 import math
 import os
 import shutil
+import stat
 import sqlite3
 import subprocess
 import sys
@@ -420,6 +421,10 @@ def op_install(args):
     secrets = required_secrets(setup["required_environment_variables"])
     if os.path.exists(root):
         shutil.rmtree(root)
+    # The host's installed families are its own (a study host's service
+    # user): the family's code is its scorer, not the participant's to read.
+    os.makedirs(os.path.dirname(root), mode=0o700, exist_ok=True)
+    os.chmod(os.path.dirname(root), 0o700)
     shutil.copytree(fam, root, symlinks=True)
     call("install", fam, args.task, root, {"secrets": secrets},
          args.timeout)
@@ -428,12 +433,30 @@ def op_install(args):
     return {"installed": root, "again": True}
 
 
-def session_ctx(session_dir, secrets):
-    return {"BASELINER_AGENT_HOME": os.path.join(session_dir, "work"),
+def session_ctx(session_dir, secrets, work=None):
+    return {"BASELINER_AGENT_HOME": work or os.path.join(session_dir, "work"),
             "BASELINER_PROTECTED": os.path.join(session_dir, "protected"),
             "BASELINER_TS_NSROOT": os.path.join(session_dir, "nsroot"),
             "CUDA_VISIBLE_DEVICES": os.environ.get("CUDA_VISIBLE_DEVICES"),
             "secrets": secrets}
+
+
+def share_with_scorer(gid, top, write):
+    """Study mode: the scorer's own user (its group GID) reads the session's
+    copy of the family and reads and writes the protected folder, as the
+    family's start() left them; others (the participant) get nothing."""
+    for d, dirs, files in os.walk(top):
+        for n in [d] + [os.path.join(d, f) for f in files]:
+            if os.path.islink(n):
+                continue
+            st = os.lstat(n)
+            os.chown(n, -1, gid)
+            g = stat.S_IRGRP | (stat.S_IWGRP if write else 0)
+            if stat.S_ISDIR(st.st_mode):
+                g |= stat.S_IXGRP | (stat.S_ISGID if write else 0)
+            elif st.st_mode & stat.S_IXUSR:
+                g |= stat.S_IXGRP
+            os.chmod(n, (stat.S_IMODE(st.st_mode) & 0o4700) | g)
 
 
 def op_start(args):
@@ -452,6 +475,10 @@ def op_start(args):
     os.makedirs(os.path.join(sd, "work"), exist_ok=True)
     _, own = call("start", os.path.abspath(args.family), args.task, root,
                   session_ctx(sd, secrets), args.timeout)
+    gid = os.environ.get("BASELINER_TS_SHARE_GID")
+    if gid:
+        share_with_scorer(int(gid), prot, True)
+        share_with_scorer(int(gid), root, False)
     return {"instructions": setup["instructions"], "setup": setup,
             "output": own[-4000:]}
 
@@ -470,10 +497,13 @@ def scoring_ctx(args):
     work = os.environ.get("BASELINER_WORKDIR")
     if not work:
         raise HostError("BASELINER_WORKDIR is not set")
-    sd = os.path.dirname(os.path.abspath(work))
+    # Study mode scores a copy of the checkpoint (scratch/score-N/code):
+    # the session's folder is named, and /home/agent is that copy.
+    sd = os.environ.get("BASELINER_SESSION_DIR") or \
+        os.path.dirname(os.path.abspath(work))
     setup = op_setup(args)
     secrets = required_secrets(setup["required_environment_variables"])
-    return sd, setup, session_ctx(sd, secrets)
+    return sd, setup, session_ctx(sd, secrets, os.path.abspath(work))
 
 
 def family_score(args, sd, ctx):
@@ -512,14 +542,24 @@ def op_intermediate(args):
 
 
 def score_log(sd):
-    """The session's scorings in the contract's form, oldest first."""
-    db = sqlite3.connect("file:%s?mode=ro" % os.path.join(sd, "session.db"),
-                         uri=True, timeout=10)
-    rows = db.execute(
-        "SELECT status, raw, message, details, requested_wall, "
-        "finished_wall, requested_elapsed FROM score WHERE status IN "
-        "('valid', 'invalid', 'timeout') ORDER BY id").fetchall()
-    db.close()
+    """The session's scorings in the contract's form, oldest first: from
+    the server's scores.json in the scoring's scratch folder, else (a
+    server of before) from the store."""
+    cols = ("status", "raw", "message", "details", "requested_wall",
+            "finished_wall", "requested_elapsed")
+    path = os.path.join(os.environ.get("BASELINER_SCRATCH", sd),
+                        "scores.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            rows = [tuple(r.get(c) for c in cols) for r in json.load(f)]
+    else:
+        db = sqlite3.connect("file:%s?mode=ro" %
+                             os.path.join(sd, "session.db"),
+                             uri=True, timeout=10)
+        rows = db.execute(
+            "SELECT %s FROM score WHERE status IN ('valid', 'invalid', "
+            "'timeout') ORDER BY id" % ", ".join(cols)).fetchall()
+        db.close()
     log = []
     for st, raw, msg, det, req, fin, el in rows:
         log.append({
@@ -556,7 +596,8 @@ def op_final(args):
                             args.task, os.path.join(sd, "root"), ctx,
                             args.timeout, ["--score-log", path])
         else:
-            sub = os.path.join(sd, "work", "submission.txt")
+            sub = os.path.join(ctx["BASELINER_AGENT_HOME"],
+                               "submission.txt")
             if not os.path.exists(sub):
                 with open(os.path.join(os.environ.get(
                         "BASELINER_SCRATCH", sd), "submission.txt"), "w"):

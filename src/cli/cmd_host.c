@@ -14,9 +14,10 @@
  *                         work folder and the control socket
  *   ROOT/archive/ID.git   each session's checkpoints, pushed by its server
  *                         after every commit (fast-forward only)
- *   ROOT/tasks/           root 0755: the task packs, whose scoring/ and
- *                         solutions/ are root:scorer 0750 (the scorer and
- *                         the service read them, participants do not)
+ *   ROOT/tasks/           root 0755: the task packs, whose scoring/,
+ *                         solutions/ and family/ (a Task Standard family)
+ *                         are root:scorer 0750 (the scorer and the service
+ *                         read them, participants do not)
  */
 #include "config.h"
 
@@ -178,6 +179,11 @@ host_tasks(const char *root, const char *only, gid_t scorer_gid)
 				host_own_tree(p, 0, scorer_gid, 0750);
 				free(p);
 				p = path_join(to, "solutions");
+				host_own_tree(p, 0, scorer_gid, 0750);
+				free(p);
+				/* A Task Standard family (task import's
+				 * family/): its code is its scorer. */
+				p = path_join(to, "family");
 				host_own_tree(p, 0, scorer_gid, 0750);
 				free(p);
 				n++;

@@ -28,7 +28,7 @@ static const char *const scorer_env_own[] = {
 	"BASELINER_WORKDIR", "BASELINER_SCRATCH", "BASELINER_COMMIT",
 	"BASELINER_SESSION", "BASELINER_HOME", "BASELINER_SCORE_ID",
 	"BASELINER_ASSETS", "BASELINER_KEYS", "BASELINER_LIBEXEC",
-	"BASELINER_RESULT_FD", "CUDA_VISIBLE_DEVICES"
+	"BASELINER_RESULT_FD", "BASELINER_SESSION_DIR", "CUDA_VISIBLE_DEVICES"
 };
 
 /* The length of the name in "NAME=value" (or of all of "NAME"). */
@@ -98,6 +98,9 @@ scorer_env_create(const struct scorer_env_spec *sp)
 		env[j++] = xasprintf("BASELINER_SESSION=%s", sp->session);
 	if (sp->home != NULL)
 		env[j++] = xasprintf("BASELINER_HOME=%s", sp->home);
+	if (sp->session_dir != NULL)
+		env[j++] = xasprintf("BASELINER_SESSION_DIR=%s",
+		    sp->session_dir);
 	if (sp->score_id != 0)
 		env[j++] = xasprintf("BASELINER_SCORE_ID=%lld",
 		    (long long)sp->score_id);

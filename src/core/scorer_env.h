@@ -24,6 +24,8 @@ struct scorer_env_spec {
 	const char		*commit;	/* BASELINER_COMMIT, or NULL */
 	const char		*session;	/* BASELINER_SESSION, or NULL */
 	const char		*home;		/* BASELINER_HOME, or NULL */
+	const char		*session_dir;	/* BASELINER_SESSION_DIR (the
+						   session's folder), or NULL */
 	const char		*gpus;		/* CUDA_VISIBLE_DEVICES ("" for
 						   none), or NULL: inherited */
 	int64_t			 score_id;	/* BASELINER_SCORE_ID, or 0 */

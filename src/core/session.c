@@ -483,9 +483,10 @@ session_calibration(const struct task *t, const char *gpu, double *y_start,
  */
 static int
 session_ts_start(const struct task *t, const char *dir, const char *gpus,
-    json_t **setup, char **cause)
+    int study, json_t **setup, char **cause)
 {
 	char		*cmd, *full, *q, *log, *out = NULL, *text = NULL;
+	char		*share;
 	size_t		 len;
 	FILE		*f;
 	int		 status;
@@ -496,8 +497,13 @@ session_ts_start(const struct task *t, const char *dir, const char *gpus,
 	cmd = task_driver_command(t);
 	log = path_join(dir, "taskstd-start.log");
 	q = xasprintf("'%s'", dir);	/* session ids have no quotes */
-	full = xasprintf("CUDA_VISIBLE_DEVICES='%s' %s start %s 2>'%s'", gpus,
-	    cmd, q, log);
+	/* Study mode: the protected folder and the family's copy are shared
+	 * with the scorer's group only (taskstd.py, op_start). */
+	share = study ? xasprintf("BASELINER_TS_SHARE_GID=%u ",
+	    (unsigned)host_study()->scorer_gid) : xstrdup("");
+	full = xasprintf("%sCUDA_VISIBLE_DEVICES='%s' %s start %s 2>'%s'",
+	    share, gpus, cmd, q, log);
+	free(share);
 	free(q);
 	free(cmd);
 	if ((f = popen(full, "r")) == NULL) {
@@ -662,7 +668,7 @@ session_create(struct task *t, const struct session_opts *o, char **id_out,
 		json_t		*vis;
 		char		*brief;
 
-		if (session_ts_start(t, dir, gpus, &ts_setup, cause) != 0)
+		if (session_ts_start(t, dir, gpus, study, &ts_setup, cause) != 0)
 			goto out;
 		ins = json_string_value(json_object_get(ts_setup,
 		    "instructions"));

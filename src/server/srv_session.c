@@ -823,6 +823,33 @@ srv_score_study(struct server *s, const char *scratch, const char *commit)
 }
 
 /*
+ * A Task Standard pack's scorings so far, for the driver's score log
+ * (aggregate_scores): scratch/score-N/scores.json, which the scorer reads
+ * where the store is not its to open (study mode's scorer user).
+ */
+static void
+srv_score_log(struct server *s, const char *scratch)
+{
+	json_t	*rows;
+	char	*path, *cause = NULL;
+
+	rows = store_query_json(s->store, &cause, "SELECT status, raw, "
+	    "message, details, requested_wall, finished_wall, "
+	    "requested_elapsed FROM score WHERE status IN ('valid', "
+	    "'invalid', 'timeout') ORDER BY id");
+	if (rows == NULL) {
+		log_warn("the score log for the family: %s", cause);
+		free(cause);
+		return;
+	}
+	path = path_join(scratch, "scores.json");
+	if (json_dump_file(rows, path, JSON_COMPACT) != 0)
+		log_warn("%s: cannot write", path);
+	free(path);
+	json_decref(rows);
+}
+
+/*
  * The cgroup of a scoring (scorer.h), by session folder and score. The
  * session id alone is not enough: two homes (two users, two tests) can
  * start sessions of one task in the same second, and the cgroup names are
@@ -916,8 +943,11 @@ srv_score_ckpt_cb(struct server *s, int64_t ckid, const char *commit,
 		    "not be copied for the scorer"));
 		return;
 	}
+	if (s->task->ts_family != NULL)
+		srv_score_log(s, scratch);
 	memset(&es, 0, sizeof es);
 	es.task = s->task;
+	es.session_dir = s->dir;
 	es.workdir = code != NULL ? code : s->workdir;
 	es.scratch = scratch;
 	es.commit = commit;

@@ -45,6 +45,7 @@ setup(void)
 	setenv("BL_KNOB", "7", 1);
 	setenv("BASELINER_COMMIT", "forged", 1);
 	setenv("BASELINER_RESULT_FD", "1", 1);
+	setenv("BASELINER_SESSION_DIR", "/forged", 1);
 	setenv("CUDA_VISIBLE_DEVICES", "0,1,2,3", 1);
 }
 
@@ -53,6 +54,7 @@ test_scoring(void)
 {
 	struct scorer_env_spec	  es = { .workdir = "/w", .scratch = "/s",
 	    .commit = "abc", .session = "S1", .home = "/h", .gpus = "",
+	    .session_dir = "/sd",
 	    .score_id = 42 };
 	char			**env;
 	int			  n;
@@ -78,6 +80,8 @@ test_scoring(void)
 	CHECK_STR(env_get(env, "BASELINER_SCRATCH", &n), "/s");
 	CHECK_STR(env_get(env, "BASELINER_SESSION", &n), "S1");
 	CHECK_STR(env_get(env, "BASELINER_HOME", &n), "/h");
+	CHECK_STR(env_get(env, "BASELINER_SESSION_DIR", &n), "/sd");
+	CHECK(n == 1);
 	CHECK_STR(env_get(env, "BASELINER_SCORE_ID", &n), "42");
 	CHECK(env_get(env, "BASELINER_LIBEXEC", &n) != NULL && n == 1);
 	/* No GPU assigned: none visible, not all. */
@@ -99,6 +103,7 @@ test_calibration(void)
 	CHECK(env_get(env, "LD_PRELOAD", &n) == NULL);
 	CHECK(env_get(env, "BASELINER_COMMIT", &n) == NULL);
 	CHECK(env_get(env, "BASELINER_SESSION", &n) == NULL);
+	CHECK(env_get(env, "BASELINER_SESSION_DIR", &n) == NULL);
 	CHECK(env_get(env, "BASELINER_SCORE_ID", &n) == NULL);
 	CHECK_STR(env_get(env, "BL_KNOB", &n), "7");
 	CHECK_STR(env_get(env, "CUDA_VISIBLE_DEVICES", &n), "0,1,2,3");
