@@ -583,7 +583,8 @@ yaml_quote(const char *s)
 
 static int
 task_import(const char *family, const char *task, const char *to,
-    const char *id, const char *direction, char **cause)
+    const char *id, const char *direction, const char *aggregation,
+    char **cause)
 {
 	struct task	 fake;
 	char		*abs, *name, *cmd, *full, *pack, *dest, *out, *title;
@@ -685,8 +686,8 @@ task_import(const char *family, const char *task, const char *to,
 	q = yaml_quote(task);
 	buf_printf(&y, "task_standard:\n  family: family/%s\n  task: %s\n"
 	    "score:\n  direction: %s\n  y_start: 0\n  y_ref: 1\n"
-	    "  aggregation: best\n  visibility: %s\n", name, q, direction,
-	    json_is_false(json_object_get(scoring, "visible_to_agent")) ?
+	    "  aggregation: %s\n  visibility: %s\n", name, q, direction,
+	    aggregation, json_is_false(json_object_get(scoring, "visible_to_agent")) ?
 	    "hidden" : "visible");
 	free(q);
 	free(title);
@@ -715,9 +716,11 @@ exec_task(int argc, char **argv)
 		{ "to", required_argument, NULL, 't' },
 		{ "id", required_argument, NULL, 'i' },
 		{ "direction", required_argument, NULL, 'D' },
+		{ "aggregation", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*to = NULL, *newid = NULL, *direction = "higher";
+	const char		*aggregation = "best";
 	char			**tp;
 	const struct cmd_entry	*e = &cmd_task_entry;
 	struct task		*t;
@@ -732,9 +735,17 @@ exec_task(int argc, char **argv)
 	time_t			 now = time(NULL);
 	json_t			*j;
 
-	while ((ch = getopt_long(argc, argv, "n:wf:t:i:D:", longopts,
+	while ((ch = getopt_long(argc, argv, "n:wf:t:i:D:A:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 'A':
+			if (strcmp(optarg, "best") != 0 &&
+			    strcmp(optarg, "last") != 0 &&
+			    strcmp(optarg, "last_valid") != 0)
+				return (cmd_error(e->name, "--aggregation: "
+				    "best, last or last_valid"));
+			aggregation = optarg;
+			break;
 		case 't':
 			to = optarg;
 			break;
@@ -769,7 +780,7 @@ exec_task(int argc, char **argv)
 		tp = task_path();
 		rc = task_import(argv[optind + 1], argc - optind == 3 ?
 		    argv[optind + 2] : "main", to != NULL ? to : tp[0], newid,
-		    direction, &cause);
+		    direction, aggregation, &cause);
 		task_path_destroy(tp);
 		if (rc != 0) {
 			cmd_error(e->name, "%s", cause);
@@ -895,7 +906,8 @@ exec_task(int argc, char **argv)
 const struct cmd_entry cmd_task_entry = {
 	.name = "task",
 	.usage = "check|calibrate|prepare TASK [--runs N] [--write] "
-	    "[--from DIR] | import FAMILY_DIR [TASK] [--to DIR]",
+	    "[--from DIR] | import FAMILY_DIR [TASK] [--to DIR] "
+	    "[--aggregation A]",
 	.summary = "check a task pack, prepare its assets, or calibrate its "
 	    "y_start and y_ref here",
 	.help = "check      parse the manifest and say whether the task can run "
@@ -928,6 +940,11 @@ const struct cmd_entry cmd_task_entry = {
 	    "folder of\n                  the search path, $BASELINER_TASKS)\n"
 	    "      --id ID     the imported pack's id\n"
 	    "      --direction lower|higher  how the imported pack ranks "
-	    "scores\n                  (default higher)\n",
+	    "scores\n                  (default higher)\n"
+	    "      --aggregation best|last|last_valid  which of the imported "
+	    "pack's\n                  scorings counts: the best (default), "
+	    "the last (an invalid\n                  last one counts as "
+	    "none) or the last valid one; a family\n                  "
+	    "scored by its last submission needs last or last_valid\n",
 	.exec = exec_task,
 };

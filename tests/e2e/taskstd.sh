@@ -31,6 +31,7 @@ last() { q "SELECT $1 FROM score ORDER BY id DESC LIMIT 1"; }
 # --- best-of: import, score several times, submit, aggregate_scores ----
 $BASELINER task import "$fam/ts_best" --to "$packs" >/dev/null || fail "import ts_best"
 grep -q "^  family: family/ts_best" "$packs/ts_best/task.yaml" || fail "import wrote no task_standard"
+grep -qx "  aggregation: best" "$packs/ts_best/task.yaml" || fail "import's default is not best"
 grep -q "^  cpus: 1" "$packs/ts_best/task.yaml" || fail "the family's resources were not kept"
 $BASELINER task check ts_best | grep -q "ready to run here" || fail "task check ts_best"
 start_session ts_best
@@ -64,10 +65,19 @@ grep -q '"final_score": 7' "$BASELINER_HOME/export/session.json" ||
 unset BASELINER_SESSION
 
 # --- hidden score, last submission --------------------------------------
-$BASELINER task import "$fam/ts_hidden" --to "$packs" >/dev/null || fail "import ts_hidden"
+# (Its pack counts the last submission, as the family does.)
+$BASELINER task import "$fam/ts_hidden" --to "$packs" --aggregation nonsense \
+    >/dev/null 2>&1 && fail "import took --aggregation nonsense"
+[ -e "$packs/ts_hidden" ] && fail "a refused import left a pack"
+$BASELINER task import "$fam/ts_hidden" --to "$packs" --aggregation last \
+    >/dev/null || fail "import ts_hidden"
 grep -q "visibility: hidden" "$packs/ts_hidden/task.yaml" || fail "visible_to_agent: false not imported"
+grep -qx "  aggregation: last" "$packs/ts_hidden/task.yaml" ||
+	fail "--aggregation last not imported: $(grep aggregation "$packs/ts_hidden/task.yaml")"
 start_session ts_hidden
 [ "$(q "SELECT visibility FROM session")" = hidden ] || fail "not hidden"
+[ "$(q "SELECT aggregation FROM session")" = last ] ||
+	fail "ts_hidden's session aggregates by $(q "SELECT aggregation FROM session")"
 echo 9 >"$WORK/answer.txt"
 out=$($BASELINER scores --json)
 json_get "$out" '$.scores[0].raw' | grep -q . && fail "a hidden score is shown: $out"
