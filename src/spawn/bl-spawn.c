@@ -21,6 +21,8 @@
  *                     (a pane), in the session's cgroup where one can be
  *                     made. Needs root to become the participant, and for
  *                     the cgroup (its files are root's: nothing leaves it).
+ *                     For a Task Standard session, in a mount namespace
+ *                     where /home/agent is the work folder (agent_home).
  *   scorer ID CMD...  the service user only: become the scorer user and run
  *                     CMD. Needs root to become that user.
  *   pause SHELL SIG   the service user only: freeze (STOP) or thaw (CONT)
@@ -39,6 +41,7 @@
  * that setuid(0) now fails) before it executes anything.
  */
 #define _GNU_SOURCE
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -50,6 +53,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -497,13 +501,103 @@ only_service(void)
 		die("only the service user %s may ask this", conf.user);
 }
 
+/*
+ * A Task Standard session (its folder holds the service's protected/,
+ * which only the driver's start makes): the family's instructions name
+ * /home/agent, so the pane's shell runs in a mount namespace of its own
+ * in which /home/agent is the session's work folder. /home there is a
+ * tmpfs holding the host's /home entries, each bound back (recursively)
+ * from the real /home, and agent, bound to the work folder; the host's
+ * mounts and its / are not touched (the namespace's / is private), and the
+ * namespace ends with the last process of the panes. 0, or -1 with why
+ * (the shell then runs unmapped, and says so).
+ */
+static int
+agent_home(const char *work, char *why, size_t len)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		 src[PATH_MAX], dst[PATH_MAX], link[PATH_MAX];
+	ssize_t		 n;
+	int		 fd, ff, made;
+
+	if (unshare(CLONE_NEWNS) != 0) {
+		snprintf(why, len, "unshare(CLONE_NEWNS): %s", strerror(errno));
+		return (-1);
+	}
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+		snprintf(why, len, "a private /: %s", strerror(errno));
+		return (-1);
+	}
+	/* The real /home, before the tmpfs covers it. */
+	if ((fd = open("/home", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		snprintf(why, len, "/home: %s", strerror(errno));
+		return (-1);
+	}
+	if (mount("tmpfs", "/home", "tmpfs", MS_NOSUID | MS_NODEV,
+	    "mode=0755") != 0) {
+		snprintf(why, len, "a tmpfs on /home: %s", strerror(errno));
+		close(fd);
+		return (-1);
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		snprintf(why, len, "/home: %s", strerror(errno));
+		close(fd);
+		goto undo;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, "agent") == 0)
+			continue;
+		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		snprintf(dst, sizeof dst, "/home/%s", de->d_name);
+		if (S_ISLNK(st.st_mode)) {
+			n = readlinkat(fd, de->d_name, link, sizeof link - 1);
+			if (n >= 0) {
+				link[n] = '\0';
+				(void)!symlink(link, dst);
+			}
+			continue;
+		}
+		if (S_ISDIR(st.st_mode))
+			made = mkdir(dst, 0755) == 0;
+		else
+			made = (ff = open(dst, O_WRONLY | O_CREAT | O_CLOEXEC,
+			    0644)) != -1 && close(ff) == 0;
+		snprintf(src, sizeof src, "/proc/self/fd/%d/%s", fd,
+		    de->d_name);
+		if (!made || mount(src, dst, NULL, MS_BIND | MS_REC,
+		    NULL) != 0) {
+			snprintf(why, len, "binding /home/%s again: %s",
+			    de->d_name, strerror(errno));
+			closedir(d);
+			goto undo;
+		}
+	}
+	closedir(d);
+	if (mkdir("/home/agent", 0755) != 0 ||
+	    mount(work, "/home/agent", NULL, MS_BIND | MS_REC, NULL) != 0) {
+		snprintf(why, len, "binding /home/agent: %s", strerror(errno));
+		goto undo;
+	}
+	return (0);
+undo:
+	(void)umount2("/home", MNT_DETACH);
+	return (-1);
+}
+
 static void
 verb_shell(const char *id)
 {
 	struct passwd	*pw;
 	struct stat	 st;
 	char		 work[PATH_MAX], login[PATH_MAX + 2];
+	char		 prot[PATH_MAX], why[PATH_MAX + 128];
 	const char	*base;
+	int		 mapped = 0;
 
 	only_service();
 	session_path(work, sizeof work, id, "work");
@@ -518,9 +612,20 @@ verb_shell(const char *id)
 		(void)!fchown(0, pw->pw_uid, (gid_t)-1);
 	if (!conf.no_freezer)
 		cg_join(id);
+	/* A Task Standard session: protected/ is there, the service's. */
+	session_path(prot, sizeof prot, id, "protected");
+	if (lstat(prot, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == conf.uid) {
+		if (agent_home(work, why, sizeof why) == 0)
+			mapped = 1;
+		else
+			fprintf(stderr, "baseliner: /home/agent is not mapped "
+			    "for this shell (%s); your home folder for the "
+			    "task is %s\n", why, work);
+	}
 	become(pw->pw_name, pw->pw_uid, pw->pw_gid);
 	umask(007);	/* the service reads the work for checkpoints */
-	if (chdir(work) != 0)
+	if (chdir(mapped ? "/home/agent" : work) != 0)
 		die("%s: %s", work, strerror(errno));
 	setenv("HOME", pw->pw_dir, 1);
 	setenv("USER", pw->pw_name, 1);

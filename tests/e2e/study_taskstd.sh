@@ -7,7 +7,9 @@
 # refused with EACCES ("Permission denied"), while the scorer's own user
 # still runs the family's intermediate_score (appending to the protected
 # log, seeing the session's copy of the family), and at the end its
-# aggregate_scores, from the scorings the server hands it.
+# aggregate_scores, from the scorings the server hands it. The pane's
+# shell sees /home/agent as the work folder (a mount namespace of
+# bl-spawn's), and the host's /home is left as it was.
 set -u
 . "$top_srcdir/tests/lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: no python3"; exit 77; }
@@ -53,6 +55,32 @@ denied "read the installed family" cat "$inst"
 denied "list the installed families" ls "$ROOT/taskstd"
 denied "list the session's copy" ls "$SD/root"
 denied "read the session's copy" cat "$SD/root/ts_best.py"
+
+# The participant's pane: its shell sees /home/agent as the work folder
+# (bl-spawn's mount namespace for a Task Standard session), starts there,
+# and the host's /home is as it was, inside and out.
+had_agent=$([ -e /home/agent ] && echo 1 || echo 0)
+cp "$top_srcdir/tests/tools/blctl.py" "$T/blctl.py" && chmod 644 "$T/blctl.py"
+as "$P" python3 "$T/blctl.py" "$SD/control.sock" pane.input '{"pane": 1, "text": "echo \"pwd=$(pwd) answer=$(cat /home/agent/answer.txt) owner=$(stat -c %U /home/agent/answer.txt)\" >/home/agent/seen.t; ls -a /home >/home/agent/homes.t; echo HOMECHECK-$((6*7))\r"}' \
+    >/dev/null || fail "typing as the participant"
+wait_for 20 "q \"SELECT count(*) FROM recording WHERE kind = 'o' AND CAST(data AS TEXT) LIKE '%HOMECHECK-42%'\" | grep -qx 1" ||
+	fail "the pane did not run the check"
+if unshare --mount true 2>/dev/null; then
+	[ "$(cat "$WORK/seen.t" 2>&1)" = "pwd=/home/agent answer=1 owner=$P" ] ||
+		fail "the pane's /home/agent: $(cat "$WORK/seen.t" 2>&1) $(q "SELECT CAST(data AS TEXT) FROM recording WHERE kind = 'o'" | tail -5)"
+	want=$( (ls -a /home; echo agent) | sort -u)
+	[ "$(sort -u "$WORK/homes.t")" = "$want" ] ||
+		fail "the pane's /home: $(cat "$WORK/homes.t"), the host's: $want"
+	note "the pane's shell: $(cat "$WORK/seen.t"); /home as the host's, with agent"
+else
+	q "SELECT CAST(data AS TEXT) FROM recording WHERE kind = 'o'" |
+	    grep -q "/home/agent is not mapped for this shell" ||
+		fail "an unmapped pane does not say so"
+	note "this host makes no mount namespace: the pane says /home/agent is not mapped"
+fi
+[ "$had_agent" = 1 ] || [ ! -e /home/agent ] || fail "/home/agent was left on the host"
+grep -q " /home/agent " /proc/self/mountinfo && fail "/home/agent is mounted on the host"
+rm -f "$WORK/seen.t" "$WORK/homes.t"
 
 # A scoring from the participant still runs the family, as the scorer.
 as "$P" sh -c "echo 7 > '$WORK/answer.txt'" || fail "write answer.txt"
