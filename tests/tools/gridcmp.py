@@ -16,6 +16,10 @@ background, trailing spaces without one compare as plain blanks.
 
 usage: gridcmp.py A B ROWS COLS [ALLOW]
 A is cropped to ROWS x COLS from its top left (the workbench's pane there).
+tmux writes a cell of DEC special graphics as its ASCII byte between SO and
+SI; it is compared as the character tmux draws for it (y and z as <= and
+>=), which is what the workbench's pane holds and draws.
+
 ALLOW: lines "ROW COL FIELD" (0-based; * for any, or a range as 3-7;
 FIELD text or attr) of differences that are known and explained, each
 after a comment that says why; they are reported as allowed, not counted.
@@ -26,6 +30,13 @@ import sys
 import unicodedata
 
 SGR = re.compile(r'\x1b\[([0-9;:]*)m')
+
+# DEC special graphics, as tmux draws them on a UTF-8 terminal.
+DEC = dict(zip('`afgjklmnopqrstuvwxyz{|}~',
+               '\u25c6\u2592\u00b0\u00b1\u2518\u2510\u250c\u2514'
+               '\u253c\u23ba\u23bb\u2500\u23bc\u23bd\u251c\u2524'
+               '\u2534\u252c\u2502\u2264\u2265\u03c0\u2260\u00a3'
+               '\u00b7'))
 
 
 def palette(n):
@@ -140,6 +151,7 @@ def grid(path, rows, cols):
     out = []
     # capture-pane -e carries the attributes from one line to the next.
     st = {}
+    acs = False
     for y in range(rows):
         line = lines[y] if y < len(lines) else ''
         row = []
@@ -154,6 +166,11 @@ def grid(path, rows, cols):
             pos += 1
             if line[pos - 1] == '\x1b':
                 continue
+            if ch in '\x0e\x0f':
+                acs = ch == '\x0e'
+                continue
+            if acs:
+                ch = DEC.get(ch, ch)
             w = width(ch)
             if w == 0 and row:
                 row[-1] = (row[-1][0] + ch, row[-1][1])

@@ -12,6 +12,11 @@ vim.seq      alternate screen, a full redraw by cursor addressing, a
              reversed status line, then edits in place (ICH, DL, IL, DCH, EL)
 less.seq     alternate screen, a page, a scroll region scrolled up by
              newlines and down by reverse index, DL and IL in a region
+sequences.seq  the sequences of issue 15, item 2: DEC special graphics
+             (y and z are <= and >=) in G0 and through SO; the character
+             set saved by DECSC; APC, PM and SOS consumed; SGR 58 with
+             semicolons (not blink); many combining marks; mode 47
+             switching screens; a cursor hidden at DECSC shown at DECRC
 
 Two more are real programs' output, recorded (not written here) in an 80x24
 tmux pane with TERM=xterm-256color through `tmux pipe-pane -o`:
@@ -131,8 +136,27 @@ def less():
     w('less.seq', s + 'fidelity-end')
 
 
+def sequences():
+    s = CLR
+    s += 'g0: ' + E + '(0lqkxyz~' + E + '(B yz\r\n'
+    s += 'so: ' + E + ')0\x0emqjxyz\x0f yz\r\n'
+    s += 'saved: ' + E + '(0' + E + '7' + E + '(Bqq' + E + '8qq' + \
+        E + '(B q\r\n'
+    s += 'apc: a' + E + '_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA' + E + '\\b' + \
+        ' pm: c' + E + '^private' + E + '\\d sos: e' + E + 'Xstring' + \
+        E + '\\f\r\n'
+    s += 'sgr58: ' + E + '[4;58;5;196munderlined, not blinking' + E + \
+        '[0m\r\n'
+    s += 'marks: e' + '\u0301\u0302\u0303\u0304\u0305\u0306' + ' end\r\n'
+    s += 'primary kept' + E + '[?47h' + E + '[H' + E + '[2Jon the alternate' + \
+        E + '[?47l' + E + '[8H'
+    s += E + '[?25l' + E + '7' + E + '[?25h' + E + '8' + 'cursor shown\r\n'
+    w('sequences.seq', s + 'fidelity-end')
+
+
 colours()
 cjk()
 emoji()
 vim()
 less()
+sequences()
