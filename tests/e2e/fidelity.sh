@@ -34,13 +34,25 @@ tm send-keys -t ref 'stty size' Enter
 see "24 80" 20 ref
 
 n=0
+reset='\033[?1049l\033[r\033[0m\033[?25h\033[H\033[2J\033[3J'
 for f in "$data"/*.seq; do
 	name=$(basename "$f" .seq)
+	# Two steps, each waited for, so that the grids compared are this
+	# recording's and not the last one's: the screens cleared (the last
+	# one's marker gone), then the recording shown (the marker back).
+	# Enter ends the shell's read; no C-c, whose SIGINT flushes the
+	# terminal's input, and on a busy machine the command typed with it.
 	for w in wb ref; do
-		tm send-keys -t $w C-c
-		# No echo, and what the recordings' queries are answered
-		# with is read and dropped, never shown or typed.
-		tm send-keys -t $w "stty -echo; printf '\\033[?1049l\\033[r\\033[0m\\033[?25h\\033[H\\033[2J\\033[3J'; cat $f; cat >/dev/null" Enter
+		tm send-keys -t $w Enter
+		tm send-keys -t $w "stty -echo; printf '$reset'; read -r _" Enter
+	done
+	gone "fidelity-end" 20 wb
+	gone "fidelity-end" 20 ref
+	for w in wb ref; do
+		# What the recordings' queries are answered with is read and
+		# dropped, never shown or typed.
+		tm send-keys -t $w Enter
+		tm send-keys -t $w "printf '$reset'; cat $f; read -r _" Enter
 	done
 	see "fidelity-end" 20 wb
 	see "fidelity-end" 20 ref
