@@ -754,7 +754,9 @@ term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 
 	if (cols != s->cols && t->screen != s) {
 		/* The primary, behind the alternate, with its own cursor. */
-		term_reflow(t, cols, rows, &t->alt_cursor, t->alt_pending);
+		term_reflow(t, cols, rows, &t->alt_cursor, t->alt_pending,
+		    t->sav_valid ? &t->sav_pos : NULL);
+		t->sav_moved = t->sav_valid;
 		t->alt_pending = 0;
 		t->alt_moved = 1;
 		screen_resize(&t->screens[1], cols, rows, &t->dflt);
@@ -767,7 +769,9 @@ term_resize_cb(int rows, int cols, VTermPos *delta, void *arg)
 	if (cols != s->cols) {
 		vterm_state_get_cursorpos(t->state, &pos);
 		was = pos;
-		term_reflow(t, cols, rows, &pos, term_pending(t, pos));
+		term_reflow(t, cols, rows, &pos, term_pending(t, pos),
+		    t->sav_valid ? &t->sav_pos : NULL);
+		t->sav_moved = t->sav_valid;
 		screen_resize(&t->screens[1], cols, rows, &t->dflt);
 		delta->row = pos.row - was.row;
 		delta->col = pos.col - was.col;
@@ -1105,6 +1109,8 @@ term_ris(struct term *t)
 {
 	t->fast_off = 0;
 	t->alt_moved = 0;
+	t->sav_valid = 0;
+	t->sav_moved = 0;
 	if (!t->alt)
 		return;
 	t->alt = 0;
@@ -1144,7 +1150,7 @@ term_restore_cb(void *arg)
 	struct term	*t = arg;
 	VTermPos	 pos;
 	char		 cup[32];
-	int		 n;
+	int		 n, restored = t->restoring;
 
 	if (t->restoring) {
 		t->restoring = 0;
@@ -1161,6 +1167,18 @@ term_restore_cb(void *arg)
 		    pos.row;
 		pos.col = pos.col < 0 ? 0 : pos.col >= t->cols ? t->cols - 1 :
 		    pos.col;
+		n = snprintf(cup, sizeof cup, "\033[%d;%dH", pos.row + 1,
+		    pos.col + 1);
+		vterm_input_write(t->vt, cup, (size_t)n);
+		return;
+	}
+	/* DECRC of a cursor saved on the primary before a reflow moved it
+	 * (not where origin mode may make CUP relative). */
+	if (restored && t->sav_moved && !t->alt &&
+	    t->scan.cursor_modes == 0) {
+		pos = t->sav_pos;
+		pos.row = pos.row >= t->rows ? t->rows - 1 : pos.row;
+		pos.col = pos.col >= t->cols ? t->cols - 1 : pos.col;
 		n = snprintf(cup, sizeof cup, "\033[%d;%dH", pos.row + 1,
 		    pos.col + 1);
 		vterm_input_write(t->vt, cup, (size_t)n);
@@ -1201,6 +1219,9 @@ term_event_cb(int ev, void *arg)
 
 	switch (ev) {
 	case TERM_SCAN_EV_SAVE:
+		vterm_state_get_cursorpos(t->state, &t->sav_pos);
+		t->sav_valid = !t->alt;
+		t->sav_moved = 0;
 		t->saved_attr = t->pen.attr & TERM_ATTR_EXTRA;
 		t->saved_ul = term_pen_ul_colour(t);
 		break;

@@ -99,6 +99,14 @@ struct term {
 	VTermPos		 alt_cursor;
 	int			 alt_pending;
 	int			 alt_moved;
+	/*
+	 * The cursor DECSC saved on the primary screen (sav_valid), moved by
+	 * reflows (sav_moved): DECRC puts the cursor there, not where
+	 * libvterm 0.1.4 saved it (term_restore_cb).
+	 */
+	VTermPos		 sav_pos;
+	int			 sav_valid;
+	int			 sav_moved;
 	int			 reflowed;	/* term_resize_cb reflowed */
 	int			 reflow_x;	/* and put the cursor here */
 	int			 reflow_y;
@@ -134,9 +142,10 @@ void	term_sb_to_screen(struct term *, const struct term_sbline *,
 size_t	term_sb_size(const struct term_sbline *);
 /* term_reflow.c: rewrap the primary screen and the scrollback at a new
  * width (from term_resize_cb); the primary's cursor (pending: at the
- * margin, before a wrap) goes in *pos, its new place comes out. */
+ * margin, before a wrap) goes in *pos, its new place comes out; so does
+ * a cursor saved on it (DECSC) in *saved, unless NULL. */
 void	term_reflow(struct term *, int cols, int rows, VTermPos *pos,
-	    int pending);
+	    int pending, VTermPos *saved);
 /* term_mark.c: an OSC 133 mark, its body "133;X[;params]". */
 void	term_mark_osc(struct term *, const char *, size_t);
 

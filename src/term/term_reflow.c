@@ -33,6 +33,10 @@
  * the bottom keeps its top row where it was, unless its text no longer
  * fits. The cursor is always on the screen.
  *
+ * A cursor saved on the primary screen (DECSC) is moved the same way,
+ * and put there when it is restored (term.c: libvterm 0.1.4 keeps its
+ * saved cursor out of reach and would restore the old place).
+ *
  * The alternate screen is not reflowed (full-screen programs redraw on
  * SIGWINCH, and tmux does not either). While it is shown the primary
  * screen is reflowed all the same, with the cursor it had when the
@@ -64,6 +68,7 @@ struct reflow {
 	/* The logical line being joined. */
 	struct term_line	 line;		/* line.cells: its length */
 	int			 cur_off;	/* the cursor's offset, or -1 */
+	int			 sav_off;	/* the saved cursor's, or -1 */
 	int			 top_off;	/* the old top row's, or -1 */
 
 	/* The new rows, packed, oldest first. */
@@ -73,6 +78,8 @@ struct reflow {
 	int			 cur_y;		/* where the cursor and the */
 	int			 cur_x;		/* old top row went */
 	int			 top_y;
+	int			 sav_y;		/* and the saved cursor */
+	int			 sav_x;
 
 	struct term_line	 row;		/* the row being cut */
 	struct term_line	 src;		/* the row being read */
@@ -227,6 +234,10 @@ reflow_emit(struct reflow *rf, int start, int next, int lflags)
 	}
 	if (rf->top_off >= start && (rf->top_off < next || next < 0))
 		rf->top_y = y;
+	if (rf->sav_off >= start && (rf->sav_off < next || next < 0)) {
+		rf->sav_y = y;
+		rf->sav_x = rf->sav_off - start;
+	}
 	reflow_trim(&rf->row);
 	if (rf->nout == rf->sout) {
 		rf->sout = rf->sout == 0 ? 64 : rf->sout * 2;
@@ -251,6 +262,8 @@ reflow_split(struct reflow *rf)
 	/* The cursor's cell must exist, to be found again. */
 	if (rf->cur_off >= l->cells)
 		reflow_blank(l, rf->cur_off + 1 - l->cells);
+	if (rf->sav_off >= l->cells)
+		reflow_blank(l, rf->sav_off + 1 - l->cells);
 	for (i = 0; i < l->nruns; i++) {
 		r = &l->runs[i];
 		off = 0;
@@ -287,6 +300,7 @@ reflow_split(struct reflow *rf)
 	l->cells = 0;
 	rf->cur_off = -1;
 	rf->top_off = -1;
+	rf->sav_off = -1;
 }
 
 /*
@@ -295,7 +309,8 @@ reflow_split(struct reflow *rf)
  * on this row, else -1; top says the row was the screen's top.
  */
 static void
-reflow_row(struct reflow *rf, int lflags, int cur, int top, int last)
+reflow_row(struct reflow *rf, int lflags, int cur, int sav, int top,
+    int last)
 {
 	int	width, n;
 
@@ -307,6 +322,8 @@ reflow_row(struct reflow *rf, int lflags, int cur, int top, int last)
 		rf->top_off = rf->line.cells;
 	if (cur >= 0)
 		rf->cur_off = rf->line.cells + cur;
+	if (sav >= 0)
+		rf->sav_off = rf->line.cells + sav;
 	n = reflow_join(rf, &rf->src, width);
 	if (n < width && (lflags & SCREEN_LINE_WRAPPED))
 		reflow_blank(&rf->line, width - n);
@@ -315,7 +332,8 @@ reflow_row(struct reflow *rf, int lflags, int cur, int top, int last)
 }
 
 void
-term_reflow(struct term *t, int cols, int rows, VTermPos *pos, int pending)
+term_reflow(struct term *t, int cols, int rows, VTermPos *pos, int pending,
+    VTermPos *saved)
 {
 	struct screen		*s = &t->screens[0];
 	struct term_sbline	*sl;
@@ -325,8 +343,8 @@ term_reflow(struct term *t, int cols, int rows, VTermPos *pos, int pending)
 	memset(&rf, 0, sizeof rf);
 	rf.ocols = s->cols;
 	rf.cols = cols;
-	rf.cur_off = rf.top_off = -1;
-	rf.cur_y = rf.top_y = -1;
+	rf.cur_off = rf.top_off = rf.sav_off = -1;
+	rf.cur_y = rf.top_y = rf.sav_y = -1;
 	term_line_init(&rf.line);
 	term_line_init(&rf.row);
 	term_line_init(&rf.src);
@@ -339,6 +357,12 @@ term_reflow(struct term *t, int cols, int rows, VTermPos *pos, int pending)
 		pos->col = 0;
 	if (pos->col >= s->cols)
 		pos->col = s->cols - 1;
+	if (saved != NULL) {
+		saved->row = saved->row < 0 ? 0 : saved->row >= s->rows ?
+		    s->rows - 1 : saved->row;
+		saved->col = saved->col < 0 ? 0 : saved->col >= s->cols ?
+		    s->cols - 1 : saved->col;
+	}
 	/* Pending at the margin: the cell after the glyph that reached it. */
 	cx = pos->col;
 	if (pending)
@@ -353,7 +377,7 @@ term_reflow(struct term *t, int cols, int rows, VTermPos *pos, int pending)
 		term_sb_unpack_line(sl, &rf.src);
 		lflags = (int)sl->lflags;
 		free(sl);
-		reflow_row(&rf, lflags, -1, 0, 0);
+		reflow_row(&rf, lflags, -1, -1, 0, 0);
 	}
 	t->sb_start = 0;
 	t->sb_count = 0;
@@ -368,7 +392,8 @@ term_reflow(struct term *t, int cols, int rows, VTermPos *pos, int pending)
 	for (y = 0; y <= last; y++) {
 		screen_line_pack(s, &s->lines[y], 0, &rf.src);
 		reflow_row(&rf, (int)s->lines[y].flags,
-		    y == pos->row ? cx : -1, y == 0, y == last);
+		    y == pos->row ? cx : -1, saved != NULL &&
+		    y == saved->row ? saved->col : -1, y == 0, y == last);
 	}
 
 	/* Which of the new rows the screen shows, from top. */
@@ -408,6 +433,20 @@ term_reflow(struct term *t, int cols, int rows, VTermPos *pos, int pending)
 	}
 	pos->row = rf.cur_y - top;
 	pos->col = rf.cur_x < cols ? rf.cur_x : cols - 1;
+	if (saved != NULL) {
+		/* Below what was read: among the blank rows made again. */
+		if (rf.sav_y < 0) {
+			rf.sav_y = rf.nout - 1 + saved->row - last;
+			rf.sav_x = saved->col;
+		}
+		saved->row = rf.sav_y - top;
+		saved->col = rf.sav_x < cols ? rf.sav_x : cols - 1;
+		/* Gone into the scrollback, or below the screen: its edge. */
+		if (saved->row < 0)
+			saved->row = 0;
+		if (saved->row >= rows)
+			saved->row = rows - 1;
+	}
 
 	free(rf.out);
 	term_line_done(&rf.line);

@@ -232,6 +232,41 @@ test_cursor(void)
 	term_destroy(t);
 }
 
+/* A cursor saved (DECSC) before a reflow comes back (DECRC) where its
+ * character went, as the cursor itself does; below the text, and among
+ * the blank rows made again, as far below the text as it was. */
+static void
+test_saved_cursor(void)
+{
+	struct term	*t = term_create(80, 10, 100, &hooks, NULL);
+	char		 a[200];
+	int		 x, y;
+
+	text(a, 'S', 70);
+	put(t, a);
+	put(t, "\r\nbbbb\0337\r\n\r\nprompt$ ");
+	term_resize(t, 40, 10);
+	/* The 70 characters take two rows: bbbb is on the third. */
+	CHECK_STR(row(t, 2), "bbbb");
+	put(t, "\0338X");
+	CHECK_STR(row(t, 2), "bbbbX");
+	CHECK_STR(row(t, 1), part(a, 40, 30));
+	/* Widened again: one row, and the saved cursor with it. */
+	put(t, "\0337\033[9H");
+	term_resize(t, 80, 10);
+	put(t, "\0338Y");
+	CHECK_STR(row(t, 0), a);
+	CHECK_STR(row(t, 1), "bbbbXY");
+	/* Saved on a blank row below the text: as far below it. */
+	put(t, "\033[7;5H\0337\033[H");
+	term_resize(t, 40, 10);
+	put(t, "\0338Z");
+	cursor(t, &x, &y);
+	CHECK(x == 5 && y == 7);
+	CHECK_STR(row(t, 7), "    Z");
+	term_destroy(t);
+}
+
 /* A wide character at the wrap point: never split, no space added. */
 static void
 test_wide(void)
@@ -483,6 +518,7 @@ main(void)
 	RUN(test_screen);
 	RUN(test_scrollback);
 	RUN(test_cursor);
+	RUN(test_saved_cursor);
 	RUN(test_wide);
 	RUN(test_margin);
 	RUN(test_erase_ends_line);
