@@ -645,10 +645,10 @@ ts_sgr_strip(struct term_scan *ts)
 }
 
 static void
-ts_csi_begin(struct term_scan *ts, int in_string)
+ts_csi_begin(struct term_scan *ts, int esc_ends)
 {
 	ts->state = TS_CSI_LEADER;
-	ts->csi_in_string = in_string;
+	ts->csi_esc_ends = esc_ends;
 	ts->nleader = 0;
 	ts->ninter = 0;
 	ts->argi = 0;
@@ -806,13 +806,17 @@ ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
 	}
 	/*
 	 * What came before it; not the ESC that began it (held, as the last
-	 * byte fed), since the rewrite brings its own. If it began inside a
-	 * string, which its ESC ended, a CAN ends the string first.
+	 * byte fed), since the rewrite brings its own. If that ESC also ended
+	 * something libvterm was in (a string, or a sequence fed as it came,
+	 * as in ESC [ ; ESC [ 99999 \xff: the first went on as it came, the
+	 * second is dropped), a CAN ends it in the ESC's place: without it
+	 * libvterm went on reading the first's arguments into the bytes that
+	 * followed, past its 16 (found by fuzz_term).
 	 */
 	if (at >= 0)
 		ts_feed(ts, data + fed, (size_t)at - fed);
 	ts->held_esc = 0;
-	if (ts->csi_in_string)
+	if (ts->csi_esc_ends)
 		ts_feed(ts, "\030", 1);
 	ts_feed(ts, ts->ctl.data, ts->ctl.len);
 	if (final != 0) {
@@ -989,6 +993,7 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			} else if (c == 0x1b) {
 				ts->state = TS_ESC;
 				ts->esc_inter = 0;
+				ts->esc_cancels = 0;
 			} else if (c == 0x0e || c == 0x0f)
 				ts_shift(ts, c == 0x0e);
 			else if (ts->ss != 0 && c >= 0x20 && c < 0x7f)
@@ -1025,6 +1030,7 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			ts_feed(ts, "\033", 1);
 			ts->state = TS_ESC;
 			ts->esc_inter = 0;
+			ts->esc_cancels = 0;
 			fed = i;
 			continue;
 		}
@@ -1049,6 +1055,7 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			continue;
 		}
 		if (c == 0x18 || c == 0x1a || c == 0x1b) {
+			ts->esc_cancels = TS_IN_CSI(ts->state);
 			if (TS_IN_CSI(ts->state)) {
 				fed = ts_csi_end(ts, data, fed, at, i, 0, 0);
 				at = -1;
@@ -1074,11 +1081,13 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			}
 			ts->state = TS_ESC;
 			ts->esc_inter = 0;
+			ts->esc_cancels = 0;
 			from_string = 1;
 			/* FALLTHROUGH */
 		case TS_ESC:
 			if (c == '[') {
-				ts_csi_begin(ts, from_string);
+				ts_csi_begin(ts, from_string ||
+				    (ts->esc_cancels && ts->esc_inter == 0));
 				at = (ssize_t)i;
 			} else if (c == ']' || c == 'P')
 				ts_string_begin(ts, c == ']');

@@ -1142,6 +1142,13 @@ test_scan_rewrites(void)
 		{ "\033)0\016\033[?1049h\017\033(0\033[?1049l",
 		  "\033)0\016\033[?1049h\017\033(0\033[?1049l\033(B\016" },
 		/* ESC NUL \ inside a string: the NUL goes. */
+		/* A sequence that went on as it came, cancelled by the ESC of
+		 * one that is dropped (its argument is too large, then a byte
+		 * ends it as invalid): a CAN ends the first in libvterm in that
+		 * ESC's place, or the colons after it were its arguments
+		 * (fuzz_term, the local campaign). */
+		{ "\033[;\033[99999\xff:::::::::::::::::x",
+		  "\033[;\030:::::::::::::::::x" },
 		{ "\033]0;t\033\0\\z", "\033]0;t\033\\z" },
 	};
 	struct fed	f;
