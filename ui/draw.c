@@ -413,6 +413,29 @@ draw_text_width(const char *s)
 	return (utf8_text_width(s, strlen(s)));
 }
 
+/*
+ * The next character of s (len bytes left) as drawn: a byte that is not
+ * UTF-8 is '?', a control is a blank; s and len move past it. Returns its
+ * width in cells (0 for a combining mark).
+ */
+static int
+draw_next(const char **s, size_t *len, uint32_t *cp)
+{
+	int	n, cw;
+
+	if ((n = utf8_decode(*s, *len, cp)) < 0) {
+		n = -n;
+		*cp = '?';
+	}
+	if (*cp < 32 || *cp == 127)
+		*cp = ' ';
+	if ((cw = utf8_width(*cp)) < 0)
+		cw = 1;
+	*s += n;
+	*len -= (size_t)n;
+	return (cw);
+}
+
 int
 draw_text(int y, int x, const char *s, int maxw, attr_t a, short pair)
 {
@@ -420,31 +443,19 @@ draw_text(int y, int x, const char *s, int maxw, attr_t a, short pair)
 	cchar_t		cc;
 	uint32_t	cp;
 	size_t		len = strlen(s);
-	int		n, used = 0, cw;
+	int		used = 0, cw;
 
 	while (len > 0 && used < maxw) {
-		if ((n = utf8_decode(s, len, &cp)) < 0) {
-			n = -n;
-			cp = '?';
-		}
-		if (cp < 32 || cp == 127)
-			cp = ' ';
-		if ((cw = utf8_width(cp)) < 0)
-			cw = 1;
-		wc[0] = (wchar_t)cp;
-		if (cw == 0 || used + cw > maxw) {
-			if (cw != 0)
-				break;
-			s += n;
-			len -= n;
+		cw = draw_next(&s, &len, &cp);
+		if (cw == 0)
 			continue;
-		}
+		if (used + cw > maxw)
+			break;
+		wc[0] = (wchar_t)cp;
 		wc[1] = L'\0';
 		setcchar(&cc, wc, a, pair, NULL);
 		mvadd_wch(y, x + used, &cc);
 		used += cw;
-		s += n;
-		len -= n;
 	}
 	return (used);
 }
@@ -455,23 +466,14 @@ draw_text_from(int y, int x, const char *s, int skip, int maxw, attr_t a,
 {
 	size_t		len = strlen(s);
 	uint32_t	cp;
-	int		n, cw, gap = 0;
+	int		cw, gap = 0;
 
 	while (skip > 0 && len > 0) {
-		if ((n = utf8_decode(s, len, &cp)) < 0) {
-			n = -n;
-			cp = '?';
-		}
-		if (cp < 32 || cp == 127)
-			cp = ' ';
-		if ((cw = utf8_width(cp)) < 0)
-			cw = 1;
+		cw = draw_next(&s, &len, &cp);
 		/* A wide character cut in two leaves a blank. */
 		if (cw > skip)
 			gap = cw - skip;
 		skip -= cw;
-		s += n;
-		len -= n;
 	}
 	if (gap >= maxw)
 		return (0);

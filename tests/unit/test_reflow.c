@@ -8,47 +8,11 @@
 #include <string.h>
 
 #include "term.h"
+#include "term_text.h"
 #include "unit.h"
 #include "util.h"
 
 static const struct term_hooks hooks;
-
-static void
-put(struct term *t, const char *s)
-{
-	term_write(t, s, strlen(s));
-}
-
-/* Row y's text as a string (static buffer). */
-static const char *
-row(struct term *t, int y)
-{
-	static char		 s[4096];
-	struct term_line	 l;
-
-	term_line_init(&l);
-	term_get_row(t, y, &l);
-	snprintf(s, sizeof s, "%.*s", (int)l.text.len,
-	    l.text.data ? l.text.data : "");
-	term_line_done(&l);
-	return (s);
-}
-
-static const char *
-hist(struct term *t, int n)
-{
-	static char		 s[4096];
-	struct term_line	 l;
-
-	term_line_init(&l);
-	if (term_get_history(t, n, &l) != 0)
-		snprintf(s, sizeof s, "(none)");
-	else
-		snprintf(s, sizeof s, "%.*s", (int)l.text.len,
-		    l.text.data ? l.text.data : "");
-	term_line_done(&l);
-	return (s);
-}
 
 /* n characters of a line that says which it is: "<tag>" then letters. */
 static char *

@@ -7,6 +7,7 @@
 
 #include "term.h"
 #include "term_scan.h"
+#include "term_text.h"
 #include "unit.h"
 #include "util.h"
 
@@ -68,43 +69,6 @@ new_term(int cols, int rows, int history)
 	memset(&seen, 0, sizeof seen);
 	buf_init(&seen.out);
 	return (term_create(cols, rows, history, &hooks, &seen));
-}
-
-static void
-put(struct term *t, const char *s)
-{
-	term_write(t, s, strlen(s));
-}
-
-/* Row y's text as a string (static buffer). */
-static const char *
-row(struct term *t, int y)
-{
-	static char		 s[1024];
-	struct term_line	 l;
-
-	term_line_init(&l);
-	term_get_row(t, y, &l);
-	snprintf(s, sizeof s, "%.*s", (int)l.text.len,
-	    l.text.data ? l.text.data : "");
-	term_line_done(&l);
-	return (s);
-}
-
-static const char *
-hist(struct term *t, int n)
-{
-	static char		 s[1024];
-	struct term_line	 l;
-
-	term_line_init(&l);
-	if (term_get_history(t, n, &l) != 0)
-		snprintf(s, sizeof s, "(none)");
-	else
-		snprintf(s, sizeof s, "%.*s", (int)l.text.len,
-		    l.text.data ? l.text.data : "");
-	term_line_done(&l);
-	return (s);
 }
 
 static const char *
