@@ -43,6 +43,8 @@
  *   fuzzing campaign found it). Only m, r, s, " q" and "\"q" go to
  *   libvterm; any other is ended with a CAN where its terminator was, and
  *   answered here with DCS 0 $ r ST (not a valid request), as xterm does.
+ *   So is any DCS with a C0 control, NUL or DEL inside (libvterm may lose
+ *   part of such a string, so its command is not the one read here).
  *
  * Prompt marks (OSC 133) and full resets are found on the way: their
  * bytes are fed up to the end before the hook runs, so the screen is
@@ -895,6 +897,7 @@ ts_string_begin(struct term_scan *ts, int osc)
 	ts->osc_keep = osc;
 	ts->osc_body.len = 0;
 	ts->dcs_len = 0;
+	ts->dcs_odd = 0;
 }
 
 static void
@@ -925,7 +928,17 @@ ts_dcs_unanswerable(const struct term_scan *ts)
 {
 	const char	*h = ts->dcs_head;
 
-	if (ts->osc || ts->dcs_len < 2 || h[0] != '$' || h[1] != 'q')
+	if (ts->osc)
+		return (0);
+	/*
+	 * After a control inside a string libvterm 0.1.4 starts a new
+	 * fragment, and one that a write ends is lost (ESC P $ ^A ^^ \xff,
+	 * then q \xe9 BEL in the next write reached it as "$q\xe9"): its
+	 * command is then not the one read here, so no such DCS goes on.
+	 */
+	if (ts->dcs_odd)
+		return (1);
+	if (ts->dcs_len < 2 || h[0] != '$' || h[1] != 'q')
 		return (0);
 	if (ts->dcs_len == 3 && (h[2] == 'm' || h[2] == 'r' || h[2] == 's'))
 		return (0);
@@ -951,7 +964,8 @@ ts_dcs_refuse(struct term_scan *ts, const char *data, size_t fed, size_t i)
 	ts_feed(ts, data + fed, end - fed);
 	ts->held_esc = 0;
 	ts->hooks->feed("\030", 1, ts->arg);
-	if (ts->hooks->reply != NULL)
+	if (ts->dcs_len > 0 && ts->dcs_head[0] == '$' &&
+	    ts->hooks->reply != NULL)
 		ts->hooks->reply(reply, sizeof reply - 1, ts->arg);
 	ts->rewrites++;
 	return (i);
@@ -1045,6 +1059,8 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				fed = i + 1;
 			} else {
 				/* libvterm acts on it in any state. */
+				if (ts->state == TS_STRING)
+					ts->dcs_odd = 1;
 				if (c == 0x0e || c == 0x0f)
 					ts_shift(ts, c == 0x0e);
 				if (TS_IN_CSI(ts->state) && c != 0x00 &&

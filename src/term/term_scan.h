@@ -179,6 +179,8 @@ struct term_scan {
 	 * many it had (stops counting at 255). */
 	char		 dcs_head[4];
 	unsigned	 dcs_len;
+	int		 dcs_odd;	/* a C0 control, NUL or DEL came inside
+					   it: libvterm may have lost part */
 
 	/* Character sets now and as saved with the cursor; dec_gl: GL
 	 * holds DEC special graphics. */
