@@ -66,6 +66,9 @@ echo nan >"$WORK/mode"
 $BASELINER score >/dev/null
 wait_score 27 invalid 30
 tm send-keys -t wb C-b v
+# The view's own title first: the sidebar's scores pane also shows a row
+# "  27 ", so that alone may be seen before the view is drawn.
+see "Scores: Enter shows the full output" 20
 see "  27 " 20
 screen | grep "  27 " | grep -q "invalid *- *- " ||
 	{ screen; fail "the scores view: no '-' for an invalid score's numbers"; }
