@@ -187,9 +187,13 @@ ctl_client_start(const char *dir, const char *id, int *fd, char **cause)
 	return (rc);
 }
 
-/* Study mode: "bl-spawn serve ID" starts the server as the service user. */
+/*
+ * Study mode: "bl-spawn serve ID" starts the server as the service user,
+ * then the client connects to it in DIR.
+ */
 static int
-ctl_client_serve_study(const char *id, char **cause)
+ctl_client_serve_study(const char *id, const char *dir, int *fd_out,
+    char **cause)
 {
 	const char	*spawn = host_study()->spawn;
 	pid_t		 pid;
@@ -206,6 +210,9 @@ ctl_client_serve_study(const char *id, char **cause)
 	    WEXITSTATUS(status) != 0)
 		return (set_cause(cause, "the server of session %s did not "
 		    "start again (see above)", id));
+	if (ctl_client_connect(dir, fd_out) != 0)
+		return (set_cause(cause, "cannot reach session %s: %s", id,
+		    strerror(errno)));
 	return (0);
 }
 
@@ -231,13 +238,8 @@ ctl_client_open(const char *want, int start, struct ctl_client **out,
 				    "running", id);
 				goto fail;
 			}
-			if (ctl_client_serve_study(id, cause) != 0)
+			if (ctl_client_serve_study(id, dir, &fd, cause) != 0)
 				goto fail;
-			if (ctl_client_connect(dir, &fd) != 0) {
-				set_cause(cause, "cannot reach session %s: %s",
-				    id, strerror(errno));
-				goto fail;
-			}
 			goto done;
 		}
 		if (store_open(db, STORE_READONLY, &st, cause) != 0) {
@@ -257,13 +259,8 @@ ctl_client_open(const char *want, int start, struct ctl_client **out,
 			goto fail;
 		}
 		if (host_study() != NULL && getuid() != host_study()->uid) {
-			if (ctl_client_serve_study(id, cause) != 0)
+			if (ctl_client_serve_study(id, dir, &fd, cause) != 0)
 				goto fail;
-			if (ctl_client_connect(dir, &fd) != 0) {
-				set_cause(cause, "cannot reach session %s: %s",
-				    id, strerror(errno));
-				goto fail;
-			}
 		} else if (ctl_client_start(dir, id, &fd, cause) != 0)
 			goto fail;
 	}
