@@ -43,8 +43,14 @@
  *   fuzzing campaign found it). Only m, r, s, " q" and "\"q" go to
  *   libvterm; any other is ended with a CAN where its terminator was, and
  *   answered here with DCS 0 $ r ST (not a valid request), as xterm does.
- *   So is any DCS with a C0 control, NUL or DEL inside (libvterm may lose
- *   part of such a string, so its command is not the one read here).
+ *   So is any DCS with a C0 control, NUL or DEL inside.
+ *
+ * - libvterm 0.1.4 keeps of a string only what a call gave it up to the
+ *   string's end or up to a control inside it: the part a call ends with
+ *   is lost, so a DCS cut over two writes (ESC P 6 | $ q 5 BEL) reached
+ *   its handler as "$q5", a command the guard never read. A DCS body is
+ *   never fed as it comes: at its end, a request libvterm knows goes to
+ *   it whole in one call, and any other DCS is ended with a CAN.
  *
  * Prompt marks (OSC 133) and full resets are found on the way: their
  * bytes are fed up to the end before the hook runs, so the screen is
@@ -922,47 +928,56 @@ ts_string_byte(struct term_scan *ts, unsigned char c)
 	buf_add(b, &c, 1);
 }
 
-/* Is the DCS just ended a DECRQSS that libvterm 0.1.4 cannot answer? */
+/*
+ * Is the DCS just ended a DECRQSS that libvterm 0.1.4 answers (m, r, s,
+ * " q and "q), with no control inside it? A control inside a string
+ * makes libvterm start a new fragment there, so what it read would not
+ * be what was read here.
+ */
 static int
-ts_dcs_unanswerable(const struct term_scan *ts)
+ts_dcs_answerable(const struct term_scan *ts)
 {
 	const char	*h = ts->dcs_head;
 
-	if (ts->osc)
-		return (0);
-	/*
-	 * After a control inside a string libvterm 0.1.4 starts a new
-	 * fragment, and one that a write ends is lost (ESC P $ ^A ^^ \xff,
-	 * then q \xe9 BEL in the next write reached it as "$q\xe9"): its
-	 * command is then not the one read here, so no such DCS goes on.
-	 */
-	if (ts->dcs_odd)
-		return (1);
-	if (ts->dcs_len < 2 || h[0] != '$' || h[1] != 'q')
+	if (ts->dcs_odd || ts->dcs_len < 3 || h[0] != '$' || h[1] != 'q')
 		return (0);
 	if (ts->dcs_len == 3 && (h[2] == 'm' || h[2] == 'r' || h[2] == 's'))
-		return (0);
-	if (ts->dcs_len == 4 && (h[2] == ' ' || h[2] == '"') && h[3] == 'q')
-		return (0);
-	return (1);
+		return (1);
+	return (ts->dcs_len == 4 && (h[2] == ' ' || h[2] == '"') &&
+	    h[3] == 'q');
 }
 
 /*
- * End the unanswerable DECRQSS whose terminator (BEL, or ESC \, the ESC
- * perhaps held from the last write) ends at data[i - 1]: what came before
- * it is fed, then a CAN where the terminator was, and the reply goes to
- * the program. Returns the new fed.
+ * End the DCS whose terminator (BEL, or ESC \, the ESC perhaps held from
+ * the last write) ends at data[i - 1]. Its body was not fed (only what
+ * libvterm acts on inside it): what came since is fed, then either the
+ * whole request and its terminator in one call, or a CAN where the
+ * terminator was, and for a DCS that begins with '$' the reply a request
+ * nobody knows gets. Returns the new fed.
  */
 static size_t
-ts_dcs_refuse(struct term_scan *ts, const char *data, size_t fed, size_t i)
+ts_dcs_end(struct term_scan *ts, const char *data, size_t fed, size_t i)
 {
 	static const char reply[] = "\033P0$r\033\\";
-	size_t		 end = i - 1;
+	char		 whole[sizeof ts->dcs_head + 2];
+	size_t		 end = i - 1, n;
 
 	if (data[end] == '\\' && end > fed && data[end - 1] == 0x1b)
 		end--;
 	ts_feed(ts, data + fed, end - fed);
 	ts->held_esc = 0;
+	if (ts_dcs_answerable(ts)) {
+		n = ts->dcs_len;
+		memcpy(whole, ts->dcs_head, n);
+		if (data[i - 1] == 0x07)
+			whole[n++] = 0x07;
+		else {
+			whole[n++] = 0x1b;
+			whole[n++] = '\\';
+		}
+		ts_feed(ts, whole, n);
+		return (i);
+	}
 	ts->hooks->feed("\030", 1, ts->arg);
 	if (ts->dcs_len > 0 && ts->dcs_head[0] == '$' &&
 	    ts->hooks->reply != NULL)
@@ -1226,13 +1241,18 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				ts->state = TS_NORMAL;
 				goto string_done;
 			}
+			if (!ts->osc) {
+				/* A DCS body waits for its end (see above). */
+				ts_feed(ts, data + fed, i - 1 - fed);
+				fed = i;
+			}
 			ts_string_byte(ts, c);
 			break;
 		}
 		continue;
 string_done:
-		if (ts_dcs_unanswerable(ts))
-			fed = ts_dcs_refuse(ts, data, fed, i);
+		if (!ts->osc)
+			fed = ts_dcs_end(ts, data, fed, i);
 		else if (ts->osc_keep && ts->osc_body.len >= 5) {
 			ts_feed(ts, data + fed, i - fed);
 			fed = i;

@@ -987,11 +987,31 @@ fed_is(struct fed *f, const char *want)
 	return (0);
 }
 
+/*
+ * Did f get s, but for its one DCS (ESC P + q 5 4 4 e ESC \, XTGETTCAP,
+ * which libvterm 0.1.4 does nothing with): its body is never fed, and a
+ * CAN ends it instead of the terminator.
+ */
+static int
+fed_is_but_dcs(const struct fed *f, const char *s, size_t len)
+{
+	const char	*dcs = strstr(s, "\033P+q544e\033\\");
+	size_t		 head, tail;
+
+	if (dcs == NULL)
+		return (0);
+	head = (size_t)(dcs - s) + 2;
+	tail = len - head - 8;
+	return (f->all.len == head + 1 + tail &&
+	    memcmp(f->all.data, s, head) == 0 && f->all.data[head] == 0x18 &&
+	    memcmp(f->all.data + head + 1, s + head + 8, tail) == 0);
+}
+
 static void
 test_scan_passes_bytes(void)
 {
 	/* Real output: everything reaches libvterm as it came, split
-	 * anywhere. */
+	 * anywhere (but a DCS libvterm does nothing with). */
 	static const char s[] =
 	    "\033[0m\033[01;34mdir\033[0m  file\r\n"
 	    "\033[?1049h\033[22;0;0t\033[1;24r\033(B\033[m\033[4l\033[?7h"
@@ -1006,7 +1026,7 @@ test_scan_passes_bytes(void)
 
 	for (k = 0; k <= len; k++) {
 		scan_two(&f, s, len, k);
-		if (f.all.len != len || memcmp(f.all.data, s, len) != 0) {
+		if (!fed_is_but_dcs(&f, s, len)) {
 			fprintf(stderr, "split at %zu changed the bytes\n", k);
 			bad++;
 		}
@@ -1490,11 +1510,46 @@ test_seq_decrqss(void)
 	CHECK_STR(out(), "\033P0$r\033\\");
 	put(t, "\033Pq\001x\033\\");
 	CHECK_STR(out(), "");
-	/* Other DCS strings go on to libvterm unchanged. */
+	/* Other DCS strings are ended (libvterm 0.1.4 does nothing with
+	 * them), with no answer. */
 	put(t, "\033Pqx\033\\f");
 	CHECK_STR(out(), "");
 	CHECK_STR(row(t, 0), "abcdef");
+	/* Cut over two writes, libvterm kept only the second part: ESC P 6,
+	 * then $ q 5 BEL reached it as the request "$q5" (the fifth finding,
+	 * 2 CPU-s into the campaign on 761a3ca); no answer comes now. */
+	put(t, "\033P6");
+	put(t, "$q5\007");
+	CHECK_STR(out(), "");
+	put(t, "\033P+");
+	put(t, "$qx\033\\");
+	CHECK_STR(out(), "");
 	term_destroy(t);
+}
+
+/* A request libvterm knows, cut anywhere, is answered as if whole. */
+static void
+test_seq_decrqss_split(void)
+{
+	static const char s[] = "\033[1m\033P$q q\033\\g";
+	struct term	*t;
+	const char	*got;
+	size_t		 k, len = sizeof s - 1;
+	int		 bad = 0;
+
+	for (k = 1; k < len; k++) {
+		t = new_term(20, 3, 100);
+		term_write(t, s, k);
+		term_write(t, s + k, len - k);
+		got = out();
+		if (strcmp(got, "\033P1$r1 q\033\\") != 0 ||
+		    strcmp(row(t, 0), "g") != 0) {
+			fprintf(stderr, "split at %zu: \"%s\"\n", k, got);
+			bad++;
+		}
+		term_destroy(t);
+	}
+	CHECK(bad == 0);
 }
 
 static void
@@ -1796,6 +1851,7 @@ main(void)
 	RUN(test_seq_clear_scrollback);
 	RUN(test_seq_mode47);
 	RUN(test_seq_decrqss);
+	RUN(test_seq_decrqss_split);
 	RUN(test_seq_decrc_cursor_shown);
 	RUN(test_seq_charset_saved);
 	RUN(test_seq_apc_pm_sos);
