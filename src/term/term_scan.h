@@ -21,6 +21,15 @@
  * - a string (OSC, DCS) ended by ESC \ split across two writes makes
  *   libvterm 0.1.4 compute its length as -1, so the ESC is held back and
  *   fed with the byte after it;
+ * - a DCS reaches libvterm only as one of the status requests (DECRQSS:
+ *   m, r, s, " q, "q) it answers, whole in one call once its terminator
+ *   came: libvterm 0.1.4 keeps of a string only what the call that ends
+ *   it gave (and what came before a control inside it), so a DCS cut
+ *   over two writes reached it as another command, and it answers a
+ *   request it does not know by formatting "%.s" with an int, which a
+ *   sanitizer's printf reads as a pointer. Any other DCS is ended with a
+ *   CAN, and one that begins with '$' is answered DCS 0 $ r ST, as xterm
+ *   answers a request it does not know;
  * - one call of libvterm's parser is given at most TERM_SCAN_CHUNK bytes:
  *   it puts an array of 4 bytes per input byte on the stack;
  * - a REP (repeat the last character) is dropped when libvterm would
@@ -175,12 +184,12 @@ struct term_scan {
 	int		 osc;		/* it is an OSC */
 	int		 osc_keep;	/* and still may be a mark */
 	struct buf	 osc_body;
-	/* A DCS's first bytes, as libvterm will see its command, and how
+	/* A DCS's first bytes (its body is not fed until it ends), and how
 	 * many it had (stops counting at 255). */
 	char		 dcs_head[4];
 	unsigned	 dcs_len;
 	int		 dcs_odd;	/* a C0 control, NUL or DEL came inside
-					   it: libvterm may have lost part */
+					   it: not fed as a request */
 
 	/* Character sets now and as saved with the cursor; dec_gl: GL
 	 * holds DEC special graphics. */
