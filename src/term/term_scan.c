@@ -48,9 +48,10 @@
  * - libvterm 0.1.4 keeps of a string only what a call gave it up to the
  *   string's end or up to a control inside it: the part a call ends with
  *   is lost, so a DCS cut over two writes (ESC P 6 | $ q 5 BEL) reached
- *   its handler as "$q5", a command the guard never read. A DCS body is
- *   never fed as it comes: at its end, a request libvterm knows goes to
- *   it whole in one call, and any other DCS is ended with a CAN.
+ *   its handler as "$q5", a command the guard never read, and a title cut
+ *   so was lost. A string's body is never fed as it comes: at its end, an
+ *   OSC (up to TERM_SCAN_OSC_MAX) or a request libvterm knows goes to it
+ *   whole in one call, and any other string is ended with a CAN.
  *
  * Prompt marks (OSC 133) and full resets are found on the way: their
  * bytes are fed up to the end before the hook runs, so the screen is
@@ -151,7 +152,6 @@ term_scan_reset(struct term_scan *ts)
 	ts->u_start = -1;
 	ts->carry.len = 0;
 	ts->ctl.len = 0;
-	ts->osc_keep = 0;
 }
 
 void
@@ -900,7 +900,7 @@ ts_string_begin(struct term_scan *ts, int osc)
 {
 	ts->state = TS_STRING;
 	ts->osc = osc;
-	ts->osc_keep = osc;
+	ts->osc_long = 0;
 	ts->osc_body.len = 0;
 	ts->dcs_len = 0;
 	ts->dcs_odd = 0;
@@ -918,14 +918,10 @@ ts_string_byte(struct term_scan *ts, unsigned char c)
 			ts->dcs_len++;
 		return;
 	}
-	if (!ts->osc_keep)
-		return;
-	if ((b->len < 4 && c != (unsigned char)"133;"[b->len]) ||
-	    b->len >= TERM_SCAN_OSC_MAX) {
-		ts->osc_keep = 0;
-		return;
-	}
-	buf_add(b, &c, 1);
+	if (b->len >= TERM_SCAN_OSC_MAX)
+		ts->osc_long = 1;
+	else
+		buf_add(b, &c, 1);
 }
 
 /*
@@ -948,41 +944,47 @@ ts_dcs_answerable(const struct term_scan *ts)
 }
 
 /*
- * End the DCS whose terminator (BEL, or ESC \, the ESC perhaps held from
- * the last write) ends at data[i - 1]. Its body was not fed (only what
- * libvterm acts on inside it): what came since is fed, then either the
- * whole request and its terminator in one call, or a CAN where the
+ * End the string whose terminator (BEL, or ESC \, the ESC perhaps held
+ * from the last write) ends at data[i - 1]. Its body was not fed (only
+ * what libvterm acts on inside it): what came since is fed, then either
+ * the whole body and its terminator in one call, or a CAN where the
  * terminator was, and for a DCS that begins with '$' the reply a request
- * nobody knows gets. Returns the new fed.
+ * nobody knows gets. A prompt mark (OSC 133) goes to its hook once it
+ * was fed. Returns the new fed.
  */
 static size_t
-ts_dcs_end(struct term_scan *ts, const char *data, size_t fed, size_t i)
+ts_string_end(struct term_scan *ts, const char *data, size_t fed, size_t i)
 {
 	static const char reply[] = "\033P0$r\033\\";
-	char		 whole[sizeof ts->dcs_head + 2];
+	struct buf	*b = &ts->osc_body;
 	size_t		 end = i - 1, n;
 
 	if (data[end] == '\\' && end > fed && data[end - 1] == 0x1b)
 		end--;
 	ts_feed(ts, data + fed, end - fed);
 	ts->held_esc = 0;
-	if (ts_dcs_answerable(ts)) {
-		n = ts->dcs_len;
-		memcpy(whole, ts->dcs_head, n);
-		if (data[i - 1] == 0x07)
-			whole[n++] = 0x07;
-		else {
-			whole[n++] = 0x1b;
-			whole[n++] = '\\';
-		}
-		ts_feed(ts, whole, n);
+	if (ts->osc ? ts->osc_long : !ts_dcs_answerable(ts)) {
+		ts->hooks->feed("\030", 1, ts->arg);
+		if (!ts->osc && ts->dcs_len > 0 && ts->dcs_head[0] == '$' &&
+		    ts->hooks->reply != NULL)
+			ts->hooks->reply(reply, sizeof reply - 1, ts->arg);
+		ts->rewrites++;
 		return (i);
 	}
-	ts->hooks->feed("\030", 1, ts->arg);
-	if (ts->dcs_len > 0 && ts->dcs_head[0] == '$' &&
-	    ts->hooks->reply != NULL)
-		ts->hooks->reply(reply, sizeof reply - 1, ts->arg);
-	ts->rewrites++;
+	if (!ts->osc) {
+		b->len = 0;
+		buf_add(b, ts->dcs_head, ts->dcs_len);
+	}
+	n = b->len;
+	if (data[i - 1] == 0x07)
+		buf_add(b, "\007", 1);
+	else
+		buf_add(b, "\033\\", 2);
+	ts_feed(ts, b->data, b->len);
+	b->len = n;
+	if (ts->osc && n >= 5 && memcmp(b->data, "133;", 4) == 0 &&
+	    ts->hooks->mark != NULL)
+		ts->hooks->mark(b->data, n, ts->arg);
 	return (i);
 }
 
@@ -1241,26 +1243,15 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 				ts->state = TS_NORMAL;
 				goto string_done;
 			}
-			if (!ts->osc) {
-				/* A DCS body waits for its end (see above). */
-				ts_feed(ts, data + fed, i - 1 - fed);
-				fed = i;
-			}
+			/* A string's body waits for its end (see above). */
+			ts_feed(ts, data + fed, i - 1 - fed);
+			fed = i;
 			ts_string_byte(ts, c);
 			break;
 		}
 		continue;
 string_done:
-		if (!ts->osc)
-			fed = ts_dcs_end(ts, data, fed, i);
-		else if (ts->osc_keep && ts->osc_body.len >= 5) {
-			ts_feed(ts, data + fed, i - fed);
-			fed = i;
-			if (ts->hooks->mark != NULL)
-				ts->hooks->mark(ts->osc_body.data,
-				    ts->osc_body.len, ts->arg);
-		}
-		ts->osc_keep = 0;
+		fed = ts_string_end(ts, data, fed, i);
 	}
 
 	if (ts->state == TS_NORMAL && ts->u_need > 0) {

@@ -21,15 +21,17 @@
  * - a string (OSC, DCS) ended by ESC \ split across two writes makes
  *   libvterm 0.1.4 compute its length as -1, so the ESC is held back and
  *   fed with the byte after it;
- * - a DCS reaches libvterm only as one of the status requests (DECRQSS:
- *   m, r, s, " q, "q) it answers, whole in one call once its terminator
- *   came: libvterm 0.1.4 keeps of a string only what the call that ends
- *   it gave (and what came before a control inside it), so a DCS cut
- *   over two writes reached it as another command, and it answers a
- *   request it does not know by formatting "%.s" with an int, which a
- *   sanitizer's printf reads as a pointer. Any other DCS is ended with a
- *   CAN, and one that begins with '$' is answered DCS 0 $ r ST, as xterm
- *   answers a request it does not know;
+ * - a string's body reaches libvterm whole in one call once its
+ *   terminator came: libvterm 0.1.4 keeps of a string only what the call
+ *   that ends it gave (and what came before a control inside it), so a
+ *   title cut over two writes was lost and a DCS so cut reached it as
+ *   another command. An OSC over TERM_SCAN_OSC_MAX bytes is ended with a
+ *   CAN (libvterm acts only on titles). A DCS goes on only as one of the
+ *   status requests (DECRQSS: m, r, s, " q, "q) libvterm answers: it
+ *   answers one it does not know by formatting "%.s" with an int, which
+ *   a sanitizer's printf reads as a pointer. Any other DCS is ended with
+ *   a CAN, and one that begins with '$' is answered DCS 0 $ r ST, as
+ *   xterm answers a request it does not know;
  * - one call of libvterm's parser is given at most TERM_SCAN_CHUNK bytes:
  *   it puts an array of 4 bytes per input byte on the stack;
  * - a REP (repeat the last character) is dropped when libvterm would
@@ -76,7 +78,7 @@
 
 #define TERM_SCAN_ARGS		64	/* parameters kept for a rewrite */
 #define TERM_SCAN_CHUNK		16384
-#define TERM_SCAN_OSC_MAX	4096
+#define TERM_SCAN_OSC_MAX	4096	/* the longest OSC body fed */
 
 struct term_scan_hooks {
 	/* Bytes for libvterm's parser. */
@@ -182,8 +184,8 @@ struct term_scan {
 
 	/* The string being read. */
 	int		 osc;		/* it is an OSC */
-	int		 osc_keep;	/* and still may be a mark */
-	struct buf	 osc_body;
+	int		 osc_long;	/* its body is over TERM_SCAN_OSC_MAX */
+	struct buf	 osc_body;	/* its body, up to that */
 	/* A DCS's first bytes (its body is not fed until it ends), and how
 	 * many it had (stops counting at 255). */
 	char		 dcs_head[4];

@@ -1081,9 +1081,10 @@ test_scan_rewrites(void)
 		  "\r\030ok" },
 		{ "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17\033[mok",
 		  "\033[mok" },
-		/* One that ends a string: a CAN ends the string first. */
+		/* One that ends a string: a CAN ends the string first (whose
+		 * body, never ended, was not fed). */
 		{ "\033]0;t\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15m",
-		  "\033]0;t\030\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
+		  "\033]\030\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
 		  "\033[15m" },
 		/* A UTF-8 character cut short becomes U+FFFD; whole ones
 		 * stay, wherever the writes split them. */
@@ -1806,11 +1807,30 @@ static void
 test_title_utf8(void)
 {
 	struct term	*t = new_term(80, 24, 10);
+	char		*big;
 
 	put(t, "\033]0;caf\351\007");
 	CHECK_STR(term_title(t), "caf\xef\xbf\xbd");
 	put(t, "\033]2;ok \xe2\x82\xac\007");
 	CHECK_STR(term_title(t), "ok \xe2\x82\xac");
+	/* Cut over writes (a pty's read may end anywhere). */
+	put(t, "\033]2;vim - ");
+	put(t, "main.c\007");
+	CHECK_STR(term_title(t), "vim - main.c");
+	put(t, "\033]0;x\033");
+	put(t, "]2;y");
+	put(t, "z\033\\");
+	CHECK_STR(term_title(t), "yz");
+	/* A body over TERM_SCAN_OSC_MAX is ended, not fed; what follows is
+	 * text again. */
+	big = xmalloc(TERM_SCAN_OSC_MAX + 16);
+	memcpy(big, "\033]2;", 4);
+	memset(big + 4, 'a', TERM_SCAN_OSC_MAX);
+	memcpy(big + 4 + TERM_SCAN_OSC_MAX, "\007after", 7);
+	term_write(t, big, TERM_SCAN_OSC_MAX + 10);
+	free(big);
+	CHECK_STR(term_title(t), "yz");
+	CHECK_STR(row(t, 0), "after");
 	term_destroy(t);
 }
 
