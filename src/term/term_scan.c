@@ -137,7 +137,7 @@ term_scan_init(struct term_scan *ts, const struct term_scan_hooks *hooks,
 	buf_init(&ts->carry);
 	buf_init(&ts->ctl);
 	buf_init(&ts->out);
-	buf_init(&ts->osc_body);
+	buf_init(&ts->str_body);
 }
 
 void
@@ -160,7 +160,7 @@ term_scan_done(struct term_scan *ts)
 	buf_done(&ts->carry);
 	buf_done(&ts->ctl);
 	buf_done(&ts->out);
-	buf_done(&ts->osc_body);
+	buf_done(&ts->str_body);
 }
 
 /*
@@ -298,6 +298,9 @@ ts_text_runs(struct term_scan *ts, const char *data, size_t *fed, size_t i,
 	return (i);
 }
 
+/* What shifts G0 to G3 into GL: SI, SO, LS2, LS3. */
+static const char *const ts_shift_seq[] = { "\017", "\016", "\033n", "\033o" };
+
 /* The character sets changed: is GL DEC special graphics now? */
 static void
 ts_charset_changed(struct term_scan *ts)
@@ -333,7 +336,6 @@ ts_designate(struct term_scan *ts, char inter, char final)
 static void
 ts_charset_to(struct term_scan *ts, const struct term_scan_charset *to)
 {
-	static const char	*shift[] = { "\017", "\016", "\033n", "\033o" };
 	struct buf		*b = &ts->out;
 	int			 k;
 
@@ -347,7 +349,8 @@ ts_charset_to(struct term_scan *ts, const struct term_scan_charset *to)
 		    to->g[k] != 0 ? to->g[k] : 'B');
 	}
 	if (ts->cs.gl != to->gl)
-		buf_add(b, shift[to->gl & 3], strlen(shift[to->gl & 3]));
+		buf_add(b, ts_shift_seq[to->gl & 3],
+		    strlen(ts_shift_seq[to->gl & 3]));
 	ts->cs = *to;
 	ts_charset_changed(ts);
 	ts_feed(ts, b->data, b->len);
@@ -361,9 +364,8 @@ ts_charset_to(struct term_scan *ts, const struct term_scan_charset *to)
 static size_t
 ts_single(struct term_scan *ts, const char *data, size_t fed, size_t i)
 {
-	static const char	*shift[] = { "\017", "\016", "\033n", "\033o" };
 	char			 set = ts->cs.g[ts->ss & 3];
-	const char		*back = shift[ts->cs.gl & 3];
+	const char		*back = ts_shift_seq[ts->cs.gl & 3];
 	unsigned char		 c = (unsigned char)data[i];
 	int			 ss = ts->ss;
 
@@ -375,7 +377,7 @@ ts_single(struct term_scan *ts, const char *data, size_t fed, size_t i)
 	}
 	if (set == ts->cs.g[ts->cs.gl & 3])
 		return (i);
-	ts_feed(ts, shift[ss & 3], strlen(shift[ss & 3]));
+	ts_feed(ts, ts_shift_seq[ss & 3], strlen(ts_shift_seq[ss & 3]));
 	ts_feed(ts, data + i, 1);
 	ts_feed(ts, back, strlen(back));
 	return (i + 1);
@@ -900,26 +902,18 @@ ts_string_begin(struct term_scan *ts, int osc)
 {
 	ts->state = TS_STRING;
 	ts->osc = osc;
-	ts->osc_long = 0;
-	ts->osc_body.len = 0;
-	ts->dcs_len = 0;
+	ts->str_long = 0;
+	ts->str_body.len = 0;
 	ts->dcs_odd = 0;
 }
 
 static void
 ts_string_byte(struct term_scan *ts, unsigned char c)
 {
-	struct buf	*b = &ts->osc_body;
+	struct buf	*b = &ts->str_body;
 
-	if (!ts->osc) {
-		if (ts->dcs_len < sizeof ts->dcs_head)
-			ts->dcs_head[ts->dcs_len] = (char)c;
-		if (ts->dcs_len < 255)
-			ts->dcs_len++;
-		return;
-	}
 	if (b->len >= TERM_SCAN_OSC_MAX)
-		ts->osc_long = 1;
+		ts->str_long = 1;
 	else
 		buf_add(b, &c, 1);
 }
@@ -933,14 +927,14 @@ ts_string_byte(struct term_scan *ts, unsigned char c)
 static int
 ts_dcs_answerable(const struct term_scan *ts)
 {
-	const char	*h = ts->dcs_head;
+	const char	*h = ts->str_body.data;
+	size_t		 n = ts->str_body.len;
 
-	if (ts->dcs_odd || ts->dcs_len < 3 || h[0] != '$' || h[1] != 'q')
+	if (ts->dcs_odd || n < 3 || h[0] != '$' || h[1] != 'q')
 		return (0);
-	if (ts->dcs_len == 3 && (h[2] == 'm' || h[2] == 'r' || h[2] == 's'))
+	if (n == 3 && (h[2] == 'm' || h[2] == 'r' || h[2] == 's'))
 		return (1);
-	return (ts->dcs_len == 4 && (h[2] == ' ' || h[2] == '"') &&
-	    h[3] == 'q');
+	return (n == 4 && (h[2] == ' ' || h[2] == '"') && h[3] == 'q');
 }
 
 /*
@@ -956,24 +950,20 @@ static size_t
 ts_string_end(struct term_scan *ts, const char *data, size_t fed, size_t i)
 {
 	static const char reply[] = "\033P0$r\033\\";
-	struct buf	*b = &ts->osc_body;
+	struct buf	*b = &ts->str_body;
 	size_t		 end = i - 1, n;
 
 	if (data[end] == '\\' && end > fed && data[end - 1] == 0x1b)
 		end--;
 	ts_feed(ts, data + fed, end - fed);
 	ts->held_esc = 0;
-	if (ts->osc ? ts->osc_long : !ts_dcs_answerable(ts)) {
+	if (ts->osc ? ts->str_long : !ts_dcs_answerable(ts)) {
 		ts->hooks->feed("\030", 1, ts->arg);
-		if (!ts->osc && ts->dcs_len > 0 && ts->dcs_head[0] == '$' &&
+		if (!ts->osc && b->len > 0 && b->data[0] == '$' &&
 		    ts->hooks->reply != NULL)
 			ts->hooks->reply(reply, sizeof reply - 1, ts->arg);
 		ts->rewrites++;
 		return (i);
-	}
-	if (!ts->osc) {
-		b->len = 0;
-		buf_add(b, ts->dcs_head, ts->dcs_len);
 	}
 	n = b->len;
 	if (data[i - 1] == 0x07)

@@ -184,12 +184,8 @@ struct term_scan {
 
 	/* The string being read. */
 	int		 osc;		/* it is an OSC */
-	int		 osc_long;	/* its body is over TERM_SCAN_OSC_MAX */
-	struct buf	 osc_body;	/* its body, up to that */
-	/* A DCS's first bytes (its body is not fed until it ends), and how
-	 * many it had (stops counting at 255). */
-	char		 dcs_head[4];
-	unsigned	 dcs_len;
+	int		 str_long;	/* its body is over TERM_SCAN_OSC_MAX */
+	struct buf	 str_body;	/* its body, up to that */
 	int		 dcs_odd;	/* a C0 control, NUL or DEL came inside
 					   it: not fed as a request */
 
