@@ -27,29 +27,36 @@ dialog_pager_done(struct ui *u)
 		free(u->pager[i]);
 	free(u->pager);
 	u->pager = NULL;
-	u->npager = u->pager_top = u->pager_sel = 0;
+	u->npager = u->pager_top = u->pager_sel = u->pager_widest = 0;
 }
 
 static void
 dialog_pager_add(struct ui *u, char *line)
 {
+	int	w = draw_text_width(line);
+
 	u->pager = xreallocarray(u->pager, u->npager + 1, sizeof *u->pager);
 	u->pager[u->npager++] = line;
+	if (w > u->pager_widest)
+		u->pager_widest = w;
 }
 
-/* A line with its tabs expanded to 8-column stops, as a terminal would. */
+/*
+ * The len bytes of a line with its tabs expanded to 8-column stops, as a
+ * terminal would.
+ */
 static char *
-dialog_expand_tabs(const char *line)
+dialog_expand_tabs(const char *line, size_t len)
 {
 	struct buf	 b;
-	const char	*p;
+	const char	*p, *end = line + len;
 	uint32_t	 cp;
 	int		 col = 0, n, cw;
 	char		*out;
 
 	buf_init(&b);
-	for (p = line; *p != '\0'; p += n) {
-		if ((n = utf8_decode(p, strlen(p), &cp)) < 0) {
+	for (p = line; p < end; p += n) {
+		if ((n = utf8_decode(p, end - p, &cp)) < 0) {
 			n = -n;
 			cp = '?';
 		}
@@ -72,13 +79,11 @@ static void
 dialog_pager_text(struct ui *u, const char *text)
 {
 	const char	*p, *nl;
-	char		*line;
 
 	for (p = text; p != NULL && *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
-		line = nl != NULL ? xstrndup(p, nl - p) : xstrdup(p);
-		dialog_pager_add(u, dialog_expand_tabs(line));
-		free(line);
+		dialog_pager_add(u, dialog_expand_tabs(p,
+		    nl != NULL ? (size_t)(nl - p) : strlen(p)));
 		if (nl == NULL)
 			break;
 	}
@@ -679,7 +684,7 @@ static void
 dialog_draw_pager(struct ui *u)
 {
 	int		 y0 = 0, x0 = 0, h = dialog_rows(u), w = COLS, y, i;
-	int		 widest, lw, list, sel;
+	int		 widest = u->pager_widest, lw, list, sel;
 	short		 pair, bar = draw_wb(WB_OVERLAY);
 	const char	*l, *hint;
 	char		 pos[32];
@@ -692,10 +697,6 @@ dialog_draw_pager(struct ui *u)
 		    bar : 0);
 	draw_text(y0, x0 + 2, u->pager_title, w - 4, A_BOLD, bar);
 	/* Sideways no further than the widest line needs. */
-	for (i = 0, widest = 0; i < u->npager; i++) {
-		if ((lw = draw_text_width(u->pager[i])) > widest)
-			widest = lw;
-	}
 	if (u->pager_left > widest - (w - 2))
 		u->pager_left = widest - (w - 2);
 	if (u->pager_left < 0)

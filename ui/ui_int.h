@@ -145,6 +145,7 @@ struct ui {
 	char			**pager;
 	int			 npager, pager_top, pager_sel;
 	int			 pager_left;	/* cells scrolled sideways */
+	int			 pager_widest;	/* cells of its widest line */
 	enum ui_overlay		 pager_back;	/* the list a pager came from */
 	const struct ui_view_kind *view;	/* OV_VIEW: which */
 	int			 back_sel;
