@@ -490,8 +490,7 @@ screen_cell_blank(const struct screen_cell *c, uint16_t attrxor)
 		return (0);
 	if (c->width != 1)
 		return (0);
-	if ((c->attr ^ attrxor) & (TERM_ATTR_REVERSE | TERM_ATTR_UNDERLINE |
-	    TERM_ATTR_STRIKE | TERM_ATTR_OVERLINE))
+	if ((c->attr ^ attrxor) & TERM_ATTR_SHOWN_BLANK)
 		return (0);
 	return (c->bg == TERM_COLOR_DEFAULT);
 }

@@ -345,7 +345,6 @@ term_glyph_note(struct term *t, const VTermGlyphInfo *info)
 	t->glyphs++;
 	t->g_ch = info->chars[0] != 0 && info->chars[1] == 0 ?
 	    info->chars[0] : 0;
-	t->g_plain = info->width == 1 && !info->dwl && !info->dhl;
 	t->g_protected = info->protected_cell;
 }
 
@@ -443,7 +442,9 @@ term_text_cb(const char *run, size_t len, void *arg)
 	while (!t->fast_off && !t->fast_never && done + TERM_FAST_MIN < len) {
 		vterm_state_get_cursorpos(t->state, &pos);
 		last = t->last_pos;
-		if (t->g_ch != (unsigned char)run[done - 1] || !t->g_plain ||
+		/* A width of 1 is a cell (no line is ever of double width:
+		 * term_setlineinfo_cb refuses). */
+		if (t->g_ch != (unsigned char)run[done - 1] ||
 		    t->last_width != 1 || t->hscroll_glyph == t->glyphs ||
 		    pos.row != last.row || pos.row < 0 ||
 		    pos.row >= s->rows || s->cols != t->cols)

@@ -40,6 +40,9 @@ struct term;
 #define TERM_ATTR_DIM		0x40
 #define TERM_ATTR_CONCEAL	0x80
 #define TERM_ATTR_OVERLINE	0x100
+/* What a blank cell still shows (it is not nothing at a line's end). */
+#define TERM_ATTR_SHOWN_BLANK	(TERM_ATTR_UNDERLINE | TERM_ATTR_REVERSE | \
+				 TERM_ATTR_STRIKE | TERM_ATTR_OVERLINE)
 /* With TERM_ATTR_UNDERLINE: its style (TERM_UL_*). */
 #define TERM_ATTR_UL_MASK	0xe00
 #define TERM_ATTR_UL_SHIFT	9

@@ -115,7 +115,6 @@ struct term {
 	uint64_t		 glyphs;	/* put so far */
 	uint64_t		 hscroll_glyph;	/* scrolled right before it */
 	uint32_t		 g_ch;		/* one code point, or 0 */
-	int			 g_plain;	/* width 1, line of width 1 */
 	int			 g_protected;
 	int			 fast_off;	/* libvterm's cursor disagreed */
 	uint64_t		 fast_bytes;	/* put by the fast path */

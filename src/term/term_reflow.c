@@ -205,8 +205,7 @@ reflow_trim(struct term_line *l)
 	while (l->nruns != 0) {
 		r = &l->runs[l->nruns - 1];
 		if (r->flags != 0 || r->attr.bg != TERM_COLOR_DEFAULT ||
-		    (r->attr.flags & (TERM_ATTR_REVERSE | TERM_ATTR_UNDERLINE |
-		    TERM_ATTR_STRIKE | TERM_ATTR_OVERLINE)))
+		    (r->attr.flags & TERM_ATTR_SHOWN_BLANK))
 			return;
 		while (r->len != 0 && l->text.data[r->off + r->len - 1] == ' ') {
 			r->len--;
