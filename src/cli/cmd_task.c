@@ -24,6 +24,7 @@
 
 #include "cmd.h"
 #include "gpu.h"
+#include "norm.h"
 #include "scorer.h"
 #include "scorer_env.h"
 #include "session.h"
@@ -733,15 +734,14 @@ exec_task(int argc, char **argv)
 	double			 ys, yr;
 	int			 ch, runs = 3, write = 0, rc;
 	time_t			 now = time(NULL);
+	enum norm_agg		 agg;
 	json_t			*j;
 
 	while ((ch = getopt_long(argc, argv, "n:wf:t:i:D:A:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'A':
-			if (strcmp(optarg, "best") != 0 &&
-			    strcmp(optarg, "last") != 0 &&
-			    strcmp(optarg, "last_valid") != 0)
+			if (norm_agg_parse(optarg, &agg) != 0)
 				return (cmd_error(e->name, "--aggregation: "
 				    "best, last or last_valid"));
 			aggregation = optarg;

@@ -198,6 +198,20 @@ chain_pub_read(const char *what, char out[CHAIN_PUB_HEX])
 	return (rc);
 }
 
+/* Sign msg with the host key, as hex in sighex; "" without a key. */
+static void
+chain_sign(const char *msg, char sighex[CHAIN_SIG_HEX])
+{
+	unsigned char	sig[crypto_sign_BYTES];
+
+	*sighex = '\0';
+	if (!chain_key.have)
+		return;
+	crypto_sign_detached(sig, NULL, (const unsigned char *)msg,
+	    strlen(msg), chain_key.sk);
+	sodium_bin2hex(sighex, CHAIN_SIG_HEX, sig, sizeof sig);
+}
+
 static int
 chain_sig_ok(const char *pub, const char *link, const char *sig)
 {
@@ -382,7 +396,6 @@ int64_t
 chain_event(struct store *st, int64_t wall, double elapsed, const char *kind,
     const char *actor, json_t *data, char **cause)
 {
-	unsigned char	 sig[crypto_sign_BYTES];
 	char		 digest[CHAIN_HEX], link[CHAIN_HEX];
 	char		 sighex[CHAIN_SIG_HEX], *prev, *named, *body;
 	char		*why = NULL;
@@ -424,12 +437,7 @@ chain_event(struct store *st, int64_t wall, double elapsed, const char *kind,
 	chain_link(prev != NULL ? prev : "", digest, link);
 	free(prev);
 	free(body);
-	*sighex = '\0';
-	if (chain_key.have) {
-		crypto_sign_detached(sig, NULL, (unsigned char *)link,
-		    strlen(link), chain_key.sk);
-		sodium_bin2hex(sighex, sizeof sighex, sig, sizeof sig);
-	}
+	chain_sign(link, sighex);
 	if (store_exec(st, cause, "UPDATE event SET hash = ?, sig = ?, "
 	    "signer = ? WHERE seq = ?", store_text(link),
 	    store_text(*sighex ? sighex : NULL),
@@ -461,7 +469,6 @@ int
 chain_head_write(struct store *st, const char *session, const char *path,
     int64_t *seq, char **cause)
 {
-	unsigned char	 sig[crypto_sign_BYTES];
 	char		 sighex[CHAIN_SIG_HEX], *hash, *msg, *text;
 	int64_t		 last, wall = wall_ms();
 	json_t		*head;
@@ -481,10 +488,8 @@ chain_head_write(struct store *st, const char *session, const char *path,
 	    (json_int_t)last, "hash", hash, "wall", (json_int_t)wall);
 	if (chain_key.have) {
 		msg = chain_head_msg(session, last, hash, wall);
-		crypto_sign_detached(sig, NULL, (unsigned char *)msg,
-		    strlen(msg), chain_key.sk);
+		chain_sign(msg, sighex);
 		free(msg);
-		sodium_bin2hex(sighex, sizeof sighex, sig, sizeof sig);
 		json_object_set_new(head, "signer", json_string(chain_key.pub));
 		json_object_set_new(head, "sig", json_string(sighex));
 	}

@@ -29,22 +29,25 @@
 #ifdef HAVE_RSVG
 #define PDF_LIBRARY	"librsvg-2.so.2"
 
-/* The functions used, as pointers of their own types. */
-#define PDF_FN(name)	static __typeof__(name) *p_##name
-PDF_FN(rsvg_handle_new_from_data);
-PDF_FN(rsvg_handle_get_intrinsic_size_in_pixels);
-PDF_FN(rsvg_handle_render_document);
-PDF_FN(cairo_pdf_surface_create);
-PDF_FN(cairo_create);
-PDF_FN(cairo_destroy);
-PDF_FN(cairo_surface_finish);
-PDF_FN(cairo_surface_status);
-PDF_FN(cairo_surface_destroy);
-PDF_FN(cairo_status_to_string);
-PDF_FN(cairo_debug_reset_static_data);
-PDF_FN(g_error_free);
-PDF_FN(g_object_unref);
-PDF_FN(FcFini);
+/* The functions used, each found by name, as a pointer of its own type. */
+#define PDF_FNS(X) \
+	X(rsvg_handle_new_from_data) \
+	X(rsvg_handle_get_intrinsic_size_in_pixels) \
+	X(rsvg_handle_render_document) \
+	X(cairo_pdf_surface_create) \
+	X(cairo_create) \
+	X(cairo_destroy) \
+	X(cairo_surface_finish) \
+	X(cairo_surface_status) \
+	X(cairo_surface_destroy) \
+	X(cairo_status_to_string) \
+	X(cairo_debug_reset_static_data) \
+	X(g_error_free) \
+	X(g_object_unref) \
+	X(FcFini)
+#define PDF_FN(name)	static __typeof__(name) *p_##name;
+PDF_FNS(PDF_FN)
+#undef PDF_FN
 
 static int	 pdf_loaded;	/* 0 not tried, 1 loaded, -1 failed */
 static char	*pdf_why;	/* why it failed */
@@ -69,21 +72,8 @@ pdf_load(void)
 		pdf_why = xasprintf("%s: no %s", PDF_LIBRARY, #name);	\
 		return (-1);						\
 	}								\
-} while (0)
-	PDF_SYM(rsvg_handle_new_from_data);
-	PDF_SYM(rsvg_handle_get_intrinsic_size_in_pixels);
-	PDF_SYM(rsvg_handle_render_document);
-	PDF_SYM(cairo_pdf_surface_create);
-	PDF_SYM(cairo_create);
-	PDF_SYM(cairo_destroy);
-	PDF_SYM(cairo_surface_finish);
-	PDF_SYM(cairo_surface_status);
-	PDF_SYM(cairo_surface_destroy);
-	PDF_SYM(cairo_status_to_string);
-	PDF_SYM(cairo_debug_reset_static_data);
-	PDF_SYM(g_error_free);
-	PDF_SYM(g_object_unref);
-	PDF_SYM(FcFini);
+} while (0);
+	PDF_FNS(PDF_SYM)
 #undef PDF_SYM
 	pdf_loaded = 1;
 	return (0);
