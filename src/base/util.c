@@ -531,24 +531,36 @@ find_in_path(const char *name)
 }
 
 char *
-self_dir(void)
+self_path(void)
 {
-	char	 exe[PATH_MAX], *slash, *up;
+	char	 exe[PATH_MAX];
 	ssize_t	 n;
 
 	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
 		return (NULL);
 	exe[n] = '\0';
-	if ((slash = strrchr(exe, '/')) == NULL)
+	return (xstrdup(exe));
+}
+
+char *
+self_dir(void)
+{
+	char	*exe, *slash, *up, *dir;
+
+	if ((exe = self_path()) == NULL)
 		return (NULL);
+	if ((slash = strrchr(exe, '/')) == NULL) {
+		free(exe);
+		return (NULL);
+	}
 	*slash = '\0';
-	if (slash == exe)
-		return (xstrdup("/"));
 	/* libtool runs the real program from .libs under its wrapper's. */
 	up = strrchr(exe, '/');
 	if (up != NULL && strcmp(up + 1, ".libs") == 0)
 		*up = '\0';
-	return (xstrdup(*exe != '\0' ? exe : "/"));
+	dir = xstrdup(*exe != '\0' ? exe : "/");
+	free(exe);
+	return (dir);
 }
 
 static FILE	*log_file;

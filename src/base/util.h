@@ -75,8 +75,9 @@ int		 dir_exists(const char *);
 int		 rm_rf(const char *);
 int		 copy_tree(const char *, const char *, char **);
 char		*find_in_path(const char *);	/* NULL if not on $PATH */
-/* The folder of the running program (a libtool wrapper's for .libs/);
- * malloc'd, NULL if /proc/self/exe can't be read. */
+/* The running program's path, and its folder (a libtool wrapper's for
+ * .libs/); malloc'd, NULL if /proc/self/exe can't be read. */
+char		*self_path(void);
 char		*self_dir(void);
 char		*sh_quote(const char *);	/* one word for /bin/sh */
 

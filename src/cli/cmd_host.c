@@ -29,7 +29,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <grp.h>
-#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,25 +200,13 @@ host_tasks(const char *root, const char *only, gid_t scorer_gid)
 	return (0);
 }
 
-static char *
-host_self(void)
-{
-	char	buf[PATH_MAX];
-	ssize_t	n;
-
-	if ((n = readlink("/proc/self/exe", buf, sizeof buf - 1)) <= 0)
-		return (NULL);
-	buf[n] = '\0';
-	return (xstrdup(buf));
-}
-
 /* bl-spawn: beside this program in a build tree, else installed. */
 static char *
 host_find_spawn(void)
 {
 	char	*self, *p, *dir;
 
-	if ((self = host_self()) != NULL) {
+	if ((self = self_path()) != NULL) {
 		dir = xstrdup(self);
 		*strrchr(dir, '/') = '\0';
 		p = path_join(dir, "src/spawn/bl-spawn");
@@ -343,7 +330,7 @@ host_setup(int argc, char **argv)
 
 	if (host_dir(confdir, 0, 0, 0755) != 0)
 		return (1);
-	self = host_self();
+	self = self_path();
 	conf = path_join(confdir, "host.conf");
 	p = path_join(confdir, "bl-spawn");
 	text = xasprintf("# baseliner study host (baseliner host setup)\n"

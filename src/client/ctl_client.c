@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -62,18 +61,6 @@ ctl_client_connect(const char *dir, int *fd_out)
 	return (0);
 }
 
-static char *
-self_exe(void)
-{
-	char	buf[PATH_MAX];
-	ssize_t	n;
-
-	if ((n = readlink("/proc/self/exe", buf, sizeof buf - 1)) <= 0)
-		return (xstrdup("baseliner"));
-	buf[n] = '\0';
-	return (xstrdup(buf));
-}
-
 int
 ctl_client_spawn_server(const char *dir, int restarted, char **cause)
 {
@@ -85,7 +72,8 @@ ctl_client_spawn_server(const char *dir, int restarted, char **cause)
 
 	if (pipe2(p, O_CLOEXEC) != 0)
 		return (set_cause(cause, "pipe: %s", strerror(errno)));
-	exe = self_exe();
+	if ((exe = self_path()) == NULL)
+		exe = xstrdup("baseliner");
 	fflush(NULL);
 	if ((pid = fork()) == -1) {
 		free(exe);

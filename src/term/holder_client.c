@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -242,25 +241,26 @@ holder_connect(const char *dir, int *fdp)
 static pid_t
 holder_start(const char *dir, char **cause)
 {
-	char	 exe[PATH_MAX], fdarg[16], msg[128];
+	char	*exe, fdarg[16], msg[128];
 	ssize_t	 n, len = 0;
 	pid_t	 pid;
 	int	 p[2], null;
 
-	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0) {
+	if ((exe = self_path()) == NULL) {
 		set_cause(cause, "cannot find this program: %s",
 		    strerror(errno));
 		return (-1);
 	}
-	exe[n] = '\0';
 	if (pipe2(p, O_CLOEXEC) != 0) {
 		set_cause(cause, "pipe: %s", strerror(errno));
+		free(exe);
 		return (-1);
 	}
 	if ((pid = fork()) == -1) {
 		set_cause(cause, "fork: %s", strerror(errno));
 		close(p[0]);
 		close(p[1]);
+		free(exe);
 		return (-1);
 	}
 	if (pid == 0) {
@@ -276,6 +276,7 @@ holder_start(const char *dir, char **cause)
 		execl(exe, "baseliner", "__holder", dir, fdarg, (char *)NULL);
 		_exit(127);
 	}
+	free(exe);
 	close(p[1]);
 	while ((n = read(p[0], msg + len, sizeof msg - 1 - len)) > 0 ||
 	    (n == -1 && errno == EINTR)) {
