@@ -1160,34 +1160,20 @@ term_restore_cb(void *arg)
 		term_pen_extra(t);
 	}
 	vterm_state_get_cursorpos(t->state, &pos);
-	/* Leaving the alternate screen: the primary was reflowed behind it. */
 	if (t->alt_moved == 2 && !t->alt) {
+		/* Leaving the alternate screen: the primary was reflowed
+		 * behind it. */
 		t->alt_moved = 0;
 		pos = t->alt_cursor;
-		pos.row = pos.row < 0 ? 0 : pos.row >= t->rows ? t->rows - 1 :
-		    pos.row;
-		pos.col = pos.col < 0 ? 0 : pos.col >= t->cols ? t->cols - 1 :
-		    pos.col;
-		n = snprintf(cup, sizeof cup, "\033[%d;%dH", pos.row + 1,
-		    pos.col + 1);
-		vterm_input_write(t->vt, cup, (size_t)n);
-		return;
-	}
-	/* DECRC of a cursor saved on the primary before a reflow moved it
-	 * (not where origin mode may make CUP relative). */
-	if (restored && t->sav_moved && !t->alt &&
+	} else if (restored && t->sav_moved && !t->alt &&
 	    t->scan.cursor_modes == 0) {
+		/* DECRC of a cursor saved on the primary before a reflow
+		 * moved it (not where origin mode may make CUP relative). */
 		pos = t->sav_pos;
-		pos.row = pos.row >= t->rows ? t->rows - 1 : pos.row;
-		pos.col = pos.col >= t->cols ? t->cols - 1 : pos.col;
-		n = snprintf(cup, sizeof cup, "\033[%d;%dH", pos.row + 1,
-		    pos.col + 1);
-		vterm_input_write(t->vt, cup, (size_t)n);
-		return;
-	}
-	if (pos.row >= 0 && pos.row < t->rows && pos.col >= 0 &&
+	} else if (pos.row >= 0 && pos.row < t->rows && pos.col >= 0 &&
 	    pos.col < t->cols)
 		return;
+	/* Where it goes, on the screen. */
 	n = snprintf(cup, sizeof cup, "\033[%d;%dH",
 	    (pos.row < 0 ? 0 : pos.row >= t->rows ? t->rows - 1 : pos.row) + 1,
 	    (pos.col < 0 ? 0 : pos.col >= t->cols ? t->cols - 1 : pos.col) + 1);
