@@ -133,7 +133,7 @@ dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
 			else {
 				/* No value is "-" (these were "nan"). */
 				char	n[32], r[32];
-				const char *why = json_field_str(row, "reason");
+				const char *why = sidebar_score_reason(row);
 
 				if (isnan(json_field_num(row, "normalized")))
 					snprintf(n, sizeof n, "%8s", "-");
@@ -145,9 +145,6 @@ dialog_pager(struct ui *u, enum ui_overlay ov, const char *title,
 				else
 					snprintf(r, sizeof r, "%10.5g",
 					    json_field_num(row, "raw"));
-				if (*why == '\0' || strcmp(why,
-				    json_field_str(row, "status")) == 0)
-					why = "-";
 				dialog_pager_add(u, xasprintf("%4lld %8s  %-9s "
 				    "%s %s %s %.10s %s", (long long)
 				    json_integer_value(json_object_get(row,

@@ -233,21 +233,31 @@ sidebar_plot(struct ui *u, struct layout_rect r)
 		    W - (int)strlen(lab) - 4, A_NORMAL, draw_wb(WB_DIM));
 }
 
+/* A score's reason as shown: "-" for none or one that only repeats its
+ * status (no value is "-", as in the command line's tables). */
+const char *
+sidebar_score_reason(json_t *sc)
+{
+	const char	*reason = json_field_str(sc, "reason");
+
+	if (*reason == '\0' ||
+	    strcmp(reason, json_field_str(sc, "status")) == 0)
+		return ("-");
+	return (reason);
+}
+
 /* One row of the table. */
 static void
 scores_view_row(json_t *sc, char *line, size_t len, short *pair)
 {
-	char		*el, *msg = NULL;
+	char		*el, *msg = NULL, nb[32];
 	json_t		*m = json_object_get(sc, "message");
 	const char	*status = json_field_str(sc, "status");
 	long long	 id = json_integer_value(json_object_get(sc, "id"));
 	int		 best = json_is_true(json_object_get(sc, "best"));
-	const char	*reason = json_field_str(sc, "reason");
+	const char	*reason = sidebar_score_reason(sc);
 	double		 norm = json_field_num(sc, "normalized");
 
-	/* No value is "-", as in the command line's tables. */
-	if (*reason == '\0' || strcmp(reason, status) == 0)
-		reason = "-";
 	el = fmt_duration(json_field_num(sc, "requested_elapsed"));
 	*pair = 0;
 	if (json_is_true(json_object_get(sc, "hidden")))
@@ -259,13 +269,12 @@ scores_view_row(json_t *sc, char *line, size_t len, short *pair)
 			msg = json_is_string(m) ? xstrdup(json_string_value(m)) :
 			    json_dumps(m, JSON_COMPACT | JSON_REAL_PRECISION(4));
 		if (isnan(norm))
-			snprintf(line, len, "%3lld %7s %6s %9.4g %s%s %s", id,
-			    el, "-", json_field_num(sc, "raw"), best ?
-			    "\u2605" : " ", status, msg ? msg : "-");
+			snprintf(nb, sizeof nb, "-");
 		else
-			snprintf(line, len, "%3lld %7s %6.3f %9.4g %s%s %s", id,
-			    el, norm, json_field_num(sc, "raw"), best ?
-			    "\u2605" : " ", status, msg ? msg : "-");
+			snprintf(nb, sizeof nb, "%.3f", norm);
+		snprintf(line, len, "%3lld %7s %6s %9.4g %s%s %s", id, el, nb,
+		    json_field_num(sc, "raw"), best ? "\u2605" : " ", status,
+		    msg ? msg : "-");
 		*pair = best ? draw_wb(WB_BEST) : 0;
 	} else {
 		snprintf(line, len, "%3lld %7s %6s %9s  %s %s", id, el, "-", "-",

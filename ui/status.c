@@ -230,7 +230,7 @@ status_first_row(struct ui *u, int y, int x, int w, short bar)
 	ck = json_integer_value(json_object_get(u->status, "checkpoints"));
 	f[n].rank = 3;
 	snprintf(f[n].full, sizeof f[n].full, "%lld checkpoint%s", ck,
-	    ck == 1 ? "" : "s");
+	    plural(ck));
 	snprintf(f[n++].short_, sizeof f[0].short_, "%lld ckpt", ck);
 	if (json_is_number(json_object_get(best, "normalized"))) {
 		/* "best" only where the best counts (last, last_valid: the

@@ -218,6 +218,7 @@ void	 sidebar_scroll(struct ui *, int x, int y, int lines);
 void	 sidebar_plot(struct ui *, struct layout_rect);
 void	 sidebar_view_open(struct ui *, const struct ui_view_kind *);
 void	 sidebar_view_draw(struct ui *);
+const char	*sidebar_score_reason(json_t *);
 void	 sidebar_view_key(struct ui *, key_code);
 struct layout_rect sidebar_view_rect(struct ui *);
 
