@@ -821,13 +821,19 @@ ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
 	 * as in ESC [ ; ESC [ 99999 \xff: the first went on as it came, the
 	 * second is dropped), a CAN ends it in the ESC's place: without it
 	 * libvterm went on reading the first's arguments into the bytes that
-	 * followed, past its 16 (found by fuzz_term).
+	 * followed, past its 16 (found by fuzz_term). So does a CAN when
+	 * that ESC was not right before the '[' (ESC \xff [, ESC SP [:
+	 * libvterm stays in its escape state over intermediates, controls
+	 * and bytes from 0x80 on), since the ESC and what followed it were
+	 * fed: libvterm would still be in that state after a sequence
+	 * dropped whole, and would read the text after it as a sequence
+	 * (ESC \xff [ 9 \xff then [ 999...: its argument overflowed).
 	 */
 	if (at >= 0)
 		ts_feed(ts, data + fed, (size_t)at - fed);
+	if (ts->csi_esc_ends || !ts->held_esc)
+		ts->hooks->feed("\030", 1, ts->arg);
 	ts->held_esc = 0;
-	if (ts->csi_esc_ends)
-		ts_feed(ts, "\030", 1);
 	ts_feed(ts, ts->ctl.data, ts->ctl.len);
 	if (final != 0) {
 		nargs = ts->nargs;

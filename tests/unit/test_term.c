@@ -1134,6 +1134,15 @@ test_scan_rewrites(void)
 		 * (fuzz_term, the local campaign). */
 		{ "\033[;\033[99999\xff:::::::::::::::::x",
 		  "\033[;\030:::::::::::::::::x" },
+		/* One dropped whose ESC was not right before its '[': a CAN
+		 * ends libvterm's escape state too, or the text after it was
+		 * a sequence (fuzz_term, the final campaign). */
+		{ "\033\xff[91999\xff[99999999999999999999x",
+		  "\033\xff\030[99999999999999999999x" },
+		{ "\033 [91999\xff[1;1Hx", "\033 \030[1;1Hx" },
+		{ "\033\n[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17mX",
+		  "\033\n\030\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
+		  "\033[15;16;17mX" },
 		{ "\033]0;t\033\0\\z", "\033]0;t\033\\z" },
 	};
 	struct fed	f;
