@@ -526,11 +526,11 @@ ts_rewrite(struct term_scan *ts, char final)
  * the first of several. Mode 47 goes as 1047. Saving and restoring the
  * cursor (1048, 1049) has the scanner's and the owner's own part.
  */
-static void
+static int
 ts_modes(struct term_scan *ts, char final)
 {
 	uint32_t	*a, keep;
-	int		 i, priv, v, cursor;
+	int		 i, priv, v, cursor, sent = 0;
 
 	priv = ts->nleader == 1 && ts->leader[0] == '?';
 	for (i = 0; i < ts->nargs; i++) {
@@ -548,6 +548,7 @@ ts_modes(struct term_scan *ts, char final)
 		if (cursor && final == 'l')
 			ts_event(ts, TERM_SCAN_EV_RESTORING);
 		ts_feed(ts, ts->out.data, ts->out.len);
+		sent = 1;
 		if (cursor && final == 'h')
 			ts_save(ts);
 		else if (cursor) {
@@ -556,6 +557,7 @@ ts_modes(struct term_scan *ts, char final)
 				ts->hooks->restore(ts->arg);
 		}
 	}
+	return (sent);
 }
 
 /*
@@ -655,10 +657,9 @@ ts_sgr_strip(struct term_scan *ts)
 }
 
 static void
-ts_csi_begin(struct term_scan *ts, int esc_ends)
+ts_csi_begin(struct term_scan *ts)
 {
 	ts->state = TS_CSI_LEADER;
-	ts->csi_esc_ends = esc_ends;
 	ts->nleader = 0;
 	ts->ninter = 0;
 	ts->argi = 0;
@@ -804,7 +805,7 @@ ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
     size_t i, char final, int invalid)
 {
 	uint32_t	args[TERM_SCAN_ARGS];
-	int		nargs;
+	int		nargs = 0, sent = 0;
 
 	ts_csi_classify(ts, final);
 	if (!ts->rewrite) {
@@ -815,24 +816,12 @@ ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
 		return (fed);
 	}
 	/*
-	 * What came before it; not the ESC that began it (held, as the last
-	 * byte fed), since the rewrite brings its own. If that ESC also ended
-	 * something libvterm was in (a string, or a sequence fed as it came,
-	 * as in ESC [ ; ESC [ 99999 \xff: the first went on as it came, the
-	 * second is dropped), a CAN ends it in the ESC's place: without it
-	 * libvterm went on reading the first's arguments into the bytes that
-	 * followed, past its 16 (found by fuzz_term). So does a CAN when
-	 * that ESC was not right before the '[' (ESC \xff [, ESC SP [:
-	 * libvterm stays in its escape state over intermediates, controls
-	 * and bytes from 0x80 on), since the ESC and what followed it were
-	 * fed: libvterm would still be in that state after a sequence
-	 * dropped whole, and would read the text after it as a sequence
-	 * (ESC \xff [ 9 \xff then [ 999...: its argument overflowed).
+	 * What came before it; not the ESC that began it if it was held (the
+	 * last byte fed), since a rewrite brings its own, whose ESC ends
+	 * whatever libvterm was in.
 	 */
 	if (at >= 0)
 		ts_feed(ts, data + fed, (size_t)at - fed);
-	if (ts->csi_esc_ends || !ts->held_esc)
-		ts->hooks->feed("\030", 1, ts->arg);
 	ts->held_esc = 0;
 	ts_feed(ts, ts->ctl.data, ts->ctl.len);
 	if (final != 0) {
@@ -840,17 +829,17 @@ ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
 		memcpy(args, ts->args, (size_t)nargs * sizeof *args);
 		switch (ts->seq) {
 		case TS_SEQ_REP:
-			if (ts->hooks->can_repeat(ts->arg)) {
+			if ((sent = ts->hooks->can_repeat(ts->arg))) {
 				ts_rewrite(ts, final);
 				ts_feed(ts, ts->out.data, ts->out.len);
 			}
 			break;
 		case TS_SEQ_MODES:
-			ts_modes(ts, final);
+			sent = ts_modes(ts, final);
 			break;
 		case TS_SEQ_DECRQM:
-			if (!ts->hooks->request_mode(
-			    (int)TS_ARG(ts->args[0]), ts->arg)) {
+			if ((sent = !ts->hooks->request_mode(
+			    (int)TS_ARG(ts->args[0]), ts->arg))) {
 				ts_rewrite(ts, final);
 				ts_feed(ts, ts->out.data, ts->out.len);
 			}
@@ -860,12 +849,28 @@ ts_csi_end(struct term_scan *ts, const char *data, size_t fed, ssize_t at,
 			/* FALLTHROUGH */
 		default:
 			/* Nothing left of an SGR is nothing, not a reset. */
-			if (ts->nargs > 0) {
+			if ((sent = ts->nargs > 0)) {
 				ts_rewrite(ts, final);
 				ts_feed(ts, ts->out.data, ts->out.len);
 			}
 			break;
 		}
+	}
+	/*
+	 * Dropped whole (not cancelled by a CAN, SUB or ESC, which end it
+	 * themselves): a CAN in its place ends whatever what was fed left
+	 * libvterm in, which libvterm 0.1.4 reads as nothing in its ground
+	 * state. That was a string or a sequence fed as it came that this
+	 * ESC ended (ESC [ ; ESC [ 99999 \xff: the colons after it were the
+	 * first's arguments, past its 16), or its escape state, which bytes
+	 * from 0x80 on, intermediates, controls and another ESC do not end
+	 * (ESC \xff [ 99999 \xff, ESC ESC [ 99999 =: the text after it was a
+	 * sequence to libvterm, whose argument overflowed). All were found
+	 * by fuzz_term.
+	 */
+	if (!sent && (final != 0 || invalid))
+		ts_feed(ts, "\030", 1);
+	if (final != 0) {
 		ts_csi_post(ts, args, nargs);
 		ts->rewrites++;
 		fed = i + 1;
@@ -1020,7 +1025,6 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			} else if (c == 0x1b) {
 				ts->state = TS_ESC;
 				ts->esc_inter = 0;
-				ts->esc_cancels = 0;
 			} else if (c == 0x0e || c == 0x0f)
 				ts_shift(ts, c == 0x0e);
 			else if (ts->ss != 0 && c >= 0x20 && c < 0x7f)
@@ -1057,7 +1061,6 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			ts_feed(ts, "\033", 1);
 			ts->state = TS_ESC;
 			ts->esc_inter = 0;
-			ts->esc_cancels = 0;
 			fed = i;
 			continue;
 		}
@@ -1084,7 +1087,6 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			continue;
 		}
 		if (c == 0x18 || c == 0x1a || c == 0x1b) {
-			ts->esc_cancels = TS_IN_CSI(ts->state);
 			if (TS_IN_CSI(ts->state)) {
 				fed = ts_csi_end(ts, data, fed, at, i, 0, 0);
 				at = -1;
@@ -1110,13 +1112,11 @@ term_scan_write(struct term_scan *ts, const char *data, size_t len)
 			}
 			ts->state = TS_ESC;
 			ts->esc_inter = 0;
-			ts->esc_cancels = 0;
 			from_string = 1;
 			/* FALLTHROUGH */
 		case TS_ESC:
 			if (c == '[') {
-				ts_csi_begin(ts, from_string ||
-				    (ts->esc_cancels && ts->esc_inter == 0));
+				ts_csi_begin(ts);
 				at = (ssize_t)i;
 			} else if (c == ']' || c == 'P')
 				ts_string_begin(ts, c == ']');

@@ -152,8 +152,6 @@ struct term_scan {
 	int		 esc_inter;	/* intermediates after ESC */
 	char		 esc_first;	/* the first of them */
 	int		 held_esc;	/* an ESC fed with the next byte */
-	int		 esc_cancels;	/* the ESC read (TS_ESC) cancelled a
-					   control sequence */
 
 	/* The control sequence being read. */
 	int		 nleader;
@@ -167,9 +165,6 @@ struct term_scan {
 	int		 seq;		/* what else it needs (term_scan.c) */
 	int		 post;		/* done once it was fed */
 	int		 post_event;
-	int		 csi_esc_ends; /* its ESC ended something libvterm
-					   was in: a string, or a sequence
-					   fed as it came */
 	struct buf	 carry;		/* its bytes from earlier writes */
 	struct buf	 ctl;		/* C0 controls inside it */
 	struct buf	 out;		/* a rewrite */

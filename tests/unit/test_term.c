@@ -1081,10 +1081,10 @@ test_scan_rewrites(void)
 		  "\r\030ok" },
 		{ "\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17\033[mok",
 		  "\033[mok" },
-		/* One that ends a string: a CAN ends the string first (whose
+		/* One that ends a string: the rewrite's ESC ends it (its
 		 * body, never ended, was not fed). */
 		{ "\033]0;t\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15m",
-		  "\033]\030\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
+		  "\033]\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
 		  "\033[15m" },
 		/* A UTF-8 character cut short becomes U+FFFD; whole ones
 		 * stay, wherever the writes split them. */
@@ -1095,9 +1095,10 @@ test_scan_rewrites(void)
 		  "\xfe\xef\xbf\xbdx\xf0\x9f\x98\x80" },
 		{ "\x80" "caf\xc3\xa9 \xc3", "\x80" "caf\xc3\xa9 " },
 		/* Underline colours (58, 59) are not libvterm's: taken out,
-		 * and nothing left is nothing (not a reset). */
+		 * and nothing left is nothing (not a reset): a CAN in its
+		 * place. */
 		{ "\033[4;58;5;196mX\033[58:2::1:2:3;1m\033[58;2;1;2;3;59m",
-		  "\033[4mX\033[1m" },
+		  "\033[4mX\033[1m\030" },
 		{ "\033[38;5;58;58:5:1;48;2;58;59;1;3m",
 		  "\033[38;5;58;48;2;58;59;1;3m" },
 		/* APC, PM and SOS: the introducer goes, the body does not;
@@ -1134,14 +1135,17 @@ test_scan_rewrites(void)
 		 * (fuzz_term, the local campaign). */
 		{ "\033[;\033[99999\xff:::::::::::::::::x",
 		  "\033[;\030:::::::::::::::::x" },
-		/* One dropped whose ESC was not right before its '[': a CAN
-		 * ends libvterm's escape state too, or the text after it was
-		 * a sequence (fuzz_term, the final campaign). */
+		/* One dropped whose ESC was not right before its '[' (or was
+		 * after another ESC): a CAN ends libvterm's escape state, or
+		 * the text after it was a sequence (fuzz_term, the final
+		 * campaign); one rewritten brings its own ESC. */
 		{ "\033\xff[91999\xff[99999999999999999999x",
 		  "\033\xff\030[99999999999999999999x" },
 		{ "\033 [91999\xff[1;1Hx", "\033 \030[1;1Hx" },
+		{ "\033\033[99999=[99999999999999999999x",
+		  "\033\030[99999999999999999999x" },
 		{ "\033\n[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17mX",
-		  "\033\n\030\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
+		  "\033\n\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14m"
 		  "\033[15;16;17mX" },
 		{ "\033]0;t\033\0\\z", "\033]0;t\033\\z" },
 	};
