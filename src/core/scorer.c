@@ -47,15 +47,15 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "scorer.h"
 #include "utf8.h"
 #include "util.h"
@@ -287,56 +287,16 @@ scorer_cgroup_base(void)
 {
 	static int	 done;
 	static char	*base;
-	char		 line[4096], mnt[2048], *rel = NULL, *p;
-	FILE		*f;
-	size_t		 len;
+	char		 dir[PATH_MAX];
 
 	if (done)
 		return (base);
 	done = 1;
 	/* For tests of the other way, and hosts where cgroups misbehave. */
-	if (getenv("BASELINER_NO_CGROUP") != NULL)
-		return (NULL);
-	if ((f = fopen("/proc/self/cgroup", "r")) == NULL)
-		return (NULL);
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (strncmp(line, "0::", 3) == 0) {
-			len = strcspn(line + 3, "\n");
-			rel = xstrndup(line + 3, len);
-		}
-	}
-	fclose(f);
-	if (rel == NULL)
-		return (NULL);
-	*mnt = '\0';
-	if ((f = fopen("/proc/self/mountinfo", "r")) != NULL) {
-		/* id parent dev root mountpoint opts... - fstype source */
-		while (fgets(line, sizeof line, f) != NULL) {
-			if ((p = strstr(line, " - cgroup2 ")) == NULL)
-				continue;
-			if (sscanf(line, "%*s %*s %*s %*s %2047s", mnt) == 1)
-				break;
-			*mnt = '\0';
-		}
-		fclose(f);
-	}
-	if (*mnt != '\0')
-		base = xasprintf("%s%s", mnt, strcmp(rel, "/") == 0 ? "" : rel);
-	free(rel);
+	if (getenv("BASELINER_NO_CGROUP") == NULL &&
+	    cgroup_of(getpid(), dir, sizeof dir) == 0)
+		base = xstrdup(dir);
 	return (base);
-}
-
-/* Write a short text to a file; 0 or -1. */
-static int
-scorer_write_file(const char *path, const char *text)
-{
-	int	fd, rc;
-
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
-		return (-1);
-	rc = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
-	close(fd);
-	return (rc);
 }
 
 /* Kill everything in a cgroup folder and remove it; 0 if it is gone. */
@@ -348,10 +308,8 @@ scorer_cgroup_kill(const char *dir)
 	long		 pid;
 	int		 tries, any;
 
-	path = path_join(dir, "cgroup.kill");
-	if (scorer_write_file(path, "1") != 0) {
+	if (cgroup_write(dir, "cgroup.kill", "1") != 0) {
 		/* Before Linux 5.14: one pid at a time, until none is left. */
-		free(path);
 		path = path_join(dir, "cgroup.procs");
 		for (tries = 0; tries < 100; tries++) {
 			if ((f = fopen(path, "r")) == NULL)
@@ -368,8 +326,8 @@ scorer_cgroup_kill(const char *dir)
 				break;
 			usleep(1000);
 		}
+		free(path);
 	}
-	free(path);
 	/* The dying take a moment to leave it. */
 	for (tries = 0; tries < 200; tries++) {
 		if (rmdir(dir) == 0 || errno == ENOENT)

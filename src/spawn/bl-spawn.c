@@ -62,6 +62,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "proctree.h"
 
 struct conf {
@@ -219,70 +220,6 @@ session_path(char *out, size_t len, const char *id, const char *rest)
 #define CG_PREFIX	"baseliner-"
 #define CG_FREEZE_MS	5000
 
-/* The cgroup2 mount point, from /proc/self/mountinfo; 0 or -1. */
-static int
-cg_mount(char *out, size_t len)
-{
-	char	line[PATH_MAX + 512], mnt[PATH_MAX];
-	FILE	*f;
-	int	 rc = -1;
-
-	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
-		return (-1);
-	/* id parent dev root mountpoint opts... - fstype source */
-	while (rc != 0 && fgets(line, sizeof line, f) != NULL) {
-		if (strstr(line, " - cgroup2 ") == NULL ||
-		    sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1)
-			continue;
-		if (strlen(mnt) < len) {
-			memcpy(out, mnt, strlen(mnt) + 1);
-			rc = 0;
-		}
-	}
-	fclose(f);
-	return (rc);
-}
-
-/* The cgroup v2 folder of process pid (its "0::" line); 0 or -1. */
-static int
-cg_of(pid_t pid, char *out, size_t len)
-{
-	char	path[64], line[PATH_MAX], mnt[PATH_MAX], *nl;
-	FILE	*f;
-	int	 rc = -1;
-
-	if (cg_mount(mnt, sizeof mnt) != 0)
-		return (-1);
-	snprintf(path, sizeof path, "/proc/%ld/cgroup", (long)pid);
-	if ((f = fopen(path, "re")) == NULL)
-		return (-1);
-	while (rc != 0 && fgets(line, sizeof line, f) != NULL) {
-		if (strncmp(line, "0::/", 4) != 0)
-			continue;
-		if ((nl = strchr(line, '\n')) != NULL)
-			*nl = '\0';
-		if ((size_t)snprintf(out, len, "%s%s", mnt, strcmp(line + 3,
-		    "/") == 0 ? "" : line + 3) < len)
-			rc = 0;
-	}
-	fclose(f);
-	return (rc);
-}
-
-static int
-cg_write(const char *dir, const char *file, const char *text)
-{
-	char	path[PATH_MAX];
-	int	fd, rc;
-
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >=
-	    sizeof path || (fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
-		return (-1);
-	rc = write(fd, text, strlen(text)) == (ssize_t)strlen(text) ? 0 : -1;
-	close(fd);
-	return (rc);
-}
-
 /* Remove the empty session cgroups in dir (ended sessions'). */
 static void
 cg_tidy(const char *dir)
@@ -314,7 +251,8 @@ cg_join(const char *id)
 	/* The session folder's inode too: two hosts' roots on one machine
 	 * (tests) may start sessions of the same id in the same second. */
 	session_path(dir, sizeof dir, id, NULL);
-	if (stat(dir, &st) != 0 || cg_of(getpid(), self, sizeof self) != 0 ||
+	if (stat(dir, &st) != 0 ||
+	    cgroup_of(getpid(), self, sizeof self) != 0 ||
 	    (size_t)snprintf(dir, sizeof dir, "%s/" CG_PREFIX "%lu-%s", self,
 	    (unsigned long)st.st_ino, session_id(id)) >= sizeof dir)
 		return;
@@ -324,7 +262,7 @@ cg_join(const char *id)
 	for (tries = 0; tries < 2; tries++) {
 		if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 			return;
-		if (cg_write(dir, "cgroup.procs", pid) == 0)
+		if (cgroup_write(dir, "cgroup.procs", pid) == 0)
 			return;
 	}
 }
@@ -342,11 +280,11 @@ cg_freeze(pid_t shell, int on)
 	ssize_t		 n;
 	int		 fd, waited;
 
-	if (cg_of(shell, dir, sizeof dir) != 0 ||
+	if (cgroup_of(shell, dir, sizeof dir) != 0 ||
 	    (base = strrchr(dir, '/')) == NULL ||
 	    strncmp(base + 1, CG_PREFIX, strlen(CG_PREFIX)) != 0)
 		return (-1);
-	if (cg_write(dir, "cgroup.freeze", on ? "1" : "0") != 0)
+	if (cgroup_write(dir, "cgroup.freeze", on ? "1" : "0") != 0)
 		return (-1);
 	if (!on)
 		return (0);

@@ -1,17 +1,21 @@
 /*
  * test_util.c: the base layer's small pieces (src/base/util.c,
- * json_field.c): buffers, formatting, time, paths and files, and JSON
- * fields with their defaults.
+ * json_field.c, cgroup.c): buffers, formatting, time, paths and files,
+ * JSON fields with their defaults, and a process's cgroup folder.
  */
 #include "config.h"
 
 #include <sys/stat.h>
 
+#include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "json_field.h"
 #include "util.h"
 #include "unit.h"
@@ -173,6 +177,55 @@ test_sh_quote(void)
 	free(q);
 }
 
+/*
+ * cgroup.c against the kernel's own files: the folder found for this
+ * process lists it in its cgroup.procs. Hosts without cgroup v2 (no
+ * cgroup2 mount) check only the failures.
+ */
+static void
+test_cgroup(void)
+{
+	char	dir[PATH_MAX], mnt[PATH_MAX], line[64], longname[PATH_MAX + 8];
+	char	*path, *text;
+	FILE	*f;
+	size_t	 len;
+	long	 me = (long)getpid();
+	int	 found = 0;
+
+	CHECK(cgroup_mount(mnt, 1) == -1);	/* no room for any path */
+	if (cgroup_mount(mnt, sizeof mnt) == 0 &&
+	    cgroup_of(getpid(), dir, sizeof dir) == 0) {
+		CHECK(strncmp(dir, mnt, strlen(mnt)) == 0);
+		path = path_join(dir, "cgroup.procs");
+		if ((f = fopen(path, "r")) != NULL) {
+			while (fgets(line, sizeof line, f) != NULL)
+				if (strtol(line, NULL, 10) == me)
+					found = 1;
+			fclose(f);
+		}
+		CHECK(found);
+		free(path);
+		CHECK(cgroup_of(getpid(), dir, strlen(mnt)) == -1);
+	}
+	CHECK(cgroup_of(-1, dir, sizeof dir) == -1);
+
+	/* Writes: whole, to a file that exists; errno says why not. */
+	path = path_join(tmp, "control");
+	CHECK(file_write(path, "", 0, NULL) == 0);
+	CHECK(cgroup_write(tmp, "control", "1 2 3") == 0);
+	CHECK(file_read(path, &text, &len, NULL) == 0);
+	CHECK(len == 5 && memcmp(text, "1 2 3", 5) == 0);
+	free(text);
+	free(path);
+	errno = 0;
+	CHECK(cgroup_write(tmp, "absent", "1") == -1 && errno == ENOENT);
+	memset(longname, 'x', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	errno = 0;
+	CHECK(cgroup_write(tmp, longname, "1") == -1 &&
+	    errno == ENAMETOOLONG);
+}
+
 int
 main(void)
 {
@@ -186,6 +239,7 @@ main(void)
 	RUN(test_time);
 	RUN(test_paths);
 	RUN(test_json_field);
+	RUN(test_cgroup);
 	rm_rf(tmp);
 	UNIT_DONE();
 }
