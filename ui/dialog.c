@@ -537,7 +537,7 @@ dialog_box(struct ui *u, int *y0, int *x0, int *h, int *w,
 static void
 dialog_wrap(char ***lines, int *n, const char *text, int width, int indent)
 {
-	const char	*p = text, *q, *cut;
+	const char	*p = text, *end = text + strlen(text), *q, *cut;
 	struct buf	 b;
 	uint32_t	 cp;
 	int		 room, used, k, first = 1;
@@ -548,8 +548,8 @@ dialog_wrap(char ***lines, int *n, const char *text, int width, int indent)
 		room = first ? width : width - indent;
 		used = 0;
 		cut = NULL;
-		for (q = p; *q != '\0'; q += k) {
-			if ((k = utf8_decode(q, strlen(q), &cp)) < 0) {
+		for (q = p; q < end; q += k) {
+			if ((k = utf8_decode(q, end - q, &cp)) < 0) {
 				k = -k;
 				cp = '?';
 			}
@@ -559,9 +559,9 @@ dialog_wrap(char ***lines, int *n, const char *text, int width, int indent)
 			if (used > room)
 				break;
 		}
-		if (*q != '\0' && cut == NULL)
+		if (q < end && cut == NULL)
 			cut = q > p ? q : q + k;	/* no space: cut the word */
-		else if (*q == '\0')
+		else if (q == end)
 			cut = q;
 		buf_init(&b);
 		if (!first)
