@@ -493,6 +493,16 @@ dialog_rows(struct ui *u)
 }
 
 /*
+ * How wide a box asked for w columns is: the whole width where it would
+ * leave only a few columns of the panes beside it.
+ */
+static int
+dialog_box_width(int w)
+{
+	return (w > COLS - 12 ? COLS : w);
+}
+
+/*
  * A box over the panes, above the status bar (the time left stays in
  * sight). It is centred with a blank frame of one cell around it, so no
  * pane text touches its edge; where that would leave only a few columns
@@ -505,8 +515,7 @@ dialog_box(struct ui *u, int *y0, int *x0, int *h, int *w,
 {
 	int	rows = dialog_rows(u), y, fx, fw;
 
-	if (*w > COLS - 12)
-		*w = COLS;
+	*w = dialog_box_width(*w);
 	if (*h > rows - 6)
 		*h = rows;
 	if (*w < 6 || *h < 3)
@@ -639,10 +648,8 @@ dialog_draw_help(struct ui *u)
 			widest = y;
 	}
 	/* Two cells of margin either side; wrap what the screen cuts. */
-	w = widest + 4;
-	if (w > COLS)
-		w = COLS;
-	width = (w > COLS - 12 ? COLS : w) - 4;
+	w = dialog_box_width(widest + 4);
+	width = w - 4;
 	if (width < 8)
 		width = 8;
 	for (i = 0; i < n; i++)
