@@ -484,14 +484,6 @@ dialog_key(struct ui *u, key_code key)
 	u->redraw = 1;
 }
 
-/* The rows above the status bar, where overlays go. */
-static int
-dialog_rows(struct ui *u)
-{
-	return (u->ls.status.h > 0 && u->ls.status.y > 0 ? u->ls.status.y :
-	    LINES);
-}
-
 /*
  * How wide a box asked for w columns is: the whole width where it would
  * leave only a few columns of the panes beside it.
@@ -513,7 +505,7 @@ static int
 dialog_box(struct ui *u, int *y0, int *x0, int *h, int *w,
     const char *title)
 {
-	int	rows = dialog_rows(u), y, fx, fw;
+	int	rows = ui_rows_above_status(u), y, fx, fw;
 
 	*w = dialog_box_width(*w);
 	if (*h > rows - 6)
@@ -655,7 +647,7 @@ dialog_draw_help(struct ui *u)
 	for (i = 0; i < n; i++)
 		dialog_wrap(&wrapped, &nw, lines[i], width, indent[i]);
 	h = nw + 2;
-	snprintf(line, sizeof line, " Keys (%s) ", h > dialog_rows(u) ?
+	snprintf(line, sizeof line, " Keys (%s) ", h > ui_rows_above_status(u) ?
 	    "arrows scroll, any other key closes" : "any key closes");
 	if (dialog_box(u, &y0, &x0, &h, &w, line) == 0) {
 		if (u->pager_top > nw - (h - 2))
@@ -687,7 +679,8 @@ dialog_draw_help(struct ui *u)
 static void
 dialog_draw_pager(struct ui *u)
 {
-	int		 y0 = 0, x0 = 0, h = dialog_rows(u), w = COLS, y, i;
+	int		 y0 = 0, x0 = 0, h = ui_rows_above_status(u), w = COLS;
+	int		 y, i;
 	int		 widest = u->pager_widest, lw, list, sel;
 	short		 pair, bar = draw_wb(WB_OVERLAY);
 	const char	*l, *hint;

@@ -386,9 +386,8 @@ const struct ui_view_kind ui_view_scores = {
 struct layout_rect
 sidebar_view_rect(struct ui *u)
 {
-	int	h = u->ls.status.h > 0 ? u->ls.status.y : u->rows;
-
-	return ((struct layout_rect){ 0, 0, u->cols, h });
+	return ((struct layout_rect){ 0, 0, u->cols,
+	    ui_rows_above_status(u) });
 }
 
 void

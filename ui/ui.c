@@ -211,6 +211,16 @@ ui_place(struct ui *u, int id, enum layout_kind kind, int beside)
 	layout_split(&u->root, beside, kind, id);
 }
 
+/*
+ * The rows above the status bar, where overlays and full-screen views go
+ * (the time left stays in sight); all of them where there is no bar.
+ */
+int
+ui_rows_above_status(struct ui *u)
+{
+	return (u->ls.status.h > 0 ? u->ls.status.y : u->rows);
+}
+
 /* Every part's rectangle, and (send) tell the server each pane's size. */
 void
 ui_relayout(struct ui *u, int send)

@@ -181,6 +181,7 @@ void	 ui_pane_input(struct ui *, json_t *);
 void	 ui_write(struct ui *, const char *, json_t *);
 struct ui_pane *ui_pane(struct ui *, int);
 void	 ui_relayout(struct ui *, int);
+int	 ui_rows_above_status(struct ui *);
 void	 ui_store_layout(struct ui *);
 void	 ui_refresh(struct ui *);
 void	 ui_split(struct ui *, enum layout_kind);
