@@ -272,8 +272,7 @@ static void
 act_toggle_view(struct ui *u, const struct ui_view_kind *view, int *show)
 {
 	if (u->ov == OV_VIEW && u->view == view) {
-		u->ov = OV_NONE;
-		ui_relayout(u, 0);
+		sidebar_view_close(u);
 		return;
 	}
 	if (!layout_sidebar_room(u->cols, u->rows)) {
@@ -298,21 +297,10 @@ act_toggle_scores(struct ui *u)
 	act_toggle_view(u, &ui_view_scores, &u->show_scores);
 }
 
-/* A page of the brief: of its full view where that is open. */
-static int
-act_brief_page(struct ui *u)
-{
-	int	h = u->ls.brief.h;
-
-	if (u->ov == OV_VIEW && u->view == &ui_view_brief)
-		h = sidebar_view_rect(u).h;
-	return (h > 4 ? h - 2 : 2);
-}
-
 static void
 act_brief_up(struct ui *u)
 {
-	u->brief_scroll -= act_brief_page(u);
+	u->brief_scroll -= sidebar_view_page(u, &ui_view_brief);
 	if (u->brief_scroll < 0)
 		u->brief_scroll = 0;
 	u->redraw = 1;
@@ -321,7 +309,7 @@ act_brief_up(struct ui *u)
 static void
 act_brief_down(struct ui *u)
 {
-	u->brief_scroll += act_brief_page(u);
+	u->brief_scroll += sidebar_view_page(u, &ui_view_brief);
 	u->redraw = 1;
 }
 

@@ -399,6 +399,28 @@ sidebar_view_open(struct ui *u, const struct ui_view_kind *view)
 }
 
 void
+sidebar_view_close(struct ui *u)
+{
+	u->ov = OV_NONE;
+	ui_relayout(u, 0);
+}
+
+/*
+ * A page of a view: its height less its title line and one line kept from
+ * the page before, in its full-screen view where that is open, else in
+ * the sidebar.
+ */
+int
+sidebar_view_page(struct ui *u, const struct ui_view_kind *view)
+{
+	int	h = view == &ui_view_brief ? u->ls.brief.h : u->ls.scores.h;
+
+	if (u->ov == OV_VIEW && u->view == view)
+		h = sidebar_view_rect(u).h;
+	return (h > 4 ? h - 2 : 2);
+}
+
+void
 sidebar_view_draw(struct ui *u)
 {
 	struct layout_rect	r = sidebar_view_rect(u);
@@ -419,8 +441,7 @@ sidebar_view_draw(struct ui *u)
 void
 sidebar_view_key(struct ui *u, key_code key)
 {
-	struct layout_rect	r = sidebar_view_rect(u);
-	int			page = r.h > 4 ? r.h - 2 : 2;
+	int	page = sidebar_view_page(u, u->view);
 
 	switch (key) {
 	case KEYC_UP:
@@ -448,8 +469,7 @@ sidebar_view_key(struct ui *u, key_code key)
 		break;
 	case 'q':
 	case 0x1b:
-		u->ov = OV_NONE;
-		ui_relayout(u, 0);
+		sidebar_view_close(u);
 		break;
 	}
 	u->redraw = 1;

@@ -218,6 +218,8 @@ void	 sidebar_draw(struct ui *);
 void	 sidebar_scroll(struct ui *, int x, int y, int lines);
 void	 sidebar_plot(struct ui *, struct layout_rect);
 void	 sidebar_view_open(struct ui *, const struct ui_view_kind *);
+void	 sidebar_view_close(struct ui *);
+int	 sidebar_view_page(struct ui *, const struct ui_view_kind *);
 void	 sidebar_view_draw(struct ui *);
 const char	*sidebar_score_reason(json_t *);
 void	 sidebar_view_key(struct ui *, key_code);
