@@ -277,8 +277,10 @@ scores_view_row(json_t *sc, char *line, size_t len, short *pair)
 		    msg ? msg : "-");
 		*pair = best ? draw_wb(WB_BEST) : 0;
 	} else {
+		/* status is never NULL (json_field_str); GCC 12 with
+		 * -fsanitize=undefined sees a NULL here all the same. */
 		snprintf(line, len, "%3lld %7s %6s %9s  %s %s", id, el, "-", "-",
-		    status, reason);
+		    status != NULL ? status : "", reason);
 		if (strcmp(status, "queued") != 0 &&
 		    strcmp(status, "running") != 0)
 			*pair = draw_wb(WB_BAD);
