@@ -204,18 +204,15 @@ host_tasks(const char *root, const char *only, gid_t scorer_gid)
 static char *
 host_find_spawn(void)
 {
-	char	*self, *p, *dir;
+	char	*p, *dir;
 
-	if ((self = self_path()) != NULL) {
-		dir = xstrdup(self);
-		*strrchr(dir, '/') = '\0';
+	if ((dir = self_dir()) != NULL) {
 		p = path_join(dir, "src/spawn/bl-spawn");
 		if (access(p, X_OK) != 0) {
 			free(p);
 			p = path_join(dir, "../libexec/baseliner/bl-spawn");
 		}
 		free(dir);
-		free(self);
 		if (access(p, X_OK) == 0)
 			return (p);
 		free(p);
